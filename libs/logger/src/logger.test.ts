@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { createLogger } from './index.js';
+
+test('logs are JSON lines tagged with service and component', () => {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  const log = createLogger({ service: 'scheduler', level: 'debug', destination });
+  log.child({ component: 'dispatcher' }).info({ trialId: 't1' }, 'dispatched');
+  log.trace('not at this level');
+  assert.equal(lines.length, 1);
+  const rec = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+  assert.equal(rec['service'], 'scheduler');
+  assert.equal(rec['component'], 'dispatcher');
+  assert.equal(rec['trialId'], 't1');
+  assert.equal(rec['msg'], 'dispatched');
+  assert.equal(rec['level'], 30);
+});
