@@ -1,0 +1,259 @@
+/**
+ * The Postgres schema (drizzle). Migrations under `libs/db/drizzle/` are generated from this
+ * file with `npm run db:generate -w @trialgrid/db` and committed.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+
+export const EXPERIMENT_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const TRIAL_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'] as const;
+export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+export const TERMINAL_TRIAL_STATUSES: readonly TrialStatus[] = ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'];
+
+export const MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
+export type ModelStage = (typeof MODEL_STAGES)[number];
+
+export const experiments = pgTable(
+  'experiments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    dataset: text('dataset').notNull().default('mnist'),
+    objectiveMetric: text('objective_metric').notNull().default('test_accuracy'),
+    objectiveDirection: text('objective_direction').$type<'MAXIMIZE' | 'MINIMIZE'>().notNull().default('MAXIMIZE'),
+    /** The search space as submitted (explicit / grid / random), for display and re-expansion. */
+    searchSpace: jsonb('search_space').notNull(),
+    status: text('status').$type<ExperimentStatus>().notNull().default('PENDING'),
+    maxParallelTrials: integer('max_parallel_trials').notNull().default(2),
+    maxFailedTrials: integer('max_failed_trials').notNull().default(3),
+    /** e.g. { rule: 'median', metric: 'val_accuracy', minTrials: 3, startStep: 1 } */
+    earlyStopping: jsonb('early_stopping'),
+    /** Registered model name the registry uses for this experiment's best trial. */
+    modelName: text('model_name').notNull().default('Mnist_Best_Model'),
+    /** Run options that are not hyperparameters: { trainLimit, testLimit }. */
+    options: jsonb('options').notNull().default(sql`'{}'::jsonb`),
+    trialCount: integer('trial_count').notNull().default(0),
+    bestTrialId: uuid('best_trial_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('experiments_status_created_idx').on(t.status, t.createdAt), index('experiments_created_idx').on(t.createdAt, t.id)],
+);
+
+export const trials = pgTable(
+  'trials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    experimentId: uuid('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    /** Position within the experiment (0-based), stable across restarts. */
+    index: integer('index').notNull(),
+    name: text('name').notNull(),
+    status: text('status').$type<TrialStatus>().notNull().default('QUEUED'),
+    /** The model architecture to train (libs/ml ModelSpec). */
+    spec: jsonb('spec').notNull(),
+    /** Deliveries started so far (1 on first run). */
+    attempt: integer('attempt').notNull().default(0),
+    workerId: text('worker_id'),
+    currentEpoch: integer('current_epoch'),
+    stopRequested: boolean('stop_requested').notNull().default(false),
+    /** Final metrics: test_loss, test_accuracy, training_seconds, images_per_second, param_count, ... */
+    finalMetrics: jsonb('final_metrics'),
+    /** Git commit, package versions, backend, seed, host. */
+    provenance: jsonb('provenance'),
+    error: text('error'),
+    queuedAt: ts('queued_at'),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('trials_experiment_index_uq').on(t.experimentId, t.index), index('trials_experiment_status_idx').on(t.experimentId, t.status)],
+);
+
+/** Hyperparameters, one row per key (MLflow params); value keeps its JSON type. */
+export const trialParams = pgTable(
+  'trial_params',
+  {
+    trialId: uuid('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.key] })],
+);
+
+/** One row per delivery of a trial to a worker. */
+export const trialAttempts = pgTable(
+  'trial_attempts',
+  {
+    trialId: uuid('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    workerId: text('worker_id'),
+    status: text('status').$type<TrialStatus>().notNull(),
+    error: text('error'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.attempt] })],
+);
+
+/** Per-step metrics. Unique on (trial, key, step): a redelivered message cannot duplicate a row. */
+export const metrics = pgTable(
+  'metrics',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    trialId: uuid('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    experimentId: uuid('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    step: integer('step').notNull(),
+    value: doublePrecision('value').notNull(),
+    loggedAt: ts('logged_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('metrics_trial_key_step_uq').on(t.trialId, t.key, t.step),
+    index('metrics_experiment_key_step_idx').on(t.experimentId, t.key, t.step),
+  ],
+);
+
+export const trialLogs = pgTable(
+  'trial_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    trialId: uuid('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    level: text('level').notNull().default('info'),
+    message: text('message').notNull(),
+    loggedAt: ts('logged_at').notNull().defaultNow(),
+  },
+  (t) => [index('trial_logs_trial_idx').on(t.trialId, t.id)],
+);
+
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trialId: uuid('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    /** e.g. 'model', 'confusion_matrix.json', 'training_curves.json'. */
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** Path relative to the artifact store root. */
+    path: text('path').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('artifacts_trial_name_uq').on(t.trialId, t.name)],
+);
+
+export const registeredModels = pgTable('registered_models', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const modelVersions = pgTable(
+  'model_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    trialId: uuid('trial_id').references(() => trials.id, { onDelete: 'set null' }),
+    experimentId: uuid('experiment_id').references(() => experiments.id, { onDelete: 'set null' }),
+    /** Model files, relative to the artifact store root. */
+    artifactPath: text('artifact_path').notNull(),
+    stage: text('stage').$type<ModelStage>().notNull().default('None'),
+    tags: jsonb('tags').notNull().default(sql`'{}'::jsonb`),
+    /** Metrics copied from the trial at registration (test_accuracy, size, latency, ...). */
+    metrics: jsonb('metrics').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('model_versions_model_version_uq').on(t.modelId, t.version), index('model_versions_trial_idx').on(t.trialId)],
+);
+
+export const modelAliases = pgTable(
+  'model_aliases',
+  {
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: 'cascade' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.alias] })],
+);
+
+/** Audit trail of every registration, stage transition and alias change. */
+export const modelEvents = pgTable(
+  'model_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').references(() => modelVersions.id, { onDelete: 'set null' }),
+    /** 'REGISTERED' | 'STAGE' | 'ALIAS_SET' | 'ALIAS_REMOVED' */
+    kind: text('kind').$type<'REGISTERED' | 'STAGE' | 'ALIAS_SET' | 'ALIAS_REMOVED'>().notNull(),
+    alias: text('alias'),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    actor: text('actor').notNull().default('system'),
+    reason: text('reason'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('model_events_model_idx').on(t.modelId, t.id)],
+);
+
+export const workers = pgTable('workers', {
+  id: text('id').primaryKey(),
+  hostname: text('hostname').notNull(),
+  pid: integer('pid').notNull(),
+  backend: text('backend').notNull(),
+  status: text('status').$type<'IDLE' | 'BUSY' | 'STOPPED'>().notNull().default('IDLE'),
+  currentTrialId: uuid('current_trial_id'),
+  concurrency: integer('concurrency').notNull().default(1),
+  details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  lastHeartbeatAt: ts('last_heartbeat_at').notNull().defaultNow(),
+});
