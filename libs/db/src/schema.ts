@@ -82,6 +82,8 @@ export const trials = pgTable(
     stopRequested: boolean('stop_requested').notNull().default(false),
     /** Final metrics: test_loss, test_accuracy, training_seconds, images_per_second, param_count, ... */
     finalMetrics: jsonb('final_metrics'),
+    /** Structured results: confusion matrix, per-class accuracy, epochs run, ... */
+    summary: jsonb('summary'),
     /** Git commit, package versions, backend, seed, host. */
     provenance: jsonb('provenance'),
     error: text('error'),
