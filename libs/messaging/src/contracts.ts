@@ -26,6 +26,10 @@ export function subjects(prefix: string) {
     trialMetrics: (trialId: string) => `${prefix}.events.trial.${trialId}.metrics`,
     trialLog: (trialId: string) => `${prefix}.events.trial.${trialId}.log`,
     trialFinished: (trialId: string) => `${prefix}.events.trial.${trialId}.finished`,
+    trialEventsAll: `${prefix}.events.trial.>`,
+    // JetStream: scheduler -> registry when an experiment reaches a terminal state
+    experimentFinished: (experimentId: string) => `${prefix}.events.experiment.${experimentId}.finished`,
+    experimentFinishedAll: `${prefix}.events.experiment.*.finished`,
     // core NATS
     workerHeartbeat: `${prefix}.workers.heartbeat`,
     trialStop: (trialId: string) => `${prefix}.control.trial.${trialId}.stop`,
@@ -51,7 +55,10 @@ export function streamNames(prefix: string) {
     trials: `${up}_TRIALS`,
     events: `${up}_EVENTS`,
     workersConsumer: 'workers',
+    /** on EVENTS, filtered to <prefix>.events.trial.> */
     schedulerConsumer: 'scheduler',
+    /** on EVENTS, filtered to <prefix>.events.experiment.*.finished */
+    registryConsumer: 'registry',
   };
 }
 
@@ -139,6 +146,13 @@ export const trialFinishedSchema = z.object({
 });
 export type TrialFinished = z.infer<typeof trialFinishedSchema>;
 
+export const experimentFinishedSchema = z.object({
+  experimentId: id,
+  status: z.enum(['SUCCEEDED', 'FAILED', 'CANCELLED']),
+  modelName: z.string(),
+});
+export type ExperimentFinished = z.infer<typeof experimentFinishedSchema>;
+
 // ---------------------------------------------------------------- core NATS messages
 
 export const workerHeartbeatSchema = z.object({
@@ -209,6 +223,7 @@ export const MESSAGE_SCHEMAS = {
   'trial.metrics': trialMetricsSchema,
   'trial.log': trialLogSchema,
   'trial.finished': trialFinishedSchema,
+  'experiment.finished': experimentFinishedSchema,
   'worker.heartbeat': workerHeartbeatSchema,
   'trial.stop': trialStopSchema,
   'experiment.update': experimentUpdateSchema,
