@@ -1,0 +1,59 @@
+import { AppError } from '@trialgrid/errors';
+
+/** The SQLSTATE of a node-postgres error (possibly wrapped by drizzle as `cause`), if any. */
+export function pgErrorCode(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function pgDetail(err: unknown): { constraint?: string; detail?: string } {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const c = cur as { constraint?: unknown; detail?: unknown; cause?: unknown };
+    if (typeof c.constraint === 'string') {
+      return { constraint: c.constraint, ...(typeof c.detail === 'string' ? { detail: c.detail } : {}) };
+    }
+    cur = c.cause;
+  }
+  return {};
+}
+
+/**
+ * Translates database errors into the shared vocabulary: unique violation (23505) → CONFLICT,
+ * foreign-key violation (23503) → NOT_FOUND, invalid text (22P02, e.g. a malformed uuid) →
+ * NOT_FOUND when looking something up. Anything else is returned unchanged.
+ */
+export function mapDbError(err: unknown, what = 'record'): unknown {
+  if (err instanceof AppError) return err;
+  const code = pgErrorCode(err);
+  const info = pgDetail(err);
+  switch (code) {
+    case '23505':
+      return new AppError('CONFLICT', `${what} already exists`, { cause: err, details: { ...info } });
+    case '23503':
+      return new AppError('NOT_FOUND', `${what} refers to a record that does not exist`, { cause: err, details: { ...info } });
+    default:
+      return err;
+  }
+}
+
+/** Runs `fn`, rethrowing database errors mapped by `mapDbError`. */
+export async function withDbErrors<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw mapDbError(err, what);
+  }
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a syntactically valid uuid; lookups of anything else are NOT_FOUND without a query. */
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}

@@ -1,0 +1,103 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import pg from 'pg';
+import { createDatabase, dropDatabase, ensureDatabaseExists, migrate, MIGRATIONS_FOLDER } from './index.js';
+
+const server = new URL(process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres');
+const created: string[] = [];
+
+function freshUrl(): string {
+  const u = new URL(server.toString());
+  u.pathname = `/tg_test_mig_${randomBytes(5).toString('hex')}`;
+  created.push(u.toString());
+  return u.toString();
+}
+
+after(async () => {
+  for (const url of created) await dropDatabase(url);
+});
+
+async function tableNames(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+    );
+    return res.rows.map((r) => r.table_name);
+  } finally {
+    await client.end();
+  }
+}
+
+async function appliedCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
+    return Number(res.rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
+test('the migrations folder resolves from the compiled file and holds SQL', () => {
+  assert.ok(existsSync(MIGRATIONS_FOLDER), MIGRATIONS_FOLDER);
+  assert.ok(readdirSync(MIGRATIONS_FOLDER).some((f) => f.endsWith('.sql')));
+  assert.ok(existsSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`));
+});
+
+test('ensureDatabaseExists creates the database once and tolerates repeats', async () => {
+  const url = freshUrl();
+  await Promise.all([ensureDatabaseExists(url), ensureDatabaseExists(url)]);
+  await ensureDatabaseExists(url);
+  assert.deepEqual(await tableNames(url), []);
+});
+
+test('migrate on a fresh database creates every table, and re-running is a no-op', async () => {
+  const url = freshUrl();
+  await ensureDatabaseExists(url);
+  await migrate(url);
+  const tables = await tableNames(url);
+  for (const t of ['experiments', 'trials', 'trial_params', 'trial_attempts', 'metrics', 'trial_logs', 'artifacts', 'registered_models', 'model_versions', 'model_aliases', 'model_events', 'workers']) {
+    assert.ok(tables.includes(t), `missing table ${t}`);
+  }
+  const journal = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
+  assert.equal(await appliedCount(url), journal);
+
+  const handle = createDatabase({ url });
+  try {
+    await migrate(handle.db);
+    await migrate(handle.db);
+    await handle.ping();
+  } finally {
+    await handle.close();
+    await handle.close();
+  }
+  assert.equal(await appliedCount(url), journal);
+});
+
+test('concurrent migrate() calls from separate pools both succeed and apply once', async () => {
+  const url = freshUrl();
+  await ensureDatabaseExists(url);
+  const a = createDatabase({ url, max: 2 });
+  const b = createDatabase({ url, max: 2 });
+  try {
+    await Promise.all([migrate(a.db), migrate(b.db), migrate(url)]);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+  const journal = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
+  assert.equal(await appliedCount(url), journal);
+});
+
+test('ping reports UNAVAILABLE for an unreachable server', async () => {
+  const handle = createDatabase({ url: 'postgres://postgres@127.0.0.1:1/nope' });
+  try {
+    await assert.rejects(handle.ping(), (err: unknown) => (err as { code?: string }).code === 'UNAVAILABLE');
+  } finally {
+    await handle.close();
+  }
+});
