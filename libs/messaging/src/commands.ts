@@ -1,0 +1,169 @@
+/**
+ * Request/reply commands over core NATS. Replies carry the AppError code, so a caller gets
+ * the same error the handler threw (NOT_FOUND stays NOT_FOUND across the wire).
+ *
+ * ```ts
+ * serveCommand(m, 'trial.stop', z.object({ trialId: z.string() }), async ({ trialId }) => stopTrial(trialId));
+ * const out = await sendCommand(m, 'trial.stop', { trialId }, { timeoutMs: 5000 });
+ * ```
+ */
+import type { z } from 'zod';
+import { AppError, ERROR_CODES, errorMessage, isAppError, type ErrorCode } from '@trialgrid/errors';
+import type { Logger } from '@trialgrid/logger';
+import { commandReplySchema, type CommandName, type CommandReply } from './contracts.js';
+import type { Messaging } from './connection.js';
+
+/** Which service answers each command (used in error messages). */
+export const COMMAND_OWNERS: Record<CommandName, string> = {
+  'experiment.create': 'scheduler',
+  'experiment.cancel': 'scheduler',
+  'trial.stop': 'scheduler',
+  'trial.retry': 'scheduler',
+  'model.register': 'registry',
+  'model.transition': 'registry',
+  'model.setAlias': 'registry',
+  'model.predict': 'registry',
+};
+
+/** Queue group shared by all instances serving commands, so each request is handled once. */
+export const COMMAND_QUEUE = 'trialgrid-commands';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function toJson(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+export interface ServeCommandOptions {
+  logger?: Logger;
+  /** Override the queue group (default COMMAND_QUEUE). */
+  queue?: string;
+}
+
+/** Serve one command. Returns a function that stops serving (drains nothing: in-flight replies still go out). */
+export function serveCommand<S extends z.ZodType, R>(
+  m: Messaging,
+  name: CommandName,
+  inputSchema: S,
+  handler: (input: z.infer<S>) => Promise<R> | R,
+  options: ServeCommandOptions = {},
+): () => void {
+  const subject = m.subjects.cmd(name);
+  const logger = (options.logger ?? m.logger).child({ command: name });
+  const sub = m.nc.subscribe(subject, {
+    queue: options.queue ?? COMMAND_QUEUE,
+    callback: (err, msg) => {
+      if (err) {
+        logger.error({ err: errorMessage(err) }, 'command subscription error');
+        return;
+      }
+      void (async () => {
+        let reply: CommandReply;
+        try {
+          let raw: unknown;
+          try {
+            raw = msg.data.byteLength === 0 ? undefined : JSON.parse(decoder.decode(msg.data));
+          } catch (e) {
+            throw new AppError('INVALID_INPUT', `${name}: request body is not JSON`, { cause: e });
+          }
+          const parsed = inputSchema.safeParse(raw);
+          if (!parsed.success) {
+            throw new AppError('INVALID_INPUT', `${name}: invalid input`, { details: { issues: parsed.error.issues } });
+          }
+          const data = await handler(parsed.data);
+          reply = { ok: true, data: data === undefined ? null : data };
+        } catch (e) {
+          if (isAppError(e)) {
+            reply = { ok: false, error: e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message } };
+            logger.debug({ code: e.code, err: e.message }, 'command failed');
+          } else {
+            // Internals stay in our logs, never in the reply.
+            logger.error({ err: errorMessage(e), stack: e instanceof Error ? e.stack : undefined }, 'command crashed');
+            reply = { ok: false, error: { code: 'INTERNAL', message: `${name} failed with an internal error` } };
+          }
+        }
+        if (!msg.reply) return;
+        try {
+          msg.respond(toJson(reply));
+        } catch (e) {
+          logger.error({ err: errorMessage(e) }, 'could not send command reply');
+        }
+      })();
+    },
+  });
+  return () => {
+    if (!sub.isClosed()) sub.unsubscribe();
+  };
+}
+
+export interface SendCommandOptions<O extends z.ZodType | undefined = undefined> {
+  /** Default 5000 ms. */
+  timeoutMs?: number;
+  /** Validate the reply data; mismatch → AppError DATA_CORRUPT. */
+  outputSchema?: O;
+}
+
+function asErrorCode(code: string): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
+}
+
+function isNoResponders(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e.name === 'NoRespondersError') return true;
+    if ('isNoResponders' in e && typeof e.isNoResponders === 'function' && (e.isNoResponders as () => boolean).call(e)) return true;
+  }
+  return false;
+}
+
+function isTimeout(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e.name === 'TimeoutError') return true;
+  }
+  return false;
+}
+
+/** Send a command and return its data, or throw an AppError carrying the remote code. */
+export async function sendCommand<R = unknown, O extends z.ZodType | undefined = undefined>(
+  m: Messaging,
+  name: CommandName,
+  input: unknown,
+  options: SendCommandOptions<O> = {},
+): Promise<O extends z.ZodType ? z.infer<O> : R> {
+  const subject = m.subjects.cmd(name);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const owner = COMMAND_OWNERS[name];
+  let replyBytes: Uint8Array;
+  try {
+    const msg = await m.nc.request(subject, toJson(input ?? null), { timeout: timeoutMs });
+    replyBytes = msg.data;
+  } catch (err) {
+    if (isNoResponders(err)) {
+      throw new AppError('UNAVAILABLE', `no ${owner} is answering ${name} (nothing subscribed to ${subject}) — is the ${owner} service running?`, {
+        cause: err,
+        details: { command: name, service: owner },
+      });
+    }
+    if (isTimeout(err)) {
+      throw new AppError('TIMEOUT', `${owner} did not answer ${name} within ${timeoutMs} ms`, { cause: err, details: { command: name, service: owner } });
+    }
+    throw new AppError('UNAVAILABLE', `${name} request failed: ${errorMessage(err)}`, { cause: err, details: { command: name } });
+  }
+  let reply: CommandReply;
+  try {
+    reply = commandReplySchema.parse(JSON.parse(decoder.decode(replyBytes)));
+  } catch (err) {
+    throw new AppError('DATA_CORRUPT', `${owner} sent an unreadable reply to ${name}`, { cause: err });
+  }
+  if (!reply.ok) {
+    throw new AppError(asErrorCode(reply.error.code), reply.error.message, reply.error.details ? { details: reply.error.details } : {});
+  }
+  if (options.outputSchema) {
+    const out = options.outputSchema.safeParse(reply.data);
+    if (!out.success) {
+      throw new AppError('DATA_CORRUPT', `${owner} replied to ${name} with unexpected data`, { details: { issues: out.error.issues } });
+    }
+    return out.data as O extends z.ZodType ? z.infer<O> : R;
+  }
+  return reply.data as O extends z.ZodType ? z.infer<O> : R;
+}
