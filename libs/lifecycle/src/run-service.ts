@@ -20,7 +20,7 @@ export interface ServiceContext<C> {
 
 export interface RunServiceOptions<S extends EnvShape> {
   name: string;
-  /** The service's env schema; LOG_LEVEL and HEALTH_PORT are added by runService. */
+  /** The service's env schema. runService itself also reads LOG_LEVEL and HEALTH_HOST. */
   config: S;
   env?: Env;
   /** Port of the health endpoints; `null` to skip (e.g. the gateway mounts its own). */
@@ -98,7 +98,8 @@ export async function runService<S extends EnvShape>(options: RunServiceOptions<
   let healthPort: number | null = null;
   const wanted = options.healthPort ? options.healthPort(config) : null;
   if (wanted !== null) {
-    const { server, port } = await startHealthServer(health, wanted);
+    // Containers set HEALTH_HOST=0.0.0.0 so that probes from outside the pod reach it.
+    const { server, port } = await startHealthServer(health, wanted, env['HEALTH_HOST'] ?? '127.0.0.1');
     healthPort = port;
     disposers.add('health-server', () => closeServer(server));
     log.info({ port }, 'health endpoints on /healthz and /readyz');
