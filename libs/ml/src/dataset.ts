@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { AppError, errorMessage } from '@trialgrid/errors';
+import type { Dataset, DatasetOptions } from './types.js';
+
+/** The four files of an IDX dataset in MNIST's layout, by role. */
+export const IDX_FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+} as const;
+
+/** SHA-256 of the original MNIST .gz files (the bytes yann.lecun.com served). */
+export const MNIST_GZ_SHA256: Readonly<Record<string, string>> = {
+  'train-images-idx3-ubyte.gz': '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609',
+  'train-labels-idx1-ubyte.gz': '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c',
+  't10k-images-idx3-ubyte.gz': '8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6',
+  't10k-labels-idx1-ubyte.gz': 'f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6',
+};
+
+const ROWS = 28;
+const COLS = 28;
+const CLASSES = 10;
+const IMAGES_MAGIC = 0x00000803;
+const LABELS_MAGIC = 0x00000801;
+
+const corrupt = (file: string, why: string, cause?: unknown): AppError =>
+  new AppError('DATA_CORRUPT', `${file}: ${why}`, { details: { file }, ...(cause === undefined ? {} : { cause }) });
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+async function readChecksums(dir: string): Promise<Map<string, string> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'SHA256SUMS'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const sums = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-fA-F]{64})\s+\*?(.+)$/.exec(line.trim());
+    if (m) sums.set(m[2]!.trim(), m[1]!.toLowerCase());
+  }
+  return sums;
+}
+
+/** Reads `<base>.gz` or `<base>`, verifies its checksum when listed, returns the raw IDX bytes. */
+async function readIdxFile(dir: string, base: string, sums: Map<string, string> | undefined): Promise<{ name: string; bytes: Buffer }> {
+  for (const name of [`${base}.gz`, base]) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(dir, name));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new AppError('UNAVAILABLE', `cannot read ${name}: ${errorMessage(err)}`, { cause: err });
+    }
+    const expected = sums?.get(name);
+    if (expected !== undefined && sha256(bytes) !== expected) throw corrupt(name, 'SHA-256 does not match SHA256SUMS');
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        bytes = gunzipSync(bytes);
+      } catch (err) {
+        throw corrupt(name, `gzip stream is truncated or corrupt (${errorMessage(err)})`, err);
+      }
+    }
+    return { name, bytes };
+  }
+  throw new AppError('NOT_FOUND', `${base}(.gz) not found in ${dir}`, { details: { what: 'dataset file', file: base, dir } });
+}
+
+/** Parses an idx3 image file into [0,1] floats; `limit` keeps the first N images. */
+export function parseImages(name: string, bytes: Uint8Array, limit?: number): { count: number; images: Float32Array } {
+  if (bytes.length < 16) throw corrupt(name, `file is ${bytes.length} bytes, shorter than the IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  if (magic !== IMAGES_MAGIC) throw corrupt(name, `magic 0x${magic.toString(16).padStart(8, '0')} is not 0x00000803 (idx3 ubyte images)`);
+  const n = view.getUint32(4);
+  const rows = view.getUint32(8);
+  const cols = view.getUint32(12);
+  if (rows !== ROWS || cols !== COLS) throw corrupt(name, `images are ${rows}×${cols}, expected ${ROWS}×${COLS}`);
+  const expected = 16 + n * rows * cols;
+  if (bytes.length !== expected) throw corrupt(name, `${bytes.length} bytes, the header promises ${expected} (${n} images)`);
+  const count = limit === undefined ? n : Math.min(n, limit);
+  const images = new Float32Array(count * rows * cols);
+  for (let i = 0; i < images.length; i++) images[i] = bytes[16 + i]! / 255;
+  return { count, images };
+}
+
+/** Parses an idx1 label file; `limit` keeps the first N labels. */
+export function parseLabels(name: string, bytes: Uint8Array, limit?: number): Uint8Array {
+  if (bytes.length < 8) throw corrupt(name, `file is ${bytes.length} bytes, shorter than the IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  if (magic !== LABELS_MAGIC) throw corrupt(name, `magic 0x${magic.toString(16).padStart(8, '0')} is not 0x00000801 (idx1 ubyte labels)`);
+  const n = view.getUint32(4);
+  if (bytes.length !== 8 + n) throw corrupt(name, `${bytes.length} bytes, the header promises ${8 + n} (${n} labels)`);
+  const labels = bytes.slice(8, 8 + (limit === undefined ? n : Math.min(n, limit)));
+  const bad = labels.findIndex((l) => l >= CLASSES);
+  if (bad >= 0) throw corrupt(name, `label ${labels[bad]} at index ${bad} is not a class 0..9`);
+  return new Uint8Array(labels);
+}
+
+/**
+ * Loads the four IDX files of an MNIST-layout dataset (28×28 grayscale, 10 classes) from
+ * `dir`, gzip or raw. Everything is validated before anything is returned: a dataset is
+ * either whole or an error (`NOT_FOUND` for a missing file, `DATA_CORRUPT` naming the file).
+ */
+export async function loadDataset(opts: DatasetOptions): Promise<Dataset> {
+  const sums = opts.verifyChecksums === false ? undefined : await readChecksums(opts.dir);
+  for (const limit of [opts.trainLimit, opts.testLimit]) {
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      throw new AppError('INVALID_INPUT', 'trainLimit/testLimit must be positive integers', { details: { limit } });
+    }
+  }
+  const [ti, tl, vi, vl] = await Promise.all([
+    readIdxFile(opts.dir, IDX_FILES.trainImages, sums),
+    readIdxFile(opts.dir, IDX_FILES.trainLabels, sums),
+    readIdxFile(opts.dir, IDX_FILES.testImages, sums),
+    readIdxFile(opts.dir, IDX_FILES.testLabels, sums),
+  ]);
+  const train = parseImages(ti.name, ti.bytes, opts.trainLimit);
+  const trainLabels = parseLabels(tl.name, tl.bytes, opts.trainLimit);
+  const test = parseImages(vi.name, vi.bytes, opts.testLimit);
+  const testLabels = parseLabels(vl.name, vl.bytes, opts.testLimit);
+  if (train.count !== trainLabels.length) throw corrupt(tl.name, `${trainLabels.length} labels for ${train.count} training images`);
+  if (test.count !== testLabels.length) throw corrupt(vl.name, `${testLabels.length} labels for ${test.count} test images`);
+  return {
+    name: opts.name ?? 'mnist',
+    trainImages: train.images,
+    trainLabels,
+    testImages: test.images,
+    testLabels,
+    imageShape: [ROWS, COLS, 1],
+    numClasses: CLASSES,
+  };
+}
+
+export interface DownloadOptions {
+  /** Base URL; the file names are appended (`${mirror}/train-images-idx3-ubyte.gz`). */
+  mirror: string;
+  dir: string;
+  fetchImpl?: typeof fetch;
+  /** Expected SHA-256 per .gz file name; defaults to the original MNIST files. */
+  checksums?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Downloads the four .gz files from a mirror, verifies each SHA-256 and moves it into place
+ * with a rename, so `dir` never holds a partial or unverified file. Files already present
+ * with the right checksum are kept.
+ */
+export async function downloadDataset(opts: DownloadOptions): Promise<void> {
+  const fetchImpl = opts.fetchImpl ?? fetch;
+  const checksums = opts.checksums ?? MNIST_GZ_SHA256;
+  await mkdir(opts.dir, { recursive: true });
+  const base = opts.mirror.endsWith('/') ? opts.mirror : `${opts.mirror}/`;
+  for (const file of Object.values(IDX_FILES).map((f) => `${f}.gz`)) {
+    const expected = checksums[file];
+    if (expected === undefined) throw new AppError('INVALID_INPUT', `no checksum known for ${file}`, { details: { file } });
+    const target = path.join(opts.dir, file);
+    try {
+      if (sha256(await readFile(target)) === expected) continue;
+    } catch {
+      // absent or unreadable: download it
+    }
+    const url = new URL(file, base).toString();
+    let res: Response;
+    try {
+      res = await fetchImpl(url);
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `download of ${url} failed: ${errorMessage(err)}`, { cause: err });
+    }
+    if (!res.ok) throw new AppError('UNAVAILABLE', `download of ${url} failed: HTTP ${res.status}`, { details: { url, status: res.status } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const actual = sha256(bytes);
+    if (actual !== expected) {
+      throw new AppError('DATA_CORRUPT', `${file} from ${url}: SHA-256 ${actual} does not match ${expected}`, { details: { file, url } });
+    }
+    const tmp = path.join(opts.dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(tmp, bytes);
+      await rename(tmp, target);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,294 @@
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
+import { activeBackend, initBackend } from './backend.js';
+import { wrapModel } from './model-io.js';
+import { buildLayersModel, forwardLogits, modelVariables } from './network.js';
+import { deriveSeed, mulberry32, permutation } from './rng.js';
+import { countParams } from './spec.js';
+import type { Dataset, EpochMetrics, ModelSpec, TrainOptions, TrainParams, TrainResult, TrainedModel } from './types.js';
+
+const EVAL_BATCH = 500;
+const PROGRESS_EVERY = 10;
+const CHECKPOINT_JSON = 'checkpoint.json';
+
+function validateParams(p: TrainParams, trainCount: number): void {
+  const bad = (field: string, why: string): never => {
+    throw invalidInput(`${field} ${why}`, { field, value: (p as unknown as Record<string, unknown>)[field] });
+  };
+  if (!(p.learningRate > 0 && p.learningRate < 10)) bad('learningRate', 'must be in (0, 10)');
+  if (!Number.isInteger(p.batchSize) || p.batchSize < 1 || p.batchSize > 8192) bad('batchSize', 'must be an integer in 1..8192');
+  if (!Number.isInteger(p.epochs) || p.epochs < 1 || p.epochs > 1000) bad('epochs', 'must be an integer in 1..1000');
+  if (!(p.validationSplit >= 0 && p.validationSplit < 1)) bad('validationSplit', 'must be in [0, 1)');
+  if (!Number.isInteger(p.seed)) bad('seed', 'must be an integer');
+  if (Math.floor(trainCount * (1 - p.validationSplit)) < 1) bad('validationSplit', 'leaves no training images');
+}
+
+/** Copies the images at `idx[from..to)` into one batch tensor pair. */
+function gatherBatch(data: Dataset, images: Float32Array, labels: Uint8Array, idx: ArrayLike<number>, from: number, to: number) {
+  const px = data.imageShape[0] * data.imageShape[1] * data.imageShape[2];
+  const n = to - from;
+  const xs = new Float32Array(n * px);
+  const ys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = idx[from + i]!;
+    xs.set(images.subarray(j * px, (j + 1) * px), i * px);
+    ys[i] = labels[j]!;
+  }
+  return { xs, ys, n };
+}
+
+interface EvalResult {
+  loss: number;
+  accuracy: number;
+  predictions: Int32Array;
+}
+
+/** Inference-mode loss/accuracy over images[from..to) (dropout off). */
+function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Float32Array, labels: Uint8Array, from: number, to: number): EvalResult {
+  const [h, w, c] = data.imageShape;
+  const px = h * w * c;
+  let lossSum = 0;
+  let correct = 0;
+  const predictions = new Int32Array(to - from);
+  for (let s = from; s < to; s += EVAL_BATCH) {
+    const e = Math.min(to, s + EVAL_BATCH);
+    const [lossT, predT] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
+      const x = tf.tensor4d(images.subarray(s * px, e * px), [e - s, h, w, c]);
+      const y = tf.oneHot(tf.tensor1d(labels.subarray(s, e), 'int32'), data.numClasses);
+      const logits = forwardLogits(spec, vars, x);
+      return [tf.losses.softmaxCrossEntropy(y, logits, undefined, 0, tf.Reduction.SUM), tf.argMax(logits, 1)];
+    });
+    lossSum += lossT.dataSync()[0]!;
+    const pred = predT.dataSync();
+    lossT.dispose();
+    predT.dispose();
+    for (let i = 0; i < pred.length; i++) {
+      predictions[s - from + i] = pred[i]!;
+      if (pred[i] === labels[s + i]) correct++;
+    }
+  }
+  const n = Math.max(1, to - from);
+  return { loss: lossSum / n, accuracy: correct / n, predictions };
+}
+
+// ---- checkpoints -------------------------------------------------------------------------
+
+interface CheckpointFile {
+  version: 1;
+  epochsDone: number;
+  stateFile: string;
+  spec: ModelSpec;
+  params: TrainParams;
+  epochs: EpochMetrics[];
+  trainImagesSeen: number;
+  trainSeconds: number;
+  tensors: { name: string; shape: number[]; dtype: 'float32' | 'int32' }[];
+}
+
+async function writeCheckpoint(
+  dir: string,
+  meta: Omit<CheckpointFile, 'version' | 'stateFile' | 'tensors'>,
+  vars: tf.Variable[],
+  optimizer: tf.AdamOptimizer,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const named: { name: string; tensor: tf.Tensor }[] = vars.map((v, i) => ({ name: `model/${i}`, tensor: v }));
+  const opt = await optimizer.getWeights();
+  // getWeights() returns the live moment variables plus a fresh iterations scalar (index 0).
+  opt.forEach((w, i) => named.push({ name: `optimizer/${i}`, tensor: w.tensor }));
+  try {
+    const parts: Uint8Array[] = [];
+    const tensors: CheckpointFile['tensors'] = [];
+    for (const { name, tensor } of named) {
+      const dtype = tensor.dtype === 'int32' ? 'int32' : 'float32';
+      const values = tensor.dataSync();
+      const arr = dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
+      parts.push(new Uint8Array(arr.buffer));
+      tensors.push({ name, shape: tensor.shape, dtype });
+    }
+    const stateFile = `state-${meta.epochsDone}.bin`;
+    const tmp = path.join(dir, `.${stateFile}.tmp`);
+    await writeFile(tmp, Buffer.concat(parts));
+    await rename(tmp, path.join(dir, stateFile));
+    const file: CheckpointFile = { version: 1, stateFile, tensors, ...meta };
+    const jsonTmp = path.join(dir, `.${CHECKPOINT_JSON}.tmp`);
+    await writeFile(jsonTmp, JSON.stringify(file));
+    // The rename of checkpoint.json is the commit point; older state files go after it.
+    await rename(jsonTmp, path.join(dir, CHECKPOINT_JSON));
+    for (const f of await readdir(dir)) {
+      if (/^state-\d+\.bin$/.test(f) && f !== stateFile) await rm(path.join(dir, f), { force: true });
+    }
+  } finally {
+    opt[0]?.tensor.dispose();
+  }
+}
+
+async function readCheckpoint(dir: string): Promise<{ meta: CheckpointFile; state: Buffer } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, CHECKPOINT_JSON), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const meta = JSON.parse(text) as CheckpointFile;
+    const state = await readFile(path.join(dir, meta.stateFile));
+    return { meta, state };
+  } catch (err) {
+    throw new AppError('DATA_CORRUPT', `checkpoint in ${dir} is unreadable: ${errorMessage(err)}`, { cause: err });
+  }
+}
+
+async function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: tf.AdamOptimizer): Promise<void> {
+  const { meta, state } = ckpt;
+  const decoded: { name: string; tensor: tf.Tensor }[] = [];
+  let off = 0;
+  for (const t of meta.tensors) {
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    if (off + n * 4 > state.byteLength) throw new AppError('DATA_CORRUPT', `checkpoint state ${meta.stateFile} is truncated`);
+    const bytes = state.subarray(off, off + n * 4);
+    const copy = new Uint8Array(bytes).buffer;
+    decoded.push({ name: t.name, tensor: tf.tensor(t.dtype === 'int32' ? new Int32Array(copy) : new Float32Array(copy), t.shape, t.dtype) });
+    off += n * 4;
+  }
+  try {
+    const model = decoded.filter((d) => d.name.startsWith('model/'));
+    if (model.length !== vars.length || model.some((m, i) => !tf.util.arraysEqual(m.tensor.shape, vars[i]!.shape))) {
+      throw new AppError('CONFLICT', 'checkpoint does not match this model spec', { details: { stateFile: meta.stateFile } });
+    }
+    model.forEach((m, i) => vars[i]!.assign(m.tensor));
+    const opt = decoded.filter((d) => d.name.startsWith('optimizer/'));
+    if (opt.length > 1) await optimizer.setWeights(opt);
+  } finally {
+    for (const d of decoded) d.tensor.dispose();
+  }
+}
+
+// ---- training ----------------------------------------------------------------------------
+
+/**
+ * Trains `spec` on `data` with Adam + categorical cross-entropy, Keras-style: the last
+ * validationSplit of the training arrays is held out before shuffling, batches are reshuffled
+ * each epoch from the seed. Resolves with metrics and the trained model (caller disposes it).
+ */
+export async function train(opts: TrainOptions): Promise<{ result: TrainResult; model: TrainedModel }> {
+  const { spec, params, data } = opts;
+  const backend = activeBackend() ?? (await initBackend());
+  const total = data.trainLabels.length;
+  validateParams(params, total);
+  const paramCount = countParams(spec);
+  const splitAt = Math.floor(total * (1 - params.validationSplit));
+  const [h, w, c] = data.imageShape;
+
+  const started = performance.now();
+  const model = buildLayersModel(spec, params.seed);
+  const vars = modelVariables(model);
+  const optimizer = tf.train.adam(params.learningRate, 0.9, 0.999, 1e-7);
+  let succeeded = false;
+  try {
+    const epochs: EpochMetrics[] = [];
+    let startEpoch = 0;
+    let imagesSeen = 0;
+    let trainSeconds = 0;
+    if (opts.resumeFrom !== undefined) {
+      const ckpt = await readCheckpoint(opts.resumeFrom);
+      if (ckpt !== undefined) {
+        await restore(ckpt, vars, optimizer);
+        startEpoch = ckpt.meta.epochsDone;
+        epochs.push(...ckpt.meta.epochs);
+        imagesSeen = ckpt.meta.trainImagesSeen;
+        trainSeconds = ckpt.meta.trainSeconds;
+      }
+    }
+
+    let status: TrainResult['status'] = 'completed';
+    const batchesPerEpoch = Math.ceil(splitAt / params.batchSize);
+    for (let epoch = startEpoch; epoch < params.epochs && status === 'completed'; epoch++) {
+      const epochStart = performance.now();
+      const order = permutation(splitAt, mulberry32(deriveSeed(params.seed, 1, epoch)));
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        const { xs, ys, n } = gatherBatch(data, data.trainImages, data.trainLabels, order, b * params.batchSize, Math.min(splitAt, (b + 1) * params.batchSize));
+        let correctT: tf.Tensor | undefined;
+        const lossT = tf.tidy((): tf.Scalar => {
+          const x = tf.tensor4d(xs, [n, h, w, c]);
+          const labels = tf.tensor1d(ys, 'int32');
+          const y = tf.oneHot(labels, data.numClasses);
+          return optimizer.minimize(
+            () => {
+              const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
+              correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+              const loss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
+              return loss;
+            },
+            true,
+            vars,
+          )!;
+        });
+        const loss = lossT.dataSync()[0]!;
+        lossT.dispose();
+        correct += correctT!.dataSync()[0]!;
+        correctT!.dispose();
+        lossSum += loss * n;
+        seen += n;
+        if (opts.onBatch !== undefined && ((b + 1) % PROGRESS_EVERY === 0 || b + 1 === batchesPerEpoch)) {
+          await opts.onBatch({ epoch, batch: b, batchesPerEpoch, loss });
+        }
+        if (opts.shouldStop?.() === true) {
+          status = 'stopped';
+          break;
+        }
+      }
+      const fitSeconds = (performance.now() - epochStart) / 1000;
+      trainSeconds += fitSeconds;
+      imagesSeen += seen;
+      if (status === 'stopped') break;
+      const val = splitAt < total ? evaluate(spec, vars, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
+      const metrics: EpochMetrics = {
+        epoch,
+        train_loss: lossSum / seen,
+        train_accuracy: correct / seen,
+        val_loss: val.loss,
+        val_accuracy: val.accuracy,
+        seconds: (performance.now() - epochStart) / 1000,
+        imagesPerSecond: seen / fitSeconds,
+      };
+      epochs.push(metrics);
+      if (opts.checkpointDir !== undefined) {
+        await writeCheckpoint(opts.checkpointDir, { epochsDone: epoch + 1, spec, params, epochs, trainImagesSeen: imagesSeen, trainSeconds }, vars, optimizer);
+      }
+      if (opts.onEpoch !== undefined) await opts.onEpoch(metrics);
+    }
+
+    const test = evaluate(spec, vars, data, data.testImages, data.testLabels, 0, data.testLabels.length);
+    const k = data.numClasses;
+    const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    test.predictions.forEach((p, i) => confusion[data.testLabels[i]!]![p]!++);
+    const perClassAccuracy = confusion.map((row, i) => {
+      const n = row.reduce((a, b) => a + b, 0);
+      return n === 0 ? 0 : row[i]! / n;
+    });
+    const result: TrainResult = {
+      status,
+      epochs,
+      test_loss: test.loss,
+      test_accuracy: test.accuracy,
+      confusionMatrix: confusion,
+      perClassAccuracy,
+      trainingSeconds: (performance.now() - started) / 1000,
+      imagesPerSecond: trainSeconds > 0 ? imagesSeen / trainSeconds : 0,
+      paramCount,
+      backend,
+    };
+    succeeded = true;
+    return { result, model: wrapModel(model, spec) };
+  } finally {
+    optimizer.dispose();
+    if (!succeeded) model.dispose();
+  }
+}
