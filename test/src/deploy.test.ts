@@ -1,0 +1,155 @@
+// Checks of the deployment manifests that can run without a Docker engine or a cluster:
+// every file parses, kustomize builds both overlays, each Kubernetes object validates against
+// the Kubernetes OpenAPI schemas, every env var a manifest sets is one a service reads, the
+// Dockerfile's entrypoints exist in the build, and the autoscaler watches the real queue.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { streamNames } from '@trialgrid/messaging';
+import { repoRoot } from '@trialgrid/testing';
+import { validateK8sObject } from './k8s-validate.js';
+
+const root = repoRoot();
+const deployDir = join(root, 'deploy');
+type Obj = Record<string, unknown>;
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+function parseDocs(text: string, file: string): Obj[] {
+  return parseAllDocuments(text).map((d) => {
+    assert.equal(d.errors.length, 0, `${file}: ${d.errors.map((e) => e.message).join('; ')}`);
+    return d.toJS() as Obj;
+  }).filter((d) => d !== null);
+}
+
+/** Env var names each service reads: the keys of its config schema plus what runService reads. */
+function envReadBy(service: string): Set<string> {
+  const file = join(root, 'services', service, 'src', 'config.ts');
+  const src = readFileSync(file, 'utf8');
+  const keys = new Set(['LOG_LEVEL', 'HEALTH_HOST']);
+  for (const m of src.matchAll(/^\s+([A-Z][A-Z0-9_]+)\s*:/gm)) keys.add(m[1]!);
+  return keys;
+}
+
+const SERVICES = ['gateway', 'scheduler', 'registry', 'worker'] as const;
+
+function kustomize(dir: string): Obj[] {
+  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+  return parseDocs(out, dir);
+}
+const haveKubectl = (() => {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('every YAML file under deploy/ parses', () => {
+  const files = yamlFiles(deployDir);
+  assert.ok(files.length >= 10, `expected the compose file and k8s manifests, found ${files.length}`);
+  for (const f of files) parseDocs(readFileSync(f, 'utf8'), f);
+});
+
+test('compose: services, health checks, start order, GPU reservation, env vars', () => {
+  const [compose] = parseDocs(readFileSync(join(deployDir, 'compose.yaml'), 'utf8'), 'compose.yaml');
+  const services = compose!['services'] as Record<string, Obj>;
+  for (const name of ['postgres', 'nats', 'gateway', 'scheduler', 'registry', 'worker', 'worker-gpu']) {
+    assert.ok(services[name], `compose lacks ${name}`);
+    assert.ok(services[name]['healthcheck'], `${name} has no healthcheck`);
+  }
+  assert.deepEqual((services['nats']!['command'] as string[]).slice(0, 1), ['-js'], 'NATS must run with JetStream');
+  const gpu = services['worker-gpu']!;
+  const devices = ((gpu['deploy'] as Obj)['resources'] as Obj)['reservations'] as { devices: { driver: string; capabilities: string[] }[] };
+  assert.equal(devices.devices[0]!.driver, 'nvidia');
+  assert.deepEqual(devices.devices[0]!.capabilities, ['gpu']);
+  assert.equal(services['worker']!['container_name'], undefined, 'a container_name would prevent --scale worker=N');
+  assert.equal(services['worker']!['ports'], undefined, 'published ports would prevent --scale worker=N');
+  const dockerfile = readFileSync(join(deployDir, 'Dockerfile'), 'utf8');
+  for (const [name, svc] of Object.entries(services)) {
+    const build = svc['build'] as { target?: string; dockerfile?: string } | undefined;
+    if (build) assert.match(dockerfile, new RegExp(`\\bAS ${build.target}\\b`), `${name}: Dockerfile has no stage ${build.target}`);
+    const command = svc['command'] as string[] | undefined;
+    const entry = command?.find((c) => c.startsWith('services/')) ?? (name.startsWith('worker') ? 'services/worker/dist/main.js' : undefined);
+    if (!entry) continue;
+    const service = entry.split('/')[1]!;
+    const reads = envReadBy(service);
+    for (const key of Object.keys((svc['environment'] as Obj | undefined) ?? {})) {
+      assert.ok(reads.has(key), `compose ${name} sets ${key}, which services/${service} does not read`);
+    }
+    const deps = svc['depends_on'] as Record<string, { condition: string }> | undefined;
+    assert.ok(deps && Object.values(deps).every((d) => d.condition === 'service_healthy'), `${name} must wait for healthy dependencies`);
+  }
+});
+
+test('Dockerfile entrypoints exist in the build', () => {
+  const dockerfile = readFileSync(join(deployDir, 'Dockerfile'), 'utf8');
+  const entries = new Set([...dockerfile.matchAll(/services\/([a-z]+|\$\{SERVICE\})\/dist\/main\.js/g)].map((m) => m[1]!));
+  assert.ok(entries.has('worker'));
+  for (const svc of SERVICES) {
+    assert.ok(existsSync(join(root, 'services', svc, 'dist', 'main.js')), `services/${svc}/dist/main.js is missing (build first)`);
+  }
+  for (const stage of ['build', 'service', 'worker-cpu', 'worker-gpu']) assert.match(dockerfile, new RegExp(`AS ${stage}\\b`));
+  assert.match(dockerfile, /tfjs-node-gpu/);
+  assert.ok(existsSync(join(root, '.dockerignore')));
+});
+
+for (const overlay of ['cpu', 'gpu']) {
+  test(`kustomize overlay ${overlay} builds and every object validates`, { skip: haveKubectl ? false : 'kubectl not installed' }, () => {
+    const objects = kustomize(join(deployDir, 'k8s', 'overlays', overlay));
+    const kinds = objects.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Obj)['name'])}`);
+    for (const want of ['Deployment/trialgrid-gateway', 'Deployment/trialgrid-scheduler', 'Deployment/trialgrid-registry', 'Deployment/trialgrid-worker', 'ScaledObject/trialgrid-worker', 'ConfigMap/trialgrid-config', 'Secret/trialgrid-db']) {
+      assert.ok(kinds.includes(want), `${overlay} lacks ${want}`);
+    }
+    for (const obj of objects) validateK8sObject(obj);
+
+    const config = objects.find((o) => o['kind'] === 'ConfigMap')!['data'] as Record<string, string>;
+    const allReads = new Set(SERVICES.flatMap((s) => [...envReadBy(s)]));
+    for (const key of Object.keys(config)) assert.ok(allReads.has(key), `ConfigMap sets ${key}, which no service reads`);
+
+    for (const dep of objects.filter((o) => o['kind'] === 'Deployment')) {
+      const containers = (((dep['spec'] as Obj)['template'] as Obj)['spec'] as Obj)['containers'] as Obj[];
+      for (const c of containers) {
+        const entry = (c['command'] as string[]).find((x) => x.startsWith('services/'))!;
+        const service = entry.split('/')[1]!;
+        const reads = envReadBy(service);
+        for (const e of (c['env'] as { name: string }[] | undefined) ?? []) {
+          assert.ok(reads.has(e.name), `${String((dep['metadata'] as Obj)['name'])} sets ${e.name}, which services/${service} does not read`);
+        }
+        const ready = c['readinessProbe'] as { httpGet: { path: string } };
+        const live = c['livenessProbe'] as { httpGet: { path: string } };
+        assert.equal(ready.httpGet.path, '/readyz');
+        assert.equal(live.httpGet.path, '/healthz');
+      }
+    }
+
+    const worker = objects.find((o) => o['kind'] === 'Deployment' && (o['metadata'] as Obj)['name'] === 'trialgrid-worker')!;
+    const podSpec = ((worker['spec'] as Obj)['template'] as Obj)['spec'] as Obj;
+    const resources = ((podSpec['containers'] as Obj[])[0]!['resources'] as Obj)['limits'] as Record<string, string>;
+    if (overlay === 'gpu') {
+      assert.equal(resources['nvidia.com/gpu'], '1');
+      assert.deepEqual(podSpec['nodeSelector'], { 'nvidia.com/gpu.present': 'true' });
+      assert.ok((podSpec['tolerations'] as Obj[]).some((t) => t['key'] === 'nvidia.com/gpu'));
+      assert.match(String((podSpec['containers'] as Obj[])[0]!['image']), /worker-gpu/);
+    } else {
+      assert.equal(resources['nvidia.com/gpu'], undefined);
+    }
+
+    const scaled = objects.find((o) => o['kind'] === 'ScaledObject')!;
+    const spec = scaled['spec'] as { minReplicaCount: number; maxReplicaCount: number; scaleTargetRef: { name: string }; triggers: { type: string; metadata: Record<string, string> }[] };
+    const names = streamNames('trialgrid');
+    assert.equal(spec.scaleTargetRef.name, 'trialgrid-worker');
+    assert.ok(spec.minReplicaCount >= 0 && spec.maxReplicaCount > spec.minReplicaCount);
+    assert.equal(spec.triggers[0]!.type, 'nats-jetstream');
+    assert.equal(spec.triggers[0]!.metadata['stream'], names.trials);
+    assert.equal(spec.triggers[0]!.metadata['consumer'], names.workersConsumer);
+  });
+}
