@@ -1,0 +1,148 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { invalidInput } from '@trialgrid/errors';
+import type { DbExecutor } from './client.js';
+import { downsampleLttb, type MetricPoint } from './downsample.js';
+import { isUuid, withDbErrors } from './errors.js';
+import { metrics } from './schema.js';
+
+export type MetricRow = typeof metrics.$inferSelect;
+
+export interface MetricInput {
+  key: string;
+  step: number;
+  value: number;
+  loggedAt?: Date;
+}
+
+/**
+ * Stores metric points with one multi-row `INSERT ... ON CONFLICT (trial_id, key, step) DO
+ * NOTHING RETURNING`, and returns only the rows actually inserted: a redelivered message
+ * inserts nothing, so callers publish just the new points. Unknown trial/experiment →
+ * AppError('NOT_FOUND'). Non-integer steps → INVALID_INPUT.
+ */
+export async function insertMetrics(
+  db: DbExecutor,
+  trialId: string,
+  experimentId: string,
+  points: readonly MetricInput[],
+): Promise<MetricRow[]> {
+  if (points.length === 0) return [];
+  for (const p of points) {
+    if (!p.key || !Number.isInteger(p.step) || typeof p.value !== 'number') {
+      throw invalidInput('a metric needs a key, an integer step and a numeric value', { key: p.key, step: p.step });
+    }
+  }
+  const out: MetricRow[] = [];
+  // 6 bind parameters per row; chunks stay well under the 65535-parameter limit.
+  for (let i = 0; i < points.length; i += 5000) {
+    const chunk = points.slice(i, i + 5000);
+    const rows = await withDbErrors('metric', () =>
+      db
+        .insert(metrics)
+        .values(chunk.map((p) => ({ trialId, experimentId, key: p.key, step: p.step, value: p.value, ...(p.loggedAt ? { loggedAt: p.loggedAt } : {}) })))
+        .onConflictDoNothing({ target: [metrics.trialId, metrics.key, metrics.step] })
+        .returning(),
+    );
+    out.push(...rows);
+  }
+  return out;
+}
+
+export interface MetricSeries {
+  trialId: string;
+  key: string;
+  /** Step-ordered, possibly downsampled (first and last points always kept). */
+  points: MetricPoint[];
+  /** Points stored for this (trial, key) before downsampling. */
+  totalPoints: number;
+  downsampled: boolean;
+}
+
+export interface TrialMetricsOptions {
+  keys?: readonly string[];
+  /** Per key; longer series are reduced with LTTB. Default: no limit. */
+  maxPoints?: number;
+}
+
+function toSeries(rows: readonly { trialId: string; key: string; step: number; value: number }[], maxPoints: number | undefined): MetricSeries[] {
+  // Rows arrive ordered by (trial, key, step).
+  const out: MetricSeries[] = [];
+  let cur: { trialId: string; key: string; points: MetricPoint[] } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const totalPoints = cur.points.length;
+    const points = maxPoints !== undefined && totalPoints > maxPoints ? downsampleLttb(cur.points, maxPoints) : cur.points;
+    out.push({ trialId: cur.trialId, key: cur.key, points, totalPoints, downsampled: points.length < totalPoints });
+  };
+  for (const r of rows) {
+    if (!cur || cur.trialId !== r.trialId || cur.key !== r.key) {
+      flush();
+      cur = { trialId: r.trialId, key: r.key, points: [] };
+    }
+    cur.points.push({ step: r.step, value: r.value });
+  }
+  flush();
+  return out;
+}
+
+function checkMax(n: number | undefined, field: string): number | undefined {
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < 2) throw invalidInput(`${field} must be an integer >= 2`, { field });
+  return n;
+}
+
+/** A trial's metric series, one per key (sorted by key), downsampled to `maxPoints` per key. */
+export async function getTrialMetrics(db: DbExecutor, trialId: string, options: TrialMetricsOptions = {}): Promise<MetricSeries[]> {
+  const maxPoints = checkMax(options.maxPoints, 'maxPoints');
+  if (!isUuid(trialId) || options.keys?.length === 0) return [];
+  const rows = await db
+    .select({ trialId: metrics.trialId, key: metrics.key, step: metrics.step, value: metrics.value })
+    .from(metrics)
+    .where(and(eq(metrics.trialId, trialId), options.keys ? inArray(metrics.key, [...options.keys]) : undefined))
+    .orderBy(asc(metrics.key), asc(metrics.step));
+  return toSeries(rows, maxPoints);
+}
+
+export interface ExperimentMetricsOptions {
+  keys?: readonly string[];
+  /** Per (trial, key) series. Default: no limit. */
+  maxPointsPerTrial?: number;
+}
+
+/** Every trial's series of an experiment (ordered by trial id, key), downsampled per series. */
+export async function getExperimentMetrics(db: DbExecutor, experimentId: string, options: ExperimentMetricsOptions = {}): Promise<MetricSeries[]> {
+  const maxPoints = checkMax(options.maxPointsPerTrial, 'maxPointsPerTrial');
+  if (!isUuid(experimentId) || options.keys?.length === 0) return [];
+  const rows = await db
+    .select({ trialId: metrics.trialId, key: metrics.key, step: metrics.step, value: metrics.value })
+    .from(metrics)
+    .where(and(eq(metrics.experimentId, experimentId), options.keys ? inArray(metrics.key, [...options.keys]) : undefined))
+    .orderBy(asc(metrics.trialId), asc(metrics.key), asc(metrics.step));
+  return toSeries(rows, maxPoints);
+}
+
+export interface LatestMetric {
+  step: number;
+  value: number;
+  loggedAt: Date;
+}
+
+/** For each trial, the highest-step value of every key: Map<trialId, { [key]: LatestMetric }>. */
+export async function latestMetrics(db: DbExecutor, trialIds: readonly string[]): Promise<Map<string, Record<string, LatestMetric>>> {
+  const ids = [...new Set(trialIds.filter(isUuid))];
+  const out = new Map<string, Record<string, LatestMetric>>(ids.map((id) => [id, {}]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectDistinctOn([metrics.trialId, metrics.key], {
+      trialId: metrics.trialId,
+      key: metrics.key,
+      step: metrics.step,
+      value: metrics.value,
+      loggedAt: metrics.loggedAt,
+    })
+    .from(metrics)
+    .where(inArray(metrics.trialId, ids))
+    .orderBy(metrics.trialId, metrics.key, desc(metrics.step));
+  for (const r of rows) (out.get(r.trialId) as Record<string, LatestMetric>)[r.key] = { step: r.step, value: r.value, loggedAt: r.loggedAt };
+  return out;
+}

@@ -1,0 +1,228 @@
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { invalidInput, notFound } from '@trialgrid/errors';
+import type { DbExecutor } from './client.js';
+import { checkPageSize } from './cursor.js';
+import { isUuid, withDbErrors } from './errors.js';
+import type { Trial } from './experiments.js';
+import { TERMINAL_TRIAL_STATUSES, trialAttempts, trialLogs, trialParams, trials, type TrialStatus } from './schema.js';
+
+export type TrialAttempt = typeof trialAttempts.$inferSelect;
+export type TrialLog = typeof trialLogs.$inferSelect;
+
+/** The trial, or null when there is none with that id. */
+export async function findTrial(db: DbExecutor, id: string): Promise<Trial | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(trials).where(eq(trials.id, id));
+  return row ?? null;
+}
+
+/** The trial; AppError('NOT_FOUND') when unknown. */
+export async function getTrial(db: DbExecutor, id: string): Promise<Trial> {
+  const row = await findTrial(db, id);
+  if (!row) throw notFound('trial', id);
+  return row;
+}
+
+export interface ListTrialsOptions {
+  /** Page size, 1..1000. */
+  first: number;
+  /** Rows to skip (default 0). */
+  offset?: number;
+  status?: TrialStatus | readonly TrialStatus[];
+}
+
+export interface TrialPage {
+  nodes: Trial[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/** An experiment's trials in index order (offset pagination: trial lists are small and stable). */
+export async function listTrials(db: DbExecutor, experimentId: string, options: ListTrialsOptions): Promise<TrialPage> {
+  const first = checkPageSize(options.first, 1000);
+  const offset = options.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw invalidInput('offset must be a non-negative integer', { field: 'offset' });
+  if (!isUuid(experimentId)) return { nodes: [], totalCount: 0, hasNextPage: false };
+  const statuses = options.status === undefined ? undefined : ([] as TrialStatus[]).concat(options.status);
+  const where = and(eq(trials.experimentId, experimentId), statuses ? inArray(trials.status, statuses) : undefined);
+  const [nodes, [total]] = await Promise.all([
+    db.select().from(trials).where(where).orderBy(asc(trials.index)).limit(first).offset(offset),
+    db.select({ n: count() }).from(trials).where(where),
+  ]);
+  const totalCount = total?.n ?? 0;
+  return { nodes, totalCount, hasNextPage: offset + nodes.length < totalCount };
+}
+
+/** Hyperparameters per trial id; every requested (valid) id is present, with {} when it has none. */
+export async function getTrialParams(db: DbExecutor, trialIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const ids = [...new Set(trialIds.filter(isUuid))];
+  const out = new Map<string, Record<string, unknown>>(ids.map((id) => [id, {}]));
+  if (ids.length === 0) return out;
+  const rows = await db.select().from(trialParams).where(inArray(trialParams.trialId, ids)).orderBy(asc(trialParams.key));
+  for (const r of rows) (out.get(r.trialId) as Record<string, unknown>)[r.key] = r.value;
+  return out;
+}
+
+/** Columns a transition (or `updateTrial`) may also set. */
+export interface TrialFields {
+  workerId?: string | null;
+  attempt?: number;
+  currentEpoch?: number | null;
+  stopRequested?: boolean;
+  finalMetrics?: unknown;
+  provenance?: unknown;
+  error?: string | null;
+  queuedAt?: Date | null;
+  startedAt?: Date | null;
+  finishedAt?: Date | null;
+}
+
+/**
+ * Moves a trial to `to` only if its current status is one of `from`, in a single
+ * `UPDATE ... WHERE status IN (...) RETURNING`, so concurrent deliveries and stop requests
+ * cannot both win. Returns the updated trial, or null when it was in another state;
+ * AppError('NOT_FOUND') when the trial is unknown.
+ *
+ * Defaults: entering RUNNING sets started_at (first time only); entering QUEUED sets
+ * queued_at and clears finished_at; entering a terminal state sets finished_at.
+ */
+export async function transitionTrial(
+  db: DbExecutor,
+  id: string,
+  from: readonly TrialStatus[],
+  to: TrialStatus,
+  fields: TrialFields = {},
+): Promise<Trial | null> {
+  if (!isUuid(id)) throw notFound('trial', id);
+  const terminal = TERMINAL_TRIAL_STATUSES.includes(to);
+  const [row] = await db
+    .update(trials)
+    .set({
+      ...fields,
+      ...(to === 'RUNNING' && fields.startedAt === undefined ? { startedAt: sql`coalesce(${trials.startedAt}, now())` } : {}),
+      ...(to === 'QUEUED' && fields.queuedAt === undefined ? { queuedAt: sql`now()` } : {}),
+      ...(to === 'QUEUED' && fields.finishedAt === undefined ? { finishedAt: null } : {}),
+      ...(terminal && fields.finishedAt === undefined ? { finishedAt: sql`now()` } : {}),
+      status: to,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(trials.id, id), inArray(trials.status, [...from])))
+    .returning();
+  if (row) return row;
+  if (!(await findTrial(db, id))) throw notFound('trial', id);
+  return null;
+}
+
+/** Sets fields without touching the status (progress such as current_epoch). NOT_FOUND when unknown. */
+export async function updateTrial(db: DbExecutor, id: string, fields: TrialFields): Promise<Trial> {
+  if (!isUuid(id)) throw notFound('trial', id);
+  const [row] = await db
+    .update(trials)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(trials.id, id))
+    .returning();
+  if (!row) throw notFound('trial', id);
+  return row;
+}
+
+/**
+ * Flags a QUEUED or RUNNING trial for stopping (the worker checks the flag / gets a control
+ * message). Returns the trial, or null when it had already finished; NOT_FOUND when unknown.
+ */
+export async function requestStop(db: DbExecutor, id: string): Promise<Trial | null> {
+  if (!isUuid(id)) throw notFound('trial', id);
+  const [row] = await db
+    .update(trials)
+    .set({ stopRequested: true, updatedAt: sql`now()` })
+    .where(and(eq(trials.id, id), inArray(trials.status, ['QUEUED', 'RUNNING'])))
+    .returning();
+  if (row) return row;
+  if (!(await findTrial(db, id))) throw notFound('trial', id);
+  return null;
+}
+
+/**
+ * Records that delivery `attempt` of a trial started on `workerId`. A redelivery of the same
+ * attempt number overwrites the row (idempotent). NOT_FOUND when the trial is unknown.
+ */
+export async function startAttempt(db: DbExecutor, trialId: string, attempt: number, workerId: string | null): Promise<TrialAttempt> {
+  if (!isUuid(trialId)) throw notFound('trial', trialId);
+  const [row] = await withDbErrors('trial attempt', () =>
+    db
+      .insert(trialAttempts)
+      .values({ trialId, attempt, workerId, status: 'RUNNING' })
+      .onConflictDoUpdate({
+        target: [trialAttempts.trialId, trialAttempts.attempt],
+        set: { workerId, status: 'RUNNING', error: null, startedAt: sql`now()`, finishedAt: null },
+      })
+      .returning(),
+  );
+  return row as TrialAttempt;
+}
+
+/** Closes an attempt with its outcome; NOT_FOUND when that attempt was never started. */
+export async function finishAttempt(
+  db: DbExecutor,
+  trialId: string,
+  attempt: number,
+  status: TrialStatus,
+  error: string | null = null,
+): Promise<TrialAttempt> {
+  if (!isUuid(trialId)) throw notFound('trial', trialId);
+  const [row] = await db
+    .update(trialAttempts)
+    .set({ status, error, finishedAt: sql`now()` })
+    .where(and(eq(trialAttempts.trialId, trialId), eq(trialAttempts.attempt, attempt)))
+    .returning();
+  if (!row) throw notFound('trial attempt', `${trialId}#${attempt}`);
+  return row;
+}
+
+/** Attempts of a trial, oldest first. */
+export async function listAttempts(db: DbExecutor, trialId: string): Promise<TrialAttempt[]> {
+  if (!isUuid(trialId)) return [];
+  return db.select().from(trialAttempts).where(eq(trialAttempts.trialId, trialId)).orderBy(asc(trialAttempts.attempt));
+}
+
+export interface TrialLogInput {
+  message: string;
+  /** Default 'info'. */
+  level?: string;
+  loggedAt?: Date;
+}
+
+/** Appends log lines to a trial; NOT_FOUND when the trial is unknown. */
+export async function appendTrialLog(db: DbExecutor, trialId: string, lines: TrialLogInput | readonly TrialLogInput[]): Promise<TrialLog[]> {
+  if (!isUuid(trialId)) throw notFound('trial', trialId);
+  const list = ([] as TrialLogInput[]).concat(lines);
+  if (list.length === 0) return [];
+  return withDbErrors('trial log', () =>
+    db
+      .insert(trialLogs)
+      .values(list.map((l) => ({ trialId, message: l.message, level: l.level ?? 'info', ...(l.loggedAt ? { loggedAt: l.loggedAt } : {}) })))
+      .returning(),
+  );
+}
+
+/** The last `n` log lines of a trial in chronological order; `afterId` returns only newer lines. */
+export async function tailTrialLogs(db: DbExecutor, trialId: string, n = 100, options: { afterId?: number } = {}): Promise<TrialLog[]> {
+  if (!isUuid(trialId)) return [];
+  const limit = checkPageSize(n, 10_000, 'n');
+  const rows = await db
+    .select()
+    .from(trialLogs)
+    .where(and(eq(trialLogs.trialId, trialId), options.afterId === undefined ? undefined : sql`${trialLogs.id} > ${options.afterId}`))
+    .orderBy(desc(trialLogs.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+/** Cancels every QUEUED trial of an experiment (e.g. when it is cancelled); returns those trials. */
+export async function cancelQueuedTrials(db: DbExecutor, experimentId: string, error: string | null = null): Promise<Trial[]> {
+  if (!isUuid(experimentId)) return [];
+  return db
+    .update(trials)
+    .set({ status: 'CANCELLED', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(trials.experimentId, experimentId), eq(trials.status, 'QUEUED')))
+    .returning();
+}

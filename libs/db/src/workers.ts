@@ -1,0 +1,94 @@
+import { asc, eq, ne, sql } from 'drizzle-orm';
+import { notFound } from '@trialgrid/errors';
+import type { DbExecutor } from './client.js';
+import { workers } from './schema.js';
+
+export type Worker = typeof workers.$inferSelect;
+export type WorkerStatus = Worker['status'];
+export type WorkerView = Worker & { alive: boolean };
+
+export interface WorkerHeartbeat {
+  id: string;
+  hostname: string;
+  pid: number;
+  backend: string;
+  status: WorkerStatus;
+  currentTrialId?: string | null;
+  concurrency?: number;
+  details?: Record<string, unknown>;
+  /** When this worker process started; kept from the first heartbeat when omitted. */
+  startedAt?: Date;
+}
+
+/** Registers a worker or refreshes it; last_heartbeat_at is the database clock (now()). */
+export async function upsertWorkerHeartbeat(db: DbExecutor, hb: WorkerHeartbeat): Promise<Worker> {
+  const values = {
+    id: hb.id,
+    hostname: hb.hostname,
+    pid: hb.pid,
+    backend: hb.backend,
+    status: hb.status,
+    currentTrialId: hb.currentTrialId ?? null,
+    concurrency: hb.concurrency ?? 1,
+    details: hb.details ?? {},
+    ...(hb.startedAt ? { startedAt: hb.startedAt } : {}),
+  };
+  const [row] = await db
+    .insert(workers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: workers.id,
+      set: {
+        hostname: values.hostname,
+        pid: values.pid,
+        backend: values.backend,
+        status: values.status,
+        currentTrialId: values.currentTrialId,
+        concurrency: values.concurrency,
+        details: values.details,
+        ...(hb.startedAt ? { startedAt: hb.startedAt } : {}),
+        lastHeartbeatAt: sql`now()`,
+      },
+    })
+    .returning();
+  return row as Worker;
+}
+
+export interface ListWorkersOptions {
+  /** A worker whose last heartbeat is older than this is reported with alive=false. */
+  staleAfterMs: number;
+  /** Include workers marked STOPPED (default true). */
+  includeStopped?: boolean;
+}
+
+/** Known workers by id; `alive` = not STOPPED and heard from within `staleAfterMs` (database clock). */
+export async function listWorkers(db: DbExecutor, options: ListWorkersOptions): Promise<WorkerView[]> {
+  const ms = Math.max(0, Math.floor(options.staleAfterMs));
+  const rows = await db
+    .select({
+      w: workers,
+      alive: sql<boolean>`(${workers.status} <> 'STOPPED' and ${workers.lastHeartbeatAt} > now() - ${ms}::int * interval '1 millisecond')`,
+    })
+    .from(workers)
+    .where(options.includeStopped === false ? ne(workers.status, 'STOPPED') : undefined)
+    .orderBy(asc(workers.id));
+  return rows.map((r) => ({ ...r.w, alive: r.alive }));
+}
+
+/** The worker; NOT_FOUND when unknown. */
+export async function getWorker(db: DbExecutor, id: string): Promise<Worker> {
+  const [row] = await db.select().from(workers).where(eq(workers.id, id));
+  if (!row) throw notFound('worker', id);
+  return row;
+}
+
+/** Marks a worker STOPPED (clean shutdown); NOT_FOUND when it never sent a heartbeat. */
+export async function markWorkerStopped(db: DbExecutor, id: string): Promise<Worker> {
+  const [row] = await db
+    .update(workers)
+    .set({ status: 'STOPPED', currentTrialId: null, lastHeartbeatAt: sql`now()` })
+    .where(eq(workers.id, id))
+    .returning();
+  if (!row) throw notFound('worker', id);
+  return row;
+}
