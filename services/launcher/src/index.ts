@@ -1,1 +1,14 @@
-export {};
+/**
+ * The launcher behind `npm start` (see main.ts). Exported for tests and for tools that want
+ * the same Postgres/NATS resolution.
+ *
+ * ```ts
+ * const pg = await resolvePostgres({ localPort: 5432, database: 'trialgrid', dataDir: '.data/postgres', output });
+ * ```
+ */
+export { launcherEnv, loadLauncherConfig, type LauncherConfig } from './config.js';
+export { resolvePostgres, ensureDatabase, databaseOf, withDatabase, redactUrl, postgresUrl, type PostgresOptions, type ResolvedPostgres, type PostgresSource } from './postgres.js';
+export { resolveNats, probeNats, findExecutable, natsInstallHint, DEFAULT_NATS_CANDIDATES, type NatsOptions, type ResolvedNats, type NatsSource } from './nats.js';
+export { Output, Supervisor, ManagedProcess, waitReady, formatLogLine, describeExit, type ProcessSpec, type ExitInfo, type LogFormat } from './processes.js';
+export { SERVICES, SERVICE_NAMES, selectServices, serviceInstances, buildServiceEnv, chooseDataDir, healthUrl, reachableHost, summaryLines, type ServiceDef, type ServiceName, type ServiceInstance, type ClusterEnv } from './services.js';
+export { choosePort, freePort, portFree, tcpOpen } from './net.js';

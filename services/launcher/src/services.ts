@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+
+/**
+ * The services `npm start` runs, as data: the launcher starts them in this order (waiting for
+ * each one's /readyz before the next, so the scheduler has set up the streams before a worker
+ * binds to them) and stops them in reverse.
+ */
+export interface ServiceDef {
+  name: ServiceName;
+  /** Entry file, relative to the repository root. */
+  entry: string;
+  /** Port tried first for its HTTP/health server (a free one is used when it is taken). */
+  defaultPort: number;
+  /** Run WORKERS copies of it. */
+  replicated?: boolean;
+}
+
+export const SERVICE_NAMES = ['gateway', 'scheduler', 'registry', 'worker'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const SERVICES: readonly ServiceDef[] = [
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', defaultPort: 4000 },
+  { name: 'scheduler', entry: 'services/scheduler/dist/main.js', defaultPort: 4101 },
+  { name: 'registry', entry: 'services/registry/dist/main.js', defaultPort: 4102 },
+  { name: 'worker', entry: 'services/worker/dist/main.js', defaultPort: 4103, replicated: true },
+];
+
+/** Parses TRIALGRID_SERVICES ('gateway,worker', 'all' or 'none') into services in start order. */
+export function selectServices(spec: string): ServiceDef[] {
+  const wanted = spec
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  if (wanted.includes('none')) return [];
+  if (wanted.length === 0 || wanted.includes('all')) return [...SERVICES];
+  const unknown = wanted.filter((w) => !SERVICE_NAMES.includes(w as ServiceName));
+  if (unknown.length > 0) throw new Error(`unknown service(s) ${unknown.join(', ')} in TRIALGRID_SERVICES (known: ${SERVICE_NAMES.join(', ')}, all, none)`);
+  return SERVICES.filter((s) => wanted.includes(s.name));
+}
+
+export interface ServiceInstance {
+  /** Process name in logs: the service name, or worker-1, worker-2, ... */
+  name: string;
+  def: ServiceDef;
+  /** 0-based copy index for replicated services. */
+  index: number;
+  preferredPort: number;
+}
+
+export function serviceInstances(selected: readonly ServiceDef[], workers: number, gatewayPort?: number): ServiceInstance[] {
+  return selected.flatMap((def) => {
+    if (!def.replicated) return [{ name: def.name, def, index: 0, preferredPort: def.name === 'gateway' && gatewayPort !== undefined ? gatewayPort : def.defaultPort }];
+    return Array.from({ length: workers }, (_, i) => ({ name: `${def.name}-${i + 1}`, def, index: i, preferredPort: def.defaultPort + i }));
+  });
+}
+
+/** Variables that configure the launcher itself, or one service only; never passed through as they are. */
+const LAUNCHER_ONLY = [
+  'WORKERS',
+  'TRIALGRID_PG_PORT',
+  'TRIALGRID_NATS_PORT',
+  'TRIALGRID_DATABASE',
+  'TRIALGRID_STATE_DIR',
+  'TRIALGRID_SERVICES',
+  'TRIALGRID_LOG_FORMAT',
+  'STARTUP_TIMEOUT',
+  'STOP_TIMEOUT',
+  'HEALTH_PORT',
+  'HOST',
+  'PORT',
+];
+
+export interface ClusterEnv {
+  databaseUrl: string;
+  natsUrl: string;
+  dataDir: string;
+  artifactDir: string;
+  /** Gateway bind address. */
+  host: string;
+}
+
+/** The environment of one service process: the launcher's own, plus where everything is. */
+export function buildServiceEnv(base: Record<string, string | undefined>, cluster: ClusterEnv, instance: ServiceInstance, port: number, workerCount: number): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k)) env[k] = v;
+  env['DATABASE_URL'] = cluster.databaseUrl;
+  env['NATS_URL'] = cluster.natsUrl;
+  env['DATA_DIR'] = cluster.dataDir;
+  env['ARTIFACT_DIR'] = cluster.artifactDir;
+  if (instance.def.name === 'gateway') {
+    env['HOST'] = cluster.host;
+    env['PORT'] = String(port);
+  } else {
+    env['HEALTH_PORT'] = String(port);
+  }
+  if (instance.def.name === 'worker' && base['WORKER_ID'] && workerCount > 1) {
+    env['WORKER_ID'] = `${base['WORKER_ID']}-${instance.index + 1}`;
+  }
+  return env;
+}
+
+/** The address to reach a server bound to `host` from this machine. */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '' || host === '::' || host === '[::]') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+export function healthUrl(instance: ServiceInstance, port: number, host: string): string {
+  const h = instance.def.name === 'gateway' ? reachableHost(host) : '127.0.0.1';
+  return `http://${h}:${port}/readyz`;
+}
+
+/**
+ * DATA_DIR when set; else the shared MNIST copy beside the checkout (`../shared/datasets/mnist`)
+ * when it exists; else `<state>/datasets/mnist` (the worker downloads into it when DATA_MIRROR is set).
+ */
+export function chooseDataDir(root: string, stateDir: string, explicit: string | undefined, exists: (p: string) => boolean): string {
+  if (explicit) return explicit;
+  const shared = join(root, '..', 'shared', 'datasets', 'mnist');
+  return exists(shared) ? shared : join(stateDir, 'datasets', 'mnist');
+}
+
+export interface SummaryInput {
+  /** Gateway base URL, when the gateway runs. */
+  gateway?: string;
+  health: { name: string; url: string }[];
+  postgres: string;
+  nats: string;
+  dataDir: string;
+  artifactDir: string;
+}
+
+/** The lines printed once everything is ready. */
+export function summaryLines(s: SummaryInput): string[] {
+  const lines: string[] = [];
+  if (s.gateway) {
+    const ws = s.gateway.replace(/^http/, 'ws');
+    lines.push(`GraphQL    ${s.gateway}/graphql  (subscriptions: ${ws}/graphql)`);
+    lines.push(`Dashboard  ${s.gateway}/`);
+    lines.push(`Queues     ${s.gateway}/queues`);
+  }
+  s.health.forEach((h, i) => lines.push(`${i === 0 ? 'Health    ' : '          '} ${h.name.padEnd(10)} ${h.url.replace(/\/readyz$/, '/healthz')}  ${h.url}`));
+  lines.push(`Postgres   ${s.postgres}`);
+  lines.push(`NATS       ${s.nats}`);
+  lines.push(`Data       ${s.dataDir}`);
+  lines.push(`Artifacts  ${s.artifactDir}`);
+  return lines;
+}
