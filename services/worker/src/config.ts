@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
+
+/** The worker's environment (see /work/notes/ENV.md for the shared contract). */
+export const workerEnv = {
+  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
+  NATS_URL: str('nats://127.0.0.1:4222'),
+  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  LOG_LEVEL: logLevel(),
+  /** /healthz and /readyz; 0 picks a free port (several workers on one host). */
+  HEALTH_PORT: port(4103),
+  DATA_DIR: str('./.data/datasets/mnist'),
+  /** Base URL to download MNIST from when DATA_DIR lacks it (online users only). */
+  DATA_MIRROR: z.string().url().optional(),
+  ARTIFACT_DIR: str('./.data/artifacts'),
+  TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** Stable identity; default <hostname>-<pid>. */
+  WORKER_ID: z.string().min(1).optional(),
+  WORKER_CONCURRENCY: int(1, 1, 64),
+  /** Heartbeat and in-progress ack period. */
+  HEARTBEAT_INTERVAL: duration('5s'),
+  /** Recorded in provenance when the worker does not run from a git checkout (containers). */
+  GIT_COMMIT: z.string().optional(),
+};
+
+export type WorkerEnvConfig = ConfigOf<typeof workerEnv>;
+
+/** The checked worker configuration handed to createWorker(). */
+export interface WorkerConfig {
+  prefix: string;
+  dataDir: string;
+  dataMirror?: string | undefined;
+  artifactDir: string;
+  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  workerId: string;
+  concurrency: number;
+  heartbeatIntervalMs: number;
+  /** Fallback commit for provenance when `git rev-parse HEAD` is not available. */
+  gitCommit?: string | undefined;
+}
+
+export function toWorkerConfig(env: WorkerEnvConfig): WorkerConfig {
+  return {
+    prefix: env.TRIALGRID_PREFIX,
+    dataDir: env.DATA_DIR,
+    dataMirror: env.DATA_MIRROR,
+    artifactDir: env.ARTIFACT_DIR,
+    backend: env.TF_BACKEND,
+    workerId: env.WORKER_ID ?? `${hostname()}-${process.pid}`,
+    concurrency: env.WORKER_CONCURRENCY,
+    heartbeatIntervalMs: env.HEARTBEAT_INTERVAL,
+    gitCommit: env.GIT_COMMIT,
+  };
+}
+
+export function loadWorkerConfig(env: Env): WorkerConfig {
+  return toWorkerConfig(loadConfig(workerEnv, env));
+}

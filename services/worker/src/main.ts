@@ -1,0 +1,42 @@
+/**
+ * Worker composition root: config → logger → Postgres (read only, waits for the schema the
+ * scheduler migrates) → NATS → worker. Shutdown runs in reverse: the worker first (stops
+ * pulling, hands a running trial back), then NATS, then Postgres.
+ */
+import { createDatabase } from '@trialgrid/db';
+import { errorMessage } from '@trialgrid/errors';
+import { runService } from '@trialgrid/lifecycle';
+import { connectMessaging } from '@trialgrid/messaging';
+import { toWorkerConfig, workerEnv } from './config.js';
+import { waitForSchema } from './schema-wait.js';
+import { createWorker } from './worker.js';
+
+await runService({
+  name: 'worker',
+  config: workerEnv,
+  healthPort: (c) => c.HEALTH_PORT,
+  // A trial is stopped within one batch; saving nothing else takes long.
+  shutdownTimeoutMs: 30_000,
+  async start(ctx) {
+    const config = toWorkerConfig(ctx.config);
+    const log = ctx.log.child({ workerId: config.workerId });
+
+    const database = createDatabase({ url: ctx.config.DATABASE_URL, max: Math.max(2, config.concurrency + 1), logger: log });
+    ctx.onShutdown('postgres', () => database.close());
+    ctx.addReadinessCheck('postgres', () => database.ping());
+    await waitForSchema(database.pool, { logger: log, stopping: ctx.stopping });
+
+    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, prefix: config.prefix, name: `worker-${config.workerId}`, logger: log });
+    ctx.onShutdown('nats', () => messaging.close());
+    ctx.addReadinessCheck('nats', () => messaging.ping());
+
+    const worker = createWorker({ db: database.db, messaging, logger: log, config });
+    ctx.onShutdown('worker', () => worker.stop());
+    try {
+      await worker.start();
+    } catch (err) {
+      log.error({ err: errorMessage(err) }, 'worker failed to start');
+      throw err;
+    }
+  },
+});
