@@ -15,7 +15,7 @@
  * ```
  */
 import type { Consumer, ConsumerMessages, JsMsg, StoredMsg } from '@nats-io/jetstream';
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy } from '@nats-io/jetstream';
 import type { Msg, Subscription } from '@nats-io/nats-core';
 import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
@@ -108,12 +108,7 @@ function sleep(ms: number, signal?: { stopped: boolean }): Promise<void> {
 }
 
 /** A decoded delivery, or a reason it was rejected. Malformed messages are termed here. */
-function decodeDelivery<T extends MessageType>(
-  msg: JsMsg,
-  types: readonly T[],
-  maxDeliver: number,
-  logger: Logger,
-): JsContext<T> | null {
+function decodeDelivery<T extends MessageType>(m: Messaging, msg: JsMsg, types: readonly T[], target: Target, logger: Logger): JsContext<T> | null {
   let message: AnyMessage<T>;
   try {
     message = decodeAny(types, msg.data);
@@ -127,7 +122,7 @@ function decodeDelivery<T extends MessageType>(
       },
       'terminating malformed message',
     );
-    msg.term('malformed message');
+    terminate(m, msg, 'malformed message', target, logger);
     return null;
   }
   const deliveryCount = msg.info.deliveryCount;
@@ -138,14 +133,22 @@ function decodeDelivery<T extends MessageType>(
     deliveryCount,
     redelivered: msg.redelivered,
     streamSeq: msg.seq,
-    lastDelivery: maxDeliver > 0 && deliveryCount >= maxDeliver,
+    lastDelivery: target.maxDeliver > 0 && deliveryCount >= target.maxDeliver,
     working: () => msg.working(),
     msg,
   };
 }
 
 /** Apply the ack policy to a handler failure. */
-function settleFailure(msg: JsMsg, err: unknown, ctx: { deliveryCount: number; type: string }, logger: Logger, backoff?: BackoffOptions): void {
+function settleFailure(
+  m: Messaging,
+  target: Target,
+  msg: JsMsg,
+  err: unknown,
+  ctx: { deliveryCount: number; type: string },
+  logger: Logger,
+  backoff?: BackoffOptions,
+): void {
   const fields = { subject: msg.subject, streamSeq: msg.seq, type: ctx.type, deliveryCount: ctx.deliveryCount, err: errorMessage(err) };
   if (isRetryable(err)) {
     const delayMs = backoffDelay(ctx.deliveryCount, backoff);
@@ -153,14 +156,35 @@ function settleFailure(msg: JsMsg, err: unknown, ctx: { deliveryCount: number; t
     msg.nak(delayMs);
   } else {
     logger.warn({ ...fields, code: isAppError(err) ? err.code : undefined }, 'handler rejected message; terminating');
-    msg.term(errorMessage(err).slice(0, 200));
+    terminate(m, msg, errorMessage(err).slice(0, 200), target, logger);
   }
 }
 
-async function getConsumer(m: Messaging, stream: string, consumer: string): Promise<{ c: Consumer; maxDeliver: number }> {
+interface Target {
+  c: Consumer;
+  maxDeliver: number;
+  /** Terminated messages must be deleted by hand from a work-queue stream (see terminate()). */
+  workQueue: boolean;
+}
+
+async function getConsumer(m: Messaging, stream: string, consumer: string): Promise<Target> {
   const c = await m.js.consumers.get(stream, consumer);
   const info = await c.info(true);
-  return { c, maxDeliver: info.config.max_deliver ?? -1 };
+  const si = await m.jsm.streams.info(stream);
+  return { c, maxDeliver: info.config.max_deliver ?? -1, workQueue: si.config.retention === RetentionPolicy.Workqueue };
+}
+
+/**
+ * term() a message. nats-server 2.9 keeps a terminated message in a WorkQueue stream (it is
+ * never redelivered, but it stays stored forever), so there we also delete it.
+ */
+function terminate(m: Messaging, msg: JsMsg, reason: string, target: Pick<Target, 'workQueue'>, logger: Logger): void {
+  msg.term(reason);
+  if (!target.workQueue) return;
+  const stream = msg.info.stream;
+  deleteStreamMessage(m, stream, msg.seq).catch((err: unknown) => {
+    logger.warn({ stream, streamSeq: msg.seq, err: errorMessage(err) }, 'could not delete terminated message');
+  });
 }
 
 /**
@@ -186,7 +210,7 @@ export function consumeJs<T extends MessageType>(m: Messaging, options: ConsumeJ
   const expiresMs = options.expiresMs ?? 5000;
   const state = { stopped: false };
   const open = new Set<ConsumerMessages>();
-  let target: Promise<{ c: Consumer; maxDeliver: number }> | undefined;
+  let target: Promise<Target> | undefined;
 
   const slot = async (): Promise<void> => {
     let failures = 0;
@@ -194,8 +218,8 @@ export function consumeJs<T extends MessageType>(m: Messaging, options: ConsumeJ
       let current: ConsumerMessages | undefined;
       try {
         target ??= getConsumer(m, options.stream, options.consumer);
-        const { c, maxDeliver } = await target;
-        const msg = await pullOne(c, expiresMs, (iter) => {
+        const t = await target;
+        const msg = await pullOne(t.c, expiresMs, (iter) => {
           if (current) open.delete(current);
           current = iter;
           if (iter) open.add(iter);
@@ -204,14 +228,14 @@ export function consumeJs<T extends MessageType>(m: Messaging, options: ConsumeJ
         });
         failures = 0;
         if (!msg) continue;
-        const ctx = decodeDelivery(msg, types, maxDeliver, logger);
+        const ctx = decodeDelivery(m, msg, types, t, logger);
         if (!ctx) continue;
         const timer = options.autoWorkingMs ? setInterval(() => msg.working(), options.autoWorkingMs) : undefined;
         try {
           await options.handler(ctx.message.data, ctx);
           msg.ack();
         } catch (err) {
-          settleFailure(msg, err, ctx, logger, options.backoff);
+          settleFailure(m, t, msg, err, ctx, logger, options.backoff);
         } finally {
           if (timer) clearInterval(timer);
         }
@@ -252,6 +276,7 @@ export interface JsDelivery<T extends MessageType> extends JsContext<T> {
   ack(): void;
   /** Redeliver after `delayMs` (default: backoff by delivery count). */
   nak(delayMs?: number): void;
+  /** Terminate (never redeliver); on a work-queue stream the message is also deleted. */
   term(reason?: string): void;
   /** Settle a failure with the same policy as consumeJs (term if not retryable, else nak with backoff). */
   fail(err: unknown): void;
@@ -266,7 +291,7 @@ export async function fetchOne<T extends MessageType>(m: Messaging, options: Fet
   const logger = (options.logger ?? m.logger).child({ stream: options.stream, consumer: options.consumer });
   const types = typeList(options.type);
   const deadline = Date.now() + Math.max(1000, options.expiresMs ?? 5000);
-  const { c, maxDeliver } = await getConsumer(m, options.stream, options.consumer);
+  const target = await getConsumer(m, options.stream, options.consumer);
   let current: ConsumerMessages | undefined;
   const onAbort = (): void => void current?.close();
   options.signal?.addEventListener('abort', onAbort);
@@ -274,20 +299,20 @@ export async function fetchOne<T extends MessageType>(m: Messaging, options: Fet
     while (!options.signal?.aborted) {
       const left = deadline - Date.now();
       if (left < 1000) return null;
-      const msg = await pullOne(c, left, (iter) => {
+      const msg = await pullOne(target.c, left, (iter) => {
         current = iter;
         if (iter && options.signal?.aborted) void iter.close();
       });
       if (!msg) return null;
-      const ctx = decodeDelivery(msg, types, maxDeliver, logger);
+      const ctx = decodeDelivery(m, msg, types, target, logger);
       if (!ctx) continue;
       return {
         ...ctx,
         data: ctx.message.data,
         ack: () => msg.ack(),
         nak: (delayMs) => msg.nak(delayMs ?? backoffDelay(ctx.deliveryCount, options.backoff)),
-        term: (reason) => msg.term(reason),
-        fail: (err) => settleFailure(msg, err, ctx, logger, options.backoff),
+        term: (reason) => terminate(m, msg, reason ?? 'terminated', target, logger),
+        fail: (err) => settleFailure(m, target, msg, err, ctx, logger, options.backoff),
       };
     }
     return null;
@@ -401,7 +426,9 @@ export function onMaxDeliveries(
 }
 
 function isNoMessage(err: unknown): boolean {
-  return err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound;
+  if (!(err instanceof JetStreamApiError)) return false;
+  // get → 10037; delete of a missing sequence → 10057 ("no message found").
+  return err.code === JetStreamApiCodes.NoMessageFound || (err.code === 10057 && /no message found/i.test(err.message));
 }
 
 /** Read a stored message by stream sequence (null when it no longer exists). Decode with decode()/decodeAny(). */

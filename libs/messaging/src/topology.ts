@@ -1,5 +1,6 @@
 /**
- * Streams and durable consumers of one deployment prefix, declared idempotently: every
+ * Streams and durable consumers of one deployment prefix (TRIALS: `workers`; EVENTS:
+ * `scheduler` on events.trial.>, `registry` on events.experiment.*.finished), declared idempotently: every
  * service may call ensureTopology() at boot; the first creates, later calls update.
  *
  * ```ts
@@ -34,6 +35,10 @@ export interface TopologyOptions {
   schedulerAckWaitMs?: number;
   /** max_deliver of the `scheduler` consumer (default 10). */
   schedulerMaxDeliver?: number;
+  /** ack_wait of the `registry` consumer (default 30 s). */
+  registryAckWaitMs?: number;
+  /** max_deliver of the `registry` consumer (default 10). */
+  registryMaxDeliver?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -108,12 +113,24 @@ export async function ensureTopology(m: Messaging, options: TopologyOptions): Pr
     max_age: nanos(options.eventsMaxAgeMs ?? 7 * DAY_MS),
     duplicate_window: dupWindow,
   });
+  // The scheduler reads worker events only; experiment.finished (which the scheduler itself
+  // publishes) goes to the registry's own consumer.
   await ensureConsumer(m, streams.events, {
     durable_name: streams.schedulerConsumer,
+    filter_subject: m.subjects.trialEventsAll,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.schedulerAckWaitMs ?? 30_000),
     max_deliver: options.schedulerMaxDeliver ?? 10,
+    max_ack_pending: 10_000,
+  });
+  await ensureConsumer(m, streams.events, {
+    durable_name: streams.registryConsumer,
+    filter_subject: m.subjects.experimentFinishedAll,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(options.registryAckWaitMs ?? 30_000),
+    max_deliver: options.registryMaxDeliver ?? 10,
     max_ack_pending: 10_000,
   });
 }

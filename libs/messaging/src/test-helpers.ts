@@ -1,0 +1,43 @@
+// Shared by this package's integration tests only (not exported from index.ts). The package
+// cannot use @trialgrid/testing's startNats: that package depends on this one.
+import { randomBytes } from 'node:crypto';
+import { connectMessaging, type Messaging } from './connection.js';
+import { deleteTopology, ensureTopology, type TopologyOptions } from './topology.js';
+
+export const NATS_URL = process.env['TEST_NATS_URL'] ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+
+export interface TestNamespace {
+  m: Messaging;
+  connect(name: string): Promise<Messaging>;
+  cleanup(): Promise<void>;
+}
+
+export async function testNamespace(topology?: Partial<TopologyOptions>): Promise<TestNamespace> {
+  const prefix = `t_${randomBytes(5).toString('hex')}`;
+  const conns: Messaging[] = [];
+  const connect = async (name: string): Promise<Messaging> => {
+    const c = await connectMessaging({ servers: NATS_URL, prefix, name });
+    conns.push(c);
+    return c;
+  };
+  const m = await connect('messaging-int');
+  await ensureTopology(m, { ackWaitMs: 10_000, maxDeliver: 3, ...topology });
+  return {
+    m,
+    connect,
+    async cleanup() {
+      await deleteTopology(m);
+      for (const c of conns) await c.close();
+    },
+  };
+}
+
+export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
