@@ -25,8 +25,8 @@ function pgDetail(err: unknown): { constraint?: string; detail?: string } {
 
 /**
  * Translates database errors into the shared vocabulary: unique violation (23505) → CONFLICT,
- * foreign-key violation (23503) → NOT_FOUND, invalid text (22P02, e.g. a malformed uuid) →
- * NOT_FOUND when looking something up. Anything else is returned unchanged.
+ * foreign-key violation (23503) → NOT_FOUND, not-null / check violations and malformed input
+ * text (23502, 23514, 22P02) → INVALID_INPUT. Anything else is returned unchanged.
  */
 export function mapDbError(err: unknown, what = 'record'): unknown {
   if (err instanceof AppError) return err;
@@ -37,9 +37,19 @@ export function mapDbError(err: unknown, what = 'record'): unknown {
       return new AppError('CONFLICT', `${what} already exists`, { cause: err, details: { ...info } });
     case '23503':
       return new AppError('NOT_FOUND', `${what} refers to a record that does not exist`, { cause: err, details: { ...info } });
+    case '23502':
+    case '23514':
+    case '22P02':
+      return new AppError('INVALID_INPUT', `invalid ${what}: ${err instanceof Error ? firstLine(err) : 'rejected by the database'}`, { cause: err, details: { ...info } });
     default:
       return err;
   }
+}
+
+// drizzle wraps the pg error as `cause` of "Failed query: <sql>"; the cause has the useful text.
+function firstLine(err: Error): string {
+  const inner = err.cause instanceof Error ? err.cause : err;
+  return inner.message.split('\n')[0] ?? inner.message;
 }
 
 /** Runs `fn`, rethrowing database errors mapped by `mapDbError`. */

@@ -72,7 +72,12 @@ export async function insertExperimentWithTrials(
 
       const byIndex = new Map(inserted.map((t) => [t.index, t.id]));
       const paramRows = trialInputs.flatMap((t) =>
-        Object.entries(t.params).map(([key, value]) => ({ trialId: byIndex.get(t.index) as string, key, value: value ?? null })),
+        Object.entries(t.params).map(([key, value]) => ({
+          trialId: byIndex.get(t.index) as string,
+          key,
+          // A bound SQL NULL would violate NOT NULL; a null hyperparameter is the JSON value null.
+          value: value === null || value === undefined ? sql`'null'::jsonb` : value,
+        })),
       );
       for (let i = 0; i < paramRows.length; i += 5000) {
         await tx.insert(trialParams).values(paramRows.slice(i, i + 5000));

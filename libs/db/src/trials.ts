@@ -70,6 +70,8 @@ export interface TrialFields {
   currentEpoch?: number | null;
   stopRequested?: boolean;
   finalMetrics?: unknown;
+  /** Structured results: confusion matrix, per-class accuracy, epochs run, ... */
+  summary?: unknown;
   provenance?: unknown;
   error?: string | null;
   queuedAt?: Date | null;
