@@ -1,0 +1,366 @@
+/**
+ * Expanding a validated experiment input into concrete trials: EXPLICIT (the list as given),
+ * GRID (cartesian product of `parameters[].values` over `base`), RANDOM (seeded sampling),
+ * or the DOCUMENTED_RUNS preset (the seed's three runs, exactly).
+ *
+ * ```ts
+ * const plan = planExperiment(rawJson, { maxTrials: 1000 });
+ * plan.trials[0]; // { index: 0, name: 'run_1_baseline', spec, train, params }
+ * ```
+ */
+import { buildSpec, presetSpec, PRESET_RUNS } from '@trialgrid/ml';
+import type { ArchitectureParams, ModelSpec, TrainParams } from '@trialgrid/ml';
+import { isAppError } from '@trialgrid/errors';
+import {
+  DOCUMENTED_RUNS,
+  MODEL_PRESETS,
+  PARAM_ALIASES,
+  PARAM_NAMES,
+  invalidField,
+  paramRules,
+  parseExperimentInput,
+  trialParamsInputSchema,
+  zodToAppError,
+  type CreateExperimentInput,
+  type EarlyStoppingConfig,
+  type ModelPresetName,
+  type ObjectiveDirection,
+  type ParamName,
+  type ParamRangeInput,
+  type SearchSpaceInput,
+  type TrialParamsInput,
+} from './input.js';
+import { createRng, roundSignificant, type Rng } from './random.js';
+
+/** Training parameters a trial gets unless it says otherwise (the seed's). */
+export const DEFAULT_TRAIN_PARAMS: Readonly<TrainParams> = { learningRate: 0.001, batchSize: 128, epochs: 5, validationSplit: 0.1, seed: 42 };
+
+/** Default cap on trials per experiment (MAX_GRID_TRIALS). */
+export const DEFAULT_MAX_TRIALS = 1000;
+
+/** Sampler seed of a RANDOM search that names none. */
+export const DEFAULT_RANDOM_SEED = 42;
+
+/** Param values as logged (MLflow style): model_type, filters, learning_rate, ... */
+export type TrialParamValues = Record<string, string | number | boolean>;
+
+export interface TrialPlan {
+  /** 0-based position in the experiment. */
+  index: number;
+  name: string;
+  /** libs/ml model to train. */
+  spec: ModelSpec;
+  train: TrainParams;
+  /** model_type, filters, hidden_units, conv_dropout, dense_dropout, learning_rate, batch_size, epochs, validation_split, seed, dataset, optimizer. */
+  params: TrialParamValues;
+}
+
+export interface ExperimentOptions {
+  trainLimit?: number;
+  testLimit?: number;
+  /** Epoch override applied to every trial. */
+  epochs?: number;
+}
+
+export interface ExperimentPlan {
+  name: string;
+  dataset: string;
+  objective: { metric: string; direction: ObjectiveDirection };
+  /** What to store as experiments.search_space: the normalised search space, or `{ preset }`. */
+  searchSpace: Record<string, unknown>;
+  maxParallelTrials: number;
+  maxFailedTrials: number;
+  earlyStopping: EarlyStoppingConfig | null;
+  modelName: string;
+  options: ExperimentOptions;
+  trials: TrialPlan[];
+}
+
+export interface SweepOptions {
+  /** Largest number of trials one experiment may expand to (default 1000). */
+  maxTrials?: number;
+}
+
+const INTEGER_PARAMS: ReadonlySet<ParamName> = new Set(['filters', 'hiddenUnits', 'batchSize', 'epochs', 'seed']);
+
+interface PointContext {
+  dataset: string;
+  epochsOverride: number | undefined;
+}
+
+function presetArch(preset: ModelPresetName): Required<ArchitectureParams> {
+  const run = PRESET_RUNS.find((r) => r.preset === preset);
+  if (!run) throw invalidField('preset', `unknown model preset ${preset}`);
+  return run.arch;
+}
+
+function defined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A validated point of the search space as a trial (spec, train params, logged params). */
+function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string): Omit<TrialPlan, 'index' | 'name'> {
+  const knobs: ArchitectureParams = defined({
+    filters: point.filters,
+    hiddenUnits: point.hiddenUnits,
+    convDropout: point.convDropout,
+    denseDropout: point.denseDropout,
+  });
+  const arch: Required<ArchitectureParams> = {
+    ...(point.preset ? presetArch(point.preset) : { filters: 32, hiddenUnits: 0, convDropout: 0, denseDropout: 0 }),
+    ...knobs,
+  };
+  let spec: ModelSpec;
+  try {
+    spec = point.preset ? presetSpec(point.preset, knobs) : buildSpec(arch, 'custom');
+  } catch (err) {
+    if (isAppError(err)) throw invalidField(field, err.message, { ...err.details });
+    throw err;
+  }
+  const train: TrainParams = {
+    learningRate: point.learningRate ?? DEFAULT_TRAIN_PARAMS.learningRate,
+    batchSize: point.batchSize ?? DEFAULT_TRAIN_PARAMS.batchSize,
+    epochs: ctx.epochsOverride ?? point.epochs ?? DEFAULT_TRAIN_PARAMS.epochs,
+    validationSplit: point.validationSplit ?? DEFAULT_TRAIN_PARAMS.validationSplit,
+    seed: point.seed ?? DEFAULT_TRAIN_PARAMS.seed,
+  };
+  return { spec, train, params: loggedParams(spec.modelType, arch, train, ctx.dataset) };
+}
+
+/** The MLflow-style params of one trial. */
+export function loggedParams(modelType: string, arch: Required<ArchitectureParams>, train: TrainParams, dataset: string): TrialParamValues {
+  return {
+    model_type: modelType,
+    filters: arch.filters,
+    hidden_units: arch.hiddenUnits,
+    conv_dropout: arch.convDropout,
+    dense_dropout: arch.denseDropout,
+    learning_rate: train.learningRate,
+    batch_size: train.batchSize,
+    epochs: train.epochs,
+    validation_split: train.validationSplit,
+    seed: train.seed,
+    optimizer: 'adam',
+    dataset,
+  };
+}
+
+const SHORT_NAMES: Record<ParamName, string> = {
+  preset: 'model_type',
+  filters: 'filters',
+  hiddenUnits: 'hidden_units',
+  convDropout: 'conv_dropout',
+  denseDropout: 'dense_dropout',
+  learningRate: 'learning_rate',
+  batchSize: 'batch_size',
+  epochs: 'epochs',
+  validationSplit: 'validation_split',
+  seed: 'seed',
+};
+
+function pointName(index: number, varied: Partial<Record<ParamName, unknown>>): string {
+  const parts = Object.entries(varied).map(([k, v]) => `${SHORT_NAMES[k as ParamName]}=${String(v)}`);
+  return parts.length ? `trial_${index + 1} (${parts.join(', ')})` : `trial_${index + 1}`;
+}
+
+/** The canonical name of a search parameter (camelCase field), or an INVALID_INPUT error. */
+export function canonicalParamName(name: string, field: string): ParamName {
+  if ((PARAM_NAMES as string[]).includes(name)) return name as ParamName;
+  const alias = PARAM_ALIASES[name];
+  if (alias) return alias;
+  throw invalidField(field, `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')})`, { name });
+}
+
+function checkValue(name: ParamName, value: unknown, field: string): string | number | boolean {
+  const parsed = paramRules[name].safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalidField(field, `${name}: ${issue?.message ?? 'invalid value'}`, { name, value });
+  }
+  return parsed.data;
+}
+
+function checkPoint(point: unknown, field: string): TrialParamsInput {
+  const parsed = trialParamsInputSchema.safeParse(point);
+  if (!parsed.success) throw zodToAppError(parsed.error, field);
+  return parsed.data;
+}
+
+interface Dimension {
+  name: ParamName;
+  range: ParamRangeInput;
+  field: string;
+}
+
+function dimensions(space: SearchSpaceInput): Dimension[] {
+  const params = space.parameters ?? [];
+  if (params.length === 0) throw invalidField('searchSpace.parameters', `empty search space: ${space.algorithm} needs at least one parameter`);
+  const seen = new Set<ParamName>();
+  return params.map((range, i) => {
+    const field = `searchSpace.parameters.${i}`;
+    const name = canonicalParamName(range.name, `${field}.name`);
+    if (seen.has(name)) throw invalidField(`${field}.name`, `parameter ${name} is given twice`, { name });
+    seen.add(name);
+    return { name, range, field };
+  });
+}
+
+function expandExplicit(space: SearchSpaceInput, ctx: PointContext, maxTrials: number): TrialPlan[] {
+  const list = space.trials ?? [];
+  if (list.length === 0) throw invalidField('searchSpace.trials', 'empty search space: EXPLICIT needs at least one trial');
+  if (list.length > maxTrials) {
+    throw invalidField('searchSpace.trials', `${list.length} trials exceed the limit of ${maxTrials}`, { size: list.length, maxTrials });
+  }
+  return list.map((point, index) => {
+    const field = `searchSpace.trials.${index}`;
+    const resolved = resolvePoint(point, ctx, field);
+    return { index, name: point.name ?? (point.preset ? `trial_${index + 1}_${point.preset}` : `trial_${index + 1}`), ...resolved };
+  });
+}
+
+/** Number of GRID trials (product of value counts), without enumerating them. */
+export function gridSize(space: SearchSpaceInput): number {
+  return (space.parameters ?? []).reduce((n, p) => n * (p.values?.length ?? 0), space.parameters?.length ? 1 : 0);
+}
+
+function expandGrid(space: SearchSpaceInput, ctx: PointContext, maxTrials: number): TrialPlan[] {
+  const dims = dimensions(space);
+  const columns = dims.map(({ name, range, field }) => {
+    if (range.values === undefined) throw invalidField(`${field}.values`, `GRID parameter ${name} needs values`, { name });
+    if (range.values.length === 0) throw invalidField(`${field}.values`, `empty search space: parameter ${name} has no values`, { name });
+    return range.values.map((v, j) => checkValue(name, v, `${field}.values.${j}`));
+  });
+  const size = columns.reduce((n, c) => n * c.length, 1);
+  if (size > maxTrials) {
+    throw invalidField('searchSpace.parameters', `grid of ${size} trials exceeds the limit of ${maxTrials}`, { size, maxTrials });
+  }
+  const base = space.base ?? {};
+  const trials: TrialPlan[] = [];
+  // Odometer over the columns: the last parameter varies fastest.
+  const at = columns.map(() => 0);
+  for (let index = 0; index < size; index++) {
+    const varied: Partial<Record<ParamName, unknown>> = {};
+    dims.forEach((d, k) => (varied[d.name] = columns[k]![at[k]!]));
+    const field = `searchSpace.parameters`;
+    const point = checkPoint({ ...base, ...varied, name: undefined }, field);
+    trials.push({ index, name: pointName(index, varied), ...resolvePoint(point, ctx, field) });
+    for (let k = at.length - 1; k >= 0; k--) {
+      at[k]!++;
+      if (at[k]! < columns[k]!.length) break;
+      at[k] = 0;
+    }
+  }
+  return trials;
+}
+
+type Sampler = (rng: Rng) => string | number | boolean;
+
+function sampler(d: Dimension): Sampler {
+  const { name, range, field } = d;
+  if (range.values !== undefined) {
+    if (range.values.length === 0) throw invalidField(`${field}.values`, `empty search space: parameter ${name} has no values`, { name });
+    const values = range.values.map((v, j) => checkValue(name, v, `${field}.values.${j}`));
+    return (rng) => values[Math.min(values.length - 1, Math.floor(rng() * values.length))]!;
+  }
+  if (name === 'preset') throw invalidField(`${field}.values`, 'preset can only be chosen among values', { name });
+  if (range.min === undefined || range.max === undefined) {
+    throw invalidField(`${field}.min`, `RANDOM parameter ${name} needs values or both min and max`, { name });
+  }
+  const { min, max } = range;
+  if (min > max) throw invalidField(`${field}.min`, `${name}: min ${min} is greater than max ${max}`, { name, min, max });
+  const integer = range.integer || INTEGER_PARAMS.has(name);
+  if (integer && Math.ceil(min) > Math.floor(max)) {
+    throw invalidField(`${field}.min`, `${name}: no integer lies in [${min}, ${max}]`, { name, min, max });
+  }
+  checkValue(name, integer ? Math.ceil(min) : min, `${field}.min`);
+  checkValue(name, integer ? Math.floor(max) : max, `${field}.max`);
+  if (range.log && min <= 0) throw invalidField(`${field}.min`, `${name}: a log-scale range needs min > 0`, { name, min });
+  return (rng) => {
+    const u = rng();
+    if (integer) {
+      const lo = Math.ceil(min);
+      const hi = Math.floor(max);
+      if (range.log) {
+        const v = Math.round(Math.exp(Math.log(Math.max(lo, Number.MIN_VALUE)) + u * (Math.log(hi) - Math.log(Math.max(lo, Number.MIN_VALUE)))));
+        return Math.min(hi, Math.max(lo, v));
+      }
+      return Math.min(hi, lo + Math.floor(u * (hi - lo + 1)));
+    }
+    const raw = range.log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+    const v = roundSignificant(raw);
+    // Rounding may step just past an open bound (dropout < 1) or the range: clamp back.
+    return checkValue(name, Math.min(max, Math.max(min, v)), field);
+  };
+}
+
+function expandRandom(space: SearchSpaceInput, ctx: PointContext, maxTrials: number): TrialPlan[] {
+  const dims = dimensions(space);
+  if (space.trialCount === undefined) throw invalidField('searchSpace.trialCount', 'RANDOM search needs trialCount');
+  if (space.trialCount > maxTrials) {
+    throw invalidField('searchSpace.trialCount', `trialCount ${space.trialCount} exceeds the limit of ${maxTrials}`, { size: space.trialCount, maxTrials });
+  }
+  const samplers = dims.map((d) => ({ name: d.name, sample: sampler(d) }));
+  const rng = createRng(space.seed ?? DEFAULT_RANDOM_SEED);
+  const base = space.base ?? {};
+  const trials: TrialPlan[] = [];
+  for (let index = 0; index < space.trialCount; index++) {
+    const varied: Partial<Record<ParamName, unknown>> = {};
+    for (const s of samplers) varied[s.name] = s.sample(rng);
+    const point = checkPoint({ ...base, ...varied, name: undefined }, 'searchSpace.parameters');
+    trials.push({ index, name: pointName(index, varied), ...resolvePoint(point, ctx, 'searchSpace.parameters') });
+  }
+  return trials;
+}
+
+/** The seed's three documented runs, with the experiment's epoch override applied. */
+export function documentedRuns(ctx: { dataset?: string; epochs?: number } = {}): TrialPlan[] {
+  return PRESET_RUNS.map((run, index) => {
+    const train: TrainParams = { ...run.params, ...(ctx.epochs === undefined ? {} : { epochs: ctx.epochs }) };
+    const spec = presetSpec(run.preset, run.arch);
+    return { index, name: run.name, spec, train, params: loggedParams(spec.modelType, run.arch, train, ctx.dataset ?? 'mnist') };
+  });
+}
+
+/** Expand a parsed input into trials. Throws AppError INVALID_INPUT (details.field). */
+export function expandTrials(input: CreateExperimentInput, options: SweepOptions = {}): TrialPlan[] {
+  const maxTrials = options.maxTrials ?? DEFAULT_MAX_TRIALS;
+  const ctx: PointContext = { dataset: input.dataset, epochsOverride: input.epochs };
+  if (input.preset !== undefined && input.searchSpace !== undefined) {
+    throw invalidField('preset', 'give either searchSpace or preset, not both');
+  }
+  if (input.preset === DOCUMENTED_RUNS) return documentedRuns({ dataset: input.dataset, ...(input.epochs === undefined ? {} : { epochs: input.epochs }) });
+  const space = input.searchSpace;
+  if (!space) throw invalidField('searchSpace', 'give a searchSpace or preset: DOCUMENTED_RUNS');
+  switch (space.algorithm) {
+    case 'EXPLICIT':
+      return expandExplicit(space, ctx, maxTrials);
+    case 'GRID':
+      return expandGrid(space, ctx, maxTrials);
+    case 'RANDOM':
+      return expandRandom(space, ctx, maxTrials);
+  }
+}
+
+/**
+ * Parse, validate and expand a raw CreateExperimentInput (JSON as the gateway forwards it).
+ * Nothing is written anywhere; throws AppError('INVALID_INPUT', msg, { details: { field } }).
+ */
+export function planExperiment(raw: unknown, options: SweepOptions = {}): ExperimentPlan {
+  const input = parseExperimentInput(raw);
+  const trials = expandTrials(input, options);
+  const experimentOptions: ExperimentOptions = defined({ trainLimit: input.trainLimit, testLimit: input.testLimit, epochs: input.epochs });
+  return {
+    name: input.name,
+    dataset: input.dataset,
+    objective: input.objective,
+    searchSpace: input.preset ? { preset: input.preset } : (input.searchSpace as Record<string, unknown>),
+    maxParallelTrials: input.maxParallelTrials,
+    maxFailedTrials: input.maxFailedTrials,
+    earlyStopping: input.earlyStopping ?? null,
+    modelName: input.modelName,
+    options: experimentOptions,
+    trials,
+  };
+}
+
+export { MODEL_PRESETS };
