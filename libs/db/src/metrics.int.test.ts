@@ -1,0 +1,103 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, count, eq } from 'drizzle-orm';
+import { getExperimentMetrics, getTrialMetrics, insertMetrics, latestMetrics, metrics } from './index.js';
+import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+
+let t: TestDatabase;
+before(async () => {
+  t = await freshDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+
+test('a duplicate metric insert returns no rows and leaves one row', async () => {
+  const { experiment, trials } = await sampleExperiment(t.db, 'dup', 1);
+  const tid = trials[0]!.id;
+  const first = await insertMetrics(t.db, tid, experiment.id, [{ key: 'loss', step: 1, value: 0.5 }]);
+  assert.equal(first.length, 1);
+  assert.equal(first[0]!.value, 0.5);
+  const again = await insertMetrics(t.db, tid, experiment.id, [{ key: 'loss', step: 1, value: 0.9 }]);
+  assert.deepEqual(again, []);
+  const [n] = await t.db.select({ n: count() }).from(metrics).where(and(eq(metrics.trialId, tid), eq(metrics.key, 'loss')));
+  assert.equal(n!.n, 1);
+  const stored = await getTrialMetrics(t.db, tid);
+  assert.deepEqual(stored[0]!.points, [{ step: 1, value: 0.5 }]);
+});
+
+test('a partly redelivered batch returns only the new points', async () => {
+  const { experiment, trials } = await sampleExperiment(t.db, 'partial', 1);
+  const tid = trials[0]!.id;
+  await insertMetrics(t.db, tid, experiment.id, [
+    { key: 'loss', step: 1, value: 1 },
+    { key: 'loss', step: 2, value: 0.8 },
+  ]);
+  const out = await insertMetrics(t.db, tid, experiment.id, [
+    { key: 'loss', step: 2, value: 0.8 },
+    { key: 'loss', step: 3, value: 0.6 },
+    { key: 'acc', step: 3, value: 0.7 },
+    { key: 'acc', step: 3, value: 0.71 }, // duplicate inside one batch
+  ]);
+  assert.deepEqual(out.map((r) => [r.key, r.step, r.value]).sort(), [
+    ['acc', 3, 0.7],
+    ['loss', 3, 0.6],
+  ]);
+  assert.deepEqual(await insertMetrics(t.db, tid, experiment.id, []), []);
+  await assert.rejects(insertMetrics(t.db, '00000000-0000-4000-8000-000000000000', experiment.id, [{ key: 'x', step: 0, value: 1 }]), isCode('NOT_FOUND'));
+  await assert.rejects(insertMetrics(t.db, tid, experiment.id, [{ key: 'x', step: 0.5, value: 1 }]), isCode('INVALID_INPUT'));
+});
+
+test('getTrialMetrics downsamples long series, keeping first/last and bounding the count', async () => {
+  const { experiment, trials } = await sampleExperiment(t.db, 'long', 1);
+  const tid = trials[0]!.id;
+  const n = 2000;
+  const points = Array.from({ length: n }, (_, i) => ({ key: 'batch_loss', step: i, value: Math.exp(-i / 500) + (i === 1234 ? 5 : 0) }));
+  points.push({ key: 'val_accuracy', step: 0, value: 0.5 }, { key: 'val_accuracy', step: 1, value: 0.9 });
+  const inserted = await insertMetrics(t.db, tid, experiment.id, points);
+  assert.equal(inserted.length, n + 2);
+
+  const series = await getTrialMetrics(t.db, tid, { maxPoints: 100 });
+  assert.deepEqual(series.map((s) => s.key), ['batch_loss', 'val_accuracy']);
+  const loss = series[0]!;
+  assert.equal(loss.totalPoints, n);
+  assert.equal(loss.downsampled, true);
+  assert.equal(loss.points.length, 100);
+  assert.deepEqual(loss.points[0], { step: 0, value: 1 });
+  assert.deepEqual(loss.points.at(-1), { step: n - 1, value: Math.exp(-(n - 1) / 500) });
+  assert.ok(loss.points.some((p) => p.step === 1234), 'the spike survives');
+  const acc = series[1]!;
+  assert.equal(acc.downsampled, false);
+  assert.deepEqual(acc.points, [{ step: 0, value: 0.5 }, { step: 1, value: 0.9 }]);
+
+  const full = await getTrialMetrics(t.db, tid, { keys: ['batch_loss'] });
+  assert.equal(full.length, 1);
+  assert.equal(full[0]!.points.length, n);
+  assert.deepEqual(await getTrialMetrics(t.db, tid, { keys: [] }), []);
+  await assert.rejects(getTrialMetrics(t.db, tid, { maxPoints: 1 }), isCode('INVALID_INPUT'));
+});
+
+test('getExperimentMetrics and latestMetrics', async () => {
+  const { experiment, trials } = await sampleExperiment(t.db, 'exp-metrics', 2);
+  const [a, b] = [trials[0]!.id, trials[1]!.id];
+  await insertMetrics(t.db, a, experiment.id, Array.from({ length: 50 }, (_, i) => ({ key: 'loss', step: i, value: 1 / (i + 1) })));
+  await insertMetrics(t.db, a, experiment.id, [{ key: 'val_accuracy', step: 1, value: 0.8 }, { key: 'val_accuracy', step: 2, value: 0.85 }]);
+  await insertMetrics(t.db, b, experiment.id, [{ key: 'loss', step: 0, value: 2 }, { key: 'loss', step: 1, value: 1.5 }]);
+
+  const all = await getExperimentMetrics(t.db, experiment.id, { maxPointsPerTrial: 10 });
+  assert.equal(all.length, 3);
+  const aLoss = all.find((s) => s.trialId === a && s.key === 'loss')!;
+  assert.equal(aLoss.points.length, 10);
+  assert.equal(aLoss.totalPoints, 50);
+  assert.deepEqual([aLoss.points[0]!.step, aLoss.points.at(-1)!.step], [0, 49]);
+  const lossOnly = await getExperimentMetrics(t.db, experiment.id, { keys: ['loss'] });
+  assert.deepEqual(lossOnly.map((s) => [s.trialId === a ? 'a' : 'b', s.points.length]).sort(), [['a', 50], ['b', 2]]);
+
+  const latest = await latestMetrics(t.db, [a, b, '00000000-0000-4000-8000-000000000000']);
+  assert.equal(latest.get(a)!['loss']!.step, 49);
+  assert.equal(latest.get(a)!['val_accuracy']!.value, 0.85);
+  assert.equal(latest.get(b)!['loss']!.value, 1.5);
+  assert.deepEqual(latest.get('00000000-0000-4000-8000-000000000000'), {});
+});
