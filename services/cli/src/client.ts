@@ -1,0 +1,195 @@
+/**
+ * A small GraphQL client for the trialgrid gateway: queries and mutations over fetch POST,
+ * subscriptions over graphql-ws on the same URL (http -> ws). Reusable by scripts and tests.
+ *
+ * ```ts
+ * const gw = createGatewayClient({ url: 'http://127.0.0.1:4000/graphql' });
+ * const { experiments } = await gw.request<{ experiments: { totalCount: number } }>('{ experiments { totalCount } }');
+ * const sub = gw.subscribe('subscription($id: ID) { experimentUpdated(id: $id) { status } }', { id }, { next: console.log });
+ * await sub.ready; ...; sub.unsubscribe(); await gw.close();
+ * ```
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** A failed GraphQL call: `code` is the GraphQL extensions.code (or UNREACHABLE / HTTP_<status>). */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { path?: readonly (string | number)[]; status?: number; errors?: unknown[] } = {},
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+export interface GatewayClientOptions {
+  /** GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  /** Per-request timeout (default 60 s; mutations wait for the scheduler's reply). */
+  timeoutMs?: number;
+}
+
+export interface SubscriptionHandlers<T> {
+  next(data: T): void;
+  /** Subscription failed or the socket closed unexpectedly. */
+  error?(err: GatewayError): void;
+  complete?(): void;
+}
+
+export interface Subscription {
+  /** Resolves once the socket is connected and the subscribe message is on its way. */
+  ready: Promise<void>;
+  unsubscribe(): void;
+}
+
+export interface GatewayClient {
+  readonly url: string;
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): Subscription;
+  /** Closes the subscription socket (requests need no cleanup). Idempotent. */
+  close(): Promise<void>;
+}
+
+interface GraphQLErrorShape {
+  message?: string;
+  path?: (string | number)[];
+  extensions?: { code?: string };
+}
+
+/** The first GraphQL error as a GatewayError (code from extensions.code). */
+export function toGatewayError(errors: readonly GraphQLErrorShape[], status?: number): GatewayError {
+  const first = errors[0] ?? {};
+  const code = first.extensions?.code ?? 'GRAPHQL_ERROR';
+  const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : '';
+  return new GatewayError(code, `${first.message ?? 'unknown error'}${more}`, {
+    ...(first.path ? { path: first.path } : {}),
+    ...(status !== undefined ? { status } : {}),
+    errors: [...errors],
+  });
+}
+
+/** ws(s):// URL of the subscription endpoint for an http(s):// GraphQL URL. */
+export function websocketUrl(httpUrl: string): string {
+  const u = new URL(httpUrl);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.toString();
+}
+
+function unreachable(url: string, cause: unknown): GatewayError {
+  const inner = (cause as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  const reason = inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : String(cause));
+  return new GatewayError('UNREACHABLE', `cannot connect to the gateway at ${url} (${reason}); is it running? Start it with \`npm start\` in another terminal, or pass --url / GATEWAY_URL`);
+}
+
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  const url = options.url;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let ws: Client | undefined;
+  let closed = false;
+
+  async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        throw new GatewayError('TIMEOUT', `no answer from ${url} within ${timeoutMs} ms`);
+      }
+      throw unreachable(url, err);
+    }
+    const text = await res.text();
+    let body: { data?: T | null; errors?: GraphQLErrorShape[] } | undefined;
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      body = undefined;
+    }
+    if (body?.errors && body.errors.length > 0) throw toGatewayError(body.errors, res.status);
+    if (!res.ok || !body) {
+      throw new GatewayError(`HTTP_${res.status}`, `gateway answered ${res.status} ${res.statusText}: ${text.slice(0, 200)}`, { status: res.status });
+    }
+    if (body.data === undefined || body.data === null) throw new GatewayError('GRAPHQL_ERROR', 'response without data');
+    return body.data;
+  }
+
+  function socket(): Client {
+    if (closed) throw new GatewayError('CLOSED', 'client is closed');
+    ws ??= createClient({
+      url: websocketUrl(url),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      // A CLI should fail loudly, not hang retrying against a gateway that is down.
+      retryAttempts: 0,
+    });
+    return ws;
+  }
+
+  function subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): Subscription {
+    const client = socket();
+    let settle: { resolve: () => void; reject: (e: GatewayError) => void } | undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    // Unhandled if nobody awaits `ready`; the error also goes to handlers.error.
+    ready.catch(() => undefined);
+    const offConnected = client.on('connected', () => settle?.resolve());
+    const fail = (raw: unknown): void => {
+      const err = subscriptionError(url, raw);
+      settle?.reject(err);
+      handlers.error?.(err);
+    };
+    const unsubscribe = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (msg) => {
+          if (msg.errors && msg.errors.length > 0) fail(msg.errors);
+          else if (msg.data) handlers.next(msg.data);
+        },
+        error: fail,
+        complete: () => handlers.complete?.(),
+      },
+    );
+    return {
+      ready,
+      unsubscribe: () => {
+        offConnected();
+        unsubscribe();
+      },
+    };
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    request,
+    subscribe,
+    close: () => {
+      closed = true;
+      closing ??= ws ? Promise.resolve(ws.dispose()) : Promise.resolve();
+      return closing;
+    },
+  };
+}
+
+function subscriptionError(url: string, raw: unknown): GatewayError {
+  if (Array.isArray(raw)) return toGatewayError(raw as GraphQLErrorShape[]);
+  if (raw instanceof GatewayError) return raw;
+  if (raw instanceof Error) {
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(raw.message)) return unreachable(url, { cause: { code: raw.message } });
+    return new GatewayError('SUBSCRIPTION_FAILED', raw.message);
+  }
+  const ev = raw as { code?: number; reason?: string; type?: string; message?: string; error?: { message?: string } } | undefined;
+  if (ev && typeof ev.code === 'number') {
+    return new GatewayError('SUBSCRIPTION_CLOSED', `subscription socket closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`);
+  }
+  const msg = ev?.error?.message ?? ev?.message ?? 'subscription socket error';
+  if (/ECONNREFUSED/.test(msg)) return unreachable(url, { cause: { code: 'ECONNREFUSED' } });
+  return new GatewayError('SUBSCRIPTION_FAILED', msg);
+}

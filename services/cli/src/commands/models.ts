@@ -1,0 +1,73 @@
+/** promote, models. */
+import { intOption, stageName } from '../args.js';
+import { formatTable, jsonCell } from '../format.js';
+import { MODEL, MODELS, TRANSITION, type ModelVersionRow, type RegisteredModelRow } from '../queries.js';
+import { printJson, type CommandContext } from './context.js';
+
+export async function promote(ctx: CommandContext): Promise<number> {
+  const [modelName, versionText] = ctx.cmd.positionals;
+  const stage = typeof ctx.cmd.options['stage'] === 'string' ? stageName(ctx.cmd.options['stage']) : 'Production';
+  const { transitionModelVersionStage: v } = await ctx.client.request<{ transitionModelVersionStage: ModelVersionRow }>(TRANSITION, {
+    modelName,
+    version: intOption('version', versionText ?? '', 1),
+    stage,
+    archiveExisting: ctx.cmd.options['keep-existing'] !== true,
+  });
+  if (ctx.cmd.json) printJson(ctx, v);
+  else ctx.out(`${v.modelName} version ${v.version} is now ${v.stage}${v.aliases.length ? ` (aliases: ${v.aliases.join(', ')})` : ''}`);
+  return 0;
+}
+
+export async function models(ctx: CommandContext): Promise<number> {
+  const name = ctx.cmd.positionals[0];
+  if (name === undefined) {
+    const { registeredModels } = await ctx.client.request<{ registeredModels: (RegisteredModelRow & { versions: { version: number }[] })[] }>(MODELS);
+    if (ctx.cmd.json) printJson(ctx, registeredModels);
+    else if (registeredModels.length === 0) ctx.out('no registered models yet');
+    else
+      ctx.out(
+        formatTable(
+          ['model', 'versions', 'latest', 'production', 'aliases', 'test_accuracy'],
+          registeredModels.map((m) => [
+            m.name,
+            m.versions.length,
+            m.latestVersion?.version ?? null,
+            m.production?.version ?? null,
+            aliasText(m.aliases),
+            jsonCell(m.production?.metrics['test_accuracy']),
+          ]),
+        ),
+      );
+    return 0;
+  }
+  const { registeredModel: m } = await ctx.client.request<{ registeredModel: RegisteredModelRow | null }>(MODEL, { name });
+  if (!m) throw Object.assign(new Error(`registered model ${name} not found`), { code: 'NOT_FOUND' });
+  if (ctx.cmd.json) {
+    printJson(ctx, m);
+    return 0;
+  }
+  ctx.out(`${m.name}${m.description ? `: ${m.description}` : ''}  aliases: ${aliasText(m.aliases) || '-'}`);
+  ctx.out('');
+  ctx.out(
+    formatTable(
+      ['version', 'stage', 'aliases', 'test_accuracy', 'trial', 'experiment', 'created'],
+      m.versions.map((v) => [v.version, v.stage, v.aliases.join(','), jsonCell(v.metrics['test_accuracy']), v.trial?.name ?? null, v.trial?.experimentId ?? null, v.createdAt]),
+    ),
+  );
+  if (m.history.length > 0) {
+    ctx.out('\nhistory');
+    ctx.out(
+      formatTable(
+        ['at', 'event', 'version', 'alias', 'from', 'to', 'by', 'reason'],
+        m.history.map((h) => [h.at, h.kind, h.version, h.alias, h.fromValue, h.toValue, h.actor, h.reason]),
+      ),
+    );
+  }
+  return 0;
+}
+
+function aliasText(aliases: Record<string, number> | null | undefined): string {
+  return Object.entries(aliases ?? {})
+    .map(([a, v]) => `${a}=v${v}`)
+    .join(' ');
+}

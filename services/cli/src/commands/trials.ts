@@ -1,0 +1,51 @@
+/** compare, stop, retry. */
+import { formatDuration, formatTable, jsonCell, type Cell } from '../format.js';
+import { COMPARE, RETRY, STOP, type TrialRow } from '../queries.js';
+import { printJson, type CommandContext } from './context.js';
+
+export interface CompareResult {
+  paramKeys: string[];
+  metricKeys: string[];
+  trials: TrialRow[];
+}
+
+/** Rows = trials, columns = params that differ (or all, if none differ) then final metrics. */
+export function compareTable(result: CompareResult): string {
+  const varying = result.paramKeys.filter((k) => new Set(result.trials.map((t) => JSON.stringify(t.paramMap[k] ?? null))).size > 1);
+  const params = varying.length > 0 ? varying : result.paramKeys;
+  const preferred = ['test_accuracy', 'test_loss', 'training_seconds'];
+  const metrics = [...preferred.filter((k) => result.metricKeys.includes(k)), ...result.metricKeys.filter((k) => !preferred.includes(k)).sort()];
+  const headers = ['trial', 'experiment', 'status', ...params, ...metrics];
+  const rows = result.trials.map((t): Cell[] => [
+    t.name,
+    t.experimentId,
+    t.status,
+    ...params.map((k) => jsonCell(t.paramMap[k])),
+    ...metrics.map((k) => {
+      const v = t.finalMetrics?.[k];
+      return k === 'training_seconds' && v !== undefined ? formatDuration(v) : jsonCell(v);
+    }),
+  ]);
+  return formatTable(headers, rows);
+}
+
+export async function compare(ctx: CommandContext): Promise<number> {
+  const { compareTrials } = await ctx.client.request<{ compareTrials: CompareResult }>(COMPARE, { ids: ctx.cmd.positionals });
+  if (ctx.cmd.json) printJson(ctx, compareTrials);
+  else ctx.out(compareTable(compareTrials));
+  return 0;
+}
+
+export async function stop(ctx: CommandContext): Promise<number> {
+  const { stopTrial: t } = await ctx.client.request<{ stopTrial: TrialRow }>(STOP, { id: ctx.cmd.positionals[0] });
+  if (ctx.cmd.json) printJson(ctx, t);
+  else ctx.out(`trial ${t.name} (${t.id}) ${t.status}${t.status === 'RUNNING' ? ' (stop requested)' : ''}`);
+  return 0;
+}
+
+export async function retry(ctx: CommandContext): Promise<number> {
+  const { retryTrial: t } = await ctx.client.request<{ retryTrial: TrialRow }>(RETRY, { id: ctx.cmd.positionals[0] });
+  if (ctx.cmd.json) printJson(ctx, t);
+  else ctx.out(`trial ${t.name} (${t.id}) ${t.status}, attempt ${t.attempt}`);
+  return 0;
+}

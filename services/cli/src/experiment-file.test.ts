@@ -1,0 +1,65 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyOverrides, checkExperimentInput, InputFileError, loadExperimentFile, parseExperimentText } from './experiment-file.js';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tg-cli-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(name: string, text: string): Promise<string> {
+  const p = join(dir, name);
+  await writeFile(p, text);
+  return p;
+}
+
+test('loads YAML and JSON', async () => {
+  const y = await loadExperimentFile(await file('a.yaml', 'name: grid\nsearchSpace:\n  algorithm: GRID\n  parameters:\n    - name: learningRate\n      values: [0.001, 0.01]\n'));
+  assert.deepEqual(y, { name: 'grid', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'learningRate', values: [0.001, 0.01] }] } });
+  const j = await loadExperimentFile(await file('b.json', JSON.stringify({ name: 'docs', preset: 'DOCUMENTED_RUNS', epochs: 1 })));
+  assert.deepEqual(j, { name: 'docs', preset: 'DOCUMENTED_RUNS', epochs: 1 });
+});
+
+test('the shipped examples load', async () => {
+  const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+  const docs = await loadExperimentFile(join(examples, 'documented-runs.yaml'));
+  assert.equal(docs['preset'], 'DOCUMENTED_RUNS');
+  const grid = await loadExperimentFile(join(examples, 'grid.yaml'));
+  assert.equal((grid['searchSpace'] as { algorithm: string }).algorithm, 'GRID');
+});
+
+test('syntax errors name the file and the position', async () => {
+  const bad = await file('bad.yaml', 'name: x\nsearchSpace: [unclosed\n');
+  await assert.rejects(loadExperimentFile(bad), (e: unknown) => e instanceof InputFileError && e.message.startsWith(`${bad}: invalid YAML: line `));
+  const badJson = await file('bad.json', '{"name": }');
+  await assert.rejects(loadExperimentFile(badJson), (e: unknown) => e instanceof InputFileError && /bad\.json: invalid JSON/.test(e.message));
+  await assert.rejects(loadExperimentFile(join(dir, 'missing.yaml')), /missing\.yaml: no such file/);
+});
+
+test('structural checks give clear messages', () => {
+  assert.throws(() => checkExperimentInput([1, 2], 'f'), /f: expected an object/);
+  assert.throws(() => checkExperimentInput({ preset: 'DOCUMENTED_RUNS' }, 'f'), /"name" is required/);
+  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', learningrate: 1 }, 'f'), /unknown field "learningrate" \(allowed: name, /);
+  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', epochs: 1.5 }, 'f'), /"epochs" must be a non-negative integer, got 1.5/);
+  assert.throws(() => checkExperimentInput({ name: 'x' }, 'f'), /give "searchSpace" or "preset: DOCUMENTED_RUNS"/);
+  assert.throws(() => checkExperimentInput({ name: 'x', searchSpace: 'grid' }, 'f'), /"searchSpace" must be an object/);
+});
+
+test('unknown extensions try JSON then YAML', () => {
+  assert.deepEqual(parseExperimentText('{"a":1}', 'x.txt'), { a: 1 });
+  assert.deepEqual(parseExperimentText('a: 1', 'x.txt'), { a: 1 });
+});
+
+test('overrides replace only what is given', () => {
+  const base = { name: 'a', preset: 'DOCUMENTED_RUNS', epochs: 5 };
+  assert.deepEqual(applyOverrides(base, { trainLimit: 500, epochs: undefined }), { name: 'a', preset: 'DOCUMENTED_RUNS', epochs: 5, trainLimit: 500 });
+  assert.deepEqual(applyOverrides(base, { name: 'b', epochs: 1, testLimit: 100 }), { name: 'b', preset: 'DOCUMENTED_RUNS', epochs: 1, testLimit: 100 });
+  assert.equal(base.epochs, 5);
+});
