@@ -1,0 +1,64 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getWorker, listArtifacts, listWorkers, markWorkerStopped, upsertArtifacts, upsertWorkerHeartbeat, workers } from './index.js';
+import { eq, sql } from 'drizzle-orm';
+import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+
+let t: TestDatabase;
+before(async () => {
+  t = await freshDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+
+test('upsertArtifacts inserts, replaces by name, and lists by name', async () => {
+  const { trials } = await sampleExperiment(t.db, 'artifacts', 1);
+  const tid = trials[0]!.id;
+  const first = await upsertArtifacts(t.db, tid, [
+    { name: 'model', kind: 'model', path: 'e/t/model', sizeBytes: 1000 },
+    { name: 'confusion_matrix.json', kind: 'json', path: 'e/t/cm.json', sizeBytes: 200, sha256: 'abc' },
+  ]);
+  assert.equal(first.length, 2);
+  const replaced = await upsertArtifacts(t.db, tid, [
+    { name: 'model', kind: 'model', path: 'e/t/attempt2/model', sizeBytes: 1200 },
+    { name: 'model', kind: 'model', path: 'e/t/attempt3/model', sizeBytes: 1300 },
+  ]);
+  assert.equal(replaced.length, 1);
+  const list = await listArtifacts(t.db, tid);
+  assert.deepEqual(list.map((a) => [a.name, a.path, a.sizeBytes, a.sha256]), [
+    ['confusion_matrix.json', 'e/t/cm.json', 200, 'abc'],
+    ['model', 'e/t/attempt3/model', 1300, null],
+  ]);
+  assert.equal(list.find((a) => a.name === 'model')!.id, first.find((a) => a.name === 'model')!.id);
+  await assert.rejects(upsertArtifacts(t.db, '00000000-0000-4000-8000-000000000000', [{ name: 'm', kind: 'model', path: 'p', sizeBytes: 1 }]), isCode('NOT_FOUND'));
+  assert.deepEqual(await listArtifacts(t.db, 'nope'), []);
+});
+
+test('worker heartbeats, liveness from last_heartbeat_at, and stop', async () => {
+  const hb = { id: 'worker-a', hostname: 'h1', pid: 42, backend: 'wasm', status: 'IDLE' as const, details: { cores: 2 } };
+  const w = await upsertWorkerHeartbeat(t.db, hb);
+  assert.equal(w.status, 'IDLE');
+  await upsertWorkerHeartbeat(t.db, { id: 'worker-b', hostname: 'h2', pid: 7, backend: 'wasm', status: 'IDLE' });
+  const busy = await upsertWorkerHeartbeat(t.db, { ...hb, status: 'BUSY', currentTrialId: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+  assert.equal(busy.status, 'BUSY');
+  assert.ok(busy.lastHeartbeatAt.getTime() >= w.lastHeartbeatAt.getTime());
+  assert.deepEqual(busy.startedAt, w.startedAt);
+
+  // Age worker-b's heartbeat beyond the staleness window.
+  await t.db.update(workers).set({ lastHeartbeatAt: sql`now() - interval '1 minute'` }).where(eq(workers.id, 'worker-b'));
+  let list = await listWorkers(t.db, { staleAfterMs: 15_000 });
+  assert.deepEqual(list.map((x) => [x.id, x.alive]), [['worker-a', true], ['worker-b', false]]);
+
+  const stopped = await markWorkerStopped(t.db, 'worker-a');
+  assert.equal(stopped.status, 'STOPPED');
+  assert.equal(stopped.currentTrialId, null);
+  list = await listWorkers(t.db, { staleAfterMs: 15_000 });
+  assert.equal(list.find((x) => x.id === 'worker-a')!.alive, false);
+  assert.deepEqual((await listWorkers(t.db, { staleAfterMs: 15_000, includeStopped: false })).map((x) => x.id), ['worker-b']);
+  assert.equal((await getWorker(t.db, 'worker-b')).hostname, 'h2');
+  await assert.rejects(markWorkerStopped(t.db, 'ghost'), isCode('NOT_FOUND'));
+  await assert.rejects(getWorker(t.db, 'ghost'), isCode('NOT_FOUND'));
+});
