@@ -167,11 +167,36 @@ interface Target {
   workQueue: boolean;
 }
 
-async function getConsumer(m: Messaging, stream: string, consumer: string): Promise<Target> {
+async function lookupConsumer(m: Messaging, stream: string, consumer: string): Promise<Target> {
   const c = await m.js.consumers.get(stream, consumer);
   const info = await c.info(true);
   const si = await m.jsm.streams.info(stream);
   return { c, maxDeliver: info.config.max_deliver ?? -1, workQueue: si.config.retention === RetentionPolicy.Workqueue };
+}
+
+// fetchOne() is called in a loop (every few seconds per worker slot): cache the consumer
+// handle and its settings briefly instead of two API round trips per pull.
+const TARGET_TTL_MS = 30_000;
+const targets = new WeakMap<Messaging, Map<string, { at: number; target: Promise<Target> }>>();
+
+function getConsumer(m: Messaging, stream: string, consumer: string): Promise<Target> {
+  let byKey = targets.get(m);
+  if (!byKey) {
+    byKey = new Map<string, { at: number; target: Promise<Target> }>();
+    targets.set(m, byKey);
+  }
+  const cache = byKey;
+  const key = `${stream}\u0000${consumer}`;
+  const hit = byKey.get(key);
+  if (hit && Date.now() - hit.at < TARGET_TTL_MS) return hit.target;
+  const target = lookupConsumer(m, stream, consumer);
+  byKey.set(key, { at: Date.now(), target });
+  target.catch(() => cache.delete(key));
+  return target;
+}
+
+function forgetConsumer(m: Messaging, stream: string, consumer: string): void {
+  targets.get(m)?.delete(`${stream}\u0000${consumer}`);
 }
 
 /**
@@ -242,6 +267,7 @@ export function consumeJs<T extends MessageType>(m: Messaging, options: ConsumeJ
       } catch (err) {
         if (state.stopped) break;
         target = undefined;
+        forgetConsumer(m, options.stream, options.consumer);
         failures++;
         const wait = backoffDelay(failures, { initialMs: 500, maxMs: 10_000 });
         logger.warn({ err: errorMessage(err), retryInMs: wait }, 'pull failed; retrying');
@@ -299,10 +325,16 @@ export async function fetchOne<T extends MessageType>(m: Messaging, options: Fet
     while (!options.signal?.aborted) {
       const left = deadline - Date.now();
       if (left < 1000) return null;
-      const msg = await pullOne(target.c, left, (iter) => {
-        current = iter;
-        if (iter && options.signal?.aborted) void iter.close();
-      });
+      let msg: JsMsg | null;
+      try {
+        msg = await pullOne(target.c, left, (iter) => {
+          current = iter;
+          if (iter && options.signal?.aborted) void iter.close();
+        });
+      } catch (err) {
+        forgetConsumer(m, options.stream, options.consumer);
+        throw err;
+      }
       if (!msg) return null;
       const ctx = decodeDelivery(m, msg, types, target, logger);
       if (!ctx) continue;
