@@ -20,7 +20,7 @@ export const launcherEnv = {
   /** Local state (default <repo>/.data): embedded Postgres, nats-server store, default artifact store. */
   TRIALGRID_STATE_DIR: z.string().min(1).optional(),
   /** Comma-separated subset of services to run ('none' = only Postgres and NATS). */
-  TRIALGRID_SERVICES: str('gateway,scheduler,registry,worker'),
+  TRIALGRID_SERVICES: str('all'),
   /** 'pretty' turns the services' JSON log lines into one readable line each; 'json' passes them through. */
   TRIALGRID_LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   /** Gateway bind address and port (also what the printed URLs use). */

@@ -47,6 +47,8 @@ let natsServer: ResolvedNats | undefined;
 let exitCode = 0;
 let shutdown: Promise<void> | undefined;
 let firstSignalAt = 0;
+// With only external servers and no services the event loop would otherwise run dry and exit.
+const keepAlive = setInterval(() => undefined, 1 << 30);
 
 const supervisor = new Supervisor(output, (proc, info) => {
   output.info(`${proc.name} (pid ${proc.pid ?? '?'}) ${describeExit(info)} unexpectedly; shutting everything down`);
@@ -67,6 +69,7 @@ function stop(code: number): void {
       }
     }
     output.info(`stopped (exit code ${exitCode})`);
+    clearInterval(keepAlive);
     process.exit(exitCode);
   })();
 }
@@ -88,7 +91,11 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 process.on('SIGHUP', onSignal);
 // Last resort (an exception in the launcher itself): no child may outlive us.
-process.on('exit', () => supervisor.killAll());
+process.on('exit', () => {
+  supervisor.killAll();
+  natsServer?.abandon();
+  pgServer?.abandon();
+});
 
 const stopping = (): boolean => shutdown !== undefined;
 

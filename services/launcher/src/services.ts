@@ -2,8 +2,8 @@ import { join } from 'node:path';
 
 /**
  * The services `npm start` runs, as data: the launcher starts them in this order (waiting for
- * each one's /readyz before the next, so the scheduler has set up the streams before a worker
- * binds to them) and stops them in reverse.
+ * each one's /readyz before the next, so the scheduler has migrated the database and set up
+ * the streams before the others use them) and stops them in reverse.
  */
 export interface ServiceDef {
   name: ServiceName;
@@ -15,13 +15,14 @@ export interface ServiceDef {
   replicated?: boolean;
 }
 
-export const SERVICE_NAMES = ['gateway', 'scheduler', 'registry', 'worker'] as const;
+export const SERVICE_NAMES = ['scheduler', 'registry', 'gateway', 'worker'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+// The scheduler first: it applies the database migrations the others wait for.
 export const SERVICES: readonly ServiceDef[] = [
-  { name: 'gateway', entry: 'services/gateway/dist/main.js', defaultPort: 4000 },
   { name: 'scheduler', entry: 'services/scheduler/dist/main.js', defaultPort: 4101 },
   { name: 'registry', entry: 'services/registry/dist/main.js', defaultPort: 4102 },
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', defaultPort: 4000 },
   { name: 'worker', entry: 'services/worker/dist/main.js', defaultPort: 4103, replicated: true },
 ];
 

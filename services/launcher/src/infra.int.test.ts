@@ -1,0 +1,116 @@
+/**
+ * The launcher's own servers, for real: an embedded Postgres started from the npm package
+ * and a nats-server spawned with JetStream, both on unused ports, then stopped.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { freePort, tcpOpen } from './net.js';
+import { resolveNats } from './nats.js';
+import { resolvePostgres } from './postgres.js';
+import { Output } from './processes.js';
+
+const quiet = (): Output => new Output('json', () => undefined);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function query(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as unknown[];
+  } finally {
+    await client.end();
+  }
+}
+
+test('embedded Postgres: initialises, starts on the given port, serves the database, stops, restarts from the same data', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'launcher-pg-'));
+  // Run as root the server runs as the `postgres` user, which must be able to enter the folder.
+  chmodSync(state, 0o755);
+  const port = await freePort();
+  try {
+    const first = await resolvePostgres({ localPort: port, database: 'trialgrid', dataDir: join(state, 'postgres'), output: quiet() });
+    assert.equal(first.source, 'embedded');
+    assert.match(first.url, new RegExp(`@127\\.0\\.0\\.1:${port}/trialgrid$`));
+    assert.ok(first.pid && alive(first.pid));
+    assert.ok(existsSync(join(state, 'postgres', 'PG_VERSION')));
+    await query(first.url, 'CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)');
+    await first.stop();
+    assert.equal(alive(first.pid), false);
+    assert.equal(await tcpOpen(port), false);
+
+    // Second start: no initdb, the data is still there.
+    const second = await resolvePostgres({ localPort: port, database: 'trialgrid', dataDir: join(state, 'postgres'), output: quiet() });
+    try {
+      assert.deepEqual(await query(second.url, 'SELECT v FROM kept'), [{ v: 42 }]);
+    } finally {
+      await second.stop();
+    }
+    assert.equal(await tcpOpen(port), false);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('the local Postgres port is preferred when it lets postgres in', async (t) => {
+  const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const port = Number(new URL(url).port || 5432);
+  if (!(await tcpOpen(port))) {
+    t.skip(`no Postgres on ${port}`);
+    return;
+  }
+  const database = `launcher_local_${process.pid}_${Date.now()}`;
+  const res = await resolvePostgres({ localPort: port, database, dataDir: '/nonexistent', output: quiet() });
+  assert.equal(res.source, 'local');
+  assert.equal(res.pid, undefined);
+  assert.deepEqual(await query(res.url, 'SELECT 1 AS one'), [{ one: 1 }]);
+  await res.stop();
+  await query(url.replace(/\/[^/]*$/, '/postgres'), `DROP DATABASE "${database}"`);
+});
+
+test('nats-server: spawned with JetStream on a free port when nothing answers, stopped again', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'launcher-nats-'));
+  const port = await freePort();
+  try {
+    const nats = await resolveNats({ localPort: port, storeDir: join(state, 'nats'), pathEnv: process.env['PATH'], output: quiet() });
+    assert.equal(nats.source, 'spawned');
+    assert.equal(nats.url, `nats://127.0.0.1:${port}`);
+    const nc = await connect({ servers: nats.url });
+    assert.equal(nc.info?.jetstream, true);
+    await nc.close();
+    await nats.stop();
+    assert.ok(nats.pid && !alive(nats.pid));
+    assert.equal(await tcpOpen(port), false);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('no NATS and no nats-server binary: a clear error with the install command', async () => {
+  const port = await freePort();
+  await assert.rejects(
+    resolveNats({ localPort: port, storeDir: '/nonexistent', pathEnv: '', extraCandidates: [], platform: 'linux', output: quiet() }),
+    (err: Error) => {
+      assert.match(err.message, /no nats-server binary was found/);
+      assert.match(err.message, /sudo apt-get install nats-server/);
+      return true;
+    },
+  );
+});
+
+test('NATS_URL that does not answer is an error, not a silent fallback', async () => {
+  const port = await freePort();
+  await assert.rejects(resolveNats({ natsUrl: `nats://127.0.0.1:${port}`, localPort: 4222, storeDir: '/nonexistent', output: quiet() }), /cannot reach NATS_URL/);
+});
