@@ -100,7 +100,7 @@ test('re-queueing clears finished_at and sets queued_at; updateTrial keeps statu
   assert.ok(failed?.finishedAt);
   const requeued = await transitionTrial(t.db, id, ['FAILED'], 'QUEUED', { error: null });
   assert.equal(requeued?.finishedAt, null);
-  assert.ok(requeued!.queuedAt!.getTime() >= trials[0]!.queuedAt!.getTime());
+  assert.ok(requeued.queuedAt!.getTime() >= trials[0]!.queuedAt!.getTime());
   const updated = await updateTrial(t.db, id, { currentEpoch: 3 });
   assert.equal(updated.currentEpoch, 3);
   assert.equal(updated.status, 'QUEUED');
