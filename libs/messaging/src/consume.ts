@@ -266,6 +266,11 @@ export function consumeJs<T extends MessageType>(m: Messaging, options: ConsumeJ
         }
       } catch (err) {
         if (state.stopped) break;
+        if (m.nc.isClosed()) {
+          // Closed under us (shutdown order wrong, or a fatal auth error): nothing to retry.
+          logger.warn({ err: errorMessage(err) }, 'connection closed; consumer loop ends');
+          break;
+        }
         target = undefined;
         forgetConsumer(m, options.stream, options.consumer);
         failures++;
