@@ -1,0 +1,161 @@
+/**
+ * `node services/launcher/dist/main.js` for real, against this machine's Postgres and NATS
+ * (a fresh database and subject prefix per run): everything comes up and answers its health
+ * endpoints, SIGINT stops it with exit code 0 and no process left, and a child that dies
+ * takes the cluster down with a non-zero exit.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { freePort } from './net.js';
+import { withDatabase } from './postgres.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..', '..');
+const mainJs = join(here, 'main.js');
+const baseDb = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+
+interface Run {
+  child: ChildProcess;
+  lines: string[];
+  exit: Promise<number | null>;
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+}
+
+function launch(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [mainJs], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  let buffered = '';
+  const onData = (chunk: Buffer): void => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line);
+      for (const w of [...waiters]) {
+        const m = line.match(w.pattern);
+        if (m) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(m);
+        }
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child,
+    lines,
+    exit,
+    waitFor(pattern, timeoutMs) {
+      const seen = lines.map((l) => l.match(pattern)).find((m) => m);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((res, rej) => {
+        const timer = setTimeout(() => rej(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-60).join('\n')}`)), timeoutMs);
+        void exit.then((code) => {
+          clearTimeout(timer);
+          rej(new Error(`launcher exited (${code}) before a line matching ${pattern}; output:\n${lines.slice(-60).join('\n')}`));
+        });
+        waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), res(m)) });
+      });
+    },
+  };
+}
+
+/** Every pid the launcher reported starting: services, and a Postgres/nats-server of its own. */
+function reportedPids(lines: string[]): number[] {
+  return lines.flatMap((l) => [...l.matchAll(/\(pid (\d+)/g)].map((m) => Number(m[1])));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isolation(t: { after: (fn: () => Promise<void>) => void }): Promise<Record<string, string>> {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const database = `launcher_it_${id}`;
+  const prefix = `tglaunch_${id}`;
+  const state = mkdtempSync(join(tmpdir(), 'launcher-it-'));
+  t.after(async () => {
+    rmSync(state, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: withDatabase(baseDb, 'postgres') });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await client.end();
+    const nc = await connect({ servers: natsUrl.split(',') });
+    const up = prefix.toUpperCase();
+    for (const stream of [`${up}_TRIALS`, `${up}_EVENTS`]) {
+      await nc.request(`$JS.API.STREAM.DELETE.${stream}`).catch(() => undefined);
+    }
+    await nc.close();
+  });
+  return {
+    DATABASE_URL: withDatabase(baseDb, database),
+    NATS_URL: natsUrl,
+    TRIALGRID_PREFIX: prefix,
+    TRIALGRID_STATE_DIR: state,
+    PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
+  };
+}
+
+test('npm start brings the cluster up, serves health endpoints, and SIGINT leaves nothing behind', { timeout: 240_000 }, async (t) => {
+  const env = await isolation(t);
+  const run = launch({ ...env, WORKERS: '2', TRIALGRID_SERVICES: process.env['LAUNCHER_TEST_SERVICES'] ?? 'all' });
+  t.after(() => {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  });
+  await run.waitFor(/trialgrid is up/, 180_000);
+
+  const readyz = run.lines.flatMap((l) => [...l.matchAll(/waiting for (http:\/\/\S+\/readyz)/g)].map((m) => m[1] ?? ''));
+  const expected = (process.env['LAUNCHER_TEST_SERVICES'] ?? 'all') === 'all' ? 5 : readyz.length;
+  assert.equal(readyz.length, expected, 'scheduler, registry, gateway and two workers');
+  assert.equal(new Set(readyz).size, readyz.length, 'every service has its own health port');
+  for (const url of readyz) {
+    assert.equal((await fetch(url)).status, 200, url);
+    assert.equal((await fetch(url.replace(/readyz$/, 'healthz'))).status, 200, url);
+  }
+  if (expected === 5) {
+    assert.ok(readyz.includes(`http://127.0.0.1:${env['PORT']}/readyz`), 'gateway on the PORT it was given');
+    assert.ok(run.lines.some((l) => l.includes(`GraphQL    http://127.0.0.1:${env['PORT']}/graphql`)));
+  }
+
+  const pids = reportedPids(run.lines);
+  assert.ok(pids.length >= readyz.length);
+  assert.ok(pids.every(alive));
+
+  run.child.kill('SIGINT');
+  assert.equal(await run.exit, 0, run.lines.slice(-40).join('\n'));
+  assert.deepEqual(pids.filter(alive), [], 'no child is still running');
+});
+
+test('a service that dies takes the cluster down with a non-zero exit', { timeout: 120_000 }, async (t) => {
+  const env = await isolation(t);
+  const run = launch({ ...env, TRIALGRID_SERVICES: process.env['LAUNCHER_TEST_DIE_SERVICES'] ?? 'scheduler,registry' });
+  t.after(() => {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  });
+  await run.waitFor(/trialgrid is up/, 90_000);
+  const victim = await run.waitFor(/started (\S+) \(pid (\d+)\)/, 1_000);
+  const pids = reportedPids(run.lines);
+  process.kill(Number(victim[2]), 'SIGKILL');
+  const code = await run.exit;
+  assert.notEqual(code, 0);
+  assert.ok(run.lines.some((l) => l.includes(`${victim[1]} (pid ${victim[2]}) killed by SIGKILL unexpectedly`)), run.lines.join('\n'));
+  assert.deepEqual(pids.filter(alive), [], 'the other services were stopped too');
+});
