@@ -1,0 +1,109 @@
+/** A tiny element builder and a few formatters; no framework. */
+
+type Child = Node | string | number | null | undefined | false | Child[];
+type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number | undefined> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el: HTMLElement, attrs: Attrs): void {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, '').toLowerCase(), v);
+    else if (k === 'class') el.className = String(v);
+    else if (k === 'checked' || k === 'disabled') (el as HTMLInputElement)[k] = Boolean(v);
+    else if (k === 'value') (el as HTMLInputElement).value = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+export function append(el: Node, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+export function replace(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+export function fmt(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    if (Number.isInteger(v)) return String(v);
+    const a = Math.abs(v);
+    if (a !== 0 && (a < 1e-4 || a >= 1e9)) return v.toExponential(2);
+    return v.toFixed(a >= 100 ? 1 : 4).replace(/\.?0+$/, '');
+  }
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export function pct(v: unknown): string {
+  return typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '–';
+}
+
+export function time(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+export function ago(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  return `${Math.floor(s / 3600)}h ago`;
+}
+
+export function duration(seconds: unknown): string {
+  if (typeof seconds !== 'number') return '–';
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  return `${Math.floor(seconds / 60)}m ${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+
+export function statusBadge(status: string, testid?: string): HTMLElement {
+  return h('span', { class: `badge st-${status.toLowerCase()}`, 'data-testid': testid }, status);
+}
+
+export function progressBar(fraction: number, testid?: string): HTMLElement {
+  const f = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0));
+  const bar = h('div', { class: 'progress', 'data-testid': testid, 'data-value': f.toFixed(3), title: `${Math.round(f * 100)}%` }, h('div', { class: 'fill', style: `width:${(f * 100).toFixed(1)}%` }), h('span', {}, `${Math.round(f * 100)}%`));
+  return bar;
+}
+
+export function errorBox(err: unknown): HTMLElement {
+  const code = (err as { code?: string }).code;
+  return h('div', { class: 'error', 'data-testid': 'error' }, code ? `${code}: ` : '', err instanceof Error ? err.message : String(err));
+}
+
+/** Shows a transient message at the bottom of the page. */
+export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
+  const el = h('div', { class: `toast ${kind}`, 'data-testid': `toast-${kind}` }, message);
+  document.body.appendChild(el);
+  setTimeout(() => el.remove(), 4000);
+}
+
+export function paramsText(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .filter(([k]) => !['dataset', 'optimizer', 'validation_split'].includes(k))
+    .map(([k, v]) => `${k}=${fmt(v)}`)
+    .join(' ');
+}

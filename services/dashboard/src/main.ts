@@ -1,0 +1,63 @@
+/** trialgrid dashboard: hash-routed pages over the gateway's GraphQL API (same origin). */
+import './style.css';
+import { onConnectionState } from './api.js';
+import { h, replace } from './dom.js';
+import { comparePage } from './pages/compare.js';
+import { experimentPage } from './pages/experiment.js';
+import { experimentsPage } from './pages/experiments.js';
+import type { Page } from './pages/page.js';
+import { registryPage } from './pages/registry.js';
+import { trialPage } from './pages/trial.js';
+import { workersPage } from './pages/workers.js';
+import { currentRoute, getSelection, href, onSelectionChange } from './router.js';
+
+const app = document.getElementById('app')!;
+let cleanup: (() => void) | undefined;
+
+function pick(parts: string[]): Page | undefined {
+  const [first, second] = parts;
+  if (first === undefined || (first === 'experiments' && second === undefined)) return experimentsPage;
+  if (first === 'experiments') return experimentPage;
+  if (first === 'trials' && second !== undefined) return trialPage;
+  if (first === 'compare') return comparePage;
+  if (first === 'registry') return registryPage;
+  if (first === 'workers') return workersPage;
+  return undefined;
+}
+
+function updateNav(): void {
+  const sel = getSelection();
+  const count = document.getElementById('sel-count');
+  if (count) count.textContent = sel.length ? `(${sel.length})` : '';
+  // Nav links carry the selection too.
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('header nav a[href^="#"]')) {
+    const path = (a.getAttribute('href') ?? '#/').slice(1).split('?')[0] ?? '/';
+    a.href = href(path);
+  }
+  const active = currentRoute().parts[0] ?? 'experiments';
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('header nav a')) {
+    a.classList.toggle('active', (a.dataset['testid'] ?? '') === `nav-${active === 'trials' ? 'experiments' : active}`);
+  }
+}
+
+function render(): void {
+  cleanup?.();
+  cleanup = undefined;
+  const route = currentRoute();
+  const page = pick(route.parts);
+  window.scrollTo(0, 0);
+  if (!page) {
+    replace(app, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: href('/'), 'data-testid': 'notfound-home' }, 'back to experiments')));
+  } else cleanup = page(app, route);
+  updateNav();
+}
+
+window.addEventListener('hashchange', render);
+onSelectionChange(updateNav);
+onConnectionState((s) => {
+  const el = document.getElementById('conn');
+  if (!el) return;
+  el.textContent = s;
+  el.className = `conn ${s}`;
+});
+render();

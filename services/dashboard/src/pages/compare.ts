@@ -1,0 +1,93 @@
+/**
+ * Compare the selected trials (from any experiments; the selection is the `sel` URL
+ * parameter): params + final metrics table, parallel coordinates of the hyperparameters that
+ * differ against the objective, and all curves overlaid.
+ */
+import { gql } from '../api.js';
+import { color, parallelCoordinates, type ParallelAxis } from '../charts.js';
+import { CurveStore, curvesPanel } from '../curves.js';
+import { duration, errorBox, fmt, h, replace, statusBadge } from '../dom.js';
+import { getSelection, href, setSelection } from '../router.js';
+import { CURVE_KEYS, MAX_POINTS, TRIAL_ROW, type Series, type TrialRow } from '../types.js';
+import type { Page } from './page.js';
+
+const QUERY = `query Compare($ids: [ID!]!, $keys: [String!], $maxPoints: Int) {
+  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} experiment { id name } metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value } } } }
+}`;
+
+type CompareTrial = TrialRow & { experiment: { id: string; name: string }; metrics: Series[] };
+
+function axisValue(v: unknown): number | string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+export const comparePage: Page = (root, route) => {
+  const ids = getSelection();
+  const objectiveParam = route.query.get('objective') ?? 'test_accuracy';
+  replace(root, h('h1', {}, 'Compare trials'));
+  if (ids.length === 0) {
+    root.appendChild(h('p', { class: 'muted', 'data-testid': 'compare-empty' }, 'No trials selected. Tick trials on experiment pages (the selection is kept in the URL across experiments), then come back here.'));
+    return () => undefined;
+  }
+  const box = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
+  root.appendChild(box);
+  gql<{ compareTrials: { paramKeys: string[]; metricKeys: string[]; trials: CompareTrial[] } }>(QUERY, { ids, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(
+    ({ compareTrials: c }) => {
+      const trials = c.trials;
+      const objective = c.metricKeys.includes(objectiveParam) ? objectiveParam : (c.metricKeys[0] ?? objectiveParam);
+      const varying = c.paramKeys.filter((k) => new Set(trials.map((t) => JSON.stringify(t.paramMap[k] ?? null))).size > 1);
+      const shownParams = varying.length ? varying : c.paramKeys;
+      const metricKeys = ['test_accuracy', 'test_loss', 'training_seconds', ...c.metricKeys.filter((k) => !['test_accuracy', 'test_loss', 'training_seconds'].includes(k)).sort()].filter((k) => c.metricKeys.includes(k));
+
+      const table = h(
+        'table',
+        { class: 'grid', 'data-testid': 'compare-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'trial'), h('th', {}, 'experiment'), h('th', {}, 'status'), shownParams.map((k) => h('th', { class: 'param' }, k)), metricKeys.map((k) => h('th', { class: k === objective ? 'objective' : '' }, k)), h('th', {}, ''))),
+        h(
+          'tbody',
+          {},
+          trials.map((t, i) =>
+            h(
+              'tr',
+              { 'data-testid': `compare-row-${t.id}` },
+              h('td', {}, h('i', { class: 'swatch', style: `background:${color(i)}` })),
+              h('td', {}, h('a', { href: href(`/trials/${t.id}`), 'data-testid': `compare-trial-link-${t.id}` }, t.name)),
+              h('td', {}, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': `compare-experiment-link-${t.id}` }, t.experiment.name)),
+              h('td', {}, statusBadge(t.status)),
+              shownParams.map((k) => h('td', { class: 'num' }, fmt(t.paramMap[k]))),
+              metricKeys.map((k) => h('td', { class: 'num', 'data-testid': `compare-metric-${k}-${t.id}` }, k === 'training_seconds' ? duration(t.finalMetrics?.[k]) : fmt(t.finalMetrics?.[k]))),
+              h('td', {}, h('button', { 'data-testid': `compare-remove-${t.id}`, onclick: () => { setSelection(getSelection().filter((x) => x !== t.id)); window.dispatchEvent(new HashChangeEvent('hashchange')); } }, 'Remove')),
+            ),
+          ),
+        ),
+      );
+
+      const axes: ParallelAxis[] = [
+        ...shownParams.map((k) => ({ key: k, values: trials.map((t) => axisValue(t.paramMap[k])) })),
+        { key: objective, values: trials.map((t) => axisValue(t.finalMetrics?.[objective])), objective: true },
+      ];
+      const curves = new CurveStore();
+      for (const t of trials) {
+        curves.track(t.id, t.name);
+        curves.load(t.id, t.metrics);
+      }
+      const objectiveSelect = h(
+        'select',
+        { 'data-testid': 'compare-objective', onchange: (ev: Event) => (location.hash = href('/compare', { objective: (ev.target as HTMLSelectElement).value }).slice(1)) },
+        c.metricKeys.map((k) => h('option', { value: k, selected: k === objective }, k)),
+      );
+      replace(
+        box,
+        h('div', { class: 'compare-bar' }, h('span', { class: 'muted' }, `${trials.length} trial(s) from ${new Set(trials.map((t) => t.experimentId)).size} experiment(s)`), h('button', { 'data-testid': 'compare-clear', onclick: () => { setSelection([]); window.dispatchEvent(new HashChangeEvent('hashchange')); } }, 'Clear selection')),
+        table,
+        h('div', { class: 'page-head' }, h('h2', {}, 'Hyperparameters vs objective'), h('label', {}, 'objective ', objectiveSelect)),
+        h('div', { class: 'scroll-x' }, parallelCoordinates({ axes, labels: trials.map((t) => t.name), colors: trials.map((_, i) => color(i)), testid: 'parallel-coordinates' })),
+        h('h2', {}, 'Curves'),
+        curvesPanel(curves),
+      );
+    },
+    (err: unknown) => replace(box, errorBox(err)),
+  );
+  return () => undefined;
+};

@@ -1,0 +1,79 @@
+/** Experiments list: status and progress, kept live by experimentUpdated (all experiments). */
+import { gql, subscribe } from '../api.js';
+import { errorBox, h, progressBar, replace, statusBadge, time } from '../dom.js';
+import { href } from '../router.js';
+import { EXPERIMENT_SUMMARY, type ExperimentSummary } from '../types.js';
+import type { Page } from './page.js';
+
+const LIST = `query List($first: Int, $status: ExperimentStatus) { experiments(first: $first, status: $status) { totalCount nodes { ${EXPERIMENT_SUMMARY} } } }`;
+const UPDATED = `subscription { experimentUpdated { ${EXPERIMENT_SUMMARY} } }`;
+
+export const experimentsPage: Page = (root, route) => {
+  const status = route.query.get('status') ?? '';
+  const rows = new Map<string, ExperimentSummary>();
+  let total = 0;
+  const body = h('tbody');
+  const info = h('p', { class: 'muted', 'data-testid': 'experiments-count' });
+
+  const row = (e: ExperimentSummary): HTMLElement =>
+    h(
+      'tr',
+      { 'data-testid': `experiment-row-${e.id}`, 'data-status': e.status },
+      h('td', {}, h('a', { href: href(`/experiments/${e.id}`), 'data-testid': `experiment-link-${e.id}` }, e.name)),
+      h('td', {}, statusBadge(e.status, `experiment-status-${e.id}`)),
+      h('td', { class: 'wide' }, progressBar(e.progress, `experiment-progress-${e.id}`)),
+      h('td', { class: 'num' }, e.counts.total),
+      h('td', { class: 'num' }, e.counts.running),
+      h('td', { class: 'num' }, e.counts.succeeded),
+      h('td', { class: 'num' }, e.counts.failed + e.counts.stopped + e.counts.cancelled),
+      h('td', {}, e.modelName),
+      h('td', {}, time(e.createdAt)),
+    );
+  const render = (): void => {
+    const list = [...rows.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    replace(body, list.length ? list.map(row) : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'No experiments yet. Submit one with `npm run trialgrid -- submit --preset documented`.')));
+    info.textContent = `${total} experiment(s)${list.length < total ? `, showing ${list.length}` : ''}`;
+  };
+
+  const filter = h(
+    'select',
+    {
+      'data-testid': 'experiments-status-filter',
+      onchange: (ev: Event) => {
+        const v = (ev.target as HTMLSelectElement).value;
+        location.hash = href('/', v ? { status: v } : {}).slice(1);
+      },
+    },
+    ['', 'PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => h('option', { value: s, selected: s === status }, s || 'all statuses')),
+  );
+  replace(
+    root,
+    h('div', { class: 'page-head' }, h('h1', {}, 'Experiments'), filter),
+    info,
+    h(
+      'table',
+      { class: 'grid', 'data-testid': 'experiments-table' },
+      h('thead', {}, h('tr', {}, ['name', 'status', 'progress', 'trials', 'running', 'succeeded', 'failed/stopped', 'model', 'created'].map((c) => h('th', {}, c)))),
+      body,
+    ),
+  );
+
+  const unsub = subscribe<{ experimentUpdated: ExperimentSummary }>(UPDATED, {}, ({ experimentUpdated: e }) => {
+    if (status && e.status !== status) rows.delete(e.id);
+    else {
+      if (!rows.has(e.id)) total += 1;
+      rows.set(e.id, e);
+    }
+    render();
+  });
+  gql<{ experiments: { totalCount: number; nodes: ExperimentSummary[] } }>(LIST, status ? { first: 100, status } : { first: 100 }).then(
+    ({ experiments }) => {
+      total = experiments.totalCount;
+      // Live updates that arrived before the list keep precedence.
+      for (const e of experiments.nodes) if (!rows.has(e.id)) rows.set(e.id, e);
+      render();
+    },
+    (err: unknown) => root.appendChild(errorBox(err)),
+  );
+  return unsub;
+};
