@@ -27,6 +27,8 @@ export const launcherEnv = {
   HOST: str('127.0.0.1'),
   /** Unset: 4000, or a free port when 4000 is taken. Set: exactly this port. */
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bind address of the other services' health endpoints (read by @trialgrid/lifecycle; passed through). */
+  HEALTH_HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).optional(),
   ARTIFACT_DIR: z.string().min(1).optional(),
   /** How long one service may take to answer /readyz with 200. */

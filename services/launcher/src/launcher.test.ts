@@ -88,6 +88,8 @@ test('health URLs: gateway on its bind address, others on loopback', () => {
   assert.equal(healthUrl(gateway!, 4000, 'localhost'), 'http://localhost:4000/readyz');
   assert.equal(healthUrl(gateway!, 4000, '::1'), 'http://[::1]:4000/readyz');
   assert.equal(healthUrl(scheduler!, 4101, '0.0.0.0'), 'http://127.0.0.1:4101/readyz');
+  assert.equal(healthUrl(scheduler!, 4101, '127.0.0.1', '0.0.0.0'), 'http://127.0.0.1:4101/readyz');
+  assert.equal(healthUrl(scheduler!, 4101, '127.0.0.1', '10.1.2.3'), 'http://10.1.2.3:4101/readyz');
   assert.equal(reachableHost('::'), '127.0.0.1');
 });
 

@@ -108,7 +108,7 @@ async function startInstance(instance: ServiceInstance, port: number, env: Recor
     env,
     cwd: root,
   });
-  const url = healthUrl(instance, port, config.HOST);
+  const url = healthUrl(instance, port, config.HOST, config.HEALTH_HOST);
   output.info(`started ${instance.name} (pid ${proc.pid ?? '?'}), waiting for ${url}`);
   return { proc, url };
 }
@@ -160,7 +160,8 @@ async function main(): Promise<void> {
     const started: { instance: ServiceInstance; proc: ManagedProcess; url: string }[] = [];
     for (const instance of instances.filter((i) => i.def === def)) {
       const exact = instance.def.name === 'gateway' && config.PORT !== undefined && config.PORT !== 0;
-      const port = exact ? instance.preferredPort : await choosePort(instance.preferredPort, taken, reachableHost(config.HOST).replace(/^\[|\]$/g, ''));
+      const bindHost = instance.def.name === 'gateway' ? config.HOST : (config.HEALTH_HOST ?? '127.0.0.1');
+      const port = exact ? instance.preferredPort : await choosePort(instance.preferredPort, taken, reachableHost(bindHost).replace(/^\[|\]$/g, ''));
       if (port !== instance.preferredPort) output.info(`port ${instance.preferredPort} is taken, ${instance.name} uses ${port}`);
       const env = buildServiceEnv(process.env, cluster, instance, port, config.WORKERS);
       started.push({ instance, ...(await startInstance(instance, port, env)) });

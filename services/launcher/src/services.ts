@@ -106,8 +106,9 @@ export function reachableHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-export function healthUrl(instance: ServiceInstance, port: number, host: string): string {
-  const h = instance.def.name === 'gateway' ? reachableHost(host) : '127.0.0.1';
+/** The gateway serves /readyz on HOST:PORT; the others on HEALTH_HOST (default loopback):HEALTH_PORT. */
+export function healthUrl(instance: ServiceInstance, port: number, host: string, healthHost = '127.0.0.1'): string {
+  const h = reachableHost(instance.def.name === 'gateway' ? host : healthHost);
   return `http://${h}:${port}/readyz`;
 }
 
