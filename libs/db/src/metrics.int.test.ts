@@ -20,6 +20,9 @@ test('a duplicate metric insert returns no rows and leaves one row', async () =>
   const first = await insertMetrics(t.db, tid, experiment.id, [{ key: 'loss', step: 1, value: 0.5 }]);
   assert.equal(first.length, 1);
   assert.equal(first[0]!.value, 0.5);
+  assert.equal(typeof first[0]!.id, 'number');
+  assert.ok(first[0]!.loggedAt instanceof Date);
+  assert.equal(first[0]!.trialId, tid);
   const again = await insertMetrics(t.db, tid, experiment.id, [{ key: 'loss', step: 1, value: 0.9 }]);
   assert.deepEqual(again, []);
   const [n] = await t.db.select({ n: count() }).from(metrics).where(and(eq(metrics.trialId, tid), eq(metrics.key, 'loss')));
@@ -46,6 +49,11 @@ test('a partly redelivered batch returns only the new points', async () => {
     ['loss', 3, 0.6],
   ]);
   assert.deepEqual(await insertMetrics(t.db, tid, experiment.id, []), []);
+  // A diverged run's NaN is data, and an explicit timestamp is kept.
+  const at = new Date('2026-01-02T03:04:05.678Z');
+  const [nan] = await insertMetrics(t.db, tid, experiment.id, [{ key: 'loss', step: 4, value: Number.NaN, loggedAt: at }]);
+  assert.ok(Number.isNaN(nan!.value));
+  assert.deepEqual(nan!.loggedAt, at);
   await assert.rejects(insertMetrics(t.db, '00000000-0000-4000-8000-000000000000', experiment.id, [{ key: 'x', step: 0, value: 1 }]), isCode('NOT_FOUND'));
   await assert.rejects(insertMetrics(t.db, tid, experiment.id, [{ key: 'x', step: 0.5, value: 1 }]), isCode('INVALID_INPUT'));
 });
