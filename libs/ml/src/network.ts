@@ -4,6 +4,7 @@
  * and every op lands on a kernel with a fast gradient.
  */
 import * as tf from '@tensorflow/tfjs';
+import { convBlock } from './conv-block.js';
 import { deriveSeed, mulberry32 } from './rng.js';
 import { layerShapes } from './spec.js';
 import type { ModelSpec } from './types.js';
@@ -42,24 +43,46 @@ export function modelVariables(model: tf.LayersModel): tf.Variable[] {
 }
 
 /** Inverted-dropout mask (0 or 1/(1-rate)) from a seeded stream. */
-function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
+function dropoutValues(n: number, rate: number, seed: number): Float32Array {
   const rng = mulberry32(seed);
   const scale = 1 / (1 - rate);
   const mask = new Float32Array(n);
   for (let i = 0; i < n; i++) mask[i] = rng() >= rate ? scale : 0;
-  return tf.tensor(mask, shape, 'float32');
+  return mask;
+}
+
+export interface ForwardOptions {
+  /** Use the fused first conv block (default: on for the wasm and cpu backends). */
+  fused?: boolean;
 }
 
 /**
  * Logits (pre-softmax output of the last dense layer) for a batch. With `dropoutSeed` set,
  * dropout layers are active with masks drawn from that seed; otherwise they are identity.
  */
-export function forwardLogits(spec: ModelSpec, vars: readonly tf.Tensor[], x: tf.Tensor4D, dropoutSeed?: number): tf.Tensor2D {
+export function forwardLogits(spec: ModelSpec, vars: readonly tf.Tensor[], x: tf.Tensor4D, dropoutSeed?: number, opts: ForwardOptions = {}): tf.Tensor2D {
   let h: tf.Tensor = x;
   let v = 0;
   const last = spec.layers.length - 1;
+  const fused = opts.fused ?? tf.getBackend() !== 'tensorflow';
+  let skip = 0;
   spec.layers.forEach((layer, i) => {
+    if (skip > 0) {
+      skip--;
+      return;
+    }
+    const next = spec.layers[i + 1];
+    if (fused && i === 0 && layer.type === 'conv2d' && layer.activation === 'relu' && next?.type === 'maxPooling2d') {
+      const after = spec.layers[i + 2];
+      const pooled = layerShapes(spec)[i + 1]!;
+      const n = x.shape[0] * pooled.reduce((a, b) => a * b, 1);
+      const drop = after?.type === 'dropout' ? after : undefined;
+      const mask = drop !== undefined && drop.rate > 0 && dropoutSeed !== undefined ? dropoutValues(n, drop.rate, deriveSeed(dropoutSeed, i + 2)) : undefined;
+      h = convBlock(x, vars[0] as tf.Tensor4D, vars[1] as tf.Tensor1D, next.poolSize, mask);
+      v = 2;
+      skip = drop !== undefined ? 2 : 1;
+      return;
+    }
     switch (layer.type) {
       case 'conv2d': {
         const z = tf.add(tf.conv2d(h as tf.Tensor4D, vars[v] as tf.Tensor4D, 1, 'valid'), vars[v + 1]!);
@@ -71,7 +94,7 @@ export function forwardLogits(spec: ModelSpec, vars: readonly tf.Tensor[], x: tf
         h = tf.maxPool(h as tf.Tensor4D, layer.poolSize, layer.poolSize, 'valid');
         break;
       case 'dropout':
-        if (dropoutSeed !== undefined && layer.rate > 0) h = tf.mul(h, dropoutMask(h.shape, layer.rate, deriveSeed(dropoutSeed, i)));
+        if (dropoutSeed !== undefined && layer.rate > 0) h = tf.mul(h, tf.tensor(dropoutValues(h.size, layer.rate, deriveSeed(dropoutSeed, i)), h.shape, 'float32'));
         break;
       case 'flatten':
         h = tf.reshape(h, [h.shape[0], -1]);

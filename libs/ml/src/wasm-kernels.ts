@@ -35,16 +35,27 @@ function offsetOf(backend: BackendWasm, t: Info): number {
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-/** dst[c*rows + r] = src[r*cols + c], blocked for cache locality. */
+/** dst[c*rows + r] = src[r*cols + c], in cache-sized blocks (measured fastest of a few orders). */
 export function transpose2d(h: Float32Array, src: number, dst: number, rows: number, cols: number): void {
-  const B = 32;
-  for (let r0 = 0; r0 < rows; r0 += B) {
-    const r1 = Math.min(rows, r0 + B);
-    for (let c0 = 0; c0 < cols; c0 += B) {
-      const c1 = Math.min(cols, c0 + B);
-      for (let r = r0; r < r1; r++) {
-        const s = src + r * cols;
-        for (let c = c0; c < c1; c++) h[dst + c * rows + r] = h[s + c]!;
+  if (rows >= cols) {
+    const B = 64;
+    for (let r0 = 0; r0 < rows; r0 += B) {
+      const r1 = Math.min(rows, r0 + B);
+      for (let c = 0; c < cols; c++) {
+        let d = dst + c * rows + r0;
+        for (let s = src + r0 * cols + c, r = r0; r < r1; r++, s += cols) h[d++] = h[s]!;
+      }
+    }
+    return;
+  }
+  const B = 16;
+  for (let c0 = 0; c0 < cols; c0 += B) {
+    const c1 = Math.min(cols, c0 + B);
+    for (let r0 = 0; r0 < rows; r0 += B) {
+      const r1 = Math.min(rows, r0 + B);
+      for (let c = c0; c < c1; c++) {
+        let d = dst + c * rows + r0;
+        for (let s = src + r0 * cols + c, r = r0; r < r1; r++, s += cols) h[d++] = h[s]!;
       }
     }
   }
@@ -121,11 +132,12 @@ function batchMatMul(
   const N = transposeB ? bRows : bCols;
   const outShape = [...(ra >= rb ? a.shape : b.shape).slice(0, -2), M, N];
 
-  // Either re-pack the transposed operands (cost: their sizes) or compute the transposed
-  // product from the other operands and re-pack the result (cost: those plus the output).
-  // out = op(A)·op(B)  ⇔  outᵀ = op(B)ᵀ·op(A)ᵀ.
-  const costDirect = (transposeA ? M * K : 0) + (transposeB ? K * N : 0);
-  const costSwapped = (transposeA ? 0 : M * K) + (transposeB ? 0 : K * N) + M * N;
+  // Either re-pack the transposed operands or compute the transposed product from the
+  // other operands and re-pack the result: out = op(A)·op(B)  ⇔  outᵀ = op(B)ᵀ·op(A)ᵀ.
+  // Cost = floats copied by our transposes + the right operand, which XNNPACK packs on
+  // every call (it is a fresh tensor each training step).
+  const costDirect = (transposeA ? M * K : 0) + (transposeB ? K * N : 0) + K * N;
+  const costSwapped = (transposeA ? 0 : M * K) + (transposeB ? 0 : K * N) + M * N + K * M;
   const temps: Info[] = [];
   try {
     let out: Info;
