@@ -1,0 +1,181 @@
+/**
+ * The scheduler's commands (NATS request/reply, served with libs/messaging serveCommand):
+ *
+ * | command            | request                                  | reply                                  |
+ * |--------------------|------------------------------------------|----------------------------------------|
+ * | experiment.create  | CreateExperimentInput (JSON), or { input } | { experimentId, trialCount }          |
+ * | experiment.cancel  | { experimentId } (or { id })             | { experimentId, status }               |
+ * | trial.stop         | { trialId, reason? } (or { id })         | { trialId, status, stopRequested }     |
+ * | trial.retry        | { trialId } (or { id })                  | { trialId, status }                    |
+ *
+ * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  getExperiment,
+  getTrial,
+  insertExperimentWithTrials,
+  metrics,
+  requestStop,
+  transitionExperiment,
+  transitionTrial,
+  trialAttempts,
+  trials,
+  updateTrial,
+  TERMINAL_TRIAL_STATUSES,
+} from '@trialgrid/db';
+import { conflict, errorMessage } from '@trialgrid/errors';
+import { publishJs } from '@trialgrid/messaging';
+import { planExperiment } from '@trialgrid/sweep';
+import { and, isNull } from 'drizzle-orm';
+import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
+import { removeDispatches } from './dispatcher.js';
+import { cancelActiveTrials, refreshExperiment, TERMINAL_EXPERIMENT } from './status.js';
+
+/** `{ id }` is accepted for `{ <key> }` (the GraphQL argument is called id). */
+function idAlias<K extends string>(key: K) {
+  return (v: unknown): unknown =>
+    v !== null && typeof v === 'object' && !(key in v) && 'id' in v ? { ...(v as Record<string, unknown>), [key]: (v).id } : v;
+}
+
+export const experimentIdInput = z.preprocess(idAlias('experimentId'), z.object({ experimentId: z.string().min(1) }));
+export const trialIdInput = z.preprocess(idAlias('trialId'), z.object({ trialId: z.string().min(1), reason: z.string().min(1).optional() }));
+
+export interface CreateReply {
+  experimentId: string;
+  trialCount: number;
+}
+
+/** experiment.create: validate + expand (libs/sweep), then write everything in one transaction. */
+export async function createExperiment(ctx: SchedulerContext, raw: unknown): Promise<CreateReply> {
+  const input =
+    raw !== null && typeof raw === 'object' && !('name' in raw) && 'input' in raw ? (raw).input : raw;
+  // Throws INVALID_INPUT before anything is written.
+  const plan = planExperiment(input, { maxTrials: ctx.config.maxGridTrials });
+  const created = await ctx.db.transaction(async (tx) => {
+    const { experiment } = await insertExperimentWithTrials(
+      tx,
+      {
+        name: plan.name,
+        dataset: plan.dataset,
+        objectiveMetric: plan.objective.metric,
+        objectiveDirection: plan.objective.direction,
+        searchSpace: plan.searchSpace,
+        status: 'PENDING',
+        maxParallelTrials: plan.maxParallelTrials,
+        maxFailedTrials: plan.maxFailedTrials,
+        earlyStopping: plan.earlyStopping,
+        modelName: plan.modelName,
+        options: plan.options,
+      },
+      plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params })),
+    );
+    // queued_at stays NULL until the dispatcher has published the trial (DESIGN.md §3).
+    await tx.update(trials).set({ queuedAt: null }).where(eq(trials.experimentId, experiment.id));
+    return experiment;
+  });
+  ctx.log.info({ experimentId: created.id, name: created.name, trials: plan.trials.length }, 'experiment created');
+  publishExperimentUpdate(ctx, created);
+  ctx.kick(created.id);
+  return { experimentId: created.id, trialCount: plan.trials.length };
+}
+
+/** experiment.cancel: the experiment and every unfinished trial become CANCELLED; workers are told to stop. */
+export async function cancelExperiment(ctx: SchedulerContext, experimentId: string): Promise<{ experimentId: string; status: string }> {
+  const exp = await getExperiment(ctx.db, experimentId);
+  if (exp.status === 'CANCELLED') return { experimentId: exp.id, status: exp.status };
+  if (TERMINAL_EXPERIMENT.includes(exp.status)) throw conflict(`experiment ${exp.id} already finished (${exp.status})`, { status: exp.status });
+  const row = await transitionExperiment(ctx.db, exp.id, ['PENDING', 'RUNNING'], 'CANCELLED', { error: 'cancelled by request' });
+  if (!row) {
+    const now = await getExperiment(ctx.db, exp.id);
+    if (now.status === 'CANCELLED') return { experimentId: now.id, status: now.status };
+    throw conflict(`experiment ${exp.id} already finished (${now.status})`, { status: now.status });
+  }
+  const cancelled = await cancelActiveTrials(ctx, exp.id, 'experiment cancelled');
+  ctx.log.info({ experimentId: exp.id, trials: cancelled.length }, 'experiment cancelled');
+  publishExperimentUpdate(ctx, row);
+  try {
+    await publishJs(ctx.m, ctx.m.subjects.experimentFinished(exp.id), 'experiment.finished', { experimentId: exp.id, status: 'CANCELLED', modelName: exp.modelName }, {
+      msgID: `${exp.id}:finished:CANCELLED:${exp.updatedAt.getTime()}`,
+    });
+  } catch (err) {
+    ctx.log.warn({ experimentId: exp.id, err: errorMessage(err) }, 'could not publish experiment.finished for a cancelled experiment');
+  }
+  return { experimentId: row.id, status: row.status };
+}
+
+/**
+ * trial.stop: a QUEUED trial becomes STOPPED at once (its dispatch is removed); a RUNNING one
+ * is flagged and its worker told to stop: it reports STOPPED when the current batch ends.
+ */
+export async function stopTrial(
+  ctx: SchedulerContext,
+  trialId: string,
+  reason = 'stopped by request',
+): Promise<{ trialId: string; status: string; stopRequested: boolean }> {
+  const trial = await getTrial(ctx.db, trialId);
+  if (TERMINAL_TRIAL_STATUSES.includes(trial.status)) throw conflict(`trial ${trial.id} already finished (${trial.status})`, { status: trial.status });
+  if (trial.status === 'QUEUED') {
+    const row = await transitionTrial(ctx.db, trial.id, ['QUEUED'], 'STOPPED', { stopRequested: true, error: reason });
+    if (row) {
+      await removeDispatches(ctx, [row.id]);
+      publishTrialUpdate(ctx, row);
+      await refreshExperiment(ctx, row.experimentId);
+      ctx.kick(row.experimentId);
+      return { trialId: row.id, status: row.status, stopRequested: true };
+    }
+  }
+  const flagged = await requestStop(ctx.db, trial.id);
+  if (!flagged) {
+    const now = await getTrial(ctx.db, trial.id);
+    throw conflict(`trial ${trial.id} already finished (${now.status})`, { status: now.status });
+  }
+  await updateTrial(ctx.db, trial.id, { error: reason });
+  publishStop(ctx, trial.id, reason);
+  return { trialId: flagged.id, status: flagged.status, stopRequested: true };
+}
+
+/**
+ * trial.retry: a FAILED, STOPPED or CANCELLED trial goes back to QUEUED (not yet dispatched),
+ * its old metric points are dropped (the new attempt logs its own), and a finished
+ * experiment re-opens as RUNNING.
+ */
+export async function retryTrial(ctx: SchedulerContext, trialId: string): Promise<{ trialId: string; status: string }> {
+  const trial = await getTrial(ctx.db, trialId);
+  if (!['FAILED', 'STOPPED', 'CANCELLED'].includes(trial.status)) {
+    throw conflict(`only FAILED, STOPPED or CANCELLED trials can be retried (trial ${trial.id} is ${trial.status})`, { status: trial.status });
+  }
+  const result = await ctx.db.transaction(async (tx) => {
+    const row = await transitionTrial(tx, trial.id, ['FAILED', 'STOPPED', 'CANCELLED'], 'QUEUED', {
+      queuedAt: null,
+      finishedAt: null,
+      startedAt: null,
+      stopRequested: false,
+      error: null,
+      finalMetrics: null,
+      summary: null,
+      provenance: null,
+      currentEpoch: null,
+      workerId: null,
+    });
+    if (!row) return null;
+    await tx.delete(metrics).where(eq(metrics.trialId, row.id));
+    // Close anything left open by the previous run (e.g. a lost worker).
+    await tx
+      .update(trialAttempts)
+      .set({ finishedAt: sql`now()` })
+      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)));
+    const reopened = await transitionExperiment(tx, row.experimentId, TERMINAL_EXPERIMENT, 'RUNNING', { finishedAt: null, error: null, bestTrialId: null });
+    return { row, reopened };
+  });
+  if (!result) {
+    const now = await getTrial(ctx.db, trial.id);
+    throw conflict(`trial ${trial.id} changed meanwhile (now ${now.status})`, { status: now.status });
+  }
+  ctx.log.info({ trialId: trial.id, previous: trial.status }, 'trial queued for retry');
+  publishTrialUpdate(ctx, result.row);
+  if (result.reopened) publishExperimentUpdate(ctx, result.reopened);
+  ctx.kick(result.row.experimentId);
+  return { trialId: result.row.id, status: result.row.status };
+}

@@ -1,0 +1,58 @@
+import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
+
+/** The scheduler's environment (the shared contract is /work/notes/ENV.md). */
+export const schedulerEnv = {
+  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
+  NATS_URL: str('nats://127.0.0.1:4222'),
+  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  LOG_LEVEL: logLevel(),
+  HEALTH_PORT: port(4101),
+  /** Largest number of trials one experiment may expand to. */
+  MAX_GRID_TRIALS: int(1000, 1, 100_000),
+  /** ack_wait of the `workers` consumer (workers send in-progress acks while training). */
+  ACK_WAIT: duration('60s'),
+  /** Deliveries of one trial before it FAILS. */
+  MAX_DELIVER: int(3, 1, 100),
+  /** Heartbeat age after which a worker counts as dead. */
+  WORKER_STALE_AFTER: duration('30s'),
+  /** Safety-net period of the dispatcher (it also runs on every state change). */
+  DISPATCH_INTERVAL: duration('5s'),
+  /** Period of the reconciliation pass (lost dispatches, dead workers, missed advisories). */
+  RECONCILE_INTERVAL: duration('30s'),
+};
+
+export type SchedulerEnvConfig = ConfigOf<typeof schedulerEnv>;
+
+/** The checked configuration createScheduler() takes. */
+export interface SchedulerConfig {
+  maxGridTrials: number;
+  ackWaitMs: number;
+  maxDeliver: number;
+  workerStaleAfterMs: number;
+  dispatchIntervalMs: number;
+  reconcileIntervalMs: number;
+}
+
+export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
+  maxGridTrials: 1000,
+  ackWaitMs: 60_000,
+  maxDeliver: 3,
+  workerStaleAfterMs: 30_000,
+  dispatchIntervalMs: 5_000,
+  reconcileIntervalMs: 30_000,
+};
+
+export function toSchedulerConfig(env: SchedulerEnvConfig): SchedulerConfig {
+  return {
+    maxGridTrials: env.MAX_GRID_TRIALS,
+    ackWaitMs: env.ACK_WAIT,
+    maxDeliver: env.MAX_DELIVER,
+    workerStaleAfterMs: env.WORKER_STALE_AFTER,
+    dispatchIntervalMs: env.DISPATCH_INTERVAL,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL,
+  };
+}
+
+export function loadSchedulerConfig(env: Env): SchedulerConfig {
+  return toSchedulerConfig(loadConfig(schedulerEnv, env));
+}

@@ -1,0 +1,168 @@
+/**
+ * Dispatch: publish `trial.dispatch` to the TRIALS work queue for QUEUED trials that have not
+ * been published yet (queued_at NULL), keeping RUNNING + dispatched-QUEUED trials of each
+ * experiment at most maxParallelTrials. The experiment row is locked (FOR UPDATE) for the
+ * duration, so two scheduler instances (or two kicks) never overfill an experiment.
+ */
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { experiments, getTrialParams, transitionExperiment, trials, type DbExecutor, type Experiment, type Trial } from '@trialgrid/db';
+import { errorMessage } from '@trialgrid/errors';
+import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
+import type { MsgRequest } from '@nats-io/jetstream';
+import { DEFAULT_TRAIN_PARAMS } from '@trialgrid/sweep';
+import { publishExperimentUpdate, publishTrialUpdate, type SchedulerContext } from './context.js';
+
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+/** The dispatch message of a trial, from its row, its params and its experiment. */
+export function buildDispatch(trial: Trial, experiment: Experiment, params: Record<string, unknown>): TrialDispatch {
+  const options = (experiment.options ?? {}) as { trainLimit?: unknown; testLimit?: unknown };
+  const limit = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const trainLimit = limit(options.trainLimit);
+  const testLimit = limit(options.testLimit);
+  const scalarParams: TrialDispatch['params'] = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') scalarParams[k] = v;
+  }
+  return {
+    trialId: trial.id,
+    experimentId: experiment.id,
+    name: trial.name,
+    dataset: experiment.dataset,
+    spec: trial.spec as Record<string, unknown>,
+    train: {
+      learningRate: num(params['learning_rate'], DEFAULT_TRAIN_PARAMS.learningRate),
+      batchSize: num(params['batch_size'], DEFAULT_TRAIN_PARAMS.batchSize),
+      epochs: num(params['epochs'], DEFAULT_TRAIN_PARAMS.epochs),
+      validationSplit: num(params['validation_split'], DEFAULT_TRAIN_PARAMS.validationSplit),
+      seed: num(params['seed'], DEFAULT_TRAIN_PARAMS.seed),
+    },
+    params: scalarParams,
+    options: { ...(trainLimit ? { trainLimit } : {}), ...(testLimit ? { testLimit } : {}) },
+  };
+}
+
+/** JetStream msgID of a dispatch: `<trialId>:<dispatchNo>` (dispatchNo = attempts so far + 1). */
+export function dispatchMsgId(trial: Pick<Trial, 'id' | 'attempt'>, suffix?: string): string {
+  return `${trial.id}:${trial.attempt + 1}${suffix ? `:${suffix}` : ''}`;
+}
+
+export interface DispatchResult {
+  dispatched: Trial[];
+  experiment: Experiment | null;
+}
+
+async function publishDispatch(ctx: SchedulerContext, dispatch: TrialDispatch, msgID: string): Promise<void> {
+  await publishJs(ctx.m, ctx.m.subjects.trialDispatch, 'trial.dispatch', dispatch, { msgID });
+}
+
+/** Dispatch what fits for one experiment. Publishes updates after the transaction commits. */
+export async function dispatchExperiment(ctx: SchedulerContext, experimentId: string): Promise<DispatchResult> {
+  const result = await ctx.db.transaction(async (tx) => {
+    const [exp] = await tx.select().from(experiments).where(eq(experiments.id, experimentId)).for('update');
+    if (!exp || (exp.status !== 'PENDING' && exp.status !== 'RUNNING')) return { dispatched: [], experiment: null, started: null };
+    const [active] = await tx
+      .select({ n: count() })
+      .from(trials)
+      .where(and(eq(trials.experimentId, experimentId), or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt)))));
+    const slots = exp.maxParallelTrials - (active?.n ?? 0);
+    if (slots <= 0) return { dispatched: [], experiment: exp, started: null };
+    const candidates = await tx
+      .select()
+      .from(trials)
+      .where(and(eq(trials.experimentId, experimentId), eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), eq(trials.stopRequested, false)))
+      .orderBy(asc(trials.index))
+      .limit(slots);
+    if (candidates.length === 0) return { dispatched: [], experiment: exp, started: null };
+    const params = await getTrialParams(tx, candidates.map((t) => t.id));
+    const dispatched: Trial[] = [];
+    for (const trial of candidates) {
+      // Publish first, then mark: a crash in between re-publishes with the same msgID,
+      // which JetStream's duplicate window drops.
+      await publishDispatch(ctx, buildDispatch(trial, exp, params.get(trial.id) ?? {}), dispatchMsgId(trial));
+      const [row] = await tx
+        .update(trials)
+        .set({ queuedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(trials.id, trial.id), eq(trials.status, 'QUEUED'), isNull(trials.queuedAt)))
+        .returning();
+      if (row) dispatched.push(row);
+    }
+    const started = exp.status === 'PENDING' && dispatched.length > 0 ? await transitionExperiment(tx, exp.id, ['PENDING'], 'RUNNING') : null;
+    return { dispatched, experiment: started ?? exp, started };
+  });
+  if (result.started) publishExperimentUpdate(ctx, result.started);
+  for (const t of result.dispatched) publishTrialUpdate(ctx, t);
+  if (result.dispatched.length > 0) {
+    ctx.log.info({ experimentId, trials: result.dispatched.map((t) => t.name) }, `dispatched ${result.dispatched.length} trial(s)`);
+  }
+  return { dispatched: result.dispatched, experiment: result.experiment };
+}
+
+/** Experiments that have trials waiting to be published. */
+export async function experimentsWithWork(db: DbExecutor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: trials.experimentId })
+    .from(trials)
+    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
+    .where(and(eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), inArray(experiments.status, ['PENDING', 'RUNNING'])));
+  return rows.map((r) => r.id);
+}
+
+/** Re-publish the dispatch of a trial whose message was lost (reconciliation). */
+export async function redispatch(ctx: SchedulerContext, trial: Trial, experiment: Experiment): Promise<void> {
+  const params = await getTrialParams(ctx.db, [trial.id]);
+  // A distinct msgID: the lost message may still sit in the duplicate window under the plain one.
+  await publishDispatch(ctx, buildDispatch(trial, experiment, params.get(trial.id) ?? {}), dispatchMsgId(trial, `r${Date.now()}`));
+}
+
+/**
+ * Every dispatch message currently stored in TRIALS, by trial id (stream sequences). The
+ * work queue only holds trials not yet finished, so this stays small; `next_by_subj` skips
+ * over deleted sequences.
+ */
+export async function scanDispatches(ctx: SchedulerContext, limit = 100_000): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  const stream = ctx.m.streams.trials;
+  const info = await ctx.m.jsm.streams.info(stream);
+  if (info.state.messages === 0) return out;
+  let seq = info.state.first_seq;
+  for (let n = 0; n < limit && seq <= info.state.last_seq; n++) {
+    let msg;
+    try {
+      // The server's MSG.GET accepts next_by_subj; the client's type only lists seq/last_by_subj.
+      msg = await ctx.m.jsm.streams.getMessage(stream, { seq, next_by_subj: ctx.m.subjects.trialDispatch } as unknown as MsgRequest);
+    } catch (err) {
+      if (/no message found/i.test(errorMessage(err))) break;
+      throw err;
+    }
+    if (!msg) break;
+    try {
+      const d = decode('trial.dispatch', msg.data);
+      const list = out.get(d.trialId) ?? [];
+      list.push(msg.seq);
+      out.set(d.trialId, list);
+    } catch (err) {
+      ctx.log.warn({ seq: msg.seq, err: errorMessage(err) }, 'unreadable message in the trials stream');
+    }
+    seq = msg.seq + 1;
+  }
+  return out;
+}
+
+/** Remove the dispatch messages of trials that must not run any more (cancelled/stopped before start). */
+export async function removeDispatches(ctx: SchedulerContext, trialIds: readonly string[]): Promise<number> {
+  if (trialIds.length === 0) return 0;
+  let removed = 0;
+  try {
+    const stored = await scanDispatches(ctx);
+    for (const id of trialIds) {
+      for (const seq of stored.get(id) ?? []) {
+        if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) removed++;
+      }
+    }
+  } catch (err) {
+    // Harmless if it fails: a worker acks and skips a dispatch whose trial is already terminal.
+    ctx.log.warn({ err: errorMessage(err) }, 'could not remove dispatch messages');
+  }
+  return removed;
+}

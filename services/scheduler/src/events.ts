@@ -1,0 +1,186 @@
+/**
+ * Ingestion of the workers' events (EVENTS stream, durable consumer `scheduler`). Every state
+ * change is a conditional UPDATE, persisted before it is published, so a redelivered or late
+ * event can never move a trial backwards or finish it twice.
+ */
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import {
+  appendTrialLog,
+  findExperiment,
+  findTrial,
+  insertMetrics,
+  metrics,
+  requestStop,
+  startAttempt,
+  transitionTrial,
+  trialAttempts,
+  trials,
+  updateTrial,
+  upsertArtifacts,
+  TERMINAL_TRIAL_STATUSES,
+  type Trial,
+} from '@trialgrid/db';
+import { notFound } from '@trialgrid/errors';
+import { publishCore, type TrialFinished, type TrialLog, type TrialMetrics, type TrialStarted } from '@trialgrid/messaging';
+import { evaluateMedianRule, type EarlyStoppingConfig, type StepValue } from '@trialgrid/sweep';
+import { publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
+import { refreshExperiment } from './status.js';
+
+export const MEDIAN_STOP_REASON = 'early stopped by median rule';
+
+async function requireTrial(ctx: SchedulerContext, trialId: string): Promise<Trial> {
+  const trial = await findTrial(ctx.db, trialId);
+  // NOT_FOUND is not retryable: the consumer terminates the event instead of looping on it.
+  if (!trial) throw notFound('trial', trialId);
+  return trial;
+}
+
+/** trial.started: QUEUED/RUNNING → RUNNING with a new attempt (one per delivery). */
+export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise<void> {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const [trial] = await tx.select().from(trials).where(eq(trials.id, e.trialId)).for('update');
+    if (!trial) throw notFound('trial', e.trialId);
+    if (TERMINAL_TRIAL_STATUSES.includes(trial.status)) return { kind: 'terminal' as const, trial };
+    const [open] = await tx
+      .select()
+      .from(trialAttempts)
+      .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+    // The same start seen again (event redelivered before our ack): nothing new happened.
+    if (trial.status === 'RUNNING' && open && open.finishedAt === null && open.workerId === e.workerId) return { kind: 'duplicate' as const, trial };
+    if (open && open.finishedAt === null) {
+      await tx
+        .update(trialAttempts)
+        .set({ status: 'FAILED', error: `redelivered to ${e.workerId} (delivery ${e.delivery})`, finishedAt: sql`now()` })
+        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+    }
+    const attempt = trial.attempt + 1;
+    const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId: e.workerId, error: null });
+    if (!row) return { kind: 'terminal' as const, trial };
+    await startAttempt(tx, trial.id, attempt, e.workerId);
+    return { kind: 'started' as const, trial: row };
+  });
+  const { trial } = outcome;
+  if (outcome.kind === 'started') {
+    ctx.log.info({ trialId: trial.id, workerId: e.workerId, attempt: trial.attempt, delivery: e.delivery }, 'trial running');
+    publishTrialUpdate(ctx, trial);
+  }
+  // A stop that raced the start (the worker read the row before the flag): say it again.
+  if (trial.stopRequested || TERMINAL_TRIAL_STATUSES.includes(trial.status)) {
+    publishStop(ctx, trial.id, trial.error ?? 'stop requested');
+  }
+}
+
+/** trial.metrics: store points exactly once per (trial, key, step); publish only new ones. */
+export async function onMetrics(ctx: SchedulerContext, e: TrialMetrics): Promise<void> {
+  const trial = await requireTrial(ctx, e.trialId);
+  const inserted = await insertMetrics(ctx.db, trial.id, trial.experimentId, e.points);
+  if (inserted.length === 0) return;
+  const maxStep = Math.max(...inserted.map((r) => r.step));
+  if (!TERMINAL_TRIAL_STATUSES.includes(trial.status) && (trial.currentEpoch ?? 0) < maxStep + 1) {
+    const [row] = await ctx.db
+      .update(trials)
+      .set({ currentEpoch: maxStep + 1, updatedAt: sql`now()` })
+      .where(and(eq(trials.id, trial.id), sql`coalesce(${trials.currentEpoch}, 0) < ${maxStep + 1}`))
+      .returning();
+    if (row) publishTrialUpdate(ctx, row);
+  }
+  publishCore(ctx.m, ctx.m.subjects.updatesMetric(trial.experimentId, trial.id), 'metric.update', {
+    experimentId: trial.experimentId,
+    trialId: trial.id,
+    points: inserted.map((r) => ({ key: r.key, step: r.step, value: r.value })),
+    loggedAt: (inserted[0]?.loggedAt ?? new Date()).toISOString(),
+  });
+  await applyMedianRule(ctx, trial, inserted.map((r) => ({ key: r.key, step: r.step })));
+}
+
+/** The median stopping rule, after metric points of `trial` were stored. */
+async function applyMedianRule(ctx: SchedulerContext, trial: Trial, points: readonly { key: string; step: number }[]): Promise<void> {
+  if (trial.status !== 'RUNNING' || trial.stopRequested) return;
+  const exp = await findExperiment(ctx.db, trial.experimentId);
+  const rule = exp?.earlyStopping as EarlyStoppingConfig | null | undefined;
+  if (!exp || !rule || rule.rule !== 'median') return;
+  const steps = points.filter((p) => p.key === rule.metric).map((p) => p.step);
+  if (steps.length === 0) return;
+  const step = Math.max(...steps);
+  if (step < rule.startStep) return;
+  const rows = await ctx.db
+    .select({ trialId: metrics.trialId, step: metrics.step, value: metrics.value })
+    .from(metrics)
+    .where(and(eq(metrics.experimentId, exp.id), eq(metrics.key, rule.metric)))
+    .orderBy(asc(metrics.step));
+  const byTrial = new Map<string, StepValue[]>();
+  for (const r of rows) {
+    const list = byTrial.get(r.trialId) ?? [];
+    list.push({ step: r.step, value: r.value });
+    byTrial.set(r.trialId, list);
+  }
+  const mine = byTrial.get(trial.id) ?? [];
+  byTrial.delete(trial.id);
+  const decision = evaluateMedianRule(rule, mine, [...byTrial.values()], step);
+  if (!decision.stop) return;
+  const flagged = await requestStop(ctx.db, trial.id);
+  if (!flagged) return;
+  await updateTrial(ctx.db, trial.id, { error: MEDIAN_STOP_REASON });
+  ctx.log.info({ trialId: trial.id, step, best: decision.best, median: decision.median, compared: decision.compared }, MEDIAN_STOP_REASON);
+  publishStop(ctx, trial.id, MEDIAN_STOP_REASON);
+  await appendTrialLog(ctx.db, trial.id, {
+    level: 'warn',
+    message: `${MEDIAN_STOP_REASON}: best ${rule.metric} ${String(decision.best)} at step ${step} is worse than the median ${String(decision.median)} of ${decision.compared} other trial(s)`,
+  });
+}
+
+/** trial.log → trial_logs. */
+export async function onLog(ctx: SchedulerContext, e: TrialLog): Promise<void> {
+  await appendTrialLog(ctx.db, e.trialId, { level: e.level, message: e.message });
+}
+
+/** trial.finished → terminal status, results, artifacts, final metric rows; then the experiment. */
+export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promise<void> {
+  const trial = await requireTrial(ctx, e.trialId);
+  const finished = await ctx.db.transaction(async (tx) => {
+    const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], e.status, {
+      finalMetrics: e.finalMetrics,
+      summary: e.summary,
+      provenance: e.provenance,
+      workerId: e.workerId,
+      error: e.error ?? (e.status === 'STOPPED' ? (trial.error ?? 'stopped') : null),
+      ...(typeof e.summary['epochsRun'] === 'number' ? { currentEpoch: e.summary['epochsRun'] } : {}),
+    });
+    if (!row) return null;
+    const finals = ['test_loss', 'test_accuracy']
+      .filter((k) => typeof e.finalMetrics[k] === 'number')
+      .map((key) => ({ key, step: 0, value: e.finalMetrics[key] as number }));
+    await insertMetrics(tx, row.id, row.experimentId, finals);
+    await upsertArtifacts(tx, row.id, e.artifacts);
+    await tx
+      .update(trialAttempts)
+      .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
+      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)));
+    return row;
+  });
+  if (finished) {
+    ctx.log.info({ trialId: trial.id, status: e.status, error: e.error }, 'trial finished');
+    publishTrialUpdate(ctx, finished);
+  }
+  // Always, also for a replayed event: a crash between the trial and the experiment update
+  // must not leave the experiment RUNNING for ever.
+  await refreshExperiment(ctx, trial.experimentId);
+  ctx.kick(trial.experimentId);
+}
+
+/** Fails a trial whose dispatch exhausted max_deliver, and removes the message. */
+export async function failExhausted(ctx: SchedulerContext, trialId: string, deliveries: number): Promise<Trial | null> {
+  const reason = `delivery limit reached (${deliveries} deliveries)`;
+  const row = await transitionTrial(ctx.db, trialId, ['QUEUED', 'RUNNING'], 'FAILED', { error: reason });
+  if (row) {
+    await ctx.db
+      .update(trialAttempts)
+      .set({ status: 'FAILED', error: reason, finishedAt: sql`now()` })
+      .where(and(eq(trialAttempts.trialId, trialId), isNull(trialAttempts.finishedAt)));
+    ctx.log.warn({ trialId, deliveries }, 'trial failed: delivery limit reached');
+    publishTrialUpdate(ctx, row);
+    await refreshExperiment(ctx, row.experimentId);
+    ctx.kick(row.experimentId);
+  }
+  return row;
+}

@@ -1,0 +1,117 @@
+/**
+ * Reconciliation: Postgres and JetStream together say what must happen after a restart, a
+ * lost message or a dead worker. Run at start-up and periodically.
+ *
+ *  - experiments whose trials all finished while nobody was listening are finished;
+ *  - a dispatched QUEUED trial whose message is gone (and whose result is not waiting in
+ *    EVENTS) is dispatched again;
+ *  - a RUNNING trial whose worker stopped heart-beating and whose message is gone is queued
+ *    and dispatched again; one whose message exhausted max_deliver while the advisory was
+ *    missed is FAILED;
+ *  - dispatch messages of trials that are already finished (or unknown) are removed.
+ */
+import { and, eq, inArray, isNotNull, or, lt, sql } from 'drizzle-orm';
+import { experiments, findExperiment, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
+import { errorMessage } from '@trialgrid/errors';
+import { decodeEnvelope, deleteStreamMessage } from '@trialgrid/messaging';
+import { publishTrialUpdate, type SchedulerContext } from './context.js';
+import { redispatch, scanDispatches } from './dispatcher.js';
+import { failExhausted } from './events.js';
+import { refreshExperiment } from './status.js';
+
+export interface ReconcileReport {
+  redispatched: string[];
+  requeued: string[];
+  failed: string[];
+  removedMessages: number;
+}
+
+/** True when a trial.finished for this trial, newer than `since`, waits in EVENTS. */
+async function finishedEventPending(ctx: SchedulerContext, trial: Trial): Promise<boolean> {
+  try {
+    const msg = await ctx.m.jsm.streams.getMessage(ctx.m.streams.events, { last_by_subj: ctx.m.subjects.trialFinished(trial.id) });
+    if (!msg) return false;
+    const env = decodeEnvelope('trial.finished', msg.data);
+    const since = trial.queuedAt ?? trial.createdAt;
+    return new Date(env.ts).getTime() >= since.getTime() - 1000;
+  } catch (err) {
+    if (/no message found/i.test(errorMessage(err))) return false;
+    throw err;
+  }
+}
+
+export async function reconcile(ctx: SchedulerContext, options: { graceMs: number }): Promise<ReconcileReport> {
+  const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], removedMessages: 0 };
+  const active = await ctx.db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
+  for (const { id } of active) await refreshExperiment(ctx, id);
+
+  const stored = await scanDispatches(ctx);
+  const cutoff = new Date(Date.now() - options.graceMs);
+  const candidates = await ctx.db
+    .select({ trial: trials })
+    .from(trials)
+    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
+    .where(
+      and(
+        inArray(experiments.status, ['PENDING', 'RUNNING']),
+        or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt))),
+        lt(trials.updatedAt, cutoff),
+      ),
+    );
+  const workerRows = await ctx.db
+    .select({ id: workers.id, status: workers.status, fresh: sql<boolean>`${workers.lastHeartbeatAt} > now() - make_interval(secs => ${ctx.config.workerStaleAfterMs / 1000})` })
+    .from(workers);
+  const alive = new Set(workerRows.filter((w) => w.fresh && w.status !== 'STOPPED').map((w) => w.id));
+
+  for (const { trial } of candidates) {
+    const hasMessage = (stored.get(trial.id)?.length ?? 0) > 0;
+    const workerAlive = trial.workerId !== null && alive.has(trial.workerId);
+    if (hasMessage) {
+      // The message will be redelivered after ack_wait, unless it already used every delivery.
+      const exhausted =
+        trial.status === 'RUNNING' && !workerAlive && trial.attempt >= ctx.config.maxDeliver && trial.updatedAt.getTime() < Date.now() - ctx.config.ackWaitMs;
+      if (exhausted) {
+        const row = await failExhausted(ctx, trial.id, trial.attempt);
+        for (const seq of stored.get(trial.id) ?? []) if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) report.removedMessages++;
+        if (row) report.failed.push(trial.id);
+      }
+      continue;
+    }
+    if (await finishedEventPending(ctx, trial)) continue;
+    const exp = await findExperiment(ctx.db, trial.experimentId);
+    if (!exp) continue;
+    if (trial.status === 'QUEUED') {
+      await redispatch(ctx, trial, exp);
+      await ctx.db.update(trials).set({ queuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(trials.id, trial.id));
+      report.redispatched.push(trial.id);
+      ctx.log.warn({ trialId: trial.id }, 'dispatch message was lost; dispatched again');
+    } else if (!workerAlive) {
+      const row = await transitionTrial(ctx.db, trial.id, ['RUNNING'], 'QUEUED', { error: null });
+      if (!row) continue;
+      await ctx.db
+        .update(trialAttempts)
+        .set({ status: 'FAILED', error: `worker ${trial.workerId ?? '?'} lost`, finishedAt: sql`now()` })
+        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+      await redispatch(ctx, row, exp);
+      publishTrialUpdate(ctx, row);
+      report.requeued.push(trial.id);
+      ctx.log.warn({ trialId: trial.id, workerId: trial.workerId }, 'worker lost and dispatch gone; trial queued again');
+    }
+  }
+
+  // Messages nobody should run any more.
+  const ids = [...stored.keys()];
+  if (ids.length > 0) {
+    const rows = await ctx.db.select({ id: trials.id, status: trials.status }).from(trials).where(inArray(trials.id, ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))));
+    const status = new Map(rows.map((r) => [r.id, r.status]));
+    for (const [id, seqs] of stored) {
+      const s = status.get(id);
+      if (s !== undefined && !TERMINAL_TRIAL_STATUSES.includes(s)) continue;
+      for (const seq of seqs) if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) report.removedMessages++;
+    }
+  }
+  if (report.redispatched.length || report.requeued.length || report.failed.length || report.removedMessages) {
+    ctx.log.info(report, 'reconciled');
+  }
+  return report;
+}

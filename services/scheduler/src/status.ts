@@ -1,0 +1,118 @@
+/**
+ * Experiment status follows its trials: FAILED as soon as more than maxFailedTrials trials
+ * failed (the rest are cancelled); once every trial is terminal, SUCCEEDED when at least one
+ * succeeded, else FAILED. A terminal experiment is announced on updates.experiment.<id> and,
+ * for the registry, as `experiment.finished` on the EVENTS stream.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  experimentProgress,
+  findExperiment,
+  latestMetrics,
+  transitionExperiment,
+  trialAttempts,
+  trials,
+  type Experiment,
+  type ExperimentStatus,
+  type Trial,
+} from '@trialgrid/db';
+import { publishJs } from '@trialgrid/messaging';
+import { selectBestTrial, type BestTrialCandidate } from '@trialgrid/sweep';
+import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
+import { removeDispatches } from './dispatcher.js';
+
+export const TERMINAL_EXPERIMENT: readonly ExperimentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/**
+ * Cancels every QUEUED or RUNNING trial of an experiment: rows become CANCELLED at once
+ * (stop_requested set), running workers get a stop message, open attempts are closed and
+ * unstarted dispatch messages are removed from the work queue.
+ */
+export async function cancelActiveTrials(ctx: SchedulerContext, experimentId: string, reason: string): Promise<Trial[]> {
+  const { cancelled, running } = await ctx.db.transaction(async (tx) => {
+    const before = await tx
+      .select({ id: trials.id, status: trials.status })
+      .from(trials)
+      .where(and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING'])))
+      .for('update');
+    if (before.length === 0) return { cancelled: [] as Trial[], running: new Set<string>() };
+    const rows = await tx
+      .update(trials)
+      .set({ status: 'CANCELLED', stopRequested: true, error: reason, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING'])))
+      .returning();
+    await tx
+      .update(trialAttempts)
+      .set({ status: 'CANCELLED', error: reason, finishedAt: sql`now()` })
+      .where(and(inArray(trialAttempts.trialId, rows.map((r) => r.id)), isNull(trialAttempts.finishedAt)));
+    return { cancelled: rows, running: new Set(before.filter((b) => b.status === 'RUNNING').map((b) => b.id)) };
+  });
+  for (const t of cancelled) {
+    if (running.has(t.id)) publishStop(ctx, t.id, reason);
+    publishTrialUpdate(ctx, t);
+  }
+  // Dispatched-but-unstarted trials would only be skipped by a worker; remove them outright.
+  await removeDispatches(ctx, cancelled.filter((t) => !running.has(t.id)).map((t) => t.id));
+  return cancelled;
+}
+
+/** The best SUCCEEDED trial of an experiment by the seed's criteria (libs/sweep selectBestTrial). */
+export async function bestTrialId(ctx: SchedulerContext, experiment: Experiment): Promise<string | null> {
+  const done = await ctx.db
+    .select({ id: trials.id, finalMetrics: trials.finalMetrics })
+    .from(trials)
+    .where(and(eq(trials.experimentId, experiment.id), eq(trials.status, 'SUCCEEDED')));
+  if (done.length === 0) return null;
+  const latest = await latestMetrics(ctx.db, done.map((t) => t.id));
+  const candidates: BestTrialCandidate[] = done.map((t) => {
+    const last = latest.get(t.id) ?? {};
+    const value = (k: string): number | undefined => last[k]?.value;
+    const final: Record<string, number> = {};
+    for (const [k, v] of Object.entries(last)) final[k] = v.value;
+    for (const [k, v] of Object.entries((t.finalMetrics ?? {}) as Record<string, unknown>)) if (typeof v === 'number') final[k] = v;
+    return {
+      id: t.id,
+      finalMetrics: final,
+      lastEpoch: { train_accuracy: value('train_accuracy') ?? null, val_accuracy: value('val_accuracy') ?? null, val_loss: value('val_loss') ?? null },
+    };
+  });
+  return selectBestTrial(candidates, { metric: experiment.objectiveMetric, direction: experiment.objectiveDirection })?.id ?? null;
+}
+
+/**
+ * Recompute an experiment's status from its trials and persist + announce a change. Safe to
+ * call any number of times (conditional transitions; the finished event has a stable msgID).
+ */
+export async function refreshExperiment(ctx: SchedulerContext, experimentId: string): Promise<Experiment | null> {
+  const exp = await findExperiment(ctx.db, experimentId);
+  if (!exp || TERMINAL_EXPERIMENT.includes(exp.status)) return exp;
+  const p = await experimentProgress(ctx.db, experimentId);
+  let to: ExperimentStatus;
+  let error: string | null = null;
+  if (p.FAILED > exp.maxFailedTrials) {
+    to = 'FAILED';
+    error = `${p.FAILED} trial(s) failed, more than maxFailedTrials (${exp.maxFailedTrials})`;
+  } else if (p.total > 0 && p.finished === p.total) {
+    to = p.SUCCEEDED > 0 ? 'SUCCEEDED' : 'FAILED';
+    if (to === 'FAILED') error = 'no trial succeeded';
+  } else {
+    return exp;
+  }
+  const best = to === 'SUCCEEDED' ? await bestTrialId(ctx, exp) : null;
+  // Announce first, then persist: if NATS is down the caller fails and retries, instead of a
+  // finished experiment the registry never hears about. The msgID is the same for every
+  // scheduler computing this same transition, so the event is stored once.
+  await publishJs(
+    ctx.m,
+    ctx.m.subjects.experimentFinished(exp.id),
+    'experiment.finished',
+    { experimentId: exp.id, status: to, modelName: exp.modelName },
+    { msgID: `${exp.id}:finished:${to}:${exp.updatedAt.getTime()}` },
+  );
+  const row = await transitionExperiment(ctx.db, exp.id, ['PENDING', 'RUNNING'], to, { error, bestTrialId: best });
+  if (!row) return findExperiment(ctx.db, experimentId);
+  ctx.log.info({ experimentId, status: to, error, bestTrialId: best, counts: p }, 'experiment finished');
+  if (to === 'FAILED') await cancelActiveTrials(ctx, exp.id, `experiment failed: ${error ?? ''}`);
+  publishExperimentUpdate(ctx, row);
+  return row;
+}
