@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
-import { createDatabase, dropDatabase, ensureDatabaseExists, migrate, MIGRATIONS_FOLDER } from './index.js';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { createDatabase, dropDatabase, ensureDatabaseExists, migrate, MIGRATIONS_FOLDER, schema } from './index.js';
 
 const server = new URL(process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres');
 const created: string[] = [];
@@ -103,5 +105,37 @@ test('ping reports UNAVAILABLE for an unreachable server', async () => {
     await assert.rejects(handle.ping(), (err: unknown) => (err as { code?: string }).code === 'UNAVAILABLE');
   } finally {
     await handle.close();
+  }
+});
+
+// Catches a schema.ts edit committed without `npm run db:generate`: every table, column and
+// index the code declares must exist after the committed migrations ran.
+test('the committed migrations produce every table, column and index declared in schema.ts', async () => {
+  const url = freshUrl();
+  await ensureDatabaseExists(url);
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const cols = await client.query<{ table_name: string; column_name: string }>(
+      "select table_name, column_name from information_schema.columns where table_schema = 'public'",
+    );
+    const have = new Set(cols.rows.map((r) => `${r.table_name}.${r.column_name}`));
+    const idx = await client.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = 'public'");
+    const indexes = new Set(idx.rows.map((r) => r.indexname));
+    let tables = 0;
+    for (const value of Object.values(schema)) {
+      if (!is(value, PgTable)) continue;
+      tables++;
+      const config = getTableConfig(value);
+      for (const col of config.columns) assert.ok(have.has(`${config.name}.${col.name}`), `column ${config.name}.${col.name} missing: run npm run db:generate`);
+      for (const index of config.indexes) {
+        const name = index.config.name;
+        if (name) assert.ok(indexes.has(name), `index ${name} missing: run npm run db:generate`);
+      }
+    }
+    assert.equal(tables, 12);
+  } finally {
+    await client.end();
   }
 });
