@@ -101,6 +101,11 @@ test('re-queueing clears finished_at and sets queued_at; updateTrial keeps statu
   const requeued = await transitionTrial(t.db, id, ['FAILED'], 'QUEUED', { error: null });
   assert.equal(requeued?.finishedAt, null);
   assert.ok(requeued.queuedAt!.getTime() >= trials[0]!.queuedAt!.getTime());
+  const again = await transitionTrial(t.db, id, ['QUEUED'], 'RUNNING', { incrementAttempt: true });
+  assert.equal(again?.attempt, trials[0]!.attempt + 1);
+  const bumped = await updateTrial(t.db, id, { incrementAttempt: true });
+  assert.equal(bumped.attempt, trials[0]!.attempt + 2);
+  await transitionTrial(t.db, id, ['RUNNING'], 'QUEUED');
   const updated = await updateTrial(t.db, id, { currentEpoch: 3 });
   assert.equal(updated.currentEpoch, 3);
   assert.equal(updated.status, 'QUEUED');

@@ -77,6 +77,14 @@ export interface TrialFields {
   queuedAt?: Date | null;
   startedAt?: Date | null;
   finishedAt?: Date | null;
+  /** `attempt = attempt + 1` in the same statement (ignored when `attempt` is given). */
+  incrementAttempt?: boolean;
+}
+
+// TrialFields minus the flag, as drizzle `set` values.
+function columnsOf(fields: TrialFields) {
+  const { incrementAttempt, ...columns } = fields;
+  return incrementAttempt && columns.attempt === undefined ? { ...columns, attempt: sql<number>`${trials.attempt} + 1` } : columns;
 }
 
 /**
@@ -100,7 +108,7 @@ export async function transitionTrial(
   const [row] = await db
     .update(trials)
     .set({
-      ...fields,
+      ...columnsOf(fields),
       ...(to === 'RUNNING' && fields.startedAt === undefined ? { startedAt: sql`coalesce(${trials.startedAt}, now())` } : {}),
       ...(to === 'QUEUED' && fields.queuedAt === undefined ? { queuedAt: sql`now()` } : {}),
       ...(to === 'QUEUED' && fields.finishedAt === undefined ? { finishedAt: null } : {}),
@@ -120,7 +128,7 @@ export async function updateTrial(db: DbExecutor, id: string, fields: TrialField
   if (!isUuid(id)) throw notFound('trial', id);
   const [row] = await db
     .update(trials)
-    .set({ ...fields, updatedAt: sql`now()` })
+    .set({ ...columnsOf(fields), updatedAt: sql`now()` })
     .where(eq(trials.id, id))
     .returning();
   if (!row) throw notFound('trial', id);
