@@ -1,0 +1,274 @@
+/**
+ * The worker against real Postgres, NATS JetStream and libs/ml training on real MNIST
+ * (a few hundred images so it stays quick on 2 cores).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { insertExperimentWithTrials, requestStop } from '@trialgrid/db';
+import type { Subscription } from '@nats-io/nats-core';
+import { silentLogger } from '@trialgrid/logger';
+import { decodeAny, publishCore, publishJs, type AnyMessage, type MessageType, type Messaging, type TrialDispatch } from '@trialgrid/messaging';
+import { presetSpec, PRESET_RUNS } from '@trialgrid/ml';
+import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import type { WorkerConfig } from './config.js';
+import { createWorker, type Worker } from './worker.js';
+
+type Event = AnyMessage<'trial.started' | 'trial.metrics' | 'trial.log' | 'trial.finished' | 'worker.heartbeat'>;
+
+let pgx: PostgresFixture;
+let nats: NatsFixture;
+let m: Messaging;
+let artifactDir: string;
+const events: Event[] = [];
+const waiters: { pred: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
+const workers: Worker[] = [];
+let experimentId: string;
+let nextIndex = 0;
+let sub: Subscription | undefined;
+
+function waitFor<T extends Event['type']>(type: T, pred: (e: Extract<Event, { type: T }>) => boolean, timeoutMs = 60_000): Promise<Extract<Event, { type: T }>> {
+  const match = (e: Event): boolean => e.type === type && pred(e as Extract<Event, { type: T }>);
+  const seen = events.find(match);
+  if (seen) return Promise.resolve(seen as Extract<Event, { type: T }>);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), timeoutMs);
+    waiters.push({
+      pred: match,
+      resolve: (e) => {
+        clearTimeout(timer);
+        resolve(e as Extract<Event, { type: T }>);
+      },
+    });
+  });
+}
+
+function config(overrides: Partial<WorkerConfig> = {}): WorkerConfig {
+  return {
+    prefix: nats.prefix,
+    dataDir: mnistDir(),
+    artifactDir,
+    backend: 'auto',
+    workerId: `w-${workers.length + 1}`,
+    concurrency: 1,
+    heartbeatIntervalMs: 500,
+    ...overrides,
+  };
+}
+
+async function startWorker(overrides: Partial<WorkerConfig> = {}): Promise<Worker> {
+  const w = createWorker({ db: pgx.db, messaging: m, logger: silentLogger(), config: config(overrides) });
+  workers.push(w);
+  await w.start();
+  return w;
+}
+
+interface TrialOptions {
+  epochs?: number;
+  trainLimit?: number;
+  testLimit?: number;
+  batchSize?: number;
+  spec?: Record<string, unknown>;
+}
+
+/** Inserts a QUEUED trial and returns the dispatch the scheduler would send for it. */
+async function makeTrial(o: TrialOptions = {}): Promise<TrialDispatch> {
+  const base = PRESET_RUNS[0]!;
+  const spec = o.spec ?? (presetSpec('baseline') as unknown as Record<string, unknown>);
+  const index = nextIndex++;
+  const { trials } = await insertExperimentWithTrials(
+    pgx.db,
+    { name: `worker-test-${index}`, searchSpace: {} },
+    [{ index: 0, name: `trial-${index}`, spec, params: { model_type: 'baseline' } }],
+  );
+  const trial = trials[0]!;
+  experimentId = trial.experimentId;
+  return {
+    trialId: trial.id,
+    experimentId,
+    name: trial.name,
+    dataset: 'mnist',
+    spec,
+    train: { ...base.params, epochs: o.epochs ?? 1, batchSize: o.batchSize ?? 64 },
+    params: { model_type: 'baseline', epochs: o.epochs ?? 1 },
+    options: { trainLimit: o.trainLimit ?? 600, testLimit: o.testLimit ?? 200 },
+  };
+}
+
+async function dispatch(d: TrialDispatch, attempt = 1): Promise<void> {
+  await publishJs(m, m.subjects.trialDispatch, 'trial.dispatch', d, { msgID: `${d.trialId}:${attempt}` });
+}
+
+async function pendingDispatches(): Promise<number> {
+  const info = await m.jsm.streams.info(m.streams.trials);
+  return info.state.messages;
+}
+
+before(async () => {
+  [pgx, nats] = await Promise.all([startPostgres(), startNats({ topology: { ackWaitMs: 10_000, maxDeliver: 3 } })]);
+  m = nats.messaging;
+  artifactDir = await mkdtemp(join(tmpdir(), 'tg-worker-'));
+  sub = m.nc.subscribe(`${m.prefix}.>`, {
+    callback: (_err, msg) => {
+      let e: Event;
+      try {
+        e = decodeAny(['trial.started', 'trial.metrics', 'trial.log', 'trial.finished', 'worker.heartbeat'] satisfies MessageType[], msg.data);
+      } catch {
+        return;
+      }
+      events.push(e);
+      for (const w of [...waiters]) {
+        if (w.pred(e)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(e);
+        }
+      }
+    },
+  });
+  await m.nc.flush();
+});
+
+after(async () => {
+  for (const w of workers) await w.stop();
+  sub?.unsubscribe();
+  await nats?.close();
+  await pgx?.close();
+  if (artifactDir) await rm(artifactDir, { recursive: true, force: true });
+});
+
+test('trains a dispatched trial: started, per-epoch metrics, logs, artifacts, finished SUCCEEDED, acked', async () => {
+  await startWorker();
+  const beat = await waitFor('worker.heartbeat', (e) => e.data.workerId === 'w-1');
+  assert.equal(beat.data.status, 'IDLE');
+
+  const d = await makeTrial();
+  await dispatch(d);
+  const started = await waitFor('trial.started', (e) => e.data.trialId === d.trialId);
+  assert.equal(started.data.delivery, 1);
+  assert.equal(started.data.resumedFromEpoch, 0);
+  assert.equal(started.data.workerId, 'w-1');
+
+  const metrics = await waitFor('trial.metrics', (e) => e.data.trialId === d.trialId);
+  assert.deepEqual(metrics.data.points.map((p) => p.key).sort(), ['train_accuracy', 'train_loss', 'val_accuracy', 'val_loss']);
+  assert.ok(metrics.data.points.every((p) => p.step === 0 && Number.isFinite(p.value)));
+
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  const f = finished.data;
+  assert.equal(f.status, 'SUCCEEDED', f.error);
+  for (const key of ['test_loss', 'test_accuracy', 'training_seconds', 'images_per_second', 'param_count', 'model_size_bytes']) {
+    assert.ok(Number.isFinite(f.finalMetrics[key]), `finalMetrics.${key}`);
+  }
+  assert.ok(f.finalMetrics['test_accuracy']! > 0.3, `600 images, 1 epoch should beat chance: ${f.finalMetrics['test_accuracy']}`);
+  const summary = f.summary as { confusionMatrix: number[][]; perClassAccuracy: number[]; epochsRun: number };
+  assert.equal(summary.epochsRun, 1);
+  assert.equal(summary.confusionMatrix.flat().reduce((a, b) => a + b, 0), 200);
+  assert.equal(summary.perClassAccuracy.length, 10);
+  const prov = f.provenance;
+  for (const key of ['git_commit', 'packages', 'backend', 'seed', 'hostname', 'node']) assert.ok(prov[key] !== undefined, `provenance.${key}`);
+  assert.equal(prov['seed'], 42);
+
+  assert.deepEqual(f.artifacts.map((a) => a.name).sort(), ['confusion_matrix.json', 'model', 'training_curves.json']);
+  for (const a of f.artifacts) {
+    assert.ok(a.path.startsWith(`experiments/${d.experimentId}/trials/${d.trialId}/`), a.path);
+    assert.ok(existsSync(join(artifactDir, a.path)), `${a.path} exists`);
+    assert.ok(a.sizeBytes > 0 && /^[0-9a-f]{64}$/.test(a.sha256 ?? ''));
+  }
+  const model = f.artifacts.find((a) => a.name === 'model')!;
+  assert.ok(existsSync(join(artifactDir, model.path, 'model.json')));
+  assert.equal(f.finalMetrics['model_size_bytes'], model.sizeBytes);
+  const curves = JSON.parse(await readFile(join(artifactDir, f.artifacts.find((a) => a.name === 'training_curves.json')!.path), 'utf8')) as {
+    epochs: unknown[];
+  };
+  assert.equal(curves.epochs.length, 1);
+  // the checkpoint is removed once the trial is done (just after the ack)
+  await waitUntil(async () => !existsSync(join(artifactDir, 'trials', d.trialId)));
+
+  const logs = events.filter((e): e is Extract<Event, { type: 'trial.log' }> => e.type === 'trial.log' && e.data.trialId === d.trialId);
+  assert.ok(logs.length >= 3, `start, epoch and end log lines (${logs.length})`);
+  assert.match(logs[0]!.data.message, /starting/);
+  assert.match(logs.at(-1)!.data.message, /finished/);
+
+  // acked only after trial.finished: the work queue is empty
+  await waitUntil(async () => (await pendingDispatches()) === 0);
+});
+
+test('a malformed dispatch is terminated and the next one trains', async () => {
+  await m.js.publish(m.subjects.trialDispatch, new TextEncoder().encode('{"not":"an envelope"'));
+  const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
+  await dispatch(d);
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+  await waitUntil(async () => (await pendingDispatches()) === 0);
+});
+
+test('a trial already finished or asked to stop is acked without training', async () => {
+  const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
+  await requestStop(pgx.db, d.trialId);
+  await dispatch(d);
+  await waitUntil(async () => (await pendingDispatches()) === 0);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(events.some((e) => e.type === 'trial.started' && e.data.trialId === d.trialId), false);
+});
+
+test('a training error finishes the trial FAILED with the error and acks it', async () => {
+  const d = await makeTrial({ spec: { modelType: 'custom', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'conv2d', filters: 0, kernelSize: 3, activation: 'relu' }] } });
+  await dispatch(d);
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'FAILED');
+  assert.ok(finished.data.error && finished.data.error.length > 0);
+  await waitUntil(async () => (await pendingDispatches()) === 0);
+});
+
+test('a stop request stops a running trial within a batch: finished STOPPED', async () => {
+  const d = await makeTrial({ epochs: 5, trainLimit: 4000, testLimit: 100, batchSize: 32 });
+  await dispatch(d);
+  await waitFor('trial.started', (e) => e.data.trialId === d.trialId);
+  await new Promise((r) => setTimeout(r, 500));
+  const sentAt = Date.now();
+  publishCore(m, m.subjects.trialStop(d.trialId), 'trial.stop', { trialId: d.trialId, reason: 'test stop' });
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'STOPPED');
+  assert.equal(finished.data.error, 'test stop');
+  const stopMs = Date.now() - sentAt;
+  // One batch of 32 plus a 100-image test pass: well under a second when the machine is idle.
+  assert.ok(stopMs < 5000, `stopped after ${stopMs} ms`);
+  console.log(`# stop request -> trial.finished STOPPED in ${stopMs} ms`);
+  assert.equal(events.some((e) => e.type === 'trial.metrics' && e.data.trialId === d.trialId && e.data.points.some((p) => p.step === 4)), false);
+  await waitUntil(async () => (await pendingDispatches()) === 0);
+});
+
+test('shutdown hands a running trial back; the redelivery resumes from the checkpoint at the next epoch', async () => {
+  const first = workers[0]!;
+  const d = await makeTrial({ epochs: 2, trainLimit: 1500, testLimit: 100, batchSize: 32 });
+  await dispatch(d);
+  await waitFor('trial.metrics', (e) => e.data.trialId === d.trialId && e.data.points[0]!.step === 0);
+  await first.stop();
+  assert.equal(events.some((e) => e.type === 'trial.finished' && e.data.trialId === d.trialId), false, 'not finished by the stopped worker');
+  const stoppedBeat = await waitFor('worker.heartbeat', (e) => e.data.workerId === 'w-1' && e.data.status === 'STOPPED');
+  assert.equal(stoppedBeat.data.currentTrialId, null);
+
+  const second = await startWorker();
+  assert.equal(second.status().workerId, 'w-2');
+  const restarted = await waitFor('trial.started', (e) => e.data.trialId === d.trialId && e.data.delivery === 2, 15_000);
+  assert.equal(restarted.data.workerId, 'w-2');
+  assert.equal(restarted.data.resumedFromEpoch, 1);
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+  assert.equal((finished.data.summary as { epochsRun: number }).epochsRun, 2);
+  // w-2 trained only epoch 2 (step 1)
+  const w2Steps = events
+    .filter((e): e is Extract<Event, { type: 'trial.metrics' }> => e.type === 'trial.metrics' && e.data.trialId === d.trialId && e.data.workerId === 'w-2')
+    .flatMap((e) => e.data.points.map((p) => p.step));
+  assert.deepEqual([...new Set(w2Steps)], [1]);
+});
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
