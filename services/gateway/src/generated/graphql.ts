@@ -1,0 +1,999 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ExperimentRow, TrialRow, TrialConnectionModel, ExperimentConnectionModel, ExperimentEdgeModel, WorkerRow, ArtifactRow, TrialAttemptRow, TrialLogRow, RegisteredModelRow, ModelVersionModel, ModelEventModel, CompareResultModel, MetricModel } from '../models.js';
+import type { GatewayContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date; output: Date; }
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type Artifact = {
+  __typename?: 'Artifact';
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+  sha256?: Maybe<Scalars['String']['output']>;
+  sizeBytes: Scalars['Int']['output'];
+  /** Download URL on the gateway. */
+  url: Scalars['String']['output'];
+};
+
+export type CompareResult = {
+  __typename?: 'CompareResult';
+  /** Union of final metric keys. */
+  metricKeys: Array<Scalars['String']['output']>;
+  /** Union of param keys over the compared trials. */
+  paramKeys: Array<Scalars['String']['output']>;
+  trials: Array<Trial>;
+};
+
+export type CreateExperimentInput = {
+  dataset?: Scalars['String']['input'];
+  earlyStopping?: InputMaybe<EarlyStoppingInput>;
+  /** Override epochs of every trial (quick runs). */
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  maxFailedTrials?: Scalars['Int']['input'];
+  maxParallelTrials?: Scalars['Int']['input'];
+  /** Registered model the best trial is registered under. */
+  modelName?: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  objective?: InputMaybe<ObjectiveInput>;
+  preset?: InputMaybe<ExperimentPreset>;
+  /** A search space, or use `preset: DOCUMENTED_RUNS` for the three documented runs. */
+  searchSpace?: InputMaybe<SearchSpaceInput>;
+  testLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** Quick runs: train / test on the first N images only. */
+  trainLimit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type EarlyStoppingInput = {
+  direction?: ObjectiveDirection;
+  metric?: Scalars['String']['input'];
+  /** Trials that must have reached a step before the rule compares against them. */
+  minTrials?: Scalars['Int']['input'];
+  /** Only the median stopping rule is supported. */
+  rule?: Scalars['String']['input'];
+  /** First step (epoch index) at which the rule may stop a trial. */
+  startStep?: Scalars['Int']['input'];
+};
+
+export type Experiment = {
+  __typename?: 'Experiment';
+  bestTrial?: Maybe<Trial>;
+  counts: TrialCounts;
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Scalars['String']['output'];
+  earlyStopping?: Maybe<Scalars['JSON']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  maxFailedTrials: Scalars['Int']['output'];
+  maxParallelTrials: Scalars['Int']['output'];
+  modelName: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  objective: Objective;
+  options: Scalars['JSON']['output'];
+  /** Fraction of trial-epochs done, 0..1. */
+  progress: Scalars['Float']['output'];
+  searchSpace: Scalars['JSON']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ExperimentStatus;
+  trials: TrialConnection;
+};
+
+
+export type ExperimentTrialsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TrialStatus>;
+};
+
+export type ExperimentConnection = {
+  __typename?: 'ExperimentConnection';
+  edges: Array<ExperimentEdge>;
+  nodes: Array<Experiment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ExperimentEdge = {
+  __typename?: 'ExperimentEdge';
+  cursor: Scalars['String']['output'];
+  node: Experiment;
+};
+
+export type ExperimentPreset =
+  /** run_1_baseline, run_2_enhanced, run_3_optimized exactly as documented. */
+  | 'DOCUMENTED_RUNS';
+
+export type ExperimentStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type LogLine = {
+  __typename?: 'LogLine';
+  level: Scalars['String']['output'];
+  loggedAt: Scalars['DateTime']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type Metric = {
+  __typename?: 'Metric';
+  experimentId: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  loggedAt: Scalars['DateTime']['output'];
+  step: Scalars['Int']['output'];
+  trialId: Scalars['ID']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type MetricPoint = {
+  __typename?: 'MetricPoint';
+  loggedAt?: Maybe<Scalars['DateTime']['output']>;
+  step: Scalars['Int']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type MetricSeries = {
+  __typename?: 'MetricSeries';
+  key: Scalars['String']['output'];
+  points: Array<MetricPoint>;
+  /** Points stored before downsampling. */
+  totalPoints: Scalars['Int']['output'];
+};
+
+export type ModelEvent = {
+  __typename?: 'ModelEvent';
+  actor: Scalars['String']['output'];
+  alias?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  fromValue?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  toValue?: Maybe<Scalars['String']['output']>;
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ModelPreset =
+  | 'baseline'
+  | 'enhanced'
+  | 'optimized';
+
+export type ModelStage =
+  | 'Archived'
+  | 'None'
+  | 'Production'
+  | 'Staging';
+
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  aliases: Array<Scalars['String']['output']>;
+  artifactPath: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  experiment?: Maybe<Experiment>;
+  id: Scalars['ID']['output'];
+  metrics: Scalars['JSON']['output'];
+  modelName: Scalars['String']['output'];
+  stage: ModelStage;
+  tags: Scalars['JSON']['output'];
+  /** Lineage: the trial (and experiment) the version was trained by. */
+  trial?: Maybe<Trial>;
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  cancelExperiment: Experiment;
+  createExperiment: Experiment;
+  registerModelVersion: ModelVersion;
+  retryTrial: Trial;
+  setModelAlias: ModelVersion;
+  stopTrial: Trial;
+  transitionModelVersionStage: ModelVersion;
+};
+
+
+export type MutationCancelExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateExperimentArgs = {
+  input: CreateExperimentInput;
+};
+
+
+export type MutationRegisterModelVersionArgs = {
+  input: RegisterModelVersionInput;
+};
+
+
+export type MutationRetryTrialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetModelAliasArgs = {
+  alias: Scalars['String']['input'];
+  modelName: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationStopTrialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationTransitionModelVersionStageArgs = {
+  archiveExisting?: InputMaybe<Scalars['Boolean']['input']>;
+  modelName: Scalars['String']['input'];
+  stage: ModelStage;
+  version: Scalars['Int']['input'];
+};
+
+export type Objective = {
+  __typename?: 'Objective';
+  direction: ObjectiveDirection;
+  metric: Scalars['String']['output'];
+};
+
+export type ObjectiveDirection =
+  | 'MAXIMIZE'
+  | 'MINIMIZE';
+
+export type ObjectiveInput = {
+  direction?: ObjectiveDirection;
+  /** Metric to optimise, e.g. test_accuracy or val_loss. */
+  metric?: Scalars['String']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Param = {
+  __typename?: 'Param';
+  key: Scalars['String']['output'];
+  value: Scalars['JSON']['output'];
+};
+
+/** Values to sweep for one parameter. Give either `values` or (for RANDOM) `min`/`max`. */
+export type ParamRangeInput = {
+  /** RANDOM only: sample integers. */
+  integer?: InputMaybe<Scalars['Boolean']['input']>;
+  /** RANDOM only: sample on a log scale (learning rates). */
+  log?: InputMaybe<Scalars['Boolean']['input']>;
+  max?: InputMaybe<Scalars['Float']['input']>;
+  min?: InputMaybe<Scalars['Float']['input']>;
+  name: Scalars['String']['input'];
+  /** Explicit values (numbers as JSON, or preset names). */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
+export type Prediction = {
+  __typename?: 'Prediction';
+  classes: Array<Scalars['Int']['output']>;
+  /** Server-side inference time for the whole batch. */
+  latencyMs: Scalars['Float']['output'];
+  modelName: Scalars['String']['output'];
+  probabilities: Array<Array<Scalars['Float']['output']>>;
+  version: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Compare trials, possibly from several experiments. */
+  compareTrials: CompareResult;
+  experiment?: Maybe<Experiment>;
+  experiments: ExperimentConnection;
+  modelVersion?: Maybe<ModelVersion>;
+  /** Classify images (each a flat array of 784 values in [0,1]) with the model's Production version (or the given alias). */
+  predict: Prediction;
+  registeredModel?: Maybe<RegisteredModel>;
+  registeredModels: Array<RegisteredModel>;
+  trial?: Maybe<Trial>;
+  workers: Array<Worker>;
+};
+
+
+export type QueryCompareTrialsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExperimentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ExperimentStatus>;
+};
+
+
+export type QueryModelVersionArgs = {
+  modelName: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type QueryPredictArgs = {
+  alias?: InputMaybe<Scalars['String']['input']>;
+  images: Array<Array<Scalars['Float']['input']>>;
+  modelName?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRegisteredModelArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryTrialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkersArgs = {
+  includeDead?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type RegisterModelVersionInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  modelName: Scalars['String']['input'];
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+  trialId: Scalars['ID']['input'];
+};
+
+export type RegisteredModel = {
+  __typename?: 'RegisteredModel';
+  aliases: Scalars['JSON']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  history: Array<ModelEvent>;
+  id: Scalars['ID']['output'];
+  latestVersion?: Maybe<ModelVersion>;
+  name: Scalars['String']['output'];
+  production?: Maybe<ModelVersion>;
+  updatedAt: Scalars['DateTime']['output'];
+  versions: Array<ModelVersion>;
+};
+
+export type SearchAlgorithm =
+  | 'EXPLICIT'
+  | 'GRID'
+  | 'RANDOM';
+
+export type SearchSpaceInput = {
+  algorithm: SearchAlgorithm;
+  /** GRID / RANDOM: values shared by every trial. */
+  base?: InputMaybe<TrialParamsInput>;
+  /** GRID / RANDOM: the parameters to vary. */
+  parameters?: InputMaybe<Array<ParamRangeInput>>;
+  /** RANDOM: sampler seed (reproducible searches). */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** RANDOM: how many trials to sample. */
+  trialCount?: InputMaybe<Scalars['Int']['input']>;
+  /** EXPLICIT: the trials, one element each. */
+  trials?: InputMaybe<Array<TrialParamsInput>>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  experimentUpdated: Experiment;
+  /** Each batch of metric points as it is stored. Give experimentId or trialId. */
+  metricLogged: Array<Metric>;
+  trialUpdated: Trial;
+};
+
+
+export type SubscriptionExperimentUpdatedArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionMetricLoggedArgs = {
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
+  trialId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionTrialUpdatedArgs = {
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
+  trialId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Trial = {
+  __typename?: 'Trial';
+  artifacts: Array<Artifact>;
+  attempt: Scalars['Int']['output'];
+  attempts: Array<TrialAttempt>;
+  currentEpoch?: Maybe<Scalars['Int']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  experiment: Experiment;
+  experimentId: Scalars['ID']['output'];
+  finalMetrics?: Maybe<Scalars['JSON']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  index: Scalars['Int']['output'];
+  /** Latest value of each metric key. */
+  latestMetrics: Scalars['JSON']['output'];
+  logs: Array<LogLine>;
+  /** Per-step metrics, downsampled on the server to at most maxPoints per key. */
+  metrics: Array<MetricSeries>;
+  name: Scalars['String']['output'];
+  /** Params as one JSON object (key -> value). */
+  paramMap: Scalars['JSON']['output'];
+  params: Array<Param>;
+  provenance?: Maybe<Scalars['JSON']['output']>;
+  queuedAt?: Maybe<Scalars['DateTime']['output']>;
+  spec: Scalars['JSON']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: TrialStatus;
+  /** Confusion matrix, per-class accuracy and other structured results. */
+  summary?: Maybe<Scalars['JSON']['output']>;
+  worker?: Maybe<Worker>;
+};
+
+
+export type TrialLogsArgs = {
+  tail?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type TrialMetricsArgs = {
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  maxPoints?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TrialAttempt = {
+  __typename?: 'TrialAttempt';
+  attempt: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: TrialStatus;
+  workerId?: Maybe<Scalars['String']['output']>;
+};
+
+export type TrialConnection = {
+  __typename?: 'TrialConnection';
+  nodes: Array<Trial>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TrialCounts = {
+  __typename?: 'TrialCounts';
+  cancelled: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  queued: Scalars['Int']['output'];
+  running: Scalars['Int']['output'];
+  stopped: Scalars['Int']['output'];
+  succeeded: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+/**
+ * One point of a search space. Every field is optional: a preset fills the architecture,
+ * and training parameters default to the seed's (lr 0.001, batch 128, epochs 5, split 0.1, seed 42).
+ */
+export type TrialParamsInput = {
+  batchSize?: InputMaybe<Scalars['Int']['input']>;
+  convDropout?: InputMaybe<Scalars['Float']['input']>;
+  denseDropout?: InputMaybe<Scalars['Float']['input']>;
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  filters?: InputMaybe<Scalars['Int']['input']>;
+  hiddenUnits?: InputMaybe<Scalars['Int']['input']>;
+  learningRate?: InputMaybe<Scalars['Float']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  preset?: InputMaybe<ModelPreset>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  validationSplit?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type TrialStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'STOPPED'
+  | 'SUCCEEDED';
+
+export type Worker = {
+  __typename?: 'Worker';
+  alive: Scalars['Boolean']['output'];
+  backend: Scalars['String']['output'];
+  busy: Scalars['Boolean']['output'];
+  concurrency: Scalars['Int']['output'];
+  currentTrial?: Maybe<Trial>;
+  details: Scalars['JSON']['output'];
+  hostname: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastHeartbeatAt: Scalars['DateTime']['output'];
+  pid: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkerStatus;
+};
+
+export type WorkerStatus =
+  | 'BUSY'
+  | 'IDLE'
+  | 'STOPPED';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = {}, TContext = {}, TArgs = {}> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = {}, TContext = {}, TArgs = {}> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = {}, TContext = {}> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = {}, TContext = {}> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs = {}> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Artifact: ResolverTypeWrapper<ArtifactRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CompareResult: ResolverTypeWrapper<CompareResultModel>;
+  CreateExperimentInput: CreateExperimentInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EarlyStoppingInput: EarlyStoppingInput;
+  Experiment: ResolverTypeWrapper<ExperimentRow>;
+  ExperimentConnection: ResolverTypeWrapper<ExperimentConnectionModel>;
+  ExperimentEdge: ResolverTypeWrapper<ExperimentEdgeModel>;
+  ExperimentPreset: ExperimentPreset;
+  ExperimentStatus: ExperimentStatus;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LogLine: ResolverTypeWrapper<TrialLogRow>;
+  Metric: ResolverTypeWrapper<MetricModel>;
+  MetricPoint: ResolverTypeWrapper<MetricPoint>;
+  MetricSeries: ResolverTypeWrapper<MetricSeries>;
+  ModelEvent: ResolverTypeWrapper<ModelEventModel>;
+  ModelPreset: ModelPreset;
+  ModelStage: ModelStage;
+  ModelVersion: ResolverTypeWrapper<ModelVersionModel>;
+  Mutation: ResolverTypeWrapper<{}>;
+  Objective: ResolverTypeWrapper<Objective>;
+  ObjectiveDirection: ObjectiveDirection;
+  ObjectiveInput: ObjectiveInput;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Param: ResolverTypeWrapper<Param>;
+  ParamRangeInput: ParamRangeInput;
+  Prediction: ResolverTypeWrapper<Prediction>;
+  Query: ResolverTypeWrapper<{}>;
+  RegisterModelVersionInput: RegisterModelVersionInput;
+  RegisteredModel: ResolverTypeWrapper<RegisteredModelRow>;
+  SearchAlgorithm: SearchAlgorithm;
+  SearchSpaceInput: SearchSpaceInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<{}>;
+  Trial: ResolverTypeWrapper<TrialRow>;
+  TrialAttempt: ResolverTypeWrapper<TrialAttemptRow>;
+  TrialConnection: ResolverTypeWrapper<TrialConnectionModel>;
+  TrialCounts: ResolverTypeWrapper<TrialCounts>;
+  TrialParamsInput: TrialParamsInput;
+  TrialStatus: TrialStatus;
+  Worker: ResolverTypeWrapper<WorkerRow>;
+  WorkerStatus: WorkerStatus;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Artifact: ArtifactRow;
+  Boolean: Scalars['Boolean']['output'];
+  CompareResult: CompareResultModel;
+  CreateExperimentInput: CreateExperimentInput;
+  DateTime: Scalars['DateTime']['output'];
+  EarlyStoppingInput: EarlyStoppingInput;
+  Experiment: ExperimentRow;
+  ExperimentConnection: ExperimentConnectionModel;
+  ExperimentEdge: ExperimentEdgeModel;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  LogLine: TrialLogRow;
+  Metric: MetricModel;
+  MetricPoint: MetricPoint;
+  MetricSeries: MetricSeries;
+  ModelEvent: ModelEventModel;
+  ModelVersion: ModelVersionModel;
+  Mutation: {};
+  Objective: Objective;
+  ObjectiveInput: ObjectiveInput;
+  PageInfo: PageInfo;
+  Param: Param;
+  ParamRangeInput: ParamRangeInput;
+  Prediction: Prediction;
+  Query: {};
+  RegisterModelVersionInput: RegisterModelVersionInput;
+  RegisteredModel: RegisteredModelRow;
+  SearchSpaceInput: SearchSpaceInput;
+  String: Scalars['String']['output'];
+  Subscription: {};
+  Trial: TrialRow;
+  TrialAttempt: TrialAttemptRow;
+  TrialConnection: TrialConnectionModel;
+  TrialCounts: TrialCounts;
+  TrialParamsInput: TrialParamsInput;
+  Worker: WorkerRow;
+};
+
+export type ArtifactResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CompareResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CompareResult'] = ResolversParentTypes['CompareResult']> = {
+  metricKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  paramKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  trials?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type ExperimentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = {
+  bestTrial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
+  counts?: Resolver<ResolversTypes['TrialCounts'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  earlyStopping?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maxFailedTrials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxParallelTrials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  objective?: Resolver<ResolversTypes['Objective'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  searchSpace?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
+  trials?: Resolver<ResolversTypes['TrialConnection'], ParentType, ContextType, RequireFields<ExperimentTrialsArgs, 'first' | 'offset'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ExperimentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ExperimentConnection'] = ResolversParentTypes['ExperimentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ExperimentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ExperimentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ExperimentEdge'] = ResolversParentTypes['ExperimentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LogLineResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LogLine'] = ResolversParentTypes['LogLine']> = {
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MetricResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Metric'] = ResolversParentTypes['Metric']> = {
+  experimentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trialId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MetricPointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = {
+  loggedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MetricSeriesResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  totalPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ModelEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelEvent'] = ResolversParentTypes['ModelEvent']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ModelVersionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  artifactPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['ModelStage'], ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCancelExperimentArgs, 'id'>>;
+  createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
+  retryTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationRetryTrialArgs, 'id'>>;
+  setModelAlias?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelName' | 'version'>>;
+  stopTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationStopTrialArgs, 'id'>>;
+  transitionModelVersionStage?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationTransitionModelVersionStageArgs, 'archiveExisting' | 'modelName' | 'stage' | 'version'>>;
+};
+
+export type ObjectiveResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objective'] = ResolversParentTypes['Objective']> = {
+  direction?: Resolver<ResolversTypes['ObjectiveDirection'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ParamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Param'] = ResolversParentTypes['Param']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PredictionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  classes?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probabilities?: Resolver<Array<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  compareTrials?: Resolver<ResolversTypes['CompareResult'], ParentType, ContextType, RequireFields<QueryCompareTrialsArgs, 'ids'>>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'modelName' | 'version'>>;
+  predict?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType, RequireFields<QueryPredictArgs, 'images' | 'modelName'>>;
+  registeredModel?: Resolver<Maybe<ResolversTypes['RegisteredModel']>, ParentType, ContextType, RequireFields<QueryRegisteredModelArgs, 'name'>>;
+  registeredModels?: Resolver<Array<ResolversTypes['RegisteredModel']>, ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType, RequireFields<QueryTrialArgs, 'id'>>;
+  workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkersArgs, 'includeDead'>>;
+};
+
+export type RegisteredModelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisteredModel'] = ResolversParentTypes['RegisteredModel']> = {
+  aliases?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ModelEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latestVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  production?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  experimentUpdated?: SubscriptionResolver<ResolversTypes['Experiment'], "experimentUpdated", ParentType, ContextType, Partial<SubscriptionExperimentUpdatedArgs>>;
+  metricLogged?: SubscriptionResolver<Array<ResolversTypes['Metric']>, "metricLogged", ParentType, ContextType, Partial<SubscriptionMetricLoggedArgs>>;
+  trialUpdated?: SubscriptionResolver<ResolversTypes['Trial'], "trialUpdated", ParentType, ContextType, Partial<SubscriptionTrialUpdatedArgs>>;
+};
+
+export type TrialResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial']> = {
+  artifacts?: Resolver<Array<ResolversTypes['Artifact']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['TrialAttempt']>, ParentType, ContextType>;
+  currentEpoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType>;
+  experimentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  finalMetrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latestMetrics?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  logs?: Resolver<Array<ResolversTypes['LogLine']>, ParentType, ContextType, RequireFields<TrialLogsArgs, 'tail'>>;
+  metrics?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<TrialMetricsArgs, 'maxPoints'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paramMap?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['Param']>, ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  queuedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  spec?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrialStatus'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['Worker']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrialAttemptResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrialAttempt'] = ResolversParentTypes['TrialAttempt']> = {
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrialStatus'], ParentType, ContextType>;
+  workerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrialConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrialConnection'] = ResolversParentTypes['TrialConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrialCountsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrialCounts'] = ResolversParentTypes['TrialCounts']> = {
+  cancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  queued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stopped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type WorkerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = {
+  alive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  backend?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  busy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  concurrency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currentTrial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  hostname?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastHeartbeatAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkerStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GatewayContext> = {
+  Artifact?: ArtifactResolvers<ContextType>;
+  CompareResult?: CompareResultResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
+  ExperimentEdge?: ExperimentEdgeResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LogLine?: LogLineResolvers<ContextType>;
+  Metric?: MetricResolvers<ContextType>;
+  MetricPoint?: MetricPointResolvers<ContextType>;
+  MetricSeries?: MetricSeriesResolvers<ContextType>;
+  ModelEvent?: ModelEventResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Objective?: ObjectiveResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Param?: ParamResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RegisteredModel?: RegisteredModelResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Trial?: TrialResolvers<ContextType>;
+  TrialAttempt?: TrialAttemptResolvers<ContextType>;
+  TrialConnection?: TrialConnectionResolvers<ContextType>;
+  TrialCounts?: TrialCountsResolvers<ContextType>;
+  Worker?: WorkerResolvers<ContextType>;
+};
+

@@ -1,0 +1,52 @@
+/**
+ * What the resolvers pass around: the drizzle row types (codegen maps the GraphQL object types
+ * onto these, so a resolver returning a row type-checks and the field resolvers derive the rest).
+ */
+import type { artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
+
+export type ExperimentRow = typeof experiments.$inferSelect;
+export type TrialRow = typeof trials.$inferSelect;
+export type WorkerRow = typeof workers.$inferSelect;
+export type ArtifactRow = typeof artifacts.$inferSelect;
+export type TrialAttemptRow = typeof trialAttempts.$inferSelect;
+export type TrialLogRow = typeof trialLogs.$inferSelect;
+export type RegisteredModelRow = typeof registeredModels.$inferSelect;
+
+/** A version row with its model's name joined in (every ModelVersion field needs it). */
+export type ModelVersionModel = typeof modelVersions.$inferSelect & { modelName: string };
+
+/** An audit event with the version number of `versionId` joined in. */
+export type ModelEventModel = typeof modelEvents.$inferSelect & { version: number | null };
+
+export interface TrialConnectionModel {
+  nodes: TrialRow[];
+  totalCount: number;
+}
+
+export interface ExperimentEdgeModel {
+  cursor: string;
+  node: ExperimentRow;
+}
+
+export interface ExperimentConnectionModel {
+  edges: ExperimentEdgeModel[];
+  nodes: ExperimentRow[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  totalCount: number;
+}
+
+export interface CompareResultModel {
+  trials: TrialRow[];
+  paramKeys: string[];
+  metricKeys: string[];
+}
+
+/** One stored metric point as pushed by `metricLogged`. */
+export interface MetricModel {
+  trialId: string;
+  experimentId: string;
+  key: string;
+  step: number;
+  value: number;
+  loggedAt: Date;
+}

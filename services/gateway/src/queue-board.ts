@@ -1,0 +1,296 @@
+/**
+ * bull-board at /queues, showing the trial work queue: the JetStream TRIALS stream (what is
+ * waiting for a worker right now) together with the trials table (the state of every trial).
+ * bull-board statuses map onto trial statuses:
+ *   waiting = QUEUED, active = RUNNING, completed = SUCCEEDED, failed = FAILED | STOPPED | CANCELLED.
+ * A job's data is the trial's params, its return value the final metrics; "retry" on a failed
+ * job sends the scheduler's `trial.retry` command, which re-dispatches the trial.
+ */
+import type { Router } from 'express';
+import { createBullBoard } from '@bull-board/api';
+import { BaseAdapter } from '@bull-board/api/dist/queueAdapters/base.js';
+import { ExpressAdapter } from '@bull-board/express';
+import type {
+  AppJobScheduler,
+  JobCleanStatus,
+  JobCounts,
+  JobRetryStatus,
+  JobSchedulerUpdateResult,
+  JobState,
+  JobStatus,
+  QueueJob,
+  QueueJobJson,
+  QueueMetrics,
+  QueueWorker,
+  Status,
+} from '@bull-board/api/typings/app';
+import { findTrial, getTrialParams, tailTrialLogs, type Database, type TrialStatus } from '@trialgrid/db';
+import { AppError, errorMessage } from '@trialgrid/errors';
+import type { Logger } from '@trialgrid/logger';
+import type { Messaging } from '@trialgrid/messaging';
+import type { Commands } from './commands.js';
+import type { TrialRow } from './models.js';
+import { finishedPerMinute, listWorkers, trialStatusCounts, trialsByStatus } from './queries.js';
+
+type BoardStatus = 'waiting' | 'active' | 'completed' | 'failed';
+
+export const BOARD_STATUSES: Record<BoardStatus, readonly TrialStatus[]> = {
+  waiting: ['QUEUED'],
+  active: ['RUNNING'],
+  completed: ['SUCCEEDED'],
+  failed: ['FAILED', 'STOPPED', 'CANCELLED'],
+};
+
+function boardStatusOf(status: TrialStatus): BoardStatus {
+  switch (status) {
+    case 'QUEUED':
+      return 'waiting';
+    case 'RUNNING':
+      return 'active';
+    case 'SUCCEEDED':
+      return 'completed';
+    case 'FAILED':
+    case 'STOPPED':
+    case 'CANCELLED':
+      return 'failed';
+  }
+}
+
+const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
+
+export interface TrialQueueAdapterOptions {
+  db: Database;
+  messaging: Messaging;
+  commands: Commands;
+  logger: Logger;
+  /** Heartbeat age after which a worker is no longer listed as consuming the queue. */
+  workerStaleAfterMs: number;
+}
+
+function unsupported(what: string): AppError {
+  return new AppError('CONFLICT', `${what} is not supported on the trial queue; use the GraphQL API (cancelExperiment / stopTrial)`);
+}
+
+/** One trial as a bull-board job. */
+class TrialJob implements QueueJob {
+  readonly opts: { delay?: number };
+
+  constructor(
+    private readonly trial: TrialRow & { experimentName?: string },
+    private readonly params: Record<string, unknown>,
+    private readonly adapter: TrialQueueAdapter,
+  ) {
+    this.opts = {};
+  }
+
+  toJSON(): QueueJobJson {
+    const t = this.trial;
+    const epochs = typeof this.params['epochs'] === 'number' ? this.params['epochs'] : undefined;
+    const failed = boardStatusOf(t.status) === 'failed';
+    return {
+      id: t.id,
+      name: t.experimentName ? `${t.experimentName} / ${t.name}` : t.name,
+      progress:
+        t.status === 'SUCCEEDED' ? 100 : epochs && t.currentEpoch !== null ? Math.min(100, Math.round((100 * Math.min(t.currentEpoch, epochs)) / epochs)) : 0,
+      attemptsMade: t.attempt,
+      finishedOn: ms(t.finishedAt),
+      processedOn: ms(t.startedAt),
+      processedBy: t.workerId,
+      timestamp: (t.queuedAt ?? t.createdAt).getTime(),
+      failedReason: failed ? (t.error ?? t.status) : '',
+      stacktrace: failed && t.error ? [t.error] : [],
+      data: { experimentId: t.experimentId, index: t.index, status: t.status, params: this.params },
+      returnvalue: t.finalMetrics ?? null,
+      opts: { status: t.status, stopRequested: t.stopRequested },
+    };
+  }
+
+  getState(): Promise<JobState> {
+    return Promise.resolve(boardStatusOf(this.trial.status));
+  }
+
+  retry(_state?: JobRetryStatus): Promise<void> {
+    return this.adapter.retryTrial(this.trial.id);
+  }
+
+  promote(): Promise<void> {
+    return Promise.reject(unsupported('promote'));
+  }
+
+  remove(): Promise<void> {
+    return Promise.reject(unsupported('remove'));
+  }
+}
+
+export class TrialQueueAdapter extends BaseAdapter {
+  private description_ = '';
+
+  constructor(private readonly options: TrialQueueAdapterOptions) {
+    super('bull', {
+      readOnlyMode: false,
+      allowRetries: true,
+      allowCompletedRetries: false,
+      displayName: 'trials',
+      description: `JetStream work queue ${options.messaging.streams.trials} + trials table`,
+    });
+  }
+
+  getName(): string {
+    return this.options.messaging.streams.trials;
+  }
+
+  override getDescription(): string {
+    return this.description_ || super.getDescription();
+  }
+
+  getStatuses(): Status[] {
+    return ['latest', 'active', 'waiting', 'completed', 'failed'];
+  }
+
+  getJobStatuses(): JobStatus[] {
+    return ['active', 'waiting', 'completed', 'failed'];
+  }
+
+  async getJobCounts(): Promise<JobCounts> {
+    const counts = await trialStatusCounts(this.options.db);
+    void this.refreshDescription();
+    return {
+      waiting: counts.QUEUED,
+      active: counts.RUNNING,
+      completed: counts.SUCCEEDED,
+      failed: counts.FAILED + counts.STOPPED + counts.CANCELLED,
+      delayed: 0,
+      paused: 0,
+      prioritized: 0,
+      'waiting-children': 0,
+    };
+  }
+
+  /** Shows what JetStream holds right now next to the table's view. */
+  private async refreshDescription(): Promise<void> {
+    const { messaging } = this.options;
+    try {
+      const info = await messaging.jsm.consumers.info(messaging.streams.trials, messaging.streams.workersConsumer);
+      this.description_ =
+        `JetStream ${messaging.streams.trials}: ${info.num_pending} dispatches waiting for a worker, ` +
+        `${info.num_ack_pending} being trained, ${info.num_redelivered} redelivered`;
+    } catch (err) {
+      this.description_ = `JetStream ${messaging.streams.trials}: unavailable (${errorMessage(err)})`;
+    }
+  }
+
+  async getJobs(jobStatuses: JobStatus[], start = 0, end = 9): Promise<QueueJob[]> {
+    const statuses = new Set<TrialStatus>();
+    for (const s of jobStatuses) for (const t of BOARD_STATUSES[s as BoardStatus] ?? []) statuses.add(t);
+    const rows = await trialsByStatus(this.options.db, [...statuses], Math.max(0, start), Math.max(0, end - start + 1));
+    const params = await getTrialParams(this.options.db, rows.map((r) => r.id));
+    return rows.map((r) => new TrialJob(r, params.get(r.id) ?? {}, this));
+  }
+
+  async getJob(id: string): Promise<QueueJob | null> {
+    const trial = await findTrial(this.options.db, id);
+    if (!trial) return null;
+    const params = await getTrialParams(this.options.db, [trial.id]);
+    return new TrialJob(trial, params.get(trial.id) ?? {}, this);
+  }
+
+  async getJobLogs(id: string): Promise<string[]> {
+    const lines = await tailTrialLogs(this.options.db, id, 500);
+    return lines.map((l) => `${l.loggedAt.toISOString()} ${l.level} ${l.message}`);
+  }
+
+  /** Re-dispatch through the scheduler (it owns every trial transition). */
+  async retryTrial(trialId: string): Promise<void> {
+    this.options.logger.info({ trialId }, 'retry requested from the queue board');
+    await this.options.commands.send('trial.retry', { trialId });
+  }
+
+  async getMetrics(type: 'completed' | 'failed', _start?: number, _end?: number): Promise<QueueMetrics> {
+    const data = await finishedPerMinute(this.options.db, BOARD_STATUSES[type], 60);
+    const count = data.reduce((a, b) => a + b, 0);
+    return { meta: { count, prevTS: Date.now(), prevCount: 0 }, data, count };
+  }
+
+  override async getWorkers(): Promise<QueueWorker[] | null> {
+    const aliveSince = new Date(Date.now() - this.options.workerStaleAfterMs);
+    const workers = await listWorkers(this.options.db, { aliveSince });
+    return workers.map((w) => ({
+      id: w.id,
+      name: w.id,
+      addr: `${w.hostname}:${w.pid}`,
+      age: Math.max(0, Math.round((Date.now() - w.startedAt.getTime()) / 1000)),
+    }));
+  }
+
+  getRedisInfo(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  isPaused(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  pause(): Promise<void> {
+    return Promise.reject(unsupported('pausing'));
+  }
+
+  resume(): Promise<void> {
+    return Promise.reject(unsupported('resuming'));
+  }
+
+  empty(): Promise<void> {
+    return Promise.reject(unsupported('emptying'));
+  }
+
+  obliterate(): Promise<void> {
+    return Promise.reject(unsupported('obliterating'));
+  }
+
+  clean(_status: JobCleanStatus, _graceTimeMs: number): Promise<void> {
+    return Promise.reject(unsupported('cleaning'));
+  }
+
+  addJob(): Promise<QueueJob> {
+    return Promise.reject(unsupported('adding jobs (use createExperiment)'));
+  }
+
+  promoteAll(): Promise<void> {
+    return Promise.reject(unsupported('promote'));
+  }
+
+  getGlobalConcurrency(): Promise<number | null> {
+    return Promise.resolve(null);
+  }
+
+  setGlobalConcurrency(_concurrency: number): Promise<void> {
+    return Promise.reject(unsupported('global concurrency (use maxParallelTrials)'));
+  }
+
+  removeJobScheduler(_id: string): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  getJobSchedulers(): Promise<Omit<AppJobScheduler, 'queueName'>[]> {
+    return Promise.resolve([]);
+  }
+
+  getJobSchedulersCount(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  updateJobScheduler(): Promise<JobSchedulerUpdateResult> {
+    return Promise.resolve('not-found');
+  }
+
+  runJobSchedulerNow(): Promise<QueueJob | 'not-found'> {
+    return Promise.resolve('not-found');
+  }
+}
+
+/** The bull-board express router to mount at `basePath`. */
+export function queueBoardRouter(basePath: string, adapter: TrialQueueAdapter): Router {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(basePath);
+  createBullBoard({ queues: [adapter], serverAdapter, options: { uiConfig: { boardTitle: 'trialgrid', hideRedisDetails: true } } });
+  return serverAdapter.getRouter() as Router;
+}

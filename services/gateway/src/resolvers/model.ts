@@ -1,0 +1,32 @@
+import type { ModelEventResolvers, ModelVersionResolvers, RegisteredModelResolvers } from '../generated/graphql.js';
+import { modelAliasMap, modelHistory, modelVersionsByModel } from '../queries.js';
+import type { GatewayContext } from '../context.js';
+import type { ModelVersionModel, RegisteredModelRow } from '../models.js';
+
+async function versionsOf(row: RegisteredModelRow, ctx: GatewayContext): Promise<ModelVersionModel[]> {
+  return (await modelVersionsByModel(ctx.db, [row.id])).get(row.id) ?? [];
+}
+
+export const RegisteredModel: RegisteredModelResolvers = {
+  versions: (row, _args, ctx) => versionsOf(row, ctx),
+  async latestVersion(row, _args, ctx) {
+    return (await versionsOf(row, ctx)).at(-1) ?? null;
+  },
+  async production(row, _args, ctx) {
+    return (await versionsOf(row, ctx)).filter((v) => v.stage === 'Production').at(-1) ?? null;
+  },
+  aliases: (row, _args, ctx) => modelAliasMap(ctx.db, row.id),
+  history: (row, _args, ctx) => modelHistory(ctx.db, row.id),
+};
+
+export const ModelVersion: ModelVersionResolvers = {
+  aliases: (row, _args, ctx) => ctx.loaders.aliases.load(row.id),
+  tags: (row) => row.tags ?? {},
+  metrics: (row) => row.metrics ?? {},
+  trial: (row, _args, ctx) => (row.trialId ? ctx.loaders.trial.load(row.trialId) : null),
+  experiment: (row, _args, ctx) => (row.experimentId ? ctx.loaders.experiment.load(row.experimentId) : null),
+};
+
+export const ModelEvent: ModelEventResolvers = {
+  id: (row) => String(row.id),
+};

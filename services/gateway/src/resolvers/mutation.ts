@@ -1,0 +1,81 @@
+/**
+ * Mutations ask the owning service (scheduler / registry) over NATS and then read the result
+ * from Postgres, so what a client gets back is what is stored.
+ */
+import { findExperiment, findTrial } from '@trialgrid/db';
+import { AppError, notFound } from '@trialgrid/errors';
+import type { MutationResolvers } from '../generated/graphql.js';
+import type { GatewayContext } from '../context.js';
+import type { ExperimentRow, ModelVersionModel, TrialRow } from '../models.js';
+import { findModelVersion, findModelVersionById } from '../queries.js';
+import { checkCreateExperimentInput, withoutNulls } from '../validate.js';
+
+async function experimentAfter(ctx: GatewayContext, id: string): Promise<ExperimentRow> {
+  const row = await findExperiment(ctx.db, id);
+  if (!row) throw notFound('experiment', id);
+  return row;
+}
+
+async function trialAfter(ctx: GatewayContext, id: string): Promise<TrialRow> {
+  const row = await findTrial(ctx.db, id);
+  if (!row) throw notFound('trial', id);
+  return row;
+}
+
+/** The registry replies with the version it touched: its id, or (modelName, version). */
+async function versionFromReply(ctx: GatewayContext, reply: unknown, modelName: string, version?: number): Promise<ModelVersionModel> {
+  const r = (reply && typeof reply === 'object' ? reply : {}) as Record<string, unknown>;
+  const id = typeof r['versionId'] === 'string' ? r['versionId'] : typeof r['id'] === 'string' ? r['id'] : undefined;
+  if (id) {
+    const row = await findModelVersionById(ctx.db, id);
+    if (row) return row;
+  }
+  const name = typeof r['modelName'] === 'string' ? r['modelName'] : modelName;
+  const v = typeof r['version'] === 'number' ? r['version'] : version;
+  if (v !== undefined) {
+    const row = await findModelVersion(ctx.db, name, v);
+    if (row) return row;
+  }
+  throw new AppError('INTERNAL', `registry reply does not name a stored model version: ${JSON.stringify(reply)}`);
+}
+
+export const Mutation: MutationResolvers = {
+  async createExperiment(_parent, { input }, ctx) {
+    checkCreateExperimentInput(input, ctx.config.MAX_GRID_TRIALS);
+    const reply = await ctx.commands.send<{ experimentId: string }>('experiment.create', withoutNulls(input));
+    if (!reply || typeof reply.experimentId !== 'string') {
+      throw new AppError('INTERNAL', `scheduler reply to experiment.create has no experimentId: ${JSON.stringify(reply)}`);
+    }
+    return experimentAfter(ctx, reply.experimentId);
+  },
+
+  async cancelExperiment(_parent, { id }, ctx) {
+    await ctx.commands.send('experiment.cancel', { experimentId: id });
+    return experimentAfter(ctx, id);
+  },
+
+  async stopTrial(_parent, { id }, ctx) {
+    await ctx.commands.send('trial.stop', { trialId: id });
+    return trialAfter(ctx, id);
+  },
+
+  async retryTrial(_parent, { id }, ctx) {
+    await ctx.commands.send('trial.retry', { trialId: id });
+    return trialAfter(ctx, id);
+  },
+
+  async registerModelVersion(_parent, { input }, ctx) {
+    const reply = await ctx.commands.send('model.register', withoutNulls(input));
+    return versionFromReply(ctx, reply, input.modelName);
+  },
+
+  async transitionModelVersionStage(_parent, { modelName, version, stage, archiveExisting }, ctx) {
+    const reply = await ctx.commands.send('model.transition', { modelName, version, stage, archiveExisting: archiveExisting ?? true });
+    return versionFromReply(ctx, reply, modelName, version);
+  },
+
+  async setModelAlias(_parent, { modelName, alias, version }, ctx) {
+    const reply = await ctx.commands.send('model.setAlias', { modelName, alias, version });
+    return versionFromReply(ctx, reply, modelName, version);
+  },
+};

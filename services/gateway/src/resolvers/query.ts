@@ -1,0 +1,78 @@
+import { findExperiment, findTrial, listExperiments } from '@trialgrid/db';
+import { invalidInput, notFound } from '@trialgrid/errors';
+import type { QueryResolvers } from '../generated/graphql.js';
+import type { TrialRow } from '../models.js';
+import { findModelVersion, findRegisteredModel, listRegisteredModels, listWorkers } from '../queries.js';
+
+export interface PredictReply {
+  classes: number[];
+  probabilities: number[][];
+  modelName: string;
+  version: number;
+  latencyMs: number;
+}
+
+const MAX_PREDICT_IMAGES = 1000;
+
+export const Query: QueryResolvers = {
+  async experiments(_parent, args, ctx) {
+    const page = await listExperiments(ctx.db, {
+      first: args.first ?? 20,
+      after: args.after ?? null,
+      ...(args.status ? { status: args.status } : {}),
+    });
+    for (const node of page.nodes) ctx.loaders.experiment.prime(node.id, node);
+    return {
+      edges: page.edges,
+      nodes: page.nodes,
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      totalCount: page.totalCount,
+    };
+  },
+
+  experiment: (_parent, { id }, ctx) => findExperiment(ctx.db, id),
+
+  trial: (_parent, { id }, ctx) => findTrial(ctx.db, id),
+
+  async compareTrials(_parent, { ids }, ctx) {
+    if (ids.length > 1000) throw invalidInput('compare at most 1000 trials', { field: 'ids' });
+    const rows = await ctx.loaders.trial.loadMany(ids);
+    const trials: TrialRow[] = [];
+    rows.forEach((row, i) => {
+      if (!row) throw notFound('trial', ids[i] ?? '');
+      trials.push(row);
+    });
+    const params = await ctx.loaders.params.loadMany(trials.map((t) => t.id));
+    const paramKeys = new Set<string>();
+    for (const p of params) for (const k of Object.keys(p)) paramKeys.add(k);
+    const metricKeys = new Set<string>();
+    for (const t of trials) {
+      if (t.finalMetrics && typeof t.finalMetrics === 'object') for (const k of Object.keys(t.finalMetrics)) metricKeys.add(k);
+    }
+    return { trials, paramKeys: [...paramKeys].sort(), metricKeys: [...metricKeys].sort() };
+  },
+
+  registeredModels: (_parent, _args, ctx) => listRegisteredModels(ctx.db),
+
+  registeredModel: (_parent, { name }, ctx) => findRegisteredModel(ctx.db, name),
+
+  modelVersion: (_parent, { modelName, version }, ctx) => findModelVersion(ctx.db, modelName, version),
+
+  workers(_parent, { includeDead }, ctx) {
+    const aliveSince = new Date(Date.now() - ctx.config.WORKER_STALE_AFTER);
+    return listWorkers(ctx.db, includeDead ? {} : { aliveSince });
+  },
+
+  async predict(_parent, { images, modelName, alias }, ctx) {
+    if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
+    if (images.length > MAX_PREDICT_IMAGES) throw invalidInput(`at most ${MAX_PREDICT_IMAGES} images per request`, { field: 'images' });
+    images.forEach((img, i) => {
+      if (img.length !== 784) throw invalidInput(`images.${i} must have 784 values (28x28), got ${img.length}`, { field: `images.${i}` });
+    });
+    return ctx.commands.send<PredictReply>('model.predict', {
+      images,
+      modelName: modelName ?? 'Mnist_Best_Model',
+      ...(alias ? { alias } : {}),
+    });
+  },
+};
