@@ -103,8 +103,8 @@ test('compare table shows the params that differ and the final metrics', () => {
     [
       'trial  experiment  status     learning_rate  test_accuracy  training_seconds',
       '-----  ----------  ---------  -------------  -------------  ----------------',
-      'a      e1          SUCCEEDED          0.001           0.98  1m 15s',
-      'b      e1          SUCCEEDED           0.01           0.97  1m 15s',
+      'a      e1          SUCCEEDED          0.001           0.98            1m 15s',
+      'b      e1          SUCCEEDED           0.01           0.97            1m 15s',
     ].join('\n'),
   );
 });

@@ -48,6 +48,11 @@ export interface GatewayClient {
   readonly url: string;
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): Subscription;
+  /**
+   * Called after the subscription socket reconnected (events may have been missed while it
+   * was down: re-read the state). Returns an unregister function.
+   */
+  onReconnected(fn: () => void): () => void;
   /** Closes the subscription socket (requests need no cleanup). Idempotent. */
   close(): Promise<void>;
 }
@@ -88,6 +93,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const timeoutMs = options.timeoutMs ?? 60_000;
   let ws: Client | undefined;
   let closed = false;
+  let connections = 0;
+  let connected = false;
+  const reconnectListeners = new Set<() => void>();
 
   async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     let res: Response;
@@ -125,8 +133,21 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       url: websocketUrl(url),
       webSocketImpl: WebSocket,
       lazy: true,
-      // A CLI should fail loudly, not hang retrying against a gateway that is down.
-      retryAttempts: 0,
+      retryAttempts: 8,
+      retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** retries))),
+      // A gateway that is down fails at once; a socket that worked (or a gateway too busy to
+      // answer connection_init in time, close code 4408) is retried and re-subscribed.
+      shouldRetry: (event) => connections > 0 || (event as { code?: number } | undefined)?.code === 4408,
+      on: {
+        closed: () => {
+          connected = false;
+        },
+        connected: () => {
+          connected = true;
+          connections += 1;
+          if (connections > 1) for (const fn of reconnectListeners) fn();
+        },
+      },
     });
     return ws;
   }
@@ -140,6 +161,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     // Unhandled if nobody awaits `ready`; the error also goes to handlers.error.
     ready.catch(() => undefined);
     const offConnected = client.on('connected', () => settle?.resolve());
+    // Already connected: the subscribe message goes out on the open socket right away.
+    if (connected) settle?.resolve();
     const fail = (raw: unknown): void => {
       const err = subscriptionError(url, raw);
       settle?.reject(err);
@@ -170,6 +193,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     url,
     request,
     subscribe,
+    onReconnected: (fn) => {
+      reconnectListeners.add(fn);
+      return () => reconnectListeners.delete(fn);
+    },
     close: () => {
       closed = true;
       closing ??= ws ? Promise.resolve(ws.dispose()) : Promise.resolve();

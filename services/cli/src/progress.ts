@@ -77,7 +77,10 @@ export class ExperimentProgress {
     const shown = trials.slice(0, maxTrials);
     const nameWidth = Math.max(4, ...shown.map((t) => t.name.length));
     const done = trials.filter((t) => TERMINAL_TRIAL.includes(t.status)).length;
-    const lines = [`experiment ${this.name || this.experimentId}  ${this.status}  ${progressBar(this.progress, 30)}  ${done}/${trials.length} trials done`];
+    // The server's progress moves with experiment updates; the trials' own bars move per epoch.
+    const local = trials.length ? trials.reduce((a, t) => a + this.fraction(t), 0) / trials.length : 0;
+    const overall = Math.max(this.progress, local);
+    const lines = [`experiment ${this.name || this.experimentId}  ${this.status}  ${progressBar(overall, 30)}  ${done}/${trials.length} trials done`];
     for (const t of shown) {
       const epochs = t.totalEpochs ? `epoch ${Math.min(t.epochsDone, t.totalEpochs)}/${t.totalEpochs}` : `epoch ${t.epochsDone}`;
       const m = t.metrics;

@@ -97,11 +97,16 @@ export async function watchExperiment(client: GatewayClient, experimentId: strin
     };
     const bump = (): void => {
       clearTimeout(resyncTimer);
+      if (finished) return;
       resyncTimer = setTimeout(() => {
         if (!finished) readAll().then(bump, (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
       }, options.resyncAfterMs ?? 15_000);
     };
     const onError = (e: Error): void => finish(e);
+    const offReconnected = client.onReconnected(() => {
+      if (!finished) readAll().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+    });
+    subs.push({ ready: Promise.resolve(), unsubscribe: offReconnected });
 
     subs.push(
       client.subscribe<{ experimentUpdated: ExperimentSummary }>(EXPERIMENT_UPDATED, { id: experimentId }, {

@@ -42,7 +42,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data;
 }
 
-type ConnState = 'connecting' | 'live' | 'offline';
+type ConnState = 'connecting' | 'live' | 'offline' | 'idle';
 const listeners = new Set<(s: ConnState) => void>();
 let state: ConnState = 'connecting';
 function setState(s: ConnState): void {
@@ -55,6 +55,13 @@ export function onConnectionState(fn: (s: ConnState) => void): void {
 }
 
 let client: Client | undefined;
+let activeSubscriptions = 0;
+let everConnected = false;
+const reconnectListeners = new Set<() => void>();
+/** After the socket came back (events may have been missed): callers re-read their data. */
+export function onReconnect(fn: () => void): void {
+  reconnectListeners.add(fn);
+}
 function ws(): Client {
   client ??= createClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
@@ -64,8 +71,13 @@ function ws(): Client {
     shouldRetry: () => true,
     on: {
       connecting: () => setState('connecting'),
-      connected: () => setState('live'),
-      closed: () => setState('offline'),
+      connected: () => {
+        setState('live');
+        if (everConnected) for (const fn of reconnectListeners) fn();
+        everConnected = true;
+      },
+      // The socket is lazy: closed with no subscriptions is normal (pages without live data).
+      closed: () => setState(activeSubscriptions > 0 ? 'offline' : 'idle'),
     },
   });
   return client;
@@ -73,7 +85,9 @@ function ws(): Client {
 
 /** Subscribes; returns the unsubscribe function. Errors go to `onError` (default: console). */
 export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void, onError?: (err: ApiError) => void): () => void {
-  return ws().subscribe<T>(
+  activeSubscriptions += 1;
+  let active = true;
+  const unsubscribe = ws().subscribe<T>(
     { query, variables },
     {
       next: (msg) => {
@@ -89,4 +103,9 @@ export function subscribe<T>(query: string, variables: Record<string, unknown>, 
       complete: () => undefined,
     },
   );
+  return () => {
+    if (active) activeSubscriptions -= 1;
+    active = false;
+    unsubscribe();
+  };
 }

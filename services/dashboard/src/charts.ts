@@ -115,10 +115,10 @@ export interface ParallelAxis {
 }
 
 export function parallelCoordinates(o: { axes: readonly ParallelAxis[]; labels: readonly string[]; colors: readonly string[]; testid?: string; width?: number; height?: number }): SVGSVGElement {
-  const W = o.width ?? Math.max(480, 140 * o.axes.length);
+  const W = o.width ?? Math.max(560, 170 * o.axes.length);
   const H = o.height ?? 300;
-  const m = { l: 50, r: 50, t: 30, b: 24 };
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-testid': o.testid, role: 'img', 'aria-label': 'parallel coordinates' });
+  const m = { l: 60, r: 70, t: 30, b: 24 };
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart fixed', 'data-testid': o.testid, role: 'img', 'aria-label': 'parallel coordinates' });
   if (o.axes.length < 2 || o.labels.length === 0) {
     svg.appendChild(s('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'muted' }, 'select trials with finished metrics to compare'));
     return svg;
@@ -182,7 +182,7 @@ export function heatmap(matrix: readonly (readonly number[])[], testid?: string)
   const m = { l: 46, t: 40 };
   const W = m.l + n * cell + 8;
   const H = m.t + n * cell + 8;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart heatmap', 'data-testid': testid, width: W, height: H, role: 'img', 'aria-label': 'confusion matrix' });
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart fixed heatmap', 'data-testid': testid, width: W, height: H, role: 'img', 'aria-label': 'confusion matrix' });
   svg.appendChild(s('text', { x: m.l + (n * cell) / 2, y: 12, 'text-anchor': 'middle', class: 'muted' }, 'predicted'));
   svg.appendChild(s('text', { x: 10, y: m.t + (n * cell) / 2, 'text-anchor': 'middle', class: 'muted', transform: `rotate(-90 10 ${m.t + (n * cell) / 2})` }, 'true'));
   matrix.forEach((row, i) => {
@@ -191,8 +191,10 @@ export function heatmap(matrix: readonly (readonly number[])[], testid?: string)
     row.forEach((v, j) => {
       if (i === 0) svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t - 6, 'text-anchor': 'middle' }, j));
       const share = v / total;
-      svg.appendChild(s('rect', { x: m.l + j * cell, y: m.t + i * cell, width: cell - 1, height: cell - 1, fill: heat(i === j ? share : Math.min(1, share * 4)), class: 'cell' }, s('title', {}, `true ${i}, predicted ${j}: ${v}`)));
-      svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t + i * cell + cell / 2 + 4, 'text-anchor': 'middle', class: share > 0.5 ? 'on-dark' : '' }, v));
+      // Off-diagonal shares are small; amplify them so confusions stand out.
+      const t = i === j ? share : Math.min(1, share * 4);
+      svg.appendChild(s('rect', { x: m.l + j * cell, y: m.t + i * cell, width: cell - 1, height: cell - 1, fill: heat(t), class: 'cell' }, s('title', {}, `true ${i}, predicted ${j}: ${v}`)));
+      svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t + i * cell + cell / 2 + 4, 'text-anchor': 'middle', class: t > 0.5 ? 'on-dark' : '' }, v));
     });
   });
   return svg;
@@ -203,7 +205,7 @@ export function barChart(values: readonly number[], o: { testid?: string; labels
   const W = 40 + n * 34;
   const H = 170;
   const [lo, hi] = o.domain ?? [Math.min(0.9, ...values), 1];
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-testid': o.testid, width: W, height: H, role: 'img', 'aria-label': 'per-class accuracy' });
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart fixed', 'data-testid': o.testid, width: W, height: H, role: 'img', 'aria-label': 'per-class accuracy' });
   const Y = (v: number): number => 140 - ((v - lo) / (hi - lo || 1)) * 120;
   svg.appendChild(s('text', { x: 4, y: Y(hi) + 4 }, tickLabel(hi)));
   svg.appendChild(s('text', { x: 4, y: Y(lo) + 4 }, tickLabel(lo)));

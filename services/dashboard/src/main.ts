@@ -1,6 +1,6 @@
 /** trialgrid dashboard: hash-routed pages over the gateway's GraphQL API (same origin). */
 import './style.css';
-import { onConnectionState } from './api.js';
+import { onConnectionState, onReconnect } from './api.js';
 import { h, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
 import { experimentPage } from './pages/experiment.js';
@@ -53,6 +53,8 @@ function render(): void {
 }
 
 window.addEventListener('hashchange', render);
+// Live pages re-read their state after the subscription socket reconnects.
+onReconnect(render);
 onSelectionChange(updateNav);
 onConnectionState((s) => {
   const el = document.getElementById('conn');

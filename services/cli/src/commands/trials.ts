@@ -26,7 +26,9 @@ export function compareTable(result: CompareResult): string {
       return k === 'training_seconds' && v !== undefined ? formatDuration(v) : jsonCell(v);
     }),
   ]);
-  return formatTable(headers, rows);
+  // Numbers (and durations) right-aligned; text params (model_type) left.
+  const alignRight = headers.map((_, i) => i).filter((i) => i >= 3 && (i >= 3 + params.length || rows.every((r) => r[i] === null || typeof r[i] === 'number')));
+  return formatTable(headers, rows, { alignRight });
 }
 
 export async function compare(ctx: CommandContext): Promise<number> {
