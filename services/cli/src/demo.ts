@@ -118,7 +118,7 @@ export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: b
           jsonCell(t.finalMetrics?.['test_loss']),
           formatDuration(t.finalMetrics?.['training_seconds']),
         ]),
-        { alignRight: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+        { alignRight: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
       ) + '\n\n',
     );
 

@@ -61,7 +61,7 @@ export function thin<T>(points: readonly T[], max = 1000): readonly T[] {
 export function lineChart(o: LineChartOptions): SVGSVGElement {
   const W = o.width ?? 560;
   const H = o.height ?? 280;
-  const m = { l: 52, r: 12, t: 26, b: 34 };
+  const m = { l: 52, r: 22, t: 26, b: 34 };
   const all = o.series.flatMap((se) => se.points);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-testid': o.testid, 'data-points': all.length, role: 'img', 'aria-label': o.title });
   svg.appendChild(s('text', { x: m.l, y: 16, class: 'chart-title' }, o.title));

@@ -10,6 +10,8 @@ import { getSelection, href, toggleSelected } from '../router.js';
 import { CURVE_KEYS, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
+const EPOCH_ROWS = 100;
+
 interface TrialDetail extends TrialRow {
   experiment: { id: string; name: string };
   spec: unknown;
@@ -85,10 +87,13 @@ export const trialPage: Page = (root, route) => {
   };
 
   const renderEpochs = throttle(() => {
-    const steps = [...new Set(CURVE_KEYS.flatMap((k) => curves.points(id, k).map((p) => p.x)))].sort((a, b) => a - b);
+    const allSteps = [...new Set(CURVE_KEYS.flatMap((k) => curves.points(id, k).map((p) => p.x)))].sort((a, b) => a - b);
+    // Long runs (thousands of steps) show the latest rows; the curves show the whole run.
+    const steps = allSteps.slice(-EPOCH_ROWS);
     const byKey = new Map(CURVE_KEYS.map((k) => [k, new Map(curves.points(id, k).map((p) => [p.x, p.y]))]));
     replace(
       epochBox,
+      allSteps.length > steps.length ? h('p', { class: 'muted small', 'data-testid': 'epoch-table-note' }, `latest ${steps.length} of ${allSteps.length} steps shown (the server downsamples long series to ${MAX_POINTS} points per metric)`) : '',
       h(
         'table',
         { class: 'grid', 'data-testid': 'epoch-table' },
