@@ -1,1 +1,19 @@
-export {};
+/**
+ * @trialgrid/registry: registers and promotes the best trial of each finished experiment and
+ * serves model commands (DESIGN.md §6). `main.ts` runs it as a service; tests embed it.
+ */
+export {
+  createRegistry,
+  checkImages,
+  CHAMPION_ALIAS,
+  type Registry,
+  type RegistryDeps,
+  type RegisterInput,
+  type PredictInput,
+  type PredictReply,
+  type PromotionResult,
+  type VersionReply,
+} from './registry.js';
+export { registryEnv, toRegistryConfig, loadRegistryConfig, type RegistryConfig, type RegistryEnvConfig } from './config.js';
+export { PRODUCTION_THRESHOLDS, evaluateCriteria, measureLatencyMs, modelDirSize, median, type ProductionCriteria } from './criteria.js';
+export { ensureRegistryConsumer } from './consumer.js';

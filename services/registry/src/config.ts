@@ -1,0 +1,45 @@
+import { bool, loadConfig, logLevel, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
+
+/** The registry's environment (see /work/notes/ENV.md for the shared contract). */
+export const registryEnv = {
+  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
+  NATS_URL: str('nats://127.0.0.1:4222'),
+  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  LOG_LEVEL: logLevel(),
+  HEALTH_PORT: port(4102),
+  ARTIFACT_DIR: str('./.data/artifacts'),
+  TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** Registered model name used when an experiment does not name one. */
+  MODEL_NAME: str('Mnist_Best_Model'),
+  /** Register and promote the best trial when an experiment finishes. */
+  AUTO_REGISTER: bool(true),
+};
+
+export type RegistryEnvConfig = ConfigOf<typeof registryEnv>;
+
+/** The checked registry configuration handed to createRegistry(). */
+export interface RegistryConfig {
+  prefix: string;
+  artifactDir: string;
+  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  modelName: string;
+  autoRegister: boolean;
+  /** Batch-1 inference runs whose median is the recorded latency (default 20). */
+  latencyRuns?: number;
+  /** Models kept loaded for model.predict (default 4). */
+  modelCacheSize?: number;
+}
+
+export function toRegistryConfig(env: RegistryEnvConfig): RegistryConfig {
+  return {
+    prefix: env.TRIALGRID_PREFIX,
+    artifactDir: env.ARTIFACT_DIR,
+    backend: env.TF_BACKEND,
+    modelName: env.MODEL_NAME,
+    autoRegister: env.AUTO_REGISTER,
+  };
+}
+
+export function loadRegistryConfig(env: Env): RegistryConfig {
+  return toRegistryConfig(loadConfig(registryEnv, env));
+}
