@@ -60,6 +60,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const m = deps.messaging;
   let stopped = false;
   let started = false;
+  let inFlight = 0;
 
   const kicks = new Map<string, { again: boolean; done: Promise<void> }>();
   const kick = (experimentId: string): void => {
@@ -136,6 +137,30 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     await deleteStreamMessage(m, m.streams.trials, streamSeq);
   }
 
+  async function eventsDrained(timeoutMs: number): Promise<void> {
+    // Quiet = nothing pending, nothing in our handler, and no new delivery between two looks.
+    // (num_ack_pending is no guide: nats-server 2.9 keeps terminated messages counted there.)
+    const deadline = Date.now() + timeoutMs;
+    let last: { pending: number; ackPending: number; delivered: number } | undefined;
+    let quietSince: number | undefined;
+    while (!stopped && Date.now() < deadline) {
+      try {
+        const info = await m.jsm.consumers.info(m.streams.events, m.streams.schedulerConsumer);
+        const now = { pending: info.num_pending, ackPending: info.num_ack_pending, delivered: info.delivered.consumer_seq };
+        const quiet = now.pending === 0 && inFlight === 0 && (now.ackPending === 0 || now.delivered === last?.delivered);
+        if (quiet && now.ackPending === 0) return;
+        if (!quiet) quietSince = undefined;
+        else if (quietSince === undefined) quietSince = Date.now();
+        else if (Date.now() - quietSince >= 300) return;
+        last = now;
+      } catch (err) {
+        log.debug({ err: errorMessage(err) }, 'consumer info failed');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    log.warn({ timeoutMs, consumer: last }, 'events backlog not drained before reconciliation');
+  }
+
   return {
     async start() {
       if (started) return;
@@ -184,19 +209,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         expiresMs: 2000,
         handler: async (_data, c) => {
           const msg = c.message;
-          switch (msg.type) {
-            case 'trial.started':
-              return onStarted(ctx, msg.data);
-            case 'trial.metrics':
-              return onMetrics(ctx, msg.data);
-            case 'trial.log':
-              return onLog(ctx, msg.data);
-            case 'trial.finished':
-              return onFinished(ctx, msg.data);
+          inFlight++;
+          try {
+            switch (msg.type) {
+              case 'trial.started':
+                return await onStarted(ctx, msg.data);
+              case 'trial.metrics':
+                return await onMetrics(ctx, msg.data);
+              case 'trial.log':
+                return await onLog(ctx, msg.data);
+              case 'trial.finished':
+                return await onFinished(ctx, msg.data);
+            }
+          } finally {
+            inFlight--;
           }
         },
       });
 
+      // Reconcile against an up-to-date database: let the consumer catch up with events
+      // published while no scheduler was running (bounded, so a huge backlog cannot block start).
+      await eventsDrained(10_000);
       try {
         await reconcile(ctx, { graceMs });
       } catch (err) {
