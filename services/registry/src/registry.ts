@@ -315,6 +315,18 @@ export function createRegistry(deps: RegistryDeps): Registry {
     const name = modelName ?? experiment.modelName ?? config.modelName;
     const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}`;
     const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: 'production' }, reuseExistingForTrial: true, reason });
+    if (!registered.created && registered.version.stage !== 'None') {
+      // A redelivered experiment.finished whose promotion already happened: promoting again
+      // could push back a version that a newer experiment has since replaced.
+      const v = registered.version;
+      if (v.stage === 'Production' && !v.aliases.includes(CHAMPION_ALIAS)) {
+        // the earlier attempt stopped between the promotion and the alias
+        const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: v.version, reason });
+        return { version: toReply(champion), criteria: registered.criteria, archived: [] };
+      }
+      log.info({ experimentId, modelName: name, version: v.version, stage: v.stage }, 'already registered and promoted; nothing to do');
+      return null;
+    }
     const moved = await transition({ modelName: name, version: registered.version.version, stage: 'Production', archiveExisting: true, reason });
     const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: registered.version.version, reason });
     log.info(
