@@ -10,7 +10,7 @@
  *    missed is FAILED;
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
-import { and, eq, inArray, isNotNull, or, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
 import { experiments, findExperiment, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
 import { decodeEnvelope, deleteStreamMessage } from '@trialgrid/messaging';
@@ -23,6 +23,8 @@ export interface ReconcileReport {
   redispatched: string[];
   requeued: string[];
   failed: string[];
+  /** Trials with a stop request whose dispatch was skipped by a worker. */
+  stopped: string[];
   removedMessages: number;
 }
 
@@ -41,7 +43,7 @@ async function finishedEventPending(ctx: SchedulerContext, trial: Trial): Promis
 }
 
 export async function reconcile(ctx: SchedulerContext, options: { graceMs: number }): Promise<ReconcileReport> {
-  const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], removedMessages: 0 };
+  const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], stopped: [], removedMessages: 0 };
   const active = await ctx.db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
   for (const { id } of active) await refreshExperiment(ctx, id);
 
@@ -80,6 +82,21 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
     if (await finishedEventPending(ctx, trial)) continue;
     const exp = await findExperiment(ctx.db, trial.experimentId);
     if (!exp) continue;
+    if (trial.stopRequested) {
+      // A worker acks and skips a dispatch whose trial has a stop request, reporting nothing:
+      // the stop is complete, record it (re-dispatching would only be skipped again).
+      const row = await transitionTrial(ctx.db, trial.id, ['QUEUED', 'RUNNING'], 'STOPPED', { error: trial.error ?? 'stop requested' });
+      if (!row) continue;
+      await ctx.db
+        .update(trialAttempts)
+        .set({ status: 'STOPPED', error: row.error, finishedAt: sql`now()` })
+        .where(and(eq(trialAttempts.trialId, trial.id), isNull(trialAttempts.finishedAt)));
+      publishTrialUpdate(ctx, row);
+      report.stopped.push(trial.id);
+      await refreshExperiment(ctx, trial.experimentId);
+      ctx.kick(trial.experimentId);
+      continue;
+    }
     if (trial.status === 'QUEUED') {
       await redispatch(ctx, trial, exp);
       await ctx.db.update(trials).set({ queuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(trials.id, trial.id));
@@ -110,7 +127,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       for (const seq of seqs) if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) report.removedMessages++;
     }
   }
-  if (report.redispatched.length || report.requeued.length || report.failed.length || report.removedMessages) {
+  if (report.redispatched.length || report.requeued.length || report.failed.length || report.stopped.length || report.removedMessages) {
     ctx.log.info(report, 'reconciled');
   }
   return report;

@@ -497,6 +497,22 @@ describe('scheduler (real Postgres + NATS)', () => {
     unsub();
   });
 
+  it('completes a stop whose dispatch a worker skipped', async () => {
+    const id = await create({ name: 'skipped', searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
+    const d = await pull(id);
+    await started(d.data.trialId);
+    await waitFor('RUNNING', async () => (await trialsOf(id))[0]!.status === 'RUNNING');
+    await sendCommand(m, 'trial.stop', { trialId: d.data.trialId, reason: 'not needed' });
+    // The worker died; the next one reads stop_requested, acks and skips: no event at all.
+    d.ack();
+    await waitFor('message gone', async () => (await trialsStreamMessages()) === 0);
+    const report = await scheduler.reconcile();
+    assert.deepEqual(report.stopped, [d.data.trialId]);
+    const t = (await trialsOf(id))[0]!;
+    assert.deepEqual([t.status, t.error], ['STOPPED', 'not needed']);
+    assert.equal((await experiment(id)).status, 'FAILED');
+  });
+
   it('resumes after a restart: backlog ingested, lost dispatch re-sent, dead worker trial re-queued', async () => {
     const id = await create({ name: 'restart', maxParallelTrials: 2, epochs: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 't0' }, { name: 't1' }, { name: 't2' }] } });
     const t0 = await pull(id);

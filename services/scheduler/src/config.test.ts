@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AppError } from '@trialgrid/errors';
+import type { Experiment, Trial } from '@trialgrid/db';
+import { planExperiment } from '@trialgrid/sweep';
+import { buildDispatch, dispatchMsgId, loadSchedulerConfig } from './index.js';
+
+test('config defaults follow ENV.md', () => {
+  assert.deepEqual(loadSchedulerConfig({}), {
+    maxGridTrials: 1000,
+    ackWaitMs: 60_000,
+    maxDeliver: 3,
+    workerStaleAfterMs: 30_000,
+    dispatchIntervalMs: 5_000,
+    reconcileIntervalMs: 30_000,
+  });
+  const c = loadSchedulerConfig({ MAX_GRID_TRIALS: '20', ACK_WAIT: '2s', MAX_DELIVER: '5', WORKER_STALE_AFTER: '1m' });
+  assert.deepEqual([c.maxGridTrials, c.ackWaitMs, c.maxDeliver, c.workerStaleAfterMs], [20, 2000, 5, 60_000]);
+  assert.throws(() => loadSchedulerConfig({ MAX_DELIVER: '0', ACK_WAIT: 'soon' }), (err: unknown) => {
+    assert.ok(err instanceof AppError);
+    assert.match(err.message, /MAX_DELIVER/);
+    assert.match(err.message, /ACK_WAIT/);
+    return true;
+  });
+});
+
+test('buildDispatch carries spec, camelCase train params, MLflow params and run options', () => {
+  const plan = planExperiment({ name: 'd', preset: 'DOCUMENTED_RUNS', epochs: 1, trainLimit: 300 });
+  const run3 = plan.trials[2]!;
+  const trial = { id: 't-3', experimentId: 'e-1', name: run3.name, spec: run3.spec, attempt: 0 } as unknown as Trial;
+  const exp = { id: 'e-1', dataset: 'mnist', options: plan.options } as unknown as Experiment;
+  const d = buildDispatch(trial, exp, run3.params);
+  assert.deepEqual(d.train, { learningRate: 0.0005, batchSize: 64, epochs: 1, validationSplit: 0.1, seed: 42 });
+  assert.deepEqual(d.options, { trainLimit: 300 });
+  assert.equal(d.params['model_type'], 'optimized');
+  assert.equal(d.name, 'run_3_optimized');
+  assert.deepEqual(d.spec, run3.spec);
+  assert.equal(dispatchMsgId(trial), 't-3:1');
+  assert.equal(dispatchMsgId({ id: 't-3', attempt: 2 }, 'r1'), 't-3:3:r1');
+});
