@@ -226,12 +226,15 @@ export function createWorker(deps: WorkerDeps): Worker {
           checkpointDir: store.resolve(checkpointRel),
           ...(resumedFromEpoch > 0 ? { resumeFrom: store.resolve(checkpointRel) } : {}),
           shouldStop: () => entry.stop,
-          onBatch: () => {
+          onBatch: async () => {
             const now = Date.now();
             if (now - lastWorking >= 1000) {
               lastWorking = now;
               delivery.working();
             }
+            // Training runs synchronously between these callbacks: give the event loop a turn
+            // so stop requests, heartbeats and in-progress acks get through mid-epoch.
+            await new Promise<void>((r) => setImmediate(r));
           },
           onEpoch: async (e) => {
             const step = e.epoch;
