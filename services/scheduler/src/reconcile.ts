@@ -5,9 +5,9 @@
  *  - experiments whose trials all finished while nobody was listening are finished;
  *  - a dispatched QUEUED trial whose message is gone (and whose result is not waiting in
  *    EVENTS) is dispatched again;
- *  - a RUNNING trial whose worker stopped heart-beating and whose message is gone is queued
- *    and dispatched again; one whose message exhausted max_deliver while the advisory was
- *    missed is FAILED;
+ *  - a RUNNING trial whose message is gone (its worker died after the message was removed, or
+ *    its report was lost) is queued and dispatched again; one whose worker is dead and whose
+ *    message exhausted max_deliver while the advisory was missed is FAILED;
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
 import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
@@ -102,7 +102,11 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       await ctx.db.update(trials).set({ queuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(trials.id, trial.id));
       report.redispatched.push(trial.id);
       ctx.log.warn({ trialId: trial.id }, 'dispatch message was lost; dispatched again');
-    } else if (!workerAlive) {
+    } else {
+      // A worker acks its dispatch only after trial.finished is stored (or when it skips a
+      // finished/stopped trial, handled above), so with the message gone and no newer finished
+      // event nobody will ever report this trial, however alive its worker looks.
+      if (workerAlive) ctx.log.warn({ trialId: trial.id, workerId: trial.workerId }, 'RUNNING trial without a dispatch on a live worker');
       const row = await transitionTrial(ctx.db, trial.id, ['RUNNING'], 'QUEUED', { error: null });
       if (!row) continue;
       await ctx.db
