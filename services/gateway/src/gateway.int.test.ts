@@ -1,0 +1,571 @@
+/* GraphQL responses are untyped JSON here; the assertions are what check their shape. */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument */
+/**
+ * The gateway against real Postgres and NATS: queries over seeded rows, mutations through
+ * command handlers served on NATS by the test (the scheduler's part, validated with
+ * @trialgrid/sweep), subscriptions with a real graphql-ws client, artifacts, /queues.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import {
+  artifacts,
+  experiments,
+  insertExperimentWithTrials,
+  insertMetrics,
+  modelAliases,
+  modelEvents,
+  modelVersions,
+  registeredModels,
+  trials,
+  workers,
+  type Database,
+} from '@trialgrid/db';
+import { silentLogger } from '@trialgrid/logger';
+import { publishCore, serveCommand, type Messaging } from '@trialgrid/messaging';
+import { planExperiment } from '@trialgrid/sweep';
+import { startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import { z } from '@trialgrid/config';
+import { gatewayConfig } from './config.js';
+import { createGateway, type Gateway } from './server.js';
+
+interface GqlResponse<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+let pg: PostgresFixture;
+let nats: NatsFixture;
+let db: Database;
+let m: Messaging;
+let gateway: Gateway;
+let url: string;
+let artifactDir: string;
+const stopServing: (() => void)[] = [];
+const commandLog: { name: string; input: unknown }[] = [];
+
+async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GqlResponse<T>;
+}
+
+async function waitFor(cond: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const PARAMS = (lr: number, epochs = 3) => ({ model_type: 'baseline', learning_rate: lr, batch_size: 128, epochs, seed: 42 });
+
+async function seedExperiment(name: string, nTrials: number, createdAt?: Date) {
+  const res = await insertExperimentWithTrials(
+    db,
+    { name, searchSpace: { algorithm: 'EXPLICIT' }, ...(createdAt ? { createdAt } : {}) },
+    Array.from({ length: nTrials }, (_, i) => ({ index: i, name: `${name}-t${i}`, spec: { preset: 'baseline' }, params: PARAMS(0.001 * (i + 1)) })),
+  );
+  return res;
+}
+
+before(async () => {
+  pg = await startPostgres();
+  db = pg.db;
+  nats = await startNats({ topology: { ackWaitMs: 5000, maxDeliver: 3 } });
+  m = nats.messaging;
+  artifactDir = await mkdtemp(join(tmpdir(), 'tg-gw-artifacts-'));
+  const config = gatewayConfig({ PORT: '0', TRIALGRID_PREFIX: nats.prefix, ARTIFACT_DIR: artifactDir, COMMAND_TIMEOUT: '3s', DASHBOARD_DIR: join(artifactDir, 'no-dashboard') });
+  gateway = createGateway({ db, messaging: m, logger: silentLogger(), config });
+  ({ url } = await gateway.start());
+
+  // The scheduler's side of the commands, as thin as the contract allows.
+  stopServing.push(
+    serveCommand(m, 'experiment.create', z.unknown(), async (raw) => {
+      commandLog.push({ name: 'experiment.create', input: raw });
+      const plan = planExperiment(raw, { maxTrials: 1000 });
+      const { experiment } = await insertExperimentWithTrials(
+        db,
+        {
+          name: plan.name,
+          dataset: plan.dataset,
+          searchSpace: plan.searchSpace,
+          maxParallelTrials: plan.maxParallelTrials,
+          maxFailedTrials: plan.maxFailedTrials,
+          modelName: plan.modelName,
+          options: plan.options,
+        },
+        plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params })),
+      );
+      return { experimentId: experiment.id };
+    }),
+    serveCommand(m, 'trial.retry', z.object({ trialId: z.string() }), async ({ trialId }) => {
+      commandLog.push({ name: 'trial.retry', input: { trialId } });
+      await db.update(trials).set({ status: 'QUEUED', error: null, finishedAt: null }).where(eq(trials.id, trialId));
+      return { trialId };
+    }),
+    serveCommand(m, 'trial.stop', z.object({ trialId: z.string() }), () => {
+      throw new Error('boom: internal detail that must not leak');
+    }),
+  );
+  await m.nc.flush();
+});
+
+after(async () => {
+  for (const stop of stopServing) stop();
+  await gateway?.stop();
+  await nats?.close();
+  await pg?.close();
+  if (artifactDir) await rm(artifactDir, { recursive: true, force: true });
+});
+
+describe('queries', () => {
+  test('experiments: cursor pagination, status filter, counts and progress', async () => {
+    const base = Date.now() - 60_000;
+    const seeded = [];
+    for (let i = 0; i < 5; i++) seeded.push(await seedExperiment(`page-${i}`, 2, new Date(base + i * 1000)));
+    await db.update(experiments).set({ status: 'RUNNING' }).where(eq(experiments.id, seeded[1]!.experiment.id));
+    // One trial done, one halfway (2 of 3 epochs logged) -> progress (3 + 2) / 6.
+    const [t0, t1] = seeded[1]!.trials;
+    await db.update(trials).set({ status: 'SUCCEEDED' }).where(eq(trials.id, t0!.id));
+    await db.update(trials).set({ status: 'RUNNING' }).where(eq(trials.id, t1!.id));
+    await insertMetrics(db, t1!.id, t1!.experimentId, [
+      { key: 'train_loss', step: 0, value: 0.5 },
+      { key: 'train_loss', step: 1, value: 0.4 },
+    ]);
+
+    const q = `query($first: Int, $after: String, $status: ExperimentStatus) {
+      experiments(first: $first, after: $after, status: $status) {
+        totalCount pageInfo { endCursor hasNextPage }
+        edges { cursor node { id name } }
+        nodes { id name status progress counts { total queued running succeeded } }
+      }
+    }`;
+    const names: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const r: GqlResponse = await gql(q, { first: 2, after });
+      assert.equal(r.errors, undefined);
+      const conn = r.data.experiments;
+      names.push(...conn.nodes.map((n: { name: string }) => n.name));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    assert.deepEqual(
+      names.filter((n) => n.startsWith('page-')),
+      ['page-4', 'page-3', 'page-2', 'page-1', 'page-0'],
+    );
+
+    const running = await gql(q, { first: 10, status: 'RUNNING' });
+    assert.equal(running.data.experiments.totalCount, 1);
+    const node = running.data.experiments.nodes[0];
+    assert.equal(node.name, 'page-1');
+    assert.deepEqual(node.counts, { total: 2, queued: 0, running: 1, succeeded: 1 });
+    assert.ok(Math.abs(node.progress - 5 / 6) < 1e-9, `progress ${node.progress}`);
+
+    const bad = await gql(q, { first: 2, after: 'not-a-cursor' });
+    assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  test('experiment trials: offset/first, status filter, params and latest metrics batched', async () => {
+    const { experiment, trials: rows } = await seedExperiment('trial-page', 7);
+    await db.update(trials).set({ status: 'FAILED', error: 'oom' }).where(eq(trials.id, rows[2]!.id));
+    for (const t of rows) await insertMetrics(db, t.id, experiment.id, [{ key: 'val_accuracy', step: 0, value: 0.9 + t.index / 100 }]);
+    const r = await gql(
+      `query($id: ID!) { experiment(id: $id) {
+        all: trials(first: 3, offset: 2) { totalCount nodes { index name paramMap params { key value } latestMetrics } }
+        failed: trials(status: FAILED) { totalCount nodes { index error status } }
+      } }`,
+      { id: experiment.id },
+    );
+    assert.equal(r.errors, undefined);
+    const all = r.data.experiment.all;
+    assert.equal(all.totalCount, 7);
+    assert.deepEqual(all.nodes.map((n: { index: number }) => n.index), [2, 3, 4]);
+    assert.equal(all.nodes[0].paramMap.learning_rate, 0.003);
+    assert.ok(all.nodes[0].params.some((p: { key: string; value: unknown }) => p.key === 'epochs' && p.value === 3));
+    assert.ok(Math.abs(all.nodes[1].latestMetrics.val_accuracy - 0.93) < 1e-9);
+    assert.deepEqual(r.data.experiment.failed, { totalCount: 1, nodes: [{ index: 2, error: 'oom', status: 'FAILED' }] });
+  });
+
+  test('trial metrics are downsampled on the server to maxPoints', async () => {
+    const { experiment, trials: rows } = await seedExperiment('metrics', 1);
+    const t = rows[0]!;
+    await insertMetrics(
+      db,
+      t.id,
+      experiment.id,
+      Array.from({ length: 1000 }, (_, step) => ({ key: 'train_loss', step, value: 1 / (step + 1) })),
+    );
+    await insertMetrics(db, t.id, experiment.id, [{ key: 'val_loss', step: 0, value: 0.3 }]);
+    const r = await gql(`query($id: ID!) { trial(id: $id) { metrics(maxPoints: 50) { key totalPoints points { step value } } } }`, { id: t.id });
+    assert.equal(r.errors, undefined);
+    const [loss, val] = r.data.trial.metrics;
+    assert.equal(loss.key, 'train_loss');
+    assert.equal(loss.totalPoints, 1000);
+    assert.ok(loss.points.length <= 50 && loss.points.length >= 2, `${loss.points.length} points`);
+    assert.equal(loss.points[0].step, 0);
+    assert.equal(loss.points.at(-1).step, 999);
+    assert.deepEqual(val, { key: 'val_loss', totalPoints: 1, points: [{ step: 0, value: 0.3 }] });
+
+    const only = await gql(`query($id: ID!) { trial(id: $id) { metrics(keys: ["val_loss"]) { key } } }`, { id: t.id });
+    assert.deepEqual(only.data.trial.metrics, [{ key: 'val_loss' }]);
+    const tooFew = await gql(`query($id: ID!) { trial(id: $id) { metrics(maxPoints: 1) { key } } }`, { id: t.id });
+    assert.equal(tooFew.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  test('compareTrials across experiments unions param and final metric keys', async () => {
+    const a = await seedExperiment('cmp-a', 1);
+    const b = await insertExperimentWithTrials(db, { name: 'cmp-b', searchSpace: {} }, [
+      { index: 0, name: 'b0', spec: {}, params: { model_type: 'enhanced', filters: 64 } },
+    ]);
+    await db.update(trials).set({ status: 'SUCCEEDED', finalMetrics: { test_accuracy: 0.99 } }).where(eq(trials.id, a.trials[0]!.id));
+    await db.update(trials).set({ status: 'SUCCEEDED', finalMetrics: { test_accuracy: 0.98, param_count: 1000 } }).where(eq(trials.id, b.trials[0]!.id));
+    const ids = [b.trials[0]!.id, a.trials[0]!.id];
+    const r = await gql(`query($ids: [ID!]!) { compareTrials(ids: $ids) { paramKeys metricKeys trials { id experiment { name } finalMetrics } } }`, { ids });
+    assert.equal(r.errors, undefined);
+    const cmp = r.data.compareTrials;
+    assert.deepEqual(cmp.trials.map((t: { id: string }) => t.id), ids);
+    assert.deepEqual(cmp.trials.map((t: { experiment: { name: string } }) => t.experiment.name), ['cmp-b', 'cmp-a']);
+    assert.deepEqual(cmp.paramKeys, ['batch_size', 'epochs', 'filters', 'learning_rate', 'model_type', 'seed']);
+    assert.deepEqual(cmp.metricKeys, ['param_count', 'test_accuracy']);
+
+    const missing = await gql(`query($ids: [ID!]!) { compareTrials(ids: $ids) { paramKeys } }`, { ids: [ids[0], '00000000-0000-4000-8000-000000000000'] });
+    assert.equal(missing.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+  });
+
+  test('registered models with versions, aliases, production and history', async () => {
+    const { experiment, trials: rows } = await seedExperiment('reg', 2);
+    const [model] = await db.insert(registeredModels).values({ name: 'Mnist_Test_Model', description: 'test' }).returning();
+    const [v1, v2] = await db
+      .insert(modelVersions)
+      .values([
+        { modelId: model!.id, version: 1, trialId: rows[0]!.id, experimentId: experiment.id, artifactPath: 'a/1', stage: 'Archived', metrics: { test_accuracy: 0.98 } },
+        { modelId: model!.id, version: 2, trialId: rows[1]!.id, experimentId: experiment.id, artifactPath: 'a/2', stage: 'Production', tags: { stage: 'production' } },
+      ])
+      .returning();
+    await db.insert(modelAliases).values({ modelId: model!.id, alias: 'champion', versionId: v2!.id });
+    await db.insert(modelEvents).values([
+      { modelId: model!.id, versionId: v1!.id, kind: 'REGISTERED' },
+      { modelId: model!.id, versionId: v1!.id, kind: 'STAGE', fromValue: 'None', toValue: 'Production' },
+      { modelId: model!.id, versionId: v2!.id, kind: 'REGISTERED' },
+      { modelId: model!.id, versionId: v1!.id, kind: 'STAGE', fromValue: 'Production', toValue: 'Archived', reason: 'superseded' },
+      { modelId: model!.id, versionId: v2!.id, kind: 'STAGE', fromValue: 'None', toValue: 'Production' },
+      { modelId: model!.id, versionId: v2!.id, kind: 'ALIAS_SET', alias: 'champion', toValue: '2' },
+    ]);
+    const r = await gql(`{
+      registeredModels { name }
+      registeredModel(name: "Mnist_Test_Model") {
+        name description aliases
+        versions { version stage aliases tags metrics trial { name } experiment { name } }
+        latestVersion { version } production { version modelName }
+        history { kind version alias fromValue toValue reason actor }
+      }
+      modelVersion(modelName: "Mnist_Test_Model", version: 1) { version stage aliases }
+    }`);
+    assert.equal(r.errors, undefined);
+    assert.ok(r.data.registeredModels.some((x: { name: string }) => x.name === 'Mnist_Test_Model'));
+    const rm = r.data.registeredModel;
+    assert.deepEqual(rm.aliases, { champion: 2 });
+    assert.deepEqual(rm.versions.map((v: { version: number; stage: string }) => [v.version, v.stage]), [[1, 'Archived'], [2, 'Production']]);
+    assert.deepEqual(rm.versions[1].aliases, ['champion']);
+    assert.equal(rm.versions[1].trial.name, 'reg-t1');
+    assert.equal(rm.versions[1].experiment.name, 'reg');
+    assert.deepEqual(rm.latestVersion, { version: 2 });
+    assert.deepEqual(rm.production, { version: 2, modelName: 'Mnist_Test_Model' });
+    assert.deepEqual(rm.history.map((h: { kind: string; version: number }) => `${h.kind}:${h.version}`), [
+      'REGISTERED:1',
+      'STAGE:1',
+      'REGISTERED:2',
+      'STAGE:1',
+      'STAGE:2',
+      'ALIAS_SET:2',
+    ]);
+    assert.equal(rm.history[3].reason, 'superseded');
+    assert.deepEqual(r.data.modelVersion, { version: 1, stage: 'Archived', aliases: [] });
+  });
+
+  test('workers: alive flag from the heartbeat age; dead ones only with includeDead', async () => {
+    const { trials: rows } = await seedExperiment('workers', 1);
+    await db.insert(workers).values([
+      { id: 'w-alive', hostname: 'h1', pid: 1, backend: 'cpu', status: 'BUSY', currentTrialId: rows[0]!.id },
+      { id: 'w-dead', hostname: 'h2', pid: 2, backend: 'cpu', status: 'IDLE', lastHeartbeatAt: new Date(Date.now() - 10 * 60_000) },
+    ]);
+    await db.update(trials).set({ workerId: 'w-alive', status: 'RUNNING' }).where(eq(trials.id, rows[0]!.id));
+    const r = await gql(`{
+      live: workers { id alive busy currentTrial { name worker { id } } }
+      all: workers(includeDead: true) { id alive busy }
+    }`);
+    assert.equal(r.errors, undefined);
+    assert.deepEqual(r.data.live, [{ id: 'w-alive', alive: true, busy: true, currentTrial: { name: 'workers-t0', worker: { id: 'w-alive' } } }]);
+    assert.deepEqual(
+      [...r.data.all].sort((x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id)),
+      [
+        { id: 'w-alive', alive: true, busy: true },
+        { id: 'w-dead', alive: false, busy: false },
+      ],
+    );
+  });
+
+  test('unknown ids are null; malformed ids too (never a Postgres error)', async () => {
+    const r = await gql(`{ experiment(id: "00000000-0000-4000-8000-000000000000") { id } trial(id: "nope") { id } }`);
+    assert.equal(r.errors, undefined);
+    assert.deepEqual(r.data, { experiment: null, trial: null });
+  });
+});
+
+describe('mutations', () => {
+  const create = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id name status counts { total queued } trials { totalCount nodes { name paramMap } } } }`;
+
+  async function experimentCount(): Promise<number> {
+    return (await db.select({ id: experiments.id }).from(experiments)).length;
+  }
+
+  test('createExperiment goes through experiment.create and returns the stored experiment', async () => {
+    const r = await gql(create, {
+      input: { name: 'grid', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'learningRate', values: [0.001, 0.01] }] }, epochs: 1 },
+    });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const exp = r.data.createExperiment;
+    assert.equal(exp.name, 'grid');
+    assert.equal(exp.status, 'PENDING');
+    assert.deepEqual(exp.counts, { total: 2, queued: 2 });
+    assert.deepEqual(exp.trials.nodes.map((t: { paramMap: { learning_rate: number } }) => t.paramMap.learning_rate).sort(), [0.001, 0.01]);
+    const sent = commandLog.filter((c) => c.name === 'experiment.create').at(-1)?.input as Record<string, unknown>;
+    assert.equal(sent['name'], 'grid');
+    assert.equal(sent['maxParallelTrials'], 2, 'schema defaults travel with the input');
+  });
+
+  test('a grid larger than MAX_GRID_TRIALS is BAD_USER_INPUT before any command, nothing written', async () => {
+    const before = await experimentCount();
+    const sentBefore = commandLog.length;
+    const values = Array.from({ length: 40 }, (_, i) => 16 + i);
+    const r = await gql(create, {
+      input: {
+        name: 'huge',
+        searchSpace: {
+          algorithm: 'GRID',
+          parameters: [
+            { name: 'filters', values },
+            { name: 'hiddenUnits', values },
+          ],
+        },
+      },
+    });
+    assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(r.errors?.[0]?.message ?? '', /1600 trials exceeds the limit of 1000/);
+    assert.equal(commandLog.length, sentBefore, 'no command sent');
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('a negative learning rate is BAD_USER_INPUT, nothing written', async () => {
+    const before = await experimentCount();
+    const r = await gql(create, { input: { name: 'neg', searchSpace: { algorithm: 'EXPLICIT', trials: [{ learningRate: -0.1 }] } } });
+    assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('input only the scheduler can reject (sweep validation) comes back as BAD_USER_INPUT, nothing written', async () => {
+    const before = await experimentCount();
+    const sentBefore = commandLog.length;
+    const r = await gql(create, {
+      input: { name: 'bad-param', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'no_such_param', values: [1, 2] }] } },
+    });
+    assert.equal(commandLog.length, sentBefore + 1, 'the gateway let it through to the scheduler');
+    assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r.errors));
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('GraphQL validation errors keep their codes', async () => {
+    const r = await gql(`mutation { createExperiment(input: { name: 1 }) { id } }`);
+    assert.equal(r.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('an internal failure behind a command is hidden as INTERNAL_SERVER_ERROR', async () => {
+    const { trials: rows } = await seedExperiment('stop', 1);
+    const r = await gql(`mutation($id: ID!) { stopTrial(id: $id) { id } }`, { id: rows[0]!.id });
+    assert.equal(r.errors?.[0]?.extensions?.code, 'INTERNAL_SERVER_ERROR');
+    assert.doesNotMatch(JSON.stringify(r.errors), /boom|internal detail/);
+  });
+
+  test('a command nobody serves is SERVICE_UNAVAILABLE', async () => {
+    const r = await gql(`mutation($id: ID!) { cancelExperiment(id: $id) { id } }`, { id: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(r.errors?.[0]?.extensions?.code, 'SERVICE_UNAVAILABLE');
+  });
+});
+
+describe('subscriptions', () => {
+  let client: Client;
+  before(() => {
+    client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  });
+  after(async () => {
+    await client.dispose();
+  });
+
+  test('metricLogged delivers a published batch within 1 s, and unsubscribes from NATS on completion', async () => {
+    const { experiment, trials: rows } = await seedExperiment('sub', 2);
+    const [t0, t1] = rows;
+    const received: { batch: any[]; at: number }[] = [];
+    const errors: unknown[] = [];
+    const open = gateway.pubsub.openSubscriptions;
+    const unsubscribe = client.subscribe(
+      { query: `subscription($t: ID) { metricLogged(trialId: $t) { trialId experimentId key step value loggedAt } }`, variables: { t: t0!.id } },
+      { next: (v) => received.push({ batch: (v.data as any).metricLogged, at: Date.now() }), error: (e) => errors.push(e), complete: () => undefined },
+    );
+    await waitFor(() => gateway.pubsub.openSubscriptions === open + 1);
+    await m.nc.flush();
+
+    const loggedAt = new Date().toISOString();
+    // Another trial's metrics must not reach this subscriber.
+    publishCore(m, m.subjects.updatesMetric(experiment.id, t1!.id), 'metric.update', { experimentId: experiment.id, trialId: t1!.id, points: [{ key: 'train_loss', step: 0, value: 9 }], loggedAt });
+    const sentAt = Date.now();
+    publishCore(m, m.subjects.updatesMetric(experiment.id, t0!.id), 'metric.update', {
+      experimentId: experiment.id,
+      trialId: t0!.id,
+      points: [
+        { key: 'train_loss', step: 0, value: 0.5 },
+        { key: 'val_accuracy', step: 0, value: 0.9 },
+      ],
+      loggedAt,
+    });
+    await waitFor(() => received.length >= 1, 1000);
+    const latency = received[0]!.at - sentAt;
+    assert.ok(latency < 1000, `latency ${latency} ms`);
+    assert.deepEqual(received[0]!.batch, [
+      { trialId: t0!.id, experimentId: experiment.id, key: 'train_loss', step: 0, value: 0.5, loggedAt },
+      { trialId: t0!.id, experimentId: experiment.id, key: 'val_accuracy', step: 0, value: 0.9, loggedAt },
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(received.length, 1, 'the other trial was filtered out');
+    assert.deepEqual(errors, []);
+
+    unsubscribe();
+    await waitFor(() => gateway.pubsub.openSubscriptions === open);
+  });
+
+  test('experimentUpdated re-reads the row; a dropped connection releases its NATS subscription', async () => {
+    const { experiment } = await seedExperiment('sub-exp', 1);
+    const own = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const received: any[] = [];
+    own.subscribe(
+      { query: `subscription($id: ID) { experimentUpdated(id: $id) { id status counts { total } } }`, variables: { id: experiment.id } },
+      { next: (v) => received.push((v.data as any).experimentUpdated), error: () => undefined, complete: () => undefined },
+    );
+    const open = gateway.pubsub.openSubscriptions;
+    await waitFor(() => gateway.pubsub.openSubscriptions === open + 1 || gateway.pubsub.openSubscriptions > open);
+    await m.nc.flush();
+    await db.update(experiments).set({ status: 'RUNNING' }).where(eq(experiments.id, experiment.id));
+    // The notification carries a stale status on purpose: subscribers get what Postgres holds.
+    publishCore(m, m.subjects.updatesExperiment(experiment.id), 'experiment.update', { experimentId: experiment.id, status: 'PENDING' });
+    await waitFor(() => received.length === 1, 1000);
+    assert.deepEqual(received[0], { id: experiment.id, status: 'RUNNING', counts: { total: 1 } });
+
+    const before = gateway.pubsub.openSubscriptions;
+    await own.dispose(); // closes the socket without completing the operation first
+    await waitFor(() => gateway.pubsub.openSubscriptions === before - 1);
+  });
+
+  test('metricLogged without experimentId or trialId is BAD_USER_INPUT', async () => {
+    const errs: any[] = [];
+    await new Promise<void>((resolve) => {
+      client.subscribe(
+        { query: `subscription { metricLogged { key } }` },
+        { next: (v) => errs.push(...(v.errors ?? [])), error: (e) => (errs.push(e), resolve()), complete: () => resolve() },
+      );
+    });
+    assert.equal(errs[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(errs));
+  });
+});
+
+describe('http', () => {
+  test('healthz and readyz', async () => {
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    const ready = await fetch(`${url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, { postgres: 'ok', nats: 'ok' });
+  });
+
+  test('artifacts download; paths escaping ARTIFACT_DIR are refused', async () => {
+    const { trials: rows } = await seedExperiment('art', 1);
+    const t = rows[0]!;
+    await mkdir(join(artifactDir, 'trials', t.id, 'model'), { recursive: true });
+    await writeFile(join(artifactDir, 'trials', t.id, 'confusion_matrix.json'), '{"ok":true}');
+    await writeFile(join(artifactDir, 'trials', t.id, 'model', 'model.json'), '{"format":"layers-model"}');
+    const secret = join(artifactDir, '..', `tg-secret-${t.id}.txt`);
+    await writeFile(secret, 'TOP SECRET');
+    try {
+      const [file, dir, evil] = await db
+        .insert(artifacts)
+        .values([
+          { trialId: t.id, name: 'confusion_matrix.json', kind: 'json', path: `trials/${t.id}/confusion_matrix.json`, sizeBytes: 11 },
+          { trialId: t.id, name: 'model', kind: 'model', path: `trials/${t.id}/model`, sizeBytes: 0 },
+          { trialId: t.id, name: 'evil', kind: 'json', path: `../tg-secret-${t.id}.txt`, sizeBytes: 10 },
+        ])
+        .returning();
+      const q = await gql(`query($id: ID!) { trial(id: $id) { artifacts { name url } } }`, { id: t.id });
+      const urls = Object.fromEntries(q.data.trial.artifacts.map((a: { name: string; url: string }) => [a.name, a.url]));
+      assert.equal(urls['confusion_matrix.json'], `/artifacts/${file!.id}`);
+
+      const ok = await fetch(`${url}${urls['confusion_matrix.json']}`);
+      assert.equal(ok.status, 200);
+      assert.equal(await ok.text(), '{"ok":true}');
+
+      const listing = await fetch(`${url}/artifacts/${dir!.id}`);
+      assert.deepEqual(((await listing.json()) as { files: string[] }).files, [`/artifacts/${dir!.id}/model.json`]);
+      const inner = await fetch(`${url}/artifacts/${dir!.id}/model.json`);
+      assert.equal(await inner.text(), '{"format":"layers-model"}');
+
+      for (const path of [`/artifacts/${evil!.id}`, `/artifacts/${dir!.id}/..%2F..%2F..%2F..%2Ftg-secret-${t.id}.txt`, `/artifacts/${dir!.id}/%2E%2E/%2E%2E/%2E%2E/%2E%2E/tg-secret-${t.id}.txt`]) {
+        const res = await fetch(`${url}${path}`);
+        assert.equal(res.status, 404, path);
+        assert.doesNotMatch(await res.text(), /TOP SECRET/);
+      }
+      assert.equal((await fetch(`${url}/artifacts/not-a-uuid`)).status, 404);
+    } finally {
+      await rm(secret, { force: true });
+    }
+  });
+
+  test('/queues: the board answers, its API lists trials by status with counts, retry sends trial.retry', async () => {
+    const page = await fetch(`${url}/queues`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+
+    const counts = await db.select({ status: trials.status }).from(trials);
+    const n = (s: string[]) => counts.filter((c) => s.includes(c.status)).length;
+    const queue = m.streams.trials;
+    const res = await fetch(`${url}/queues/api/queues?activeQueue=${encodeURIComponent(queue)}&status=failed&page=1&jobsPerPage=50`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { queues: any[] };
+    const q = body.queues.find((x) => x.name === queue);
+    assert.ok(q, 'queue listed');
+    assert.equal(q.counts.waiting, n(['QUEUED']));
+    assert.equal(q.counts.active, n(['RUNNING']));
+    assert.equal(q.counts.completed, n(['SUCCEEDED']));
+    assert.equal(q.counts.failed, n(['FAILED', 'STOPPED', 'CANCELLED']));
+    assert.ok(q.counts.failed >= 1);
+    assert.equal(q.jobs.length, q.counts.failed);
+    const failedJob = q.jobs.find((j: any) => j.failedReason === 'oom');
+    assert.ok(failedJob, 'the FAILED trial is a failed job with its reason');
+    assert.equal(failedJob.data.params.learning_rate, 0.003);
+
+    const retried = commandLog.length;
+    const retry = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/retry`, { method: 'PUT' });
+    assert.equal(retry.status, 204, await retry.text());
+    assert.deepEqual(commandLog.slice(retried), [{ name: 'trial.retry', input: { trialId: failedJob.id } }]);
+    const [row] = await db.select().from(trials).where(eq(trials.id, failedJob.id));
+    assert.equal(row!.status, 'QUEUED');
+
+    const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`);
+    assert.equal(((await job.json()) as { status: string }).status, 'waiting');
+  });
+});
