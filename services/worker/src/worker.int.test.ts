@@ -5,9 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { insertExperimentWithTrials, requestStop } from '@trialgrid/db';
 import type { Subscription } from '@nats-io/nats-core';
 import { silentLogger } from '@trialgrid/logger';
@@ -222,13 +224,16 @@ test('a training error finishes the trial FAILED with the error and acks it', as
   await waitUntil(async () => (await pendingDispatches()) === 0);
 });
 
-test('a stop request stops a running trial within a batch: finished STOPPED', async () => {
+test('a stop request stops a running trial mid-epoch: finished STOPPED', async () => {
   const d = await makeTrial({ epochs: 5, trainLimit: 4000, testLimit: 100, batchSize: 32 });
   await dispatch(d);
   // Stop in the middle of the second epoch, so training is really under way.
   await waitFor('trial.metrics', (e) => e.data.trialId === d.trialId && e.data.points[0]!.step === 0);
   await waitFor('trial.log', (e) => e.data.trialId === d.trialId && /^epoch 1\//.test(e.data.message));
-  await new Promise((r) => setTimeout(r, 200));
+  // heartbeats keep flowing while an epoch runs (the worker yields in onBatch)
+  const since = Date.now();
+  const busy = await waitFor('worker.heartbeat', (e) => e.data.status === 'BUSY' && e.data.currentTrialId === d.trialId && Date.parse(e.ts) >= since, 5000);
+  assert.equal(busy.data.workerId, 'w-1');
   const sentAt = Date.now();
   publishCore(m, m.subjects.trialStop(d.trialId), 'trial.stop', { trialId: d.trialId, reason: 'test stop' });
   const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
@@ -267,6 +272,40 @@ test('shutdown hands a running trial back; the redelivery resumes from the check
     .filter((e): e is Extract<Event, { type: 'trial.metrics' }> => e.type === 'trial.metrics' && e.data.trialId === d.trialId && e.data.workerId === 'w-2')
     .flatMap((e) => e.data.points.map((p) => p.step));
   assert.deepEqual([...new Set(w2Steps)], [1]);
+});
+
+test('a worker whose DATA_DIR is empty downloads MNIST from DATA_MIRROR first', async () => {
+  for (const w of workers) await w.stop();
+  const src = mnistDir();
+  const server = createServer((req, res) => {
+    const name = basename(req.url ?? '');
+    readFile(join(src, name)).then(
+      (bytes) => res.end(bytes),
+      () => {
+        res.statusCode = 404;
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const dataDir = join(artifactDir, 'downloaded-mnist');
+    await startWorker({ dataDir, dataMirror: `http://127.0.0.1:${port}/mnist/` });
+    const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
+    await dispatch(d);
+    const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+    assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+    assert.deepEqual((await readdir(dataDir)).filter((f) => f.endsWith('.gz')).sort(), [
+      't10k-images-idx3-ubyte.gz',
+      't10k-labels-idx1-ubyte.gz',
+      'train-images-idx3-ubyte.gz',
+      'train-labels-idx1-ubyte.gz',
+    ]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -67,6 +67,9 @@ interface RunningTrial {
   handBack: boolean;
 }
 
+/** Loaded datasets kept per (dir, trainLimit, testLimit), least recently used dropped first. */
+const DATASET_CACHE_SIZE = 2;
+
 const METRIC_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'] as const;
 
 function finiteEntries(values: Record<string, number | undefined>): Record<string, number> {
@@ -146,6 +149,15 @@ export function createWorker(deps: WorkerDeps): Worker {
       datasets.set(key, pending);
       // A failed load must not poison the cache: the next trial tries again.
       pending.catch(() => datasets.delete(key));
+      // Full MNIST is ~200 MB as floats: keep only the most recent few variants.
+      while (datasets.size > DATASET_CACHE_SIZE) {
+        const oldest = datasets.keys().next().value;
+        if (oldest === undefined) break;
+        datasets.delete(oldest);
+      }
+    } else {
+      datasets.delete(key);
+      datasets.set(key, pending);
     }
     return pending;
   }
