@@ -372,6 +372,29 @@ describe('scheduler (real Postgres + NATS)', () => {
     );
   });
 
+  it('fails the experiment once failures exceed maxFailedTrials and cancels the rest', async () => {
+    const id = await create({ name: 'fragile', maxFailedTrials: 1, maxParallelTrials: 2, searchSpace: { algorithm: 'EXPLICIT', trials: [{}, {}, {}, {}] } });
+    const a = await pull(id);
+    const b = await pull(id);
+    await started(a.data.trialId);
+    await started(b.data.trialId);
+    await finished(a.data, 'FAILED');
+    a.ack();
+    // One failure is tolerated: the experiment runs on and the next trial is dispatched.
+    const c = await pull(id);
+    assert.equal((await experiment(id)).status, 'RUNNING');
+    await finished(b.data, 'FAILED');
+    b.ack();
+    const exp = await waitFor('experiment FAILED', async () => {
+      const e = await experiment(id);
+      return e.status === 'FAILED' ? e : null;
+    });
+    assert.match(exp.error ?? '', /more than maxFailedTrials \(1\)/);
+    assert.deepEqual((await trialsOf(id)).map((t) => t.status), ['FAILED', 'FAILED', 'CANCELLED', 'CANCELLED']);
+    assert.equal((await finishedEvent(id))?.status, 'FAILED');
+    c.ack();
+  });
+
   it('fails a trial whose dispatch exhausts max_deliver and removes it from the stream', async () => {
     const id = await create({ name: 'exhaust', searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
     for (let delivery = 1; delivery <= MAX_DELIVER; delivery++) {
