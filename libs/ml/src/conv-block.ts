@@ -138,9 +138,13 @@ export function convBlockGrads(
  * the gradient above. `x` must be data (its gradient is reported as zeros).
  */
 export function convBlock(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, pool: number, mask?: Float32Array): tf.Tensor4D {
+  // customGrad's save() copies what it saves; the relu output is the largest tensor of the
+  // step, so it is kept by reference instead and released by the gradient.
+  const state = (tf.engine() as unknown as { state: { gradientDepth: number; kernelDepth: number } }).state;
+  const recording = state.gradientDepth > 0 && state.kernelDepth === 0;
+  let kept: tf.Tensor4D | undefined;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, wIn, bIn, saveArg] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
-    const save = saveArg;
+    const [xIn, wIn, bIn] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D];
     const xt = xIn;
     // The kernel directly: tf.fused.conv2d un-fuses itself while gradients are being recorded.
     const z = tf.engine().runKernel<tf.Tensor4D>('FusedConv2D', { x: xt, filter: wIn, bias: bIn }, {
@@ -152,15 +156,18 @@ export function convBlock(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, pool: 
     });
     const pooled = tf.maxPool(z, pool, pool, 'valid');
     const value = mask === undefined ? pooled : tf.mul(pooled, tf.tensor(mask, pooled.shape, 'float32'));
-    save([xt, z]);
+    if (recording) kept = tf.keep(z);
     return {
       value,
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [xs, zs] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const [batch, inH, inW, inC] = xs.shape;
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+        const zs = kept;
+        if (zs === undefined) throw new Error('convBlock: gradient requested outside a gradient scope');
+        kept = undefined;
+        const [batch, inH, inW, inC] = xt.shape;
         const [k, , , filters] = wIn.shape;
-        const grads = convBlockGrads(valuesOf(xs), valuesOf(zs), valuesOf(dy as tf.Tensor), mask, { batch, inH, inW, inC, k, filters, pool });
-        return [tf.zerosLike(xs), tf.tensor4d(grads.dW, [k, k, inC, filters]), tf.tensor1d(grads.db)];
+        const grads = convBlockGrads(valuesOf(xt), valuesOf(zs), valuesOf(dy as tf.Tensor), mask, { batch, inH, inW, inC, k, filters, pool });
+        zs.dispose();
+        return [tf.zerosLike(xt), tf.tensor4d(grads.dW, [k, k, inC, filters]), tf.tensor1d(grads.db)];
       },
     };
   });

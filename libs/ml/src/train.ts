@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
+import { Adam } from './adam.js';
 import { activeBackend, initBackend } from './backend.js';
 import { wrapModel } from './model-io.js';
 import { buildLayersModel, forwardLogits, modelVariables } from './network.js';
@@ -76,7 +77,7 @@ function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Flo
 // ---- checkpoints -------------------------------------------------------------------------
 
 interface CheckpointFile {
-  version: 1;
+  version: 2;
   epochsDone: number;
   stateFile: string;
   spec: ModelSpec;
@@ -84,44 +85,43 @@ interface CheckpointFile {
   epochs: EpochMetrics[];
   trainImagesSeen: number;
   trainSeconds: number;
-  tensors: { name: string; shape: number[]; dtype: 'float32' | 'int32' }[];
+  /** Adam step count. */
+  iterations: number;
+  /** Float32 arrays in the state file, in order: model/i, then adam_m/i, then adam_v/i. */
+  tensors: { name: string; shape: number[] }[];
 }
 
 async function writeCheckpoint(
   dir: string,
-  meta: Omit<CheckpointFile, 'version' | 'stateFile' | 'tensors'>,
+  meta: Omit<CheckpointFile, 'version' | 'stateFile' | 'tensors' | 'iterations'>,
   vars: tf.Variable[],
-  optimizer: tf.AdamOptimizer,
+  optimizer: Adam,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const named: { name: string; tensor: tf.Tensor }[] = vars.map((v, i) => ({ name: `model/${i}`, tensor: v }));
-  const opt = await optimizer.getWeights();
-  // getWeights() returns the live moment variables plus a fresh iterations scalar (index 0).
-  opt.forEach((w, i) => named.push({ name: `optimizer/${i}`, tensor: w.tensor }));
-  try {
-    const parts: Uint8Array[] = [];
-    const tensors: CheckpointFile['tensors'] = [];
-    for (const { name, tensor } of named) {
-      const dtype = tensor.dtype === 'int32' ? 'int32' : 'float32';
-      const values = tensor.dataSync();
-      const arr = dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
-      parts.push(new Uint8Array(arr.buffer));
-      tensors.push({ name, shape: tensor.shape, dtype });
-    }
-    const stateFile = `state-${meta.epochsDone}.bin`;
-    const tmp = path.join(dir, `.${stateFile}.tmp`);
-    await writeFile(tmp, Buffer.concat(parts));
-    await rename(tmp, path.join(dir, stateFile));
-    const file: CheckpointFile = { version: 1, stateFile, tensors, ...meta };
-    const jsonTmp = path.join(dir, `.${CHECKPOINT_JSON}.tmp`);
-    await writeFile(jsonTmp, JSON.stringify(file));
-    // The rename of checkpoint.json is the commit point; older state files go after it.
-    await rename(jsonTmp, path.join(dir, CHECKPOINT_JSON));
-    for (const f of await readdir(dir)) {
-      if (/^state-\d+\.bin$/.test(f) && f !== stateFile) await rm(path.join(dir, f), { force: true });
-    }
-  } finally {
-    opt[0]?.tensor.dispose();
+  const state = optimizer.getState();
+  const parts: Uint8Array[] = [];
+  const tensors: CheckpointFile['tensors'] = [];
+  vars.forEach((v, i) => {
+    parts.push(new Uint8Array(Float32Array.from(v.dataSync()).buffer));
+    tensors.push({ name: `model/${i}`, shape: v.shape });
+  });
+  for (const [kind, arrays] of [['adam_m', state.m], ['adam_v', state.v]] as const) {
+    arrays.forEach((a, i) => {
+      parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      tensors.push({ name: `${kind}/${i}`, shape: vars[i]!.shape });
+    });
+  }
+  const stateFile = `state-${meta.epochsDone}.bin`;
+  const tmp = path.join(dir, `.${stateFile}.tmp`);
+  await writeFile(tmp, Buffer.concat(parts));
+  await rename(tmp, path.join(dir, stateFile));
+  const file: CheckpointFile = { version: 2, stateFile, tensors, iterations: state.iterations, ...meta };
+  const jsonTmp = path.join(dir, `.${CHECKPOINT_JSON}.tmp`);
+  await writeFile(jsonTmp, JSON.stringify(file));
+  // The rename of checkpoint.json is the commit point; older state files go after it.
+  await rename(jsonTmp, path.join(dir, CHECKPOINT_JSON));
+  for (const f of await readdir(dir)) {
+    if (/^state-\d+\.bin$/.test(f) && f !== stateFile) await rm(path.join(dir, f), { force: true });
   }
 }
 
@@ -135,6 +135,7 @@ async function readCheckpoint(dir: string): Promise<{ meta: CheckpointFile; stat
   }
   try {
     const meta = JSON.parse(text) as CheckpointFile;
+    if (meta.version !== 2) throw new Error(`unsupported checkpoint version ${String(meta.version)}`);
     const state = await readFile(path.join(dir, meta.stateFile));
     return { meta, state };
   } catch (err) {
@@ -142,29 +143,33 @@ async function readCheckpoint(dir: string): Promise<{ meta: CheckpointFile; stat
   }
 }
 
-async function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: tf.AdamOptimizer): Promise<void> {
+function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: Adam): void {
   const { meta, state } = ckpt;
-  const decoded: { name: string; tensor: tf.Tensor }[] = [];
+  const arrays = new Map<string, { shape: number[]; values: Float32Array }>();
   let off = 0;
   for (const t of meta.tensors) {
     const n = t.shape.reduce((a, b) => a * b, 1);
     if (off + n * 4 > state.byteLength) throw new AppError('DATA_CORRUPT', `checkpoint state ${meta.stateFile} is truncated`);
-    const bytes = state.subarray(off, off + n * 4);
-    const copy = new Uint8Array(bytes).buffer;
-    decoded.push({ name: t.name, tensor: tf.tensor(t.dtype === 'int32' ? new Int32Array(copy) : new Float32Array(copy), t.shape, t.dtype) });
+    arrays.set(t.name, { shape: t.shape, values: new Float32Array(new Uint8Array(state.subarray(off, off + n * 4)).buffer) });
     off += n * 4;
   }
-  try {
-    const model = decoded.filter((d) => d.name.startsWith('model/'));
-    if (model.length !== vars.length || model.some((m, i) => !tf.util.arraysEqual(m.tensor.shape, vars[i]!.shape))) {
-      throw new AppError('CONFLICT', 'checkpoint does not match this model spec', { details: { stateFile: meta.stateFile } });
-    }
-    model.forEach((m, i) => vars[i]!.assign(m.tensor));
-    const opt = decoded.filter((d) => d.name.startsWith('optimizer/'));
-    if (opt.length > 1) await optimizer.setWeights(opt);
-  } finally {
-    for (const d of decoded) d.tensor.dispose();
+  const fits = (name: string, shape: number[]) => {
+    const a = arrays.get(name);
+    return a !== undefined && tf.util.arraysEqual(a.shape, shape);
+  };
+  if (vars.some((v, i) => !fits(`model/${i}`, v.shape) || !fits(`adam_m/${i}`, v.shape) || !fits(`adam_v/${i}`, v.shape)) || arrays.has(`model/${vars.length}`)) {
+    throw new AppError('CONFLICT', 'checkpoint does not match this model spec', { details: { stateFile: meta.stateFile } });
   }
+  vars.forEach((v, i) => {
+    const t = tf.tensor(arrays.get(`model/${i}`)!.values, v.shape, 'float32');
+    v.assign(t);
+    t.dispose();
+  });
+  optimizer.setState({
+    iterations: meta.iterations,
+    m: vars.map((_, i) => arrays.get(`adam_m/${i}`)!.values),
+    v: vars.map((_, i) => arrays.get(`adam_v/${i}`)!.values),
+  });
 }
 
 // ---- training ----------------------------------------------------------------------------
@@ -186,7 +191,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
   const started = performance.now();
   const model = buildLayersModel(spec, params.seed);
   const vars = modelVariables(model);
-  const optimizer = tf.train.adam(params.learningRate, 0.9, 0.999, 1e-7);
+  const optimizer = new Adam(params.learningRate);
   let succeeded = false;
   try {
     const epochs: EpochMetrics[] = [];
@@ -196,7 +201,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
     if (opts.resumeFrom !== undefined) {
       const ckpt = await readCheckpoint(opts.resumeFrom);
       if (ckpt !== undefined) {
-        await restore(ckpt, vars, optimizer);
+        restore(ckpt, vars, optimizer);
         startEpoch = ckpt.meta.epochsDone;
         epochs.push(...ckpt.meta.epochs);
         imagesSeen = ckpt.meta.trainImagesSeen;
@@ -215,21 +220,18 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       for (let b = 0; b < batchesPerEpoch; b++) {
         const { xs, ys, n } = gatherBatch(data, data.trainImages, data.trainLabels, order, b * params.batchSize, Math.min(splitAt, (b + 1) * params.batchSize));
         let correctT: tf.Tensor | undefined;
-        const lossT = tf.tidy((): tf.Scalar => {
-          const x = tf.tensor4d(xs, [n, h, w, c]);
-          const labels = tf.tensor1d(ys, 'int32');
-          const y = tf.oneHot(labels, data.numClasses);
-          return optimizer.minimize(
-            () => {
-              const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
-              correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-              const loss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
-              return loss;
-            },
-            true,
-            vars,
-          )!;
-        });
+        const x = tf.tensor4d(xs, [n, h, w, c]);
+        const labels = tf.tensor1d(ys, 'int32');
+        const y = tf.oneHot(labels, data.numClasses);
+        const { value: lossT, grads } = tf.variableGrads(() => {
+          const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
+          correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+          const loss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
+          return loss;
+        }, vars);
+        const gradList = vars.map((v) => grads[v.name]!);
+        optimizer.apply(vars, gradList);
+        tf.dispose([x, labels, y, ...gradList]);
         const loss = lossT.dataSync()[0]!;
         lossT.dispose();
         correct += correctT!.dataSync()[0]!;
@@ -288,7 +290,6 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
     succeeded = true;
     return { result, model: wrapModel(model, spec) };
   } finally {
-    optimizer.dispose();
     if (!succeeded) model.dispose();
   }
 }
