@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
+import { AppError } from '@trialgrid/errors';
+import { loadWorkerConfig } from './config.js';
+
+test('defaults follow ENV.md', () => {
+  const c = loadWorkerConfig({});
+  assert.equal(c.prefix, 'trialgrid');
+  assert.equal(c.backend, 'auto');
+  assert.equal(c.concurrency, 1);
+  assert.equal(c.heartbeatIntervalMs, 5000);
+  assert.equal(c.workerId, `${hostname()}-${process.pid}`);
+  assert.equal(c.dataMirror, undefined);
+});
+
+test('values are parsed and checked', () => {
+  const c = loadWorkerConfig({ WORKER_ID: 'gpu-1', WORKER_CONCURRENCY: '2', HEARTBEAT_INTERVAL: '750ms', TF_BACKEND: 'wasm', GIT_COMMIT: 'abc' });
+  assert.equal(c.workerId, 'gpu-1');
+  assert.equal(c.concurrency, 2);
+  assert.equal(c.heartbeatIntervalMs, 750);
+  assert.equal(c.backend, 'wasm');
+  assert.equal(c.gitCommit, 'abc');
+  assert.throws(
+    () => loadWorkerConfig({ WORKER_CONCURRENCY: '0', TF_BACKEND: 'cuda', DATA_MIRROR: 'not a url' }),
+    (err: unknown) => err instanceof AppError && /WORKER_CONCURRENCY/.test(err.message) && /TF_BACKEND/.test(err.message) && /DATA_MIRROR/.test(err.message),
+  );
+});
