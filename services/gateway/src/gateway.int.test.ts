@@ -15,6 +15,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import {
   artifacts,
+  createDatabase,
   experiments,
   insertExperimentWithTrials,
   insertMetrics,
@@ -567,5 +568,71 @@ describe('http', () => {
 
     const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`);
     assert.equal(((await job.json()) as { status: string }).status, 'waiting');
+  });
+});
+
+describe('batching and the dashboard', () => {
+  test('an experiment page of 1,000 trials with params, latest metrics and workers is a few queries', async () => {
+    const { experiment, trials: rows } = await seedExperiment('big', 1000);
+    await db.insert(workers).values({ id: 'w-big', hostname: 'h', pid: 3, backend: 'cpu' }).onConflictDoNothing();
+    await db.update(trials).set({ workerId: 'w-big' }).where(eq(trials.experimentId, experiment.id));
+    for (let i = 0; i < rows.length; i += 250) {
+      await Promise.all(rows.slice(i, i + 250).map((t) => insertMetrics(db, t.id, experiment.id, [{ key: 'val_accuracy', step: 0, value: 0.5 }])));
+    }
+
+    // A second gateway on a pool that counts the statements it runs.
+    const counted = createDatabase({ url: pg.url, max: 4 });
+    let queries = 0;
+    const original = counted.pool.query.bind(counted.pool) as (...a: unknown[]) => unknown;
+    (counted.pool as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      queries++;
+      return original(...a);
+    };
+    const dashboardDir = join(artifactDir, 'dashboard');
+    await mkdir(join(dashboardDir, 'assets'), { recursive: true });
+    await writeFile(join(dashboardDir, 'index.html'), '<!doctype html><html><body>trialgrid dashboard</body></html>');
+    await writeFile(join(dashboardDir, 'assets', 'app.js'), 'console.log(1)');
+    const config = gatewayConfig({ PORT: '0', TRIALGRID_PREFIX: nats.prefix, ARTIFACT_DIR: artifactDir, DASHBOARD_DIR: dashboardDir });
+    const second = createGateway({ db: counted.db, messaging: m, logger: silentLogger(), config });
+    const { url: url2 } = await second.start();
+    try {
+      const started = Date.now();
+      const res = await fetch(`${url2}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `query($id: ID!) { experiment(id: $id) { counts { total } progress trials(first: 1000) { totalCount nodes { id params { key value } paramMap latestMetrics worker { id } experiment { name } } } } }`,
+          variables: { id: experiment.id },
+        }),
+      });
+      const body = (await res.json()) as GqlResponse;
+      const ms = Date.now() - started;
+      assert.equal(body.errors, undefined);
+      const nodes = body.data.experiment.trials.nodes;
+      assert.equal(nodes.length, 1000);
+      assert.ok(nodes.every((n: any) => n.latestMetrics.val_accuracy === 0.5 && n.paramMap.epochs === 3 && n.worker.id === 'w-big' && n.experiment.name === 'big'));
+      // experiment, counts, progress, trials page + total, params, latest metrics, worker (experiment is primed).
+      const firstQueries = queries;
+      assert.ok(firstQueries <= 8, `${firstQueries} queries`);
+      const warmStart = Date.now();
+      await fetch(`${url2}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query($id: ID!) { experiment(id: $id) { trials(first: 1000) { nodes { id params { key value } paramMap latestMetrics worker { id } } } } }`, variables: { id: experiment.id } }),
+      }).then((r) => r.json());
+      console.log(`# 1000-trial page: ${firstQueries} SQL statements, first request ${ms} ms, second ${Date.now() - warmStart} ms`);
+
+      // Dashboard: static files, SPA fallback for client routes, server routes untouched.
+      assert.match(await (await fetch(`${url2}/`)).text(), /trialgrid dashboard/);
+      assert.equal(await (await fetch(`${url2}/assets/app.js`)).text(), 'console.log(1)');
+      const deep = await fetch(`${url2}/experiments/123`, { headers: { accept: 'text/html' } });
+      assert.equal(deep.status, 200);
+      assert.match(await deep.text(), /trialgrid dashboard/);
+      assert.equal((await fetch(`${url2}/healthz`)).status, 200);
+      assert.equal((await fetch(`${url2}/assets/missing.js`, { headers: { accept: 'application/javascript' } })).status, 404);
+    } finally {
+      await second.stop();
+      await counted.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { findExperiment, findTrial, listExperiments } from '@trialgrid/db';
+import { listExperiments } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
@@ -30,9 +30,10 @@ export const Query: QueryResolvers = {
     };
   },
 
-  experiment: (_parent, { id }, ctx) => findExperiment(ctx.db, id),
+  // Through the loaders, so nested `trial.experiment` / `trials.experiment` reuse the row.
+  experiment: (_parent, { id }, ctx) => ctx.loaders.experiment.load(id),
 
-  trial: (_parent, { id }, ctx) => findTrial(ctx.db, id),
+  trial: (_parent, { id }, ctx) => ctx.loaders.trial.load(id),
 
   async compareTrials(_parent, { ids }, ctx) {
     if (ids.length > 1000) throw invalidInput('compare at most 1000 trials', { field: 'ids' });
