@@ -19,7 +19,7 @@ await runService({
   shutdownTimeoutMs: 30_000,
   async start(ctx) {
     const config = toWorkerConfig(ctx.config);
-    const log = ctx.log.child({ workerId: config.workerId });
+    const log = ctx.log;
 
     const database = createDatabase({ url: ctx.config.DATABASE_URL, max: Math.max(2, config.concurrency + 1), logger: log });
     ctx.onShutdown('postgres', () => database.close());

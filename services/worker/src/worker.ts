@@ -216,7 +216,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         m.subjects.trialStarted(d.trialId),
         'trial.started',
         { trialId: d.trialId, workerId: config.workerId, delivery: delivery.deliveryCount, backend: backend?.name ?? 'unknown', resumedFromEpoch },
-        { msgID: `${d.trialId}:started:${delivery.deliveryCount}` },
+        { msgID: `${d.trialId}:started:${delivery.streamSeq}:${delivery.deliveryCount}` },
       );
       await publishLog(
         d.trialId,
@@ -413,7 +413,8 @@ export function createWorker(deps: WorkerDeps): Worker {
         artifacts: outcome.artifacts ?? [],
         ...(outcome.error === undefined ? {} : { error: outcome.error }),
       },
-      { msgID: `${d.trialId}:finished` },
+      // Per dispatch message: a redelivery of it is deduplicated, a retry (a new dispatch) is not.
+      { msgID: `${d.trialId}:finished:${delivery.streamSeq}` },
     );
     // The event is stored: only now may the dispatch go away (DESIGN.md §4).
     delivery.ack();
