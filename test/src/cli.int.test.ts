@@ -1,0 +1,145 @@
+/**
+ * The `trialgrid` CLI (the built binary, as a child process) against the whole stack running
+ * in-process: submit / ls / watch / show / compare / models / promote / cancel with --json,
+ * and the failure paths (GraphQL error codes, exit 1; usage errors, exit 2).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '@trialgrid/testing';
+import { startStack, type Stack } from './stack.js';
+
+const CLI = join(repoRoot(), 'services', 'cli', 'dist', 'main.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(stack: Stack, args: string[], timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args, '--url', stack.gatewayUrl], { timeout: timeoutMs, env: { ...process.env, GATEWAY_URL: '' } }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function json<T>(r: Run): T {
+  assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+let stack: Stack;
+let dir: string;
+let experimentId = '';
+let trialIds: string[] = [];
+
+before(async () => {
+  stack = await startStack({ workers: 1, trainLimit: 500, testLimit: 200 });
+  dir = await mkdtemp(join(tmpdir(), 'tg-cli-e2e-'));
+});
+after(async () => {
+  await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('submit --json creates the experiment from a file', async () => {
+  const file = join(dir, 'exp.json');
+  const input = stack.quickInput('cli-e2e', {
+    epochs: 1,
+    modelName: 'Cli_E2E_Model',
+    searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'lr_1e-3', preset: 'baseline', learningRate: 0.001 }, { name: 'lr_3e-3', preset: 'baseline', learningRate: 0.003 }] },
+  });
+  await writeFile(file, JSON.stringify(input));
+  const e = json<{ id: string; name: string; trials: { totalCount: number; nodes: { id: string; name: string }[] } }>(await cli(stack, ['submit', file, '--json']));
+  assert.equal(e.name, 'cli-e2e');
+  assert.equal(e.trials.totalCount, 2);
+  assert.deepEqual(e.trials.nodes.map((t) => t.name).sort(), ['lr_1e-3', 'lr_3e-3']);
+  experimentId = e.id;
+  trialIds = e.trials.nodes.map((t) => t.id);
+});
+
+test('ls --json lists it', async () => {
+  const list = json<{ totalCount: number; nodes: { id: string; status: string }[] }>(await cli(stack, ['ls', '--json']));
+  assert.ok(list.nodes.some((n) => n.id === experimentId));
+});
+
+test('watch follows the experiment to the end and exits 0', async () => {
+  const r = await cli(stack, ['watch', experimentId], 120_000);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /lr_1e-3 +SUCCEEDED/);
+  assert.match(r.stdout, /experiment \S+ SUCCEEDED/);
+});
+
+test('show --json has both trials with final metrics; human output is a table', async () => {
+  const e = json<{ status: string; trials: { nodes: { status: string; finalMetrics: Record<string, number> }[] } }>(await cli(stack, ['show', experimentId, '--json']));
+  assert.equal(e.status, 'SUCCEEDED');
+  for (const t of e.trials.nodes) {
+    assert.equal(t.status, 'SUCCEEDED');
+    assert.equal(typeof t.finalMetrics['test_accuracy'], 'number');
+  }
+  const human = await cli(stack, ['show', experimentId]);
+  assert.equal(human.code, 0);
+  assert.match(human.stdout, /^status +SUCCEEDED/m);
+  assert.match(human.stdout, /#\s+trial\s+status\s+epoch/);
+});
+
+test('compare --json and as a table', async () => {
+  const c = json<{ paramKeys: string[]; metricKeys: string[]; trials: { id: string }[] }>(await cli(stack, ['compare', ...trialIds, '--json']));
+  assert.deepEqual(c.trials.map((t) => t.id).sort(), [...trialIds].sort());
+  assert.ok(c.paramKeys.includes('learning_rate'));
+  assert.ok(c.metricKeys.includes('test_accuracy'));
+  const table = await cli(stack, ['compare', ...trialIds]);
+  assert.equal(table.code, 0);
+  assert.match(table.stdout, /^trial +experiment +status +learning_rate +test_accuracy/m);
+});
+
+test('models and promote', async () => {
+  // The registry registers the best trial when the experiment finishes.
+  let model: { versions: { version: number; stage: string }[] } | undefined;
+  for (let i = 0; i < 30 && !model?.versions.length; i++) {
+    const r = await cli(stack, ['models', 'Cli_E2E_Model', '--json']);
+    if (r.code === 0) model = JSON.parse(r.stdout) as typeof model;
+    if (!model?.versions.length) await new Promise((res) => setTimeout(res, 1000));
+  }
+  assert.ok(model?.versions.length, 'registry registered a version');
+  const v = model.versions[0]!;
+  assert.equal(v.stage, 'Production');
+  const staged = json<{ version: number; stage: string }>(await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version), '--stage', 'staging', '--json']));
+  assert.equal(staged.stage, 'Staging');
+  const prod = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version)]);
+  assert.equal(prod.code, 0, prod.stderr);
+  assert.match(prod.stdout, new RegExp(`Cli_E2E_Model version ${v.version} is now Production`));
+});
+
+test('cancel --json cancels a running experiment', async () => {
+  const file = join(dir, 'long.yaml');
+  await writeFile(file, `name: cli-cancel\ntrainLimit: 500\ntestLimit: 200\nepochs: 3\nmaxParallelTrials: 1\nsearchSpace:\n  algorithm: GRID\n  base: { preset: baseline }\n  parameters:\n    - name: learningRate\n      values: [0.001, 0.002, 0.003]\n`);
+  const e = json<{ id: string }>(await cli(stack, ['submit', file, '--json']));
+  const c = json<{ id: string; status: string }>(await cli(stack, ['cancel', e.id, '--json']));
+  assert.equal(c.id, e.id);
+  assert.equal(c.status, 'CANCELLED');
+});
+
+test('failures: GraphQL error code and exit 1; usage errors exit 2', async () => {
+  const missing = await cli(stack, ['show', randomUUID()]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^trialgrid show: NOT_FOUND: experiment .* not found/m);
+
+  const bad = join(dir, 'bad.yaml');
+  await writeFile(bad, 'name: bad\nsearchSpace:\n  algorithm: EXPLICIT\n  trials:\n    - learningRate: -1\n');
+  const invalid = await cli(stack, ['submit', bad, '--json']);
+  assert.equal(invalid.code, 1);
+  assert.match(invalid.stderr, /^trialgrid submit: BAD_USER_INPUT: .*learningRate/m);
+  assert.equal((JSON.parse(invalid.stdout) as { error: { code: string } }).error.code, 'BAD_USER_INPUT');
+
+  const usage = await cli(stack, ['promote', 'Cli_E2E_Model']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /missing argument/);
+});

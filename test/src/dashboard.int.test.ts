@@ -1,0 +1,166 @@
+/**
+ * The dashboard in real headless Chromium against the whole stack in-process: submit a tiny
+ * experiment, watch curves appear and extend on the experiment page without a reload (driven
+ * by the subscriptions), compare the two trials, open a trial, promote a model version on the
+ * registry page. Screenshots of each page go to test-results/dashboard/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createGatewayClient, type GatewayClient } from '@trialgrid/cli';
+import { repoRoot } from '@trialgrid/testing';
+import { startStack, type Stack } from './stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(repoRoot(), 'test-results', 'dashboard');
+const MODEL = 'Dashboard_E2E_Model';
+const hasDashboard = existsSync(join(repoRoot(), 'services', 'dashboard', 'dist', 'index.html'));
+const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} missing (apt-get install -y chromium)` : !hasDashboard ? 'dashboard not built (npm run build -w services/dashboard)' : false;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let gw: GatewayClient;
+let experimentId = '';
+let trialIds: string[] = [];
+
+before(async () => {
+  if (skip) return;
+  stack = await startStack({ workers: 1 });
+  gw = createGatewayClient({ url: stack.gatewayUrl });
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+});
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await gw?.close();
+  await stack?.stop();
+});
+
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const points = async (testid: string): Promise<number> => Number((await page.getAttribute(`[data-testid="${testid}"]`, 'data-points')) ?? '0');
+
+test('experiment page: curves appear and extend live, without a reload', { skip, timeout: 120_000 }, async () => {
+  await page.goto(`${stack.baseUrl}/`);
+  await page.waitForSelector('[data-testid="experiments-table"]');
+  const { createExperiment } = await gw.request<{ createExperiment: { id: string; trials: { nodes: { id: string }[] } } }>(
+    `mutation ($input: CreateExperimentInput!) { createExperiment(input: $input) { id trials { nodes { id } } } }`,
+    {
+      input: stack.quickInput('dashboard-e2e', {
+        epochs: 3,
+        modelName: MODEL,
+        searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'lr_1e-3', preset: 'baseline', learningRate: 0.001 }, { name: 'lr_4e-3', preset: 'baseline', learningRate: 0.004, batchSize: 64 }] },
+      }),
+    },
+  );
+  experimentId = createExperiment.id;
+  trialIds = createExperiment.trials.nodes.map((t) => t.id);
+
+  // The list picks the new experiment up from experimentUpdated.
+  await page.waitForSelector(`[data-testid="experiment-link-${experimentId}"]`, { timeout: 30_000 });
+  await page.click(`[data-testid="experiment-link-${experimentId}"]`);
+  await page.waitForSelector('[data-testid="trials-table"]');
+  // Test code has no DOM types: browser-side snippets are passed as strings.
+  await page.evaluate('window.__noReload = 1');
+
+  // Curves grow as epochs finish: record distinct point counts seen over time.
+  const seen = new Set<number>();
+  const deadline = Date.now() + 100_000;
+  let status = '';
+  while (Date.now() < deadline) {
+    seen.add(await points('chart-loss'));
+    status = (await page.textContent('[data-testid="experiment-status"]')) ?? '';
+    if (status === 'SUCCEEDED' || status === 'FAILED') break;
+    await page.waitForTimeout(200);
+  }
+  seen.add(await points('chart-loss'));
+  assert.equal(status, 'SUCCEEDED');
+  const counts = [...seen].sort((a, b) => a - b);
+  // 2 trials x 3 epochs x (train_loss, val_loss) = 12 points in the end, reached in steps.
+  assert.equal(counts[counts.length - 1], 12, `loss chart points seen: ${counts.join(',')}`);
+  assert.ok(counts.filter((c) => c > 0 && c < 12).length >= 2, `curves extended live in several steps: ${counts.join(',')}`);
+  assert.equal(await points('chart-accuracy'), 12);
+  assert.equal(await page.evaluate('window.__noReload'), 1, 'page was not reloaded');
+  await page.waitForFunction(`document.querySelector('[data-testid="experiment-progress"]')?.getAttribute('data-value') === '1.000'`);
+  for (const id of trialIds) assert.equal(await page.getAttribute(`[data-testid="trial-row-${id}"]`, 'data-status'), 'SUCCEEDED');
+  await shot('experiment');
+});
+
+test('compare: selection kept in the URL, table, parallel coordinates, overlaid curves', { skip, timeout: 30_000 }, async () => {
+  for (const id of trialIds) await page.check(`[data-testid="trial-select-${id}"]`);
+  assert.match(page.url(), new RegExp(`sel=${trialIds.join('%2C')}|sel=${trialIds.join(',')}`));
+  await page.click('[data-testid="compare-link"]');
+  await page.waitForSelector('[data-testid="compare-table"]');
+  for (const id of trialIds) await page.waitForSelector(`[data-testid="compare-row-${id}"]`);
+  assert.equal(await page.locator('[data-testid="parallel-coordinates"] path.pc-line').count(), 2);
+  assert.ok((await points('chart-loss')) >= 12);
+  const acc = await page.textContent(`[data-testid="compare-metric-test_accuracy-${trialIds[0]!}"]`);
+  assert.ok(acc && Number(acc) > 0 && Number(acc) <= 1, `test_accuracy shown: ${acc}`);
+  await shot('compare');
+});
+
+test('trial page: params, confusion matrix heat map, artifacts', { skip, timeout: 30_000 }, async () => {
+  await page.click(`[data-testid="compare-trial-link-${trialIds[0]!}"]`);
+  await page.waitForSelector('[data-testid="confusion-matrix"]');
+  assert.equal(await page.locator('[data-testid="confusion-matrix"] rect.cell').count(), 100);
+  await page.waitForSelector('[data-testid="per-class-accuracy"]');
+  // Per-epoch rows are rendered (throttled) from the same series as the curves.
+  await page.waitForSelector('[data-testid="epoch-table"] [data-testid="epoch-row-3"]');
+  assert.equal(await page.locator('[data-testid="epoch-table"] tbody tr').count(), 3);
+  assert.match((await page.textContent('[data-testid="trial-params"]')) ?? '', /learning_rate/);
+  const link = page.locator('[data-testid="artifacts-table"] a').first();
+  const href = await link.getAttribute('href');
+  assert.ok(href, 'artifact link');
+  const res = await fetch(new URL(href, stack.baseUrl));
+  assert.equal(res.status, 200);
+  await shot('trial');
+});
+
+test('registry: lineage and promote a version to Production', { skip, timeout: 60_000 }, async () => {
+  // The registry auto-registers the best trial (v1, Production); register the other as v2.
+  const q = `query ($name: String!) { registeredModel(name: $name) { versions { version stage trial { id } } } }`;
+  let versions: { version: number; stage: string; trial: { id: string } | null }[] = [];
+  for (let i = 0; i < 30 && versions.length === 0; i++) {
+    versions = (await gw.request<{ registeredModel: { versions: typeof versions } | null }>(q, { name: MODEL })).registeredModel?.versions ?? [];
+    if (versions.length === 0) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.equal(versions.length, 1);
+  const best = versions[0]!;
+  const other = trialIds.find((id) => id !== best.trial?.id)!;
+  const { registerModelVersion } = await gw.request<{ registerModelVersion: { version: number; stage: string } }>(
+    `mutation ($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { version stage } }`,
+    { input: { modelName: MODEL, trialId: other } },
+  );
+  const v2 = registerModelVersion.version;
+  assert.notEqual(registerModelVersion.stage, 'Production');
+
+  await page.click('[data-testid="nav-registry"]');
+  await page.waitForSelector(`[data-testid="version-row-${MODEL}-${v2}"]`);
+  assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'Production');
+  assert.ok(await page.locator(`[data-testid="version-trial-${MODEL}-${best.version}"]`).count());
+  await page.click(`[data-testid="promote-${MODEL}-${v2}"]`);
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="version-stage-${MODEL}-${v2}"]')?.textContent === 'Production' &&
+     document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Archived'`,
+  );
+  assert.ok((await page.locator(`[data-testid="history-table-${MODEL}"] tbody tr`).count()) >= 2);
+  await shot('registry');
+});
+
+test('experiments list and workers page render', { skip, timeout: 30_000 }, async () => {
+  await page.click('[data-testid="nav-workers"]');
+  await page.waitForSelector('[data-testid="workers-table"] tbody tr[data-testid^="worker-row-"]');
+  assert.match((await page.textContent('[data-testid="workers-table"]')) ?? '', /alive/);
+  await shot('workers');
+  await page.click('[data-testid="nav-experiments"]');
+  await page.waitForSelector(`[data-testid="experiment-row-${experimentId}"][data-status="SUCCEEDED"]`);
+  await shot('experiments');
+});
