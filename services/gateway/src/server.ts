@@ -99,6 +99,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     wsServer,
   );
 
+  // Disposed from Apollo's drain (when started) or from stop(): once only.
+  let wsDisposal: Promise<void> | undefined;
+  const disposeWs = (): Promise<void> => (wsDisposal ??= Promise.resolve(wsCleanup.dispose()));
+
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     formatError,
@@ -112,7 +116,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           return {
             async drainServer() {
               // Subscriptions first: their async iterators unsubscribe from NATS on return().
-              await wsCleanup.dispose();
+              await disposeWs();
               pubsub.close();
             },
           };
@@ -197,7 +201,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           logger.warn({ err: errorMessage(err) }, 'apollo stop failed');
         }
         try {
-          await wsCleanup.dispose();
+          await disposeWs();
         } catch (err) {
           logger.warn({ err: errorMessage(err) }, 'graphql-ws dispose failed');
         }
