@@ -475,6 +475,36 @@ describe('subscriptions', () => {
     await waitFor(() => gateway.pubsub.openSubscriptions === before - 1);
   });
 
+  test('trialUpdated filters by experiment and serves the stored trial with fresh nested fields', async () => {
+    const a = await seedExperiment('sub-trial-a', 1);
+    const b = await seedExperiment('sub-trial-b', 1);
+    const received: any[] = [];
+    const open = gateway.pubsub.openSubscriptions;
+    const unsubscribe = client.subscribe(
+      { query: `subscription($e: ID) { trialUpdated(experimentId: $e) { id status currentEpoch latestMetrics } }`, variables: { e: a.experiment.id } },
+      { next: (v) => received.push((v.data as any).trialUpdated), error: () => undefined, complete: () => undefined },
+    );
+    await waitFor(() => gateway.pubsub.openSubscriptions === open + 1);
+    await m.nc.flush();
+    const ta = a.trials[0]!;
+    const tb = b.trials[0]!;
+    publishCore(m, m.subjects.updatesTrial(b.experiment.id, tb.id), 'trial.update', { experimentId: b.experiment.id, trialId: tb.id, status: 'RUNNING' });
+    await db.update(trials).set({ status: 'RUNNING', currentEpoch: 0 }).where(eq(trials.id, ta.id));
+    await insertMetrics(db, ta.id, a.experiment.id, [{ key: 'val_loss', step: 0, value: 0.7 }]);
+    publishCore(m, m.subjects.updatesTrial(a.experiment.id, ta.id), 'trial.update', { experimentId: a.experiment.id, trialId: ta.id, status: 'RUNNING' });
+    await waitFor(() => received.length === 1, 1000);
+    await db.update(trials).set({ currentEpoch: 1 }).where(eq(trials.id, ta.id));
+    await insertMetrics(db, ta.id, a.experiment.id, [{ key: 'val_loss', step: 1, value: 0.4 }]);
+    publishCore(m, m.subjects.updatesTrial(a.experiment.id, ta.id), 'trial.update', { experimentId: a.experiment.id, trialId: ta.id, status: 'RUNNING' });
+    await waitFor(() => received.length === 2, 1000);
+    assert.deepEqual(received, [
+      { id: ta.id, status: 'RUNNING', currentEpoch: 0, latestMetrics: { val_loss: 0.7 } },
+      { id: ta.id, status: 'RUNNING', currentEpoch: 1, latestMetrics: { val_loss: 0.4 } },
+    ]);
+    unsubscribe();
+    await waitFor(() => gateway.pubsub.openSubscriptions === open);
+  });
+
   test('metricLogged without experimentId or trialId is BAD_USER_INPUT', async () => {
     const errs: any[] = [];
     await new Promise<void>((resolve) => {
