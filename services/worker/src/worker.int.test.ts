@@ -308,6 +308,29 @@ test('a worker whose DATA_DIR is empty downloads MNIST from DATA_MIRROR first', 
   }
 });
 
+test('WORKER_CONCURRENCY=2 trains two trials at once, one per slot', async () => {
+  for (const w of workers) await w.stop();
+  const w = await startWorker({ concurrency: 2 });
+  const a = await makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
+  const b = await makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
+  await dispatch(a);
+  await dispatch(b);
+  const [fa, fb] = await Promise.all([a, b].map((d) => waitFor('trial.finished', (e) => e.data.trialId === d.trialId)));
+  assert.equal(fa!.data.status, 'SUCCEEDED', fa!.data.error);
+  assert.equal(fb!.data.status, 'SUCCEEDED', fb!.data.error);
+  const index = (pred: (e: Event) => boolean): number => events.findIndex(pred);
+  const firstFinish = Math.min(...[a, b].map((d) => index((e) => e.type === 'trial.finished' && e.data.trialId === d.trialId)));
+  for (const d of [a, b]) {
+    const started = index((e) => e.type === 'trial.started' && e.data.trialId === d.trialId);
+    assert.ok(started >= 0 && started < firstFinish, 'both trials started before either finished');
+  }
+  const wid = w.status().workerId;
+  assert.ok(
+    events.some((e) => e.type === 'worker.heartbeat' && e.data.workerId === wid && (e.data.details['runningTrials'] as unknown[]).length === 2),
+    'a heartbeat lists both running trials',
+  );
+});
+
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
