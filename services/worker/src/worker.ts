@@ -189,20 +189,29 @@ export function createWorker(deps: WorkerDeps): Worker {
     const d: TrialDispatch = delivery.data;
     const tlog = log.child({ trialId: d.trialId, delivery: delivery.deliveryCount });
 
-    const row = await findTrial(db, d.trialId);
+    // Registered before the DB read, so a stop request that arrives meanwhile is not lost.
+    const entry: RunningTrial = { trialId: d.trialId, stop: false, stopReason: undefined, handBack: false };
+    running.set(d.trialId, entry);
+    let row: Awaited<ReturnType<typeof findTrial>>;
+    try {
+      row = await findTrial(db, d.trialId);
+    } catch (err) {
+      running.delete(d.trialId);
+      throw err;
+    }
     if (!row) {
+      running.delete(d.trialId);
       tlog.warn('dispatch for a trial that does not exist; dropping it');
       delivery.term('trial not found');
       return;
     }
     if (TERMINAL_TRIAL_STATUSES.includes(row.status) || row.stopRequested) {
+      running.delete(d.trialId);
       tlog.info({ status: row.status, stopRequested: row.stopRequested }, 'trial already finished or stop requested; skipping');
       delivery.ack();
       return;
     }
 
-    const entry: RunningTrial = { trialId: d.trialId, stop: false, stopReason: undefined, handBack: false };
-    running.set(d.trialId, entry);
     heartbeat();
     const working = setInterval(() => delivery.working(), config.heartbeatIntervalMs);
     let lastWorking = Date.now();
