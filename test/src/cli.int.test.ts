@@ -52,7 +52,7 @@ after(async () => {
 test('submit --json creates the experiment from a file', async () => {
   const file = join(dir, 'exp.json');
   const input = stack.quickInput('cli-e2e', {
-    epochs: 1,
+    epochs: 2,
     modelName: 'Cli_E2E_Model',
     searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'lr_1e-3', preset: 'baseline', learningRate: 0.001 }, { name: 'lr_3e-3', preset: 'baseline', learningRate: 0.003 }] },
   });
@@ -65,16 +65,16 @@ test('submit --json creates the experiment from a file', async () => {
   trialIds = e.trials.nodes.map((t) => t.id);
 });
 
-test('ls --json lists it', async () => {
-  const list = json<{ totalCount: number; nodes: { id: string; status: string }[] }>(await cli(stack, ['ls', '--json']));
-  assert.ok(list.nodes.some((n) => n.id === experimentId));
-});
-
-test('watch follows the experiment to the end and exits 0', async () => {
+test('watch (started while the experiment runs) follows it to the end and exits 0', async () => {
   const r = await cli(stack, ['watch', experimentId], 120_000);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /lr_1e-3 +SUCCEEDED/);
   assert.match(r.stdout, /experiment \S+ SUCCEEDED/);
+});
+
+test('ls --json lists it', async () => {
+  const list = json<{ totalCount: number; nodes: { id: string; status: string }[] }>(await cli(stack, ['ls', '--json']));
+  assert.ok(list.nodes.some((n) => n.id === experimentId));
 });
 
 test('show --json has both trials with final metrics; human output is a table', async () => {
