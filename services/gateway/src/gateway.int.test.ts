@@ -596,6 +596,11 @@ describe('http', () => {
     const [row] = await db.select().from(trials).where(eq(trials.id, failedJob.id));
     assert.equal(row!.status, 'QUEUED');
 
+    // Removing a trial is not something the queue can do: a 409 with the reason, nothing changed.
+    const clean = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/clean`, { method: 'PUT' });
+    assert.equal(clean.status, 409);
+    assert.match(((await clean.json()) as { message: string }).message, /not supported on the trial queue/);
+
     const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`);
     assert.equal(((await job.json()) as { status: string }).status, 'waiting');
   });

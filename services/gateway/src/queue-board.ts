@@ -25,7 +25,7 @@ import type {
   Status,
 } from '@bull-board/api/typings/app';
 import { findTrial, getTrialParams, tailTrialLogs, type Database, type TrialStatus } from '@trialgrid/db';
-import { AppError, errorMessage } from '@trialgrid/errors';
+import { AppError, errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import type { Commands } from './commands.js';
@@ -287,10 +287,20 @@ export class TrialQueueAdapter extends BaseAdapter {
   }
 }
 
+const BOARD_HTTP_STATUS: Partial<Record<AppError['code'], 400 | 404 | 409>> = { INVALID_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409 };
+
 /** The bull-board express router to mount at `basePath`. */
-export function queueBoardRouter(basePath: string, adapter: TrialQueueAdapter): Router {
+export function queueBoardRouter(basePath: string, adapter: TrialQueueAdapter, logger: Logger): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({ queues: [adapter], serverAdapter, options: { uiConfig: { boardTitle: 'trialgrid', hideRedisDetails: true } } });
+  // Same policy as GraphQL: AppErrors the user can act on are shown, anything else (SQL text,
+  // stack traces) stays in our logs. bull-board reads the handler at request time.
+  serverAdapter.setErrorHandler((error: Error) => {
+    const status = isAppError(error) ? BOARD_HTTP_STATUS[error.code] : undefined;
+    if (isAppError(error) && status) return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: error.message } };
+    logger.error({ err: errorMessage(error) }, 'queue board request failed');
+    return { status: 500, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: 'Internal server error' } };
+  });
   return serverAdapter.getRouter() as Router;
 }

@@ -156,8 +156,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     });
     app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async () => context() }));
     app.use('/artifacts', artifactRouter({ db, artifactDir: resolve(config.ARTIFACT_DIR), logger }));
-    const adapter = new TrialQueueAdapter({ db, messaging, commands, logger: logger.child({ component: 'queue-board' }), workerStaleAfterMs: config.WORKER_STALE_AFTER });
-    app.use('/queues', queueBoardRouter('/queues', adapter));
+    const boardLogger = logger.child({ component: 'queue-board' });
+    const adapter = new TrialQueueAdapter({ db, messaging, commands, logger: boardLogger, workerStaleAfterMs: config.WORKER_STALE_AFTER });
+    app.use('/queues', queueBoardRouter('/queues', adapter, boardLogger));
     const dashboardDir = config.DASHBOARD_DIR ?? join(findContractRoot(), 'services', 'dashboard', 'dist');
     if (existsSync(join(dashboardDir, 'index.html'))) {
       app.use(dashboardMiddleware(dashboardDir));
