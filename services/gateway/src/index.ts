@@ -3,7 +3,7 @@
  * downloads, bull-board and the dashboard, as an in-process component (`createGateway`) and a
  * service (`dist/main.js`).
  */
-export { createGateway, buildSchema, findContractRoot, type Gateway, type GatewayDeps } from './server.js';
+export { createGateway, buildSchema, DEFAULT_DASHBOARD_DIR, type Gateway, type GatewayDeps } from './server.js';
 export { gatewayEnv, gatewayConfig, type GatewayConfig } from './config.js';
 export { createFormatError, GRAPHQL_CODES } from './errors.js';
 export { checkCreateExperimentInput } from './validate.js';

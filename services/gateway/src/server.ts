@@ -38,6 +38,7 @@ import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createNatsPubSub, type NatsPubSub } from './pubsub.js';
 import { TrialQueueAdapter, queueBoardRouter } from './queue-board.js';
+import { typeDefs } from './generated/schema.js';
 import { resolvers } from './resolvers/index.js';
 
 export interface GatewayDeps {
@@ -45,7 +46,7 @@ export interface GatewayDeps {
   messaging: Messaging;
   logger: Logger;
   config: GatewayConfig;
-  /** schema.graphql to serve (default: found by walking up from this file). */
+  /** An SDL file to serve instead of the generated copy of /schema.graphql (tests). */
   schemaPath?: string;
 }
 
@@ -58,19 +59,15 @@ export interface Gateway {
   readonly schema: GraphQLSchema;
 }
 
-/** The folder holding schema.graphql (the repository root in a checkout). */
-export function findContractRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'schema.graphql'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`schema.graphql not found above ${from}`);
-    dir = up;
-  }
-}
+/** The built dashboard beside this package: services/dashboard/dist. */
+export const DEFAULT_DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dashboard', 'dist');
 
-export function buildSchema(schemaPath = join(findContractRoot(), 'schema.graphql')): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: readFileSync(schemaPath, 'utf8'), resolvers });
+/**
+ * The executable schema: the contract as generated into src/generated/schema.ts (so a deployed
+ * gateway needs no schema.graphql), or the SDL file at `schemaPath`.
+ */
+export function buildSchema(schemaPath?: string): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs: schemaPath ? readFileSync(schemaPath, 'utf8') : typeDefs, resolvers });
 }
 
 type State = { kind: 'new' } | { kind: 'started'; url: string; port: number } | { kind: 'stopping'; done: Promise<void> };
@@ -159,7 +156,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const boardLogger = logger.child({ component: 'queue-board' });
     const adapter = new TrialQueueAdapter({ db, messaging, commands, logger: boardLogger, workerStaleAfterMs: config.WORKER_STALE_AFTER });
     app.use('/queues', queueBoardRouter('/queues', adapter, boardLogger));
-    const dashboardDir = config.DASHBOARD_DIR ?? join(findContractRoot(), 'services', 'dashboard', 'dist');
+    const dashboardDir = config.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR;
     if (existsSync(join(dashboardDir, 'index.html'))) {
       app.use(dashboardMiddleware(dashboardDir));
       logger.info({ dashboardDir }, 'serving the dashboard at /');
