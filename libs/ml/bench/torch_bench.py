@@ -2,7 +2,10 @@
 """PyTorch counterpart of `npm run bench:train`: the same three models, batch sizes and
 optimizer, trained on the same first N MNIST images; prints one JSON line per model.
 
-Usage: torch_bench.py DATA_DIR N_IMAGES  (reads the IDX .gz files in DATA_DIR)
+Usage: torch_bench.py DATA_DIR N_IMAGES [MODEL]  (reads the IDX .gz files in DATA_DIR)
+
+Besides wall-clock img/s it reports img per CPU-second of this process (all threads), which
+stays comparable when other jobs share the cores.
 """
 import gzip
 import json
@@ -44,12 +47,15 @@ def build(filters, hidden, conv_dropout, dense_dropout):
 
 def main():
     data_dir, n = sys.argv[1], int(sys.argv[2])
+    only = sys.argv[3] if len(sys.argv) > 3 else None
     images = read_idx(f"{data_dir}/train-images-idx3-ubyte.gz", 16)[: n * 784]
     labels = read_idx(f"{data_dir}/train-labels-idx1-ubyte.gz", 8)[:n]
     x = torch.from_numpy(images.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28)
     y = torch.from_numpy(labels.astype(np.int64))
     torch.manual_seed(42)
     for name, filters, hidden, cd, dd, lr, batch in RUNS:
+        if only is not None and name != only:
+            continue
         model = build(filters, hidden, cd, dd)
         opt = torch.optim.Adam(model.parameters(), lr=lr, eps=1e-7)
         loss_fn = nn.CrossEntropyLoss()
@@ -66,8 +72,10 @@ def main():
 
         epoch(min(n, 512))  # warm-up
         t0 = time.perf_counter()
+        c0 = time.process_time()
         epoch(n)
         seconds = time.perf_counter() - t0
+        cpu_seconds = time.process_time() - c0
         model.eval()
         latency = {}
         with torch.no_grad():
@@ -83,6 +91,7 @@ def main():
         print(json.dumps({
             "model": name,
             "trainImgPerSec": n / seconds,
+            "trainImgPerCpuSec": n / cpu_seconds,
             "inferB1Ms": latency[1],
             "inferB32Ms": latency[32],
             "threads": torch.get_num_threads(),

@@ -143,6 +143,8 @@ describe('train', () => {
     for (const bad of [{ learningRate: 0 }, { batchSize: 0 }, { epochs: 0 }, { validationSplit: 1 }]) {
       await assert.rejects(train({ spec: presetSpec('baseline'), params: { ...params, ...bad }, data }), { code: 'INVALID_INPUT' });
     }
+    const wrongShape: Dataset = { ...data, imageShape: [14, 56, 1] };
+    await assert.rejects(train({ spec: presetSpec('baseline'), params, data: wrongShape }), { code: 'INVALID_INPUT' });
   });
 });
 

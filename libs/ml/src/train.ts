@@ -184,6 +184,12 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
   const backend = activeBackend() ?? (await initBackend());
   const total = data.trainLabels.length;
   validateParams(params, total);
+  if (!tf.util.arraysEqual(spec.inputShape, data.imageShape) || spec.numClasses !== data.numClasses) {
+    throw invalidInput(`model expects ${spec.inputShape.join('×')} inputs and ${spec.numClasses} classes, dataset has ${data.imageShape.join('×')} and ${data.numClasses}`);
+  }
+  if (data.trainImages.length !== total * data.imageShape[0] * data.imageShape[1] * data.imageShape[2]) {
+    throw invalidInput('dataset trainImages and trainLabels disagree in length');
+  }
   const paramCount = countParams(spec);
   const splitAt = Math.floor(total * (1 - params.validationSplit));
   const [h, w, c] = data.imageShape;
@@ -241,6 +247,9 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
         if (opts.onBatch !== undefined && ((b + 1) % PROGRESS_EVERY === 0 || b + 1 === batchesPerEpoch)) {
           await opts.onBatch({ epoch, batch: b, batchesPerEpoch, loss });
         }
+        // Yield to the event loop between batches: training is synchronous work, and the
+        // host process (a worker) must keep answering heartbeats and stop requests.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (opts.shouldStop?.() === true) {
           status = 'stopped';
           break;

@@ -6,6 +6,10 @@
  *   npm run bench:train -- --quick      # 3,000 images per model, well under 3 minutes
  *   options: --images N  --backend auto|wasm|cpu  --data DIR  --python PATH
  *
+ * Each model is measured here and then in PyTorch right after, so both see similar load
+ * from other jobs; besides wall-clock img/s both report img per CPU-second of their own
+ * process, which is the fairer comparison on a shared machine.
+ *
  * Ends with one JSON line per model:
  * {"bench":"train","model":…,"backend":…,"trainImgPerSec":…,"torchImgPerSec":…|null,"ratio":…|null,"inferB1Ms":…}
  */
@@ -55,34 +59,34 @@ async function latencyMs(model: TrainedModel, data: Dataset, batch: number, reps
 interface TorchLine {
   model: string;
   trainImgPerSec: number;
+  trainImgPerCpuSec: number;
   inferB1Ms: number;
   inferB32Ms: number;
   threads: number;
   torch: string;
 }
 
-function runTorch(): { lines: Map<string, TorchLine>; note: string } {
-  const script = path.resolve(here, '..', '..', 'bench', 'torch_bench.py');
-  if (!existsSync(args.python)) return { lines: new Map(), note: `${args.python} not found` };
+function torchAvailable(): string {
+  if (!existsSync(args.python)) return `${args.python} not found`;
   const probe = spawnSync(args.python, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { lines: new Map(), note: 'python3-torch not installed (apt-get install python3-torch)' };
-  const r = spawnSync(args.python, [script, args.data, String(images)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) return { lines: new Map(), note: `torch benchmark failed: ${r.stderr.slice(-500)}` };
-  const lines = new Map<string, TorchLine>();
-  for (const line of r.stdout.split('\n')) {
-    if (line.trim().startsWith('{')) {
-      const parsed = JSON.parse(line) as TorchLine;
-      lines.set(parsed.model, parsed);
-    }
-  }
-  return { lines, note: '' };
+  return probe.status === 0 ? '' : 'python3-torch not installed (apt-get install python3-torch)';
+}
+
+function runTorch(model: string): TorchLine | string {
+  const script = path.resolve(here, '..', '..', 'bench', 'torch_bench.py');
+  const r = spawnSync(args.python, [script, args.data, String(images), model], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) return `torch benchmark failed: ${r.stderr.slice(-500)}`;
+  const line = r.stdout.split('\n').find((l) => l.trim().startsWith('{'));
+  return line === undefined ? 'torch benchmark printed no result' : (JSON.parse(line) as TorchLine);
 }
 
 async function main(): Promise<void> {
   const backend = await initBackend(args.backend as BackendPreference);
   const data = await loadDataset({ dir: args.data, trainLimit: Math.max(images, 512), testLimit: 100 });
   console.log(`backend ${backend.name} (${JSON.stringify(backend.details)}), ${images} training images per model`);
-  const ours: { model: string; trainImgPerSec: number; inferB1Ms: number; inferB32Ms: number }[] = [];
+  const torchNote = torchAvailable();
+  if (torchNote !== '') console.log(`PyTorch: ${torchNote}`);
+  const rows: { model: string; ours: { wall: number; cpu: number; b1: number; b32: number }; torch: TorchLine | undefined }[] = [];
   for (const run of PRESET_RUNS) {
     const spec = presetSpec(run.preset);
     const params = { ...run.params, epochs: 1, validationSplit: 0 };
@@ -90,38 +94,49 @@ async function main(): Promise<void> {
     const warm = await train({ spec, params, data: { ...data, trainImages: data.trainImages.subarray(0, 512 * 784), trainLabels: data.trainLabels.subarray(0, 512) } });
     warm.model.dispose();
     const sub = { ...data, trainImages: data.trainImages.subarray(0, images * 784), trainLabels: data.trainLabels.subarray(0, images) };
+    const cpu0 = process.cpuUsage();
     const { result, model } = await train({ spec, params, data: sub });
-    const inferB1Ms = await latencyMs(model, data, 1, 50);
-    const inferB32Ms = await latencyMs(model, data, 32, 20);
+    const cpu = process.cpuUsage(cpu0);
+    // train() also evaluates the 100 test images; negligible next to the training images.
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const b1 = await latencyMs(model, data, 1, 50);
+    const b32 = await latencyMs(model, data, 32, 20);
     model.dispose();
-    ours.push({ model: run.name, trainImgPerSec: result.imagesPerSecond, inferB1Ms, inferB32Ms });
-    console.log(`${run.name.padEnd(16)} train ${result.imagesPerSecond.toFixed(0).padStart(6)} img/s   infer b1 ${inferB1Ms.toFixed(2)} ms   b32 ${inferB32Ms.toFixed(2)} ms`);
-  }
-  const torch = runTorch();
-  if (torch.note !== '') console.log(`PyTorch: ${torch.note}`);
-  for (const t of torch.lines.values()) {
+    const ours = { wall: result.imagesPerSecond, cpu: images / cpuSeconds, b1, b32 };
     console.log(
-      `${t.model.padEnd(16)} torch ${t.trainImgPerSec.toFixed(0).padStart(6)} img/s   infer b1 ${t.inferB1Ms.toFixed(2)} ms   b32 ${t.inferB32Ms.toFixed(2)} ms   (torch ${t.torch}, ${t.threads} thread(s))`,
+      `${run.name.padEnd(16)} tfjs  train ${ours.wall.toFixed(0).padStart(6)} img/s (${ours.cpu.toFixed(0)} img/cpu-s)   infer b1 ${b1.toFixed(2)} ms   b32 ${b32.toFixed(2)} ms`,
     );
+    let torch: TorchLine | undefined;
+    if (torchNote === '') {
+      const t = runTorch(run.name);
+      if (typeof t === 'string') console.log(`PyTorch: ${t}`);
+      else {
+        torch = t;
+        console.log(
+          `${run.name.padEnd(16)} torch train ${t.trainImgPerSec.toFixed(0).padStart(6)} img/s (${t.trainImgPerCpuSec.toFixed(0)} img/cpu-s)   infer b1 ${t.inferB1Ms.toFixed(2)} ms   b32 ${t.inferB32Ms.toFixed(2)} ms   (torch ${t.torch}, ${t.threads} thread(s))`,
+        );
+        console.log(
+          `${run.name.padEnd(16)} ratio ${(ours.wall / t.trainImgPerSec).toFixed(2)}× PyTorch wall-clock, ${(ours.cpu / t.trainImgPerCpuSec).toFixed(2)}× per CPU-second`,
+        );
+      }
+    }
+    rows.push({ model: run.name, ours, torch });
   }
-  for (const o of ours) {
-    const t = torch.lines.get(o.model);
-    const ratio = t === undefined ? null : o.trainImgPerSec / t.trainImgPerSec;
-    if (ratio !== null) console.log(`${o.model.padEnd(16)} ratio ${ratio.toFixed(2)}× PyTorch training throughput`);
-  }
-  for (const o of ours) {
-    const t = torch.lines.get(o.model);
+  for (const { model, ours, torch } of rows) {
     console.log(
       JSON.stringify({
         bench: 'train',
-        model: o.model,
+        model,
         backend: backend.name,
-        trainImgPerSec: Math.round(o.trainImgPerSec),
-        torchImgPerSec: t === undefined ? null : Math.round(t.trainImgPerSec),
-        ratio: t === undefined ? null : Number((o.trainImgPerSec / t.trainImgPerSec).toFixed(3)),
-        inferB1Ms: Number(o.inferB1Ms.toFixed(3)),
-        inferB32Ms: Number(o.inferB32Ms.toFixed(3)),
-        torchInferB1Ms: t === undefined ? null : Number(t.inferB1Ms.toFixed(3)),
+        trainImgPerSec: Math.round(ours.wall),
+        torchImgPerSec: torch === undefined ? null : Math.round(torch.trainImgPerSec),
+        ratio: torch === undefined ? null : Number((ours.wall / torch.trainImgPerSec).toFixed(3)),
+        inferB1Ms: Number(ours.b1.toFixed(3)),
+        inferB32Ms: Number(ours.b32.toFixed(3)),
+        trainImgPerCpuSec: Math.round(ours.cpu),
+        torchImgPerCpuSec: torch === undefined ? null : Math.round(torch.trainImgPerCpuSec),
+        cpuRatio: torch === undefined ? null : Number((ours.cpu / torch.trainImgPerCpuSec).toFixed(3)),
+        torchInferB1Ms: torch === undefined ? null : Number(torch.inferB1Ms.toFixed(3)),
       }),
     );
   }
