@@ -33,6 +33,7 @@ const QUERY = `query Experiment($id: ID!, $first: Int, $offset: Int, $status: Tr
 const EXP_UPDATED = `subscription ($id: ID) { experimentUpdated(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
 const TRIAL_UPDATED = `subscription ($experimentId: ID) { trialUpdated(experimentId: $experimentId) { ${TRIAL_ROW} } }`;
 const METRIC_LOGGED = `subscription ($experimentId: ID) { metricLogged(experimentId: $experimentId) { trialId experimentId key step value } }`;
+const TRIAL_SERIES = `query ($id: ID!, $keys: [String!], $maxPoints: Int) { trial(id: $id) { metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value } } } }`;
 const CANCEL = `mutation ($id: ID!) { cancelExperiment(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
 const STOP = `mutation ($id: ID!) { stopTrial(id: $id) { ${TRIAL_ROW} } }`;
 const RETRY = `mutation ($id: ID!) { retryTrial(id: $id) { ${TRIAL_ROW} } }`;
@@ -209,6 +210,15 @@ export const experimentPage: Page = (root, route) => {
     }),
     subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { experimentId: id }, ({ trialUpdated }) => {
       const prev = trials.get(trialUpdated.id);
+      // Points logged between the first read and the subscription taking effect would be
+      // missing for good: when a trial on the page ends, re-read its series once.
+      if (prev && !TERMINAL_TRIAL.includes(prev.status) && TERMINAL_TRIAL.includes(trialUpdated.status)) {
+        void gql<{ trial: { metrics: Series[] } | null }>(TRIAL_SERIES, { id: trialUpdated.id, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(({ trial }) => {
+          if (!trial) return;
+          curves.load(trialUpdated.id, trial.metrics);
+          renderCharts();
+        }, () => undefined);
+      }
       // Keep latest metrics seen live if the row is older than them.
       if (prev) update({ ...trialUpdated, latestMetrics: { ...prev.latestMetrics, ...trialUpdated.latestMetrics }, currentEpoch: Math.max(prev.currentEpoch ?? 0, trialUpdated.currentEpoch ?? 0) });
     }),
