@@ -197,6 +197,21 @@ describe('queries', () => {
     assert.deepEqual(r.data.experiment.failed, { totalCount: 1, nodes: [{ index: 2, error: 'oom', status: 'FAILED' }] });
   });
 
+  test('bestTrial: ranked by the objective until the scheduler stores best_trial_id', async () => {
+    const { experiment, trials: rows } = await seedExperiment('best', 3);
+    const q = `query($id: ID!) { experiment(id: $id) { objective { metric direction } bestTrial { index } } }`;
+    assert.equal((await gql(q, { id: experiment.id })).data.experiment.bestTrial, null, 'nothing succeeded yet');
+    await db.update(trials).set({ status: 'SUCCEEDED', finalMetrics: { test_accuracy: 0.97 } }).where(eq(trials.id, rows[0]!.id));
+    await db.update(trials).set({ status: 'SUCCEEDED', finalMetrics: { test_accuracy: 0.99 } }).where(eq(trials.id, rows[1]!.id));
+    await db.update(trials).set({ status: 'FAILED', finalMetrics: { test_accuracy: 1 } }).where(eq(trials.id, rows[2]!.id));
+    const ranked = (await gql(q, { id: experiment.id })).data.experiment;
+    assert.deepEqual(ranked, { objective: { metric: 'test_accuracy', direction: 'MAXIMIZE' }, bestTrial: { index: 1 } });
+    await db.update(experiments).set({ objectiveDirection: 'MINIMIZE' }).where(eq(experiments.id, experiment.id));
+    assert.deepEqual((await gql(q, { id: experiment.id })).data.experiment.bestTrial, { index: 0 });
+    await db.update(experiments).set({ bestTrialId: rows[1]!.id }).where(eq(experiments.id, experiment.id));
+    assert.deepEqual((await gql(q, { id: experiment.id })).data.experiment.bestTrial, { index: 1 }, 'the stored choice wins');
+  });
+
   test('trial metrics are downsampled on the server to maxPoints', async () => {
     const { experiment, trials: rows } = await seedExperiment('metrics', 1);
     const t = rows[0]!;

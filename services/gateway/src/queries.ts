@@ -128,14 +128,10 @@ export async function experimentProgressFractions(db: DbExecutor, experimentIds:
 }
 
 /**
- * The experiment's best trial: `best_trial_id` once the scheduler has set it, else the
- * SUCCEEDED trial with the best objective value in its final metrics.
+ * The SUCCEEDED trial with the best objective value in its final metrics (what the dashboard
+ * shows before the scheduler has settled `best_trial_id`).
  */
 export async function bestTrial(db: DbExecutor, experiment: ExperimentRow): Promise<TrialRow | null> {
-  if (experiment.bestTrialId) {
-    const [row] = await db.select().from(trials).where(eq(trials.id, experiment.bestTrialId));
-    if (row) return row;
-  }
   const value = sql`(${trials.finalMetrics} ->> ${experiment.objectiveMetric})::double precision`;
   const [row] = await db
     .select()

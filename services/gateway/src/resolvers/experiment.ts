@@ -13,5 +13,14 @@ export const Experiment: ExperimentResolvers = {
     for (const t of page.nodes) ctx.loaders.trial.prime(t.id, t);
     return { nodes: page.nodes, totalCount: page.totalCount };
   },
-  bestTrial: (row, _args, ctx) => bestTrial(ctx.db, row),
+  async bestTrial(row, _args, ctx) {
+    // Batched in lists: the stored best trial through the trial loader; the fallback ranking
+    // query only for experiments that have a succeeded trial at all.
+    if (row.bestTrialId) {
+      const stored = await ctx.loaders.trial.load(row.bestTrialId);
+      if (stored) return stored;
+    }
+    const counts = await ctx.loaders.counts.load(row.id);
+    return counts.succeeded > 0 ? bestTrial(ctx.db, row) : null;
+  },
 };
