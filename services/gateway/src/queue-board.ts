@@ -99,7 +99,8 @@ class TrialJob implements QueueJob {
       timestamp: (t.queuedAt ?? t.createdAt).getTime(),
       failedReason: failed ? (t.error ?? t.status) : '',
       stacktrace: failed && t.error ? [t.error] : [],
-      data: { experimentId: t.experimentId, index: t.index, status: t.status, params: this.params },
+      // `dispatched`: published to JetStream (queued_at set) rather than held back by maxParallelTrials.
+      data: { experimentId: t.experimentId, index: t.index, status: t.status, dispatched: t.queuedAt !== null, params: this.params },
       returnvalue: t.finalMetrics ?? null,
       opts: { status: t.status, stopRequested: t.stopRequested },
     };
