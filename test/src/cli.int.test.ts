@@ -84,6 +84,10 @@ test('show --json has both trials with final metrics; human output is a table', 
     assert.equal(t.status, 'SUCCEEDED');
     assert.equal(typeof t.finalMetrics['test_accuracy'], 'number');
   }
+  const trial = json<{ id: string; status: string; artifacts: { url: string }[]; metrics: { key: string; points: unknown[] }[] }>(await cli(stack, ['show', '--trial', trialIds[0]!, '--json']));
+  assert.equal(trial.id, trialIds[0]);
+  assert.ok(trial.artifacts.length > 0);
+  assert.equal(trial.metrics.find((m) => m.key === 'val_accuracy')?.points.length, 2);
   const human = await cli(stack, ['show', experimentId]);
   assert.equal(human.code, 0);
   assert.match(human.stdout, /^status +SUCCEEDED/m);
