@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createGatewayClient, type GatewayClient } from '@trialgrid/cli';
+import { insertMetrics } from '@trialgrid/db';
 import { repoRoot } from '@trialgrid/testing';
 import { startStack, type Stack } from './stack.js';
 
@@ -46,7 +47,7 @@ after(async () => {
 });
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-const points = async (testid: string): Promise<number> => Number((await page.getAttribute(`[data-testid="${testid}"]`, 'data-points')) ?? '0');
+const chartPoints = async (testid: string): Promise<number> => Number((await page.getAttribute(`[data-testid="${testid}"]`, 'data-points')) ?? '0');
 
 test('experiment page: curves appear and extend live, without a reload', { skip, timeout: 120_000 }, async (t) => {
   await page.goto(`${stack.baseUrl}/`);
@@ -76,12 +77,12 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   const deadline = Date.now() + 100_000;
   let status = '';
   while (Date.now() < deadline) {
-    seen.add(await points('chart-loss'));
+    seen.add(await chartPoints('chart-loss'));
     status = (await page.textContent('[data-testid="experiment-status"]')) ?? '';
     if (status === 'SUCCEEDED' || status === 'FAILED') break;
     await page.waitForTimeout(200);
   }
-  seen.add(await points('chart-loss'));
+  seen.add(await chartPoints('chart-loss'));
   assert.equal(status, 'SUCCEEDED');
   const counts = [...seen].sort((a, b) => a - b);
   t.diagnostic(`loss chart point counts seen while training: ${counts.join(', ')}`);
@@ -89,7 +90,7 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   // before that means the chart grew on the open page (it is never reloaded, checked below).
   assert.equal(counts[counts.length - 1], 12, `loss chart points seen: ${counts.join(',')}`);
   assert.ok(counts.some((c) => c > 0 && c < 12), `curves extended live: ${counts.join(',')}`);
-  assert.equal(await points('chart-accuracy'), 12);
+  assert.equal(await chartPoints('chart-accuracy'), 12);
   assert.equal(await page.evaluate('window.__noReload'), 1, 'page was not reloaded');
   await page.waitForFunction(`document.querySelector('[data-testid="experiment-progress"]')?.getAttribute('data-value') === '1.000'`);
   for (const id of trialIds) assert.equal(await page.getAttribute(`[data-testid="trial-row-${id}"]`, 'data-status'), 'SUCCEEDED');
@@ -103,7 +104,7 @@ test('compare: selection kept in the URL, table, parallel coordinates, overlaid 
   await page.waitForSelector('[data-testid="compare-table"]');
   for (const id of trialIds) await page.waitForSelector(`[data-testid="compare-row-${id}"]`);
   assert.equal(await page.locator('[data-testid="parallel-coordinates"] path.pc-line').count(), 2);
-  assert.ok((await points('chart-loss')) >= 12);
+  assert.ok((await chartPoints('chart-loss')) >= 12);
   const acc = await page.textContent(`[data-testid="compare-metric-test_accuracy-${trialIds[0]!}"]`);
   assert.ok(acc && Number(acc) > 0 && Number(acc) <= 1, `test_accuracy shown: ${acc}`);
   await shot('compare');
@@ -165,4 +166,63 @@ test('experiments list and workers page render', { skip, timeout: 30_000 }, asyn
   await page.click('[data-testid="nav-experiments"]');
   await page.waitForSelector(`[data-testid="experiment-row-${experimentId}"][data-status="SUCCEEDED"]`);
   await shot('experiments');
+});
+
+test('stays responsive: 1,000 trials paginated, a 10,000-step trial downsampled', { skip, timeout: 60_000 }, async (t) => {
+  const values = (xs: number[]): { values: number[] } => ({ values: xs });
+  const { createExperiment: big } = await gw.request<{ createExperiment: { id: string; counts: { total: number } } }>(
+    `mutation ($input: CreateExperimentInput!) { createExperiment(input: $input) { id counts { total } } }`,
+    {
+      input: stack.quickInput('dashboard-1000', {
+        epochs: 1,
+        maxParallelTrials: 1,
+        modelName: 'Dashboard_Scale_Model',
+        searchSpace: {
+          algorithm: 'GRID',
+          base: { preset: 'baseline' },
+          parameters: [
+            { name: 'learningRate', ...values([1e-4, 2e-4, 3e-4, 4e-4, 5e-4, 6e-4, 7e-4, 8e-4, 9e-4, 1e-3]) },
+            { name: 'batchSize', ...values([16, 32, 48, 64, 80, 96, 112, 128, 144, 160]) },
+            { name: 'seed', ...values([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) },
+          ],
+        },
+      }),
+    },
+  );
+  assert.equal(big.counts.total, 1000);
+  // Only the UI is under test here: stop the sweep from training.
+  await gw.request(`mutation ($id: ID!) { cancelExperiment(id: $id) { id } }`, { id: big.id });
+  const { experiment } = await gw.request<{ experiment: { trials: { nodes: { id: string }[] } } }>(
+    `query ($id: ID!) { experiment(id: $id) { trials(first: 1, offset: 999) { nodes { id } } } }`,
+    { id: big.id },
+  );
+  const longTrial = experiment.trials.nodes[0]!.id;
+  const points = ['train_loss', 'val_loss', 'train_accuracy', 'val_accuracy'].flatMap((key) =>
+    Array.from({ length: 10_000 }, (_, step) => ({ key, step, value: key.endsWith('loss') ? 2 * Math.exp(-step / 3000) : 1 - 0.9 * Math.exp(-step / 3000) })),
+  );
+  await insertMetrics(stack.db, longTrial, big.id, points);
+
+  let t0 = Date.now();
+  await page.goto(`${stack.baseUrl}/#/experiments/${big.id}`);
+  await page.waitForSelector('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]');
+  const firstPageMs = Date.now() - t0;
+  assert.equal(await page.locator('[data-testid^="trial-row-"]').count(), 25);
+  assert.match((await page.textContent('[data-testid="trials-page"]')) ?? '', /^page 1 of 40 .* of 1000$/);
+  t0 = Date.now();
+  await page.click('[data-testid="trials-next"]');
+  await page.waitForFunction(`document.querySelector('[data-testid="trials-page"]')?.textContent?.startsWith('page 2 of 40')`);
+  const nextPageMs = Date.now() - t0;
+  await shot('experiment-1000-trials');
+
+  t0 = Date.now();
+  await page.goto(`${stack.baseUrl}/#/trials/${longTrial}`);
+  await page.waitForFunction(`Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points') ?? 0) > 0`);
+  const trialMs = Date.now() - t0;
+  const drawn = await chartPoints('chart-loss');
+  // The server downsamples each 10,000-point series to maxPoints=500.
+  assert.ok(drawn > 0 && drawn <= 1000, `loss chart points: ${drawn}`);
+  assert.ok((await page.locator('[data-testid="epoch-table"] tbody tr').count()) <= 100);
+  await shot('trial-10000-steps');
+  t.diagnostic(`1,000-trial experiment page: first page ${firstPageMs} ms, next page ${nextPageMs} ms; 10,000-step trial page ${trialMs} ms (${drawn} loss points drawn)`);
+  for (const ms of [firstPageMs, nextPageMs, trialMs]) assert.ok(ms < 10_000, `page took ${ms} ms`);
 });
