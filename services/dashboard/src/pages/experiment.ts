@@ -201,6 +201,7 @@ export const experimentPage: Page = (root, route) => {
     pager,
   );
   renderCompareBar();
+  renderCharts();
 
   const offSel = onSelectionChange(renderCompareBar);
   const subs = [
