@@ -2,7 +2,8 @@
 """PyTorch counterpart of `npm run bench:train`: the same three models, batch sizes and
 optimizer, trained on the same first N MNIST images; prints one JSON line per model.
 
-Usage: torch_bench.py DATA_DIR N_IMAGES [MODEL]  (reads the IDX .gz files in DATA_DIR)
+Usage: torch_bench.py DATA_DIR N_IMAGES [MODEL [THREADS]]  (reads the IDX .gz files in DATA_DIR;
+THREADS 0 = torch's default)
 
 Besides wall-clock img/s it reports img per CPU-second of this process (all threads), which
 stays comparable when other jobs share the cores.
@@ -47,7 +48,10 @@ def build(filters, hidden, conv_dropout, dense_dropout):
 
 def main():
     data_dir, n = sys.argv[1], int(sys.argv[2])
-    only = sys.argv[3] if len(sys.argv) > 3 else None
+    only = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "all" else None
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    if threads > 0:
+        torch.set_num_threads(threads)
     images = read_idx(f"{data_dir}/train-images-idx3-ubyte.gz", 16)[: n * 784]
     labels = read_idx(f"{data_dir}/train-labels-idx1-ubyte.gz", 8)[:n]
     x = torch.from_numpy(images.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28)

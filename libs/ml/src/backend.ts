@@ -12,6 +12,7 @@ export interface InitBackendOptions {
 }
 
 const cache = new Map<BackendPreference, BackendInfo>();
+const inFlight = new Map<BackendPreference, Promise<BackendInfo>>();
 let active: BackendInfo | undefined;
 
 /** The backend chosen by the last initBackend call, if any. */
@@ -100,6 +101,19 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitBa
     active = cached;
     return cached;
   }
+  // Concurrent first calls share one initialisation.
+  const pending = inFlight.get(pref);
+  if (pending !== undefined) return pending;
+  const started = select(pref, opts);
+  inFlight.set(pref, started);
+  try {
+    return await started;
+  } finally {
+    inFlight.delete(pref);
+  }
+}
+
+async function select(pref: BackendPreference, opts: InitBackendOptions): Promise<BackendInfo> {
   const details: BackendInfo['details'] = { requested: pref };
   let info: BackendInfo | undefined;
   const order: BackendName[] =

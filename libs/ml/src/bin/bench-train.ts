@@ -5,6 +5,7 @@
  *   npm run bench:train                 # 12,000 training images per model
  *   npm run bench:train -- --quick      # 3,000 images per model, well under 3 minutes
  *   options: --images N  --backend auto|wasm|cpu  --data DIR  --python PATH
+ *            --torch-threads N (default: torch's own default, 1 with Debian's build here)
  *
  * Each model is measured here and then in PyTorch right after, so both see similar load
  * from other jobs; besides wall-clock img/s both report img per CPU-second of their own
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'auto' },
     data: { type: 'string', default: path.resolve(repoRoot, '..', 'shared', 'datasets', 'mnist') },
     python: { type: 'string', default: '/usr/bin/python3' },
+    'torch-threads': { type: 'string', default: '0' },
   },
 });
 
@@ -74,7 +76,7 @@ function torchAvailable(): string {
 
 function runTorch(model: string): TorchLine | string {
   const script = path.resolve(here, '..', '..', 'bench', 'torch_bench.py');
-  const r = spawnSync(args.python, [script, args.data, String(images), model], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(args.python, [script, args.data, String(images), model, args['torch-threads']], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) return `torch benchmark failed: ${r.stderr.slice(-500)}`;
   const line = r.stdout.split('\n').find((l) => l.trim().startsWith('{'));
   return line === undefined ? 'torch benchmark printed no result' : (JSON.parse(line) as TorchLine);

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { activeBackend, initBackend } from './backend.js';
+
+test('auto falls back to wasm with the training kernels when tfjs-node is absent; calls are idempotent', async () => {
+  const [a, b] = await Promise.all([initBackend(), initBackend('auto')]);
+  assert.equal(a, b);
+  assert.equal(a.name, 'wasm');
+  assert.equal(tf.getBackend(), 'wasm');
+  assert.equal(a.details['customKernels'], 'Conv2DBackpropFilter,BatchMatMul,MaxPoolGrad,Sum');
+  assert.match(String(a.details['tensorflowUnavailable']), /tfjs-node/);
+  assert.equal(a.versions['tfjs'], tf.version.tfjs);
+  const cpu = await initBackend('cpu');
+  assert.equal(cpu.name, 'cpu');
+  assert.equal(tf.getBackend(), 'cpu');
+  assert.equal(activeBackend(), cpu);
+  assert.equal(await initBackend(), a);
+  assert.equal(tf.getBackend(), 'wasm');
+  await assert.rejects(initBackend('tensorflow'), { code: 'UNAVAILABLE' });
+});
