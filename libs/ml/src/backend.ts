@@ -86,6 +86,8 @@ async function useWasm(opts: InitBackendOptions, details: BackendInfo['details']
 async function useCpu(details: BackendInfo['details']): Promise<BackendInfo> {
   if (!(await tf.setBackend('cpu'))) throw new AppError('UNAVAILABLE', 'the tfjs cpu backend failed to initialise');
   await tf.ready();
+  // The cpu backend prints an "install tfjs-node" banner on first use; this library logs nothing.
+  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   return { name: 'cpu', tfBackend: 'cpu', versions: { tfjs: tf.version.tfjs }, details };
 }
 

@@ -18,8 +18,8 @@ type Inputs = Record<string, { values: Float32Array; shape: number[] }>;
 
 /** Runs `f` on wasm and on cpu with the same inputs, returns both outputs as flat arrays. */
 async function onBoth(inputs: Inputs, f: (t: Record<string, tf.Tensor>) => tf.Tensor | tf.Tensor[]): Promise<{ wasm: Float32Array[]; cpu: Float32Array[]; shapes: number[][] }> {
-  const run = async (backend: string) => {
-    await tf.setBackend(backend);
+  const run = async (backend: 'wasm' | 'cpu') => {
+    await initBackend(backend);
     return tf.tidy(() => {
       const t = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v.values, v.shape, 'float32')]));
       const out = f(t);
@@ -28,7 +28,7 @@ async function onBoth(inputs: Inputs, f: (t: Record<string, tf.Tensor>) => tf.Te
   };
   const w = await run('wasm');
   const c = await run('cpu');
-  await tf.setBackend('wasm');
+  await initBackend('wasm');
   return { wasm: w.map((o) => o.values), cpu: c.map((o) => o.values), shapes: w.map((o) => o.shape) };
 }
 
