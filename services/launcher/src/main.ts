@@ -114,9 +114,10 @@ async function startInstance(instance: ServiceInstance, port: number, env: Recor
 }
 
 async function main(): Promise<void> {
-  output.info(`trialgrid launcher in ${root}`);
   const selected = selectServices(config.TRIALGRID_SERVICES);
   const instances = serviceInstances(selected, config.WORKERS, config.PORT);
+  for (const name of [...instances.map((i) => i.name), 'postgres', 'nats']) output.reserve(name);
+  output.info(`trialgrid launcher in ${root}`);
   const missing = [...new Set(instances.map((i) => i.def.entry))].filter((e) => !existsSync(join(root, e)));
   if (missing.length > 0) {
     throw new Error(`not built: ${missing.join(', ')} (run \`npm run build\`, or choose services with TRIALGRID_SERVICES)`);
