@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '@trialgrid/errors';
 import { loadLauncherConfig, type LauncherConfig } from './config.js';
-import { choosePort } from './net.js';
+import { choosePort, sleep } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
 import { redactUrl, resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
@@ -46,6 +46,8 @@ let pgServer: ResolvedPostgres | undefined;
 let natsServer: ResolvedNats | undefined;
 let exitCode = 0;
 let shutdown: Promise<void> | undefined;
+/** Settles when main() has returned or thrown; shutdown waits for it so nothing starts behind its back. */
+let startup: Promise<void> = Promise.resolve();
 let firstSignalAt = 0;
 // With only external servers and no services the event loop would otherwise run dry and exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
@@ -59,6 +61,8 @@ const supervisor = new Supervisor(output, (proc, info) => {
 function stop(code: number): void {
   if (code !== 0) exitCode = code;
   shutdown ??= (async () => {
+    // main() notices `stopping()` between steps; initdb or a server start in flight ends soon.
+    await Promise.race([startup, sleep(60_000)]);
     await supervisor.stopAll(config.STOP_TIMEOUT);
     for (const [name, server] of [['NATS', natsServer], ['Postgres', pgServer]] as const) {
       try {
@@ -160,6 +164,7 @@ async function main(): Promise<void> {
   for (const def of selected) {
     const started: { instance: ServiceInstance; proc: ManagedProcess; url: string }[] = [];
     for (const instance of instances.filter((i) => i.def === def)) {
+      if (stopping()) return;
       const exact = instance.def.name === 'gateway' && config.PORT !== undefined && config.PORT !== 0;
       const bindHost = instance.def.name === 'gateway' ? config.HOST : (config.HEALTH_HOST ?? '127.0.0.1');
       const port = exact ? instance.preferredPort : await choosePort(instance.preferredPort, taken, reachableHost(bindHost).replace(/^\[|\]$/g, ''));
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
   output.info('trialgrid is up (Ctrl-C to stop)');
 }
 
-main().catch((err: unknown) => {
+startup = main().catch((err: unknown) => {
   if (stopping()) return;
   output.info(`start-up failed: ${errorMessage(err)}`);
   stop(1);

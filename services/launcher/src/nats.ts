@@ -132,6 +132,7 @@ async function spawnNats(binary: string, options: NatsOptions): Promise<Resolved
     const probe = await probeNats(url, 500);
     if (probe.ok && probe.jetstream) break;
     if (Date.now() > deadline) {
+      // Detached: it would outlive us if we gave up without stopping it.
       await proc.stop('SIGTERM', 5_000);
       throw new AppError('UNAVAILABLE', `nats-server did not answer on ${url} within 15 s: ${probe.error ?? 'JetStream disabled'}`);
     }

@@ -224,7 +224,13 @@ async function adoptLeftover(dataDir: string, database: string, output: Output):
       } catch {
         return;
       }
-      if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGKILL');
+      if (!(await waitForExit(pid, 15_000))) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // exited in between
+        }
+      }
     },
     abandon: () => {
       try {
@@ -281,25 +287,26 @@ async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres
     (name, line) => output.line(name, line),
   );
   const url = postgresUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, host: '127.0.0.1', port, database: 'postgres' });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const exit = proc.exit;
-    if (exit) {
-      throw new AppError('UNAVAILABLE', `embedded Postgres ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
-    }
-    try {
-      await withClient(url, (c) => c.query('SELECT 1'));
-      break;
-    } catch (err) {
-      if (Date.now() > deadline) {
-        await proc.stop('SIGINT', 5_000);
-        throw new AppError('UNAVAILABLE', `embedded Postgres did not accept connections within 30 s: ${errorMessage(err)}`);
-      }
-      await sleep(100);
-    }
-  }
   const dbUrl = withDatabase(url, options.database);
-  await ensureDatabase(dbUrl);
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const exit = proc.exit;
+      if (exit) throw new AppError('UNAVAILABLE', `embedded Postgres ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
+      try {
+        await withClient(url, (c) => c.query('SELECT 1'));
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `embedded Postgres did not accept connections within 30 s: ${errorMessage(err)}`);
+        await sleep(100);
+      }
+    }
+    await ensureDatabase(dbUrl);
+  } catch (err) {
+    // Detached: it would outlive us if we gave up without stopping it.
+    await proc.stop('SIGINT', 5_000);
+    throw err;
+  }
   output.info(`embedded Postgres ${redactUrl(dbUrl)} started (pid ${proc.pid ?? '?'}, data ${dataDir})`);
   return {
     url: dbUrl,
