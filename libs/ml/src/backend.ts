@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { CUSTOM_WASM_KERNELS, registerWasmTrainingKernels } from './wasm-kernels.js';
+import { initThreadedWasm } from './wasm-threads.js';
 import type { BackendInfo, BackendName, BackendPreference } from './types.js';
 
 export interface InitBackendOptions {
-  /** Threads for the wasm backend. Only the single-threaded SIMD build loads in Node (see README). */
+  /**
+   * XNNPACK threads for the wasm backend (default: the machine's cores). More than one
+   * uses the threaded-SIMD build with the Node shims in wasm-threads.ts; 1, or any failure
+   * there, the single-threaded SIMD build.
+   */
   wasmThreads?: number;
 }
 
@@ -65,11 +71,22 @@ async function useWasm(opts: InitBackendOptions, details: BackendInfo['details']
   // Load the .wasm binaries from node_modules, never from a CDN.
   const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
   wasm.setWasmPaths(`${dist}${path.sep}`);
-  if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
-  if (!(await tf.setBackend('wasm'))) throw new AppError('UNAVAILABLE', 'the tfjs wasm backend failed to initialise');
+  const wanted = Math.max(1, Math.floor(opts.wasmThreads ?? os.availableParallelism()));
+  let threaded = false;
+  if (wanted > 1) {
+    try {
+      threaded = await initThreadedWasm(wasm, dist, wanted);
+      if (!threaded) details['threadsUnavailable'] = 'threaded wasm build did not start more than one thread';
+    } catch (err) {
+      details['threadsUnavailable'] = errorMessage(err).slice(0, 200);
+    }
+  }
+  if (!threaded && tf.getBackend() !== 'wasm') {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (!(await tf.setBackend('wasm'))) throw new AppError('UNAVAILABLE', 'the tfjs wasm backend failed to initialise');
+  }
   await tf.ready();
   registerWasmTrainingKernels();
-  const threadsSupported = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
   return {
     name: 'wasm',
     tfBackend: 'wasm',
@@ -77,7 +94,7 @@ async function useWasm(opts: InitBackendOptions, details: BackendInfo['details']
     details: {
       ...details,
       simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
-      threads: threadsSupported ? wasm.getThreadsCount() : 1,
+      threads: wasm.getThreadsCount(),
       customKernels: CUSTOM_WASM_KERNELS.join(','),
     },
   };
