@@ -5,7 +5,7 @@
  *   npm run bench:train                 # 12,000 training images per model
  *   npm run bench:train -- --quick      # 3,000 images per model, well under 3 minutes
  *   options: --images N  --backend auto|wasm|cpu  --data DIR  --python PATH
- *            --torch-threads N (default: torch's own default, 1 with Debian's build here)
+ *            --wasm-threads N (default: all cores)  --torch-threads N (default: torch's own default, 1 with Debian's build here)
  *
  * Each model is measured here and then in PyTorch right after, so both see similar load
  * from other jobs; besides wall-clock img/s both report img per CPU-second of their own
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: path.resolve(repoRoot, '..', 'shared', 'datasets', 'mnist') },
     python: { type: 'string', default: '/usr/bin/python3' },
     'torch-threads': { type: 'string', default: '0' },
+    'wasm-threads': { type: 'string' },
   },
 });
 
@@ -83,7 +84,8 @@ function runTorch(model: string): TorchLine | string {
 }
 
 async function main(): Promise<void> {
-  const backend = await initBackend(args.backend as BackendPreference);
+  const wasmThreads = args['wasm-threads'];
+  const backend = await initBackend(args.backend as BackendPreference, wasmThreads === undefined ? {} : { wasmThreads: Number(wasmThreads) });
   const data = await loadDataset({ dir: args.data, trainLimit: Math.max(images, 512), testLimit: 100 });
   console.log(`backend ${backend.name} (${JSON.stringify(backend.details)}), ${images} training images per model`);
   const torchNote = torchAvailable();
