@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@trialgrid/db';
-import type * as GatewayModule from '@trialgrid/gateway';
+import { createGateway, gatewayConfig } from '@trialgrid/gateway';
 import { createLogger, silentLogger, type Logger } from '@trialgrid/logger';
 import { ensureTopology, type Messaging } from '@trialgrid/messaging';
 import { createRegistry, loadRegistryConfig } from '@trialgrid/registry';
@@ -50,15 +50,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/**
- * Why a computed specifier: ESLint's import-x/no-cycle follows a static import of the gateway
- * into @apollo/server and crashes there ("node with invalid interface loaded as resolver")
- * when the linted package does not list @apollo/server itself. Types still come statically.
- */
-const GATEWAY_MODULE = '@trialgrid/gateway';
-async function loadGateway(): Promise<typeof GatewayModule> {
-  return (await import(GATEWAY_MODULE)) as typeof GatewayModule;
-}
 
 interface Stoppable {
   name: string;
@@ -132,7 +123,6 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
       disposers.push({ name: `worker-${i}`, stop: () => worker.stop() });
     }
 
-    const { createGateway, gatewayConfig } = await loadGateway();
     const gateway = createGateway({
       db: pg.db,
       messaging: await nats.connect('gateway'),

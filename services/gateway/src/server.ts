@@ -9,10 +9,6 @@
  * await gateway.stop();
  * ```
  */
-// import-x/no-cycle crashes while resolving @apollo/server and @as-integrations/express5 (their
-// nested conditional `exports` make it fall back to a legacy resolver that is not installed).
-// This file imports no sibling that imports it back; the rule stays on everywhere else.
-/* eslint import-x/no-cycle: "off" */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
