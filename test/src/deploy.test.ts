@@ -23,7 +23,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 function parseDocs(text: string, file: string): Obj[] {
-  return parseAllDocuments(text).map((d) => {
+  return parseAllDocuments(text, { merge: true }).map((d) => {
     assert.equal(d.errors.length, 0, `${file}: ${d.errors.map((e) => e.message).join('; ')}`);
     return d.toJS() as Obj;
   }).filter((d) => d !== null);
