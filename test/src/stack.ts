@@ -32,6 +32,8 @@ export interface StartStackOptions {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Heartbeat period of the workers (default 1 s, so liveness shows quickly). */
   heartbeatInterval?: string;
+  /** JetStream ack_wait of the workers' consumer (default 30 s); short in redelivery tests. */
+  ackWaitMs?: number;
 }
 
 export interface Stack {
@@ -44,6 +46,9 @@ export interface Stack {
   messaging: Messaging;
   prefix: string;
   artifactDir: string;
+  /** For services started as child processes against the same stack. */
+  natsUrl: string;
+  databaseUrl: string;
   /** A small CreateExperimentInput (GraphQL variables) with the stack's limits filled in. */
   quickInput(name: string, extra?: Record<string, unknown>): Record<string, unknown>;
   /** Stops everything in reverse start order and drops the database. Idempotent. */
@@ -84,7 +89,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     const prefix = nats.prefix;
     const common = { DATABASE_URL: pg.url, NATS_URL: nats.url, TRIALGRID_PREFIX: prefix, ARTIFACT_DIR: artifactDir, LOG_LEVEL: level === 'silent' ? 'fatal' : level };
     // The same consumer settings the scheduler declares (it ensures the topology too).
-    const ackWaitMs = 30_000;
+    const ackWaitMs = options.ackWaitMs ?? 30_000;
     const maxDeliver = 3;
     await ensureTopology(nats.messaging, { ackWaitMs, maxDeliver });
 
@@ -142,6 +147,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
       prefix,
       artifactDir,
       quickInput: (name, extra = {}) => ({ name, trainLimit, testLimit, epochs: 2, maxParallelTrials: 2, ...extra }),
+      natsUrl: nats.url,
+      databaseUrl: pg.url,
       stop,
     };
   } catch (err) {

@@ -1,0 +1,254 @@
+// The product's main promise, end to end through the real services: a GraphQL mutation creates
+// an experiment, trials run on workers, per-epoch metrics land in Postgres once each and stream
+// live, and the registry stages the best model. Workers run as child processes so that one can
+// be SIGKILLed mid-trial.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { count, eq, sql } from 'drizzle-orm';
+import { createGatewayClient, GatewayError, type GatewayClient } from '@trialgrid/cli';
+import { experiments, metrics, trialAttempts, trials } from '@trialgrid/db';
+import { mnistDir, repoRoot } from '@trialgrid/testing';
+import { startStack, type Stack } from './stack.js';
+
+let stack: Stack;
+let client: GatewayClient;
+const children = new Set<ChildProcess>();
+
+/** A worker as its own OS process, exactly as `npm start` or a container runs it. */
+function spawnWorker(name: string): ChildProcess {
+  const child = spawn(process.execPath, [join(repoRoot(), 'services', 'worker', 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      NATS_URL: stack.natsUrl,
+      TRIALGRID_PREFIX: stack.prefix,
+      ARTIFACT_DIR: stack.artifactDir,
+      DATA_DIR: mnistDir(),
+      HEALTH_PORT: '0',
+      HEARTBEAT_INTERVAL: '1s',
+      WORKER_ID: `${stack.prefix}-${name}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function stopWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  await exited;
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function experimentStatus(id: string): Promise<string> {
+  const [row] = await stack.db.select({ status: experiments.status }).from(experiments).where(eq(experiments.id, id));
+  return row!.status;
+}
+
+const CREATE = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id status counts { total } trials { nodes { id name } } } }`;
+interface Created {
+  createExperiment: { id: string; status: string; counts: { total: number }; trials: { nodes: { id: string; name: string }[] } };
+}
+
+before(async () => {
+  // Workers are child processes (below); a short ack_wait makes a killed worker's trial come back quickly.
+  stack = await startStack({ workers: 0, ackWaitMs: 4_000 });
+  client = createGatewayClient({ url: stack.gatewayUrl });
+});
+
+after(async () => {
+  for (const child of children) await stopWorker(child, 'SIGKILL');
+  await client?.close();
+  await stack?.stop();
+});
+
+test('the documented runs: GraphQL mutation to trained trials, live metrics and a Production champion', async () => {
+  const worker = spawnWorker('w-main');
+  const input = { name: 'e2e documented', preset: 'DOCUMENTED_RUNS', trainLimit: 600, testLimit: 300, epochs: 2, maxParallelTrials: 3 };
+  const created = await client.request<Created>(CREATE, { input });
+  const exp = created.createExperiment;
+  assert.equal(exp.counts.total, 3);
+  assert.deepEqual(exp.trials.nodes.map((t) => t.name).sort(), ['run_1_baseline', 'run_2_enhanced', 'run_3_optimized']);
+
+  // Live metrics over the subscription while the trials train.
+  const live: { trialId: string; key: string; step: number }[] = [];
+  const sub = client.subscribe<{ metricLogged: { trialId: string; key: string; step: number }[] }>(
+    `subscription($id: ID) { metricLogged(experimentId: $id) { trialId key step value loggedAt } }`,
+    { id: exp.id },
+    { next: (d) => live.push(...d.metricLogged) },
+  );
+  await sub.ready;
+
+  await waitFor('the experiment to finish', async () => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(await experimentStatus(exp.id)), 240_000);
+  assert.equal(await experimentStatus(exp.id), 'SUCCEEDED');
+
+  const rows = await stack.db.select().from(trials).where(eq(trials.experimentId, exp.id));
+  assert.ok(rows.every((t) => t.status === 'SUCCEEDED'), rows.map((t) => `${t.name}=${t.status} ${t.error ?? ''}`).join(', '));
+  // Per-epoch metrics: 4 keys × 2 epochs per trial, each (trial, key, step) exactly once.
+  for (const t of rows) {
+    const perKey = await stack.db
+      .select({ key: metrics.key, n: count(), steps: sql<number[]>`array_agg(${metrics.step} order by ${metrics.step})` })
+      .from(metrics)
+      .where(eq(metrics.trialId, t.id))
+      .groupBy(metrics.key);
+    const byKey = new Map(perKey.map((r) => [r.key, r.steps]));
+    for (const key of ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy']) assert.deepEqual(byKey.get(key), [0, 1], `${t.name} ${key}`);
+    const final = t.finalMetrics as Record<string, number>;
+    assert.ok(final['test_accuracy']! > 0.3 && final['test_accuracy']! <= 1, `${t.name} test_accuracy ${final['test_accuracy']}`);
+    assert.ok(final['test_loss']! > 0);
+  }
+  await waitFor('live metric points', async () => live.length >= 3 * 4 * 2, 10_000);
+  sub.unsubscribe();
+
+  // The registry registers the best trial (highest test accuracy) and stages it.
+  const model = await waitFor('the registered champion', async () => {
+    const d = await client.request<{ registeredModel: { production: { version: number; stage: string; aliases: string[]; trial: { id: string; finalMetrics: Record<string, number> } } | null } | null }>(
+      `{ registeredModel(name: "Mnist_Best_Model") { production { version stage aliases trial { id finalMetrics } } } }`,
+    );
+    return d.registeredModel?.production ?? undefined;
+  }, 60_000);
+  assert.equal(model.stage, 'Production');
+  assert.ok(model.aliases.includes('champion'));
+  const best = Math.max(...rows.map((t) => (t.finalMetrics as Record<string, number>)['test_accuracy']!));
+  assert.equal(model.trial.finalMetrics['test_accuracy'], best);
+
+  // The Production model serves predictions.
+  const image = Array.from({ length: 784 }, (_, i) => ((i * 37) % 255) / 255);
+  const p = await client.request<{ predict: { classes: number[]; probabilities: number[][]; version: number } }>(
+    `query($images: [[Float!]!]!) { predict(images: $images) { classes probabilities version } }`,
+    { images: [image, image] },
+  );
+  assert.equal(p.predict.classes.length, 2);
+  assert.equal(p.predict.version, model.version);
+  const sum = p.predict.probabilities[0]!.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-3);
+  await stopWorker(worker);
+});
+
+test('bad GraphQL input: BAD_USER_INPUT and nothing written', async () => {
+  const [before] = await stack.db.select({ n: count() }).from(experiments);
+  const bad = [
+    { name: 'neg lr', searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'baseline', learningRate: -0.1 }] } },
+    { name: 'empty', searchSpace: { algorithm: 'EXPLICIT', trials: [] } },
+    { name: 'huge grid', searchSpace: { algorithm: 'GRID', base: { preset: 'baseline' }, parameters: [
+      { name: 'learningRate', values: Array.from({ length: 40 }, (_, i) => 0.0001 * (i + 1)) },
+      { name: 'batchSize', values: Array.from({ length: 40 }, (_, i) => 16 + i) },
+    ] } },
+    { name: 'nothing to run' },
+  ];
+  for (const input of bad) {
+    await assert.rejects(client.request(CREATE, { input }), (err: unknown) => {
+      assert.ok(err instanceof GatewayError);
+      assert.equal(err.code, 'BAD_USER_INPUT', `${input.name}: ${err.message}`);
+      return true;
+    });
+  }
+  // An unknown preset fails GraphQL validation itself.
+  await assert.rejects(client.request(CREATE, { input: { name: 'x', searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'huge' }] } } }), GatewayError);
+  const [afterCount] = await stack.db.select({ n: count() }).from(experiments);
+  assert.equal(afterCount!.n, before!.n);
+});
+
+test('a worker SIGKILLed mid-trial: the trial is redelivered, completes, no duplicate or missing metric rows', async () => {
+  const first = spawnWorker('w-killed');
+  const input = {
+    name: 'e2e sigkill',
+    searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'victim', preset: 'baseline', epochs: 4 }] },
+    trainLimit: 2500,
+    testLimit: 300,
+    maxParallelTrials: 1,
+  };
+  const exp = (await client.request<Created>(CREATE, { input })).createExperiment;
+  const trialId = exp.trials.nodes[0]!.id;
+  // Kill once the first epoch's metrics are stored (mid-trial, with a checkpoint behind it).
+  await waitFor('epoch 0 metrics', async () => {
+    const [r] = await stack.db.select({ n: count() }).from(metrics).where(eq(metrics.trialId, trialId));
+    return r!.n >= 4;
+  }, 120_000);
+  const [running] = await stack.db.select().from(trials).where(eq(trials.id, trialId));
+  assert.equal(running!.status, 'RUNNING');
+  await stopWorker(first, 'SIGKILL');
+
+  const rescuer = spawnWorker('w-rescuer');
+  await waitFor('the trial to finish', async () => {
+    const [t] = await stack.db.select().from(trials).where(eq(trials.id, trialId));
+    return ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'].includes(t!.status) ? t : undefined;
+  }, 180_000);
+  const [done] = await stack.db.select().from(trials).where(eq(trials.id, trialId));
+  assert.equal(done!.status, 'SUCCEEDED', done!.error ?? '');
+  assert.equal(done!.workerId, `${stack.prefix}-w-rescuer`);
+
+  const attempts = await stack.db.select().from(trialAttempts).where(eq(trialAttempts.trialId, trialId));
+  assert.ok(attempts.length >= 2, `attempts: ${attempts.length}`);
+  assert.equal(attempts.filter((a) => a.status === 'SUCCEEDED').length, 1, 'exactly one attempt ran to completion');
+
+  const rows = await stack.db
+    .select({ key: metrics.key, step: metrics.step })
+    .from(metrics)
+    .where(eq(metrics.trialId, trialId));
+  for (const key of ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy']) {
+    const steps = rows.filter((r) => r.key === key).map((r) => r.step).sort((a, b) => a - b);
+    assert.deepEqual(steps, [0, 1, 2, 3], `${key} steps`);
+  }
+  assert.equal(await experimentStatus(exp.id), 'SUCCEEDED');
+  await stopWorker(rescuer);
+});
+
+test('a malformed dispatch message is rejected and the queue keeps flowing', async () => {
+  const worker = spawnWorker('w-malformed');
+  const m = stack.messaging;
+  await m.js.publish(m.subjects.trialDispatch, new TextEncoder().encode('{"v":1,"type":"trial.dispatch","data":{"trialId":42}}'));
+  await m.js.publish(m.subjects.trialDispatch, new TextEncoder().encode('not json at all'));
+  const input = { name: 'e2e after garbage', searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'baseline', epochs: 1 }] }, trainLimit: 400, testLimit: 200 };
+  const exp = (await client.request<Created>(CREATE, { input })).createExperiment;
+  await waitFor('the experiment after the garbage', async () => (await experimentStatus(exp.id)) === 'SUCCEEDED', 120_000);
+  // Nothing is left stuck in the work queue.
+  const info = await m.jsm.streams.info(m.streams.trials);
+  assert.equal(info.state.messages, 0);
+  await stopWorker(worker);
+});
+
+test('cancel mid-run: running trials stop, queued ones never start', async () => {
+  const worker = spawnWorker('w-cancel');
+  const input = {
+    name: 'e2e cancel',
+    searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'enhanced', epochs: 5 }, { preset: 'enhanced', epochs: 5 }] },
+    trainLimit: 5000,
+    testLimit: 300,
+    maxParallelTrials: 1,
+  };
+  const exp = (await client.request<Created>(CREATE, { input })).createExperiment;
+  await waitFor('a running trial', async () => {
+    const rows = await stack.db.select().from(trials).where(eq(trials.experimentId, exp.id));
+    return rows.some((t) => t.status === 'RUNNING');
+  }, 120_000);
+  const res = await client.request<{ cancelExperiment: { status: string } }>(`mutation($id: ID!) { cancelExperiment(id: $id) { status } }`, { id: exp.id });
+  assert.equal(res.cancelExperiment.status, 'CANCELLED');
+  const rows = await stack.db.select().from(trials).where(eq(trials.experimentId, exp.id));
+  assert.ok(rows.every((t) => t.status === 'CANCELLED'), rows.map((t) => t.status).join(','));
+  // The worker gives the slot back quickly (it stops within a few batches) and trains nothing more.
+  await waitFor('the worker to go idle', async () => {
+    const d = await client.request<{ workers: { id: string; status: string; currentTrial: { id: string } | null }[] }>(`{ workers { id status currentTrial { id } } }`);
+    const w = d.workers.find((x) => x.id === `${stack.prefix}-w-cancel`);
+    return w && w.status === 'IDLE' ? w : undefined;
+  }, 30_000);
+  const attempts = await stack.db.select().from(trialAttempts).innerJoin(trials, eq(trials.id, trialAttempts.trialId)).where(eq(trials.experimentId, exp.id));
+  assert.ok(attempts.length <= 1, 'the queued trial never started');
+  assert.ok(attempts.every((a) => a.trial_attempts.status !== 'SUCCEEDED'));
+  await stopWorker(worker);
+});
