@@ -229,19 +229,26 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
         const x = tf.tensor4d(xs, [n, h, w, c]);
         const labels = tf.tensor1d(ys, 'int32');
         const y = tf.oneHot(labels, data.numClasses);
-        const { value: lossT, grads } = tf.variableGrads(() => {
-          const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
-          correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-          const loss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
-          return loss;
-        }, vars);
-        const gradList = vars.map((v) => grads[v.name]!);
-        optimizer.apply(vars, gradList);
-        tf.dispose([x, labels, y, ...gradList]);
-        const loss = lossT.dataSync()[0]!;
-        lossT.dispose();
-        correct += correctT!.dataSync()[0]!;
-        correctT!.dispose();
+        let loss: number;
+        try {
+          const { value: lossT, grads } = tf.variableGrads(() => {
+            const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
+            correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+            const batchLoss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
+            return batchLoss;
+          }, vars);
+          const gradList = vars.map((v) => grads[v.name]!);
+          try {
+            optimizer.apply(vars, gradList);
+            loss = lossT.dataSync()[0]!;
+            correct += correctT!.dataSync()[0]!;
+          } finally {
+            tf.dispose([lossT, ...gradList]);
+          }
+        } finally {
+          tf.dispose([x, labels, y]);
+          correctT?.dispose();
+        }
         lossSum += loss * n;
         seen += n;
         if (opts.onBatch !== undefined && ((b + 1) % PROGRESS_EVERY === 0 || b + 1 === batchesPerEpoch)) {

@@ -2,7 +2,7 @@
  * Full-data accuracy of the three documented runs (60k MNIST, 5 epochs each, the seed's
  * hyperparameters). Prints per-epoch metrics and one JSON line per run.
  *
- *   npm run bench:accuracy -w @trialgrid/ml [-- --data DIR --runs run_1_baseline,... --epochs N]
+ *   npm run bench:accuracy -w @trialgrid/ml [-- --data DIR --runs run_1_baseline,... --epochs N --seed N]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: path.resolve(here, '..', '..', '..', '..', '..', 'shared', 'datasets', 'mnist') },
     runs: { type: 'string' },
     epochs: { type: 'string' },
+    seed: { type: 'string' },
   },
 });
 
@@ -26,7 +27,11 @@ const data = await loadDataset({ dir: args.data });
 console.log(`backend ${backend.name}; ${data.trainLabels.length} training / ${data.testLabels.length} test images`);
 const wanted = args.runs?.split(',');
 for (const run of PRESET_RUNS.filter((r) => wanted === undefined || wanted.includes(r.name))) {
-  const params = { ...run.params, ...(args.epochs === undefined ? {} : { epochs: Number(args.epochs) }) };
+  const params = {
+    ...run.params,
+    ...(args.epochs === undefined ? {} : { epochs: Number(args.epochs) }),
+    ...(args.seed === undefined ? {} : { seed: Number(args.seed) }),
+  };
   const { result, model } = await train({
     spec: presetSpec(run.preset),
     params,
@@ -44,6 +49,7 @@ for (const run of PRESET_RUNS.filter((r) => wanted === undefined || wanted.inclu
       run: run.name,
       backend: backend.name,
       epochs: params.epochs,
+      seed: params.seed,
       test_accuracy: result.test_accuracy,
       test_loss: result.test_loss,
       final_val_accuracy: result.epochs[result.epochs.length - 1]?.val_accuracy ?? null,
