@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:load`: the k6 scenarios of test/load run with Node (autocannon + graphql-ws)
+ * against a local control plane — scheduler and gateway as child processes on 127.0.0.1, a
+ * fresh database and NATS prefix, no workers. Prints a table and one JSON line per scenario.
+ *
+ * Knobs (env): LOAD_QUERY_SECONDS (15), LOAD_QUERY_CONNECTIONS (20), LOAD_MUTATION_PAIRS (150),
+ * LOAD_MUTATION_CONNECTIONS (10), LOAD_SUBSCRIBERS (100), LOAD_METRIC_MESSAGES (50), LOAD_METRIC_RATE (10).
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { mutations, queryMix, type HttpScenarioResult } from './load-http.js';
+import { seedFinished, startLoadStack } from './load-stack.js';
+import { subscriptions, type SubsResult } from './load-subs.js';
+
+const num = (name: string, fallback: number): number => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : Number(v);
+};
+
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+function table(headers: readonly string[], body: readonly (readonly (string | number)[])[]): void {
+  const cells = [headers, ...body].map((r) => r.map(String));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(cells[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of cells.slice(1)) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${load()}`);
+  const stack = await startLoadStack();
+  const results: (HttpScenarioResult | SubsResult)[] = [];
+  try {
+    console.log(`stack: gateway ${stack.baseUrl} + scheduler (child processes), db ${stack.pg.database}, prefix ${stack.nats.prefix}`);
+    const seed = await seedFinished(stack.pg.db, { experiments: 50, trialsPerExperiment: 20, stepsPerKey: 50 });
+    console.log(`seeded 50 experiments × 20 trials, ${seed.metricRows} metric rows, 1 model version in ${seed.seconds.toFixed(1)} s`);
+
+    const q = await queryMix(stack.gatewayUrl, seed.trialIds, num('LOAD_QUERY_CONNECTIONS', 20), num('LOAD_QUERY_SECONDS', 15));
+    console.log(`query_mix done; load average ${load()}`);
+    results.push(q);
+    const mu = await mutations(stack.gatewayUrl, num('LOAD_MUTATION_PAIRS', 150), num('LOAD_MUTATION_CONNECTIONS', 10));
+    // Every experiment the scenario created should now be CANCELLED (none left to dispatch).
+    const left = await stack.pg.db.execute<{ status: string; n: string }>(
+      sql`select status, count(*) as n from experiments where name like 'load-%' and name not like 'load-seed-%' group by status order by status`,
+    );
+    const byStatus = Object.fromEntries(left.rows.map((r) => [r.status, Number(r.n)]));
+    console.log(`mutations done; experiments created by status ${JSON.stringify(byStatus)}; load average ${load()}`);
+    results.push({ ...mu, createdByStatus: byStatus });
+    const s = await subscriptions(stack.pg.db, stack.nats.messaging, stack.wsUrl, {
+      clients: num('LOAD_SUBSCRIBERS', 100),
+      messages: num('LOAD_METRIC_MESSAGES', 50),
+      ratePerSec: num('LOAD_METRIC_RATE', 10),
+    });
+    console.log(`subscriptions done; load average ${load()}`);
+    results.push(s);
+  } finally {
+    await stack.stop();
+  }
+
+  console.log('');
+  const http = results.filter((r): r is HttpScenarioResult => r.scenario !== 'subscriptions');
+  table(
+    ['scenario', 'request', 'count', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'conn errors', 'non-2xx', 'GraphQL errors', 'check failures'],
+    http.flatMap((r) => [
+      [r.scenario, 'all', r.requests, r.reqPerSec, r.p50, r.p95, r.p99, r.max, r.errors, r.non2xx, r.graphqlErrors, r.checkFailures],
+      ...r.kinds.map((k) => ['', k.kind, k.count, '', k.p50, k.p95, k.p99, k.max, '', '', '', '']),
+    ]),
+  );
+  for (const r of http) if (r.firstError) console.log(`${r.scenario}: first GraphQL error: ${r.firstError}`);
+  console.log('');
+  const subs = results.filter((r): r is SubsResult => r.scenario === 'subscriptions');
+  table(
+    ['scenario', 'clients', 'points/client', 'delivered/expected', 'clients complete', 'dup', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'publish p50 ms'],
+    subs.map((r) => [r.scenario, r.clients, r.pointsPerClient, `${r.deliveries}/${r.expectedDeliveries}`, r.clientsComplete, r.duplicates, r.p50, r.p95, r.p99, r.max, r.publishP50]),
+  );
+  console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s; load average after: ${load()}`);
+  for (const r of results) {
+    const { kinds, ...rest } = r as HttpScenarioResult;
+    console.log(JSON.stringify({ bench: 'load', ...rest, ...(kinds ? { kinds } : {}), loadAvg: loadavg().map((l) => Math.round(l * 100) / 100) }));
+  }
+}
+
+await main();
