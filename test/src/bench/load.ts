@@ -5,9 +5,11 @@
  *
  * Knobs (env): LOAD_QUERY_SECONDS (15), LOAD_QUERY_CONNECTIONS (20), LOAD_MUTATION_PAIRS (150),
  * LOAD_MUTATION_CONNECTIONS (10), LOAD_SUBSCRIBERS (100), LOAD_METRIC_MESSAGES (50), LOAD_METRIC_RATE (10).
+ * `--seed-only` seeds an existing database (DATABASE_URL) for the k6 scripts and exits.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { sql } from 'drizzle-orm';
+import { createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
 import { mutations, queryMix, type HttpScenarioResult } from './load-http.js';
 import { seedFinished, startLoadStack } from './load-stack.js';
 import { subscriptions, type SubsResult } from './load-subs.js';
@@ -83,4 +85,22 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/**
+ * `npm run bench:load -- --seed-only`: write the same seed into an existing database
+ * (DATABASE_URL, default the one `npm start` uses) so the k6 scripts have data to read.
+ */
+async function seedOnly(): Promise<void> {
+  const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/trialgrid';
+  await ensureDatabaseExists(url);
+  const database = createDatabase({ url });
+  try {
+    await migrate(database.db);
+    const seed = await seedFinished(database.db, { experiments: 50, trialsPerExperiment: 20, stepsPerKey: 50 });
+    console.log(`seeded 50 experiments × 20 trials, ${seed.metricRows} metric rows, 1 model version into ${url.replace(/\/\/[^@]*@/, '//')} in ${seed.seconds.toFixed(1)} s`);
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.argv.includes('--seed-only')) await seedOnly();
+else await main();
