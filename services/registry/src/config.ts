@@ -1,6 +1,6 @@
 import { bool, loadConfig, logLevel, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
 
-/** The registry's environment (see /work/notes/ENV.md for the shared contract). */
+/** The registry's environment (README.md's configuration table lists every variable). */
 export const registryEnv = {
   DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
   NATS_URL: str('nats://127.0.0.1:4222'),
@@ -13,6 +13,8 @@ export const registryEnv = {
   MODEL_NAME: str('Mnist_Best_Model'),
   /** Register and promote the best trial when an experiment finishes. */
   AUTO_REGISTER: bool(true),
+  /** `if-better`: an auto-registered version replaces Production only when its objective is better; `always`: every time. */
+  PROMOTION_POLICY: z.enum(['if-better', 'always']).default('if-better'),
 };
 
 export type RegistryEnvConfig = ConfigOf<typeof registryEnv>;
@@ -24,6 +26,8 @@ export interface RegistryConfig {
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   modelName: string;
   autoRegister: boolean;
+  /** When an auto-registered version goes to Production (default `if-better`). */
+  promotionPolicy?: 'if-better' | 'always';
   /** Batch-1 inference runs whose median is the recorded latency (default 20). */
   latencyRuns?: number;
   /** Models kept loaded for model.predict (default 4). */
@@ -37,6 +41,7 @@ export function toRegistryConfig(env: RegistryEnvConfig): RegistryConfig {
     backend: env.TF_BACKEND,
     modelName: env.MODEL_NAME,
     autoRegister: env.AUTO_REGISTER,
+    promotionPolicy: env.PROMOTION_POLICY,
   };
 }
 

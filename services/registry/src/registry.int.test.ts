@@ -18,10 +18,10 @@ import {
 } from '@trialgrid/db';
 import { AppError } from '@trialgrid/errors';
 import { silentLogger } from '@trialgrid/logger';
-import { decode, publishJs, sendCommand, type Messaging, type ModelUpdate } from '@trialgrid/messaging';
+import { decode, publishJs, sendCommand, type Messaging, type ModelUpdate, type PredictReply } from '@trialgrid/messaging';
 import { initBackend, loadDataset, presetSpec, PRESET_RUNS, train, type Dataset, type TrainResult } from '@trialgrid/ml';
 import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
-import { createRegistry, type PredictReply, type Registry } from './registry.js';
+import { createRegistry, type Registry } from './registry.js';
 
 const MODEL = 'Mnist_Test_Model';
 
@@ -39,7 +39,7 @@ interface Trained {
   result: TrainResult;
   save(dir: string): Promise<unknown>;
 }
-const models: Record<'a' | 'b' | 'c', Trained> = {} as Record<'a' | 'b' | 'c', Trained>;
+const models: Record<'a' | 'b' | 'c' | 'd', Trained> = {} as Record<'a' | 'b' | 'c' | 'd', Trained>;
 
 async function trainTiny(trainLimit: number, seed: number): Promise<Trained> {
   const data = await loadDataset({ dir: mnistDir(), trainLimit, testLimit: 200 });
@@ -114,10 +114,12 @@ before(async () => {
   client = await nats.connect('gateway-like-client');
   artifactDir = await mkdtemp(join(tmpdir(), 'tg-registry-'));
   await initBackend('auto');
-  // a: 600 images; b: 150 images (clearly worse); c: 600 images, another seed
+  // a: 600 images; b: 150 images (clearly worse); c: 1500 images, another seed (better than a)
   models.a = await trainTiny(600, 42);
   models.b = await trainTiny(150, 42);
-  models.c = await trainTiny(600, 7);
+  models.c = await trainTiny(1500, 7);
+  // d: 150 images, another seed (worse than c)
+  models.d = await trainTiny(150, 11);
   testData = await loadDataset({ dir: mnistDir(), trainLimit: 1, testLimit: 40 });
   sub = m.nc.subscribe(m.subjects.updatesModel, { callback: (_e, msg) => {
       updates.push(decode('model.update', msg.data));
@@ -187,7 +189,8 @@ test('experiment.finished registers the best trial as version 1, Production, ali
   );
 });
 
-test('a second experiment promotes version 2 and archives version 1; a redelivered old event changes nothing', async () => {
+test('a second, better experiment promotes version 2 and archives version 1; a redelivered old event changes nothing', async () => {
+  assert.ok(models.c.result.test_accuracy > models.a.result.test_accuracy, 'the 1500-image model beats the 600-image one');
   const exp2 = await seedExperiment('exp-2', [models.c]);
   await finishExperiment(exp2.experimentId, 'exp2-finished');
   await waitUntil(() => updates.some((u) => u.event === 'ALIAS:champion' && u.version === 2));
@@ -221,6 +224,37 @@ test('a second experiment promotes version 2 and archives version 1; a redeliver
       [1, 'Archived'],
     ],
   );
+});
+
+test('a worse experiment is registered as a candidate and leaves Production alone (if-better policy)', async () => {
+  assert.ok(models.d.result.test_accuracy < models.c.result.test_accuracy, 'the 150-image model is worse than the 1500-image one');
+  const exp3 = await seedExperiment('exp-3', [models.d]);
+  const before = updates.length;
+  await finishExperiment(exp3.experimentId, 'exp3-finished');
+  await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.event === 'REGISTERED' && u.version === 3));
+  await waitUntil(consumerIdle);
+  const versions = await getModelVersions(pgx.db, MODEL);
+  assert.deepEqual(
+    versions.map((v) => [v.version, v.stage, v.aliases]),
+    [
+      [3, 'None', []],
+      [2, 'Production', ['champion']],
+      [1, 'Archived', []],
+    ],
+  );
+  assert.equal((versions[0]!.tags as Record<string, unknown>)['stage'], 'candidate');
+  const history = await modelHistory(pgx.db, MODEL);
+  const mine = history.filter((h) => h.version === 3);
+  assert.deepEqual(mine.map((h) => h.kind), ['REGISTERED']);
+  assert.match(mine[0]!.reason ?? '', /not promoted: test_accuracy .* does not beat Production v2/);
+  assert.deepEqual(
+    updates.slice(before).filter((u) => u.modelName === MODEL).map((u) => u.event),
+    ['REGISTERED'],
+  );
+  // the same event again: still one version 3, nothing promoted
+  await finishExperiment(exp3.experimentId, 'exp3-finished-again');
+  await waitUntil(consumerIdle);
+  assert.deepEqual((await getModelVersions(pgx.db, MODEL)).map((v) => [v.version, v.stage]), [[3, 'None'], [2, 'Production'], [1, 'Archived']]);
 });
 
 test('model.predict classifies real MNIST test images with the Production version', async () => {

@@ -1,5 +1,5 @@
 /**
- * The model registry service (DESIGN.md §6): when an experiment finishes it registers the
+ * The model registry service: when an experiment finishes it registers the
  * best trial's model as the next version, promotes it to Production (archiving the previous
  * one) and points the `champion` alias at it; it serves model.register / model.transition /
  * model.setAlias / model.predict over NATS. All state lives in Postgres (libs/db).
@@ -38,6 +38,8 @@ import {
   type ConsumerHandle,
   type ExperimentFinished,
   type Messaging,
+  predictRequestSchema,
+  type PredictReply,
 } from '@trialgrid/messaging';
 import { initBackend, loadModel, type BackendInfo, type TrainedModel } from '@trialgrid/ml';
 import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
@@ -73,14 +75,6 @@ export interface PredictInput {
   alias?: string | undefined;
 }
 
-export interface PredictReply {
-  classes: number[];
-  probabilities: number[][];
-  modelName: string;
-  version: number;
-  latencyMs: number;
-}
-
 export interface RegisterInput {
   modelName: string;
   trialId: string;
@@ -90,6 +84,8 @@ export interface RegisterInput {
 export interface PromotionResult {
   version: VersionReply;
   criteria: ProductionCriteria;
+  /** False when the version was registered but the Production version it was weighed against is better. */
+  promoted: boolean;
   /** Versions archived by the promotion. */
   archived: number[];
 }
@@ -118,8 +114,6 @@ const transitionSchema = z.object({
   archiveExisting: z.boolean().default(true),
 });
 const aliasSchema = z.object({ modelName: z.string().min(1), alias: z.string().min(1), version: z.number().int().positive() });
-// Shape only: the values are checked in predict() so the error names the offending image.
-const predictSchema = z.object({ images: z.array(z.array(z.unknown())), modelName: z.string().min(1), alias: z.string().min(1).nullish() });
 
 function toReply(v: ModelVersionView): VersionReply {
   return { id: v.id, versionId: v.id, modelName: v.modelName, version: v.version, stage: v.stage, aliases: v.aliases };
@@ -285,6 +279,28 @@ export function createRegistry(deps: RegistryDeps): Registry {
     return v;
   }
 
+  /**
+   * Champion / challenger: with the `if-better` policy (the default) an experiment's best trial
+   * replaces the Production version only when it is strictly better on the objective metric, so
+   * a quick check run never demotes a good model. No Production version, one without that
+   * metric, or the `always` policy: promote.
+   */
+  async function weighAgainstProduction(modelName: string, best: BestTrialCandidate, objective: Objective): Promise<{ promote: boolean; why: string }> {
+    if ((config.promotionPolicy ?? 'if-better') === 'always') return { promote: true, why: 'policy always' };
+    const current = await getModelByAliasOrStage(db, modelName, { stage: 'Production' }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null; // the model's first version
+      throw err;
+    });
+    if (!current || current.trialId === best.id) return { promote: true, why: 'no other Production version' };
+    const mine = best.finalMetrics?.[objective.metric];
+    const theirs = numericRecord(current.metrics)[objective.metric];
+    if (mine === undefined || theirs === undefined) return { promote: true, why: `Production v${current.version} has no ${objective.metric}` };
+    const better = objective.direction === 'MINIMIZE' ? mine < theirs : mine > theirs;
+    return better
+      ? { promote: true, why: `${objective.metric} ${mine} beats Production v${current.version} (${theirs})` }
+      : { promote: false, why: `${objective.metric} ${mine} does not beat Production v${current.version} (${theirs})` };
+  }
+
   async function promoteBestOf(experimentId: string, modelName?: string): Promise<PromotionResult | null> {
     const experiment = await findExperiment(db, experimentId);
     if (!experiment) throw new AppError('NOT_FOUND', `experiment ${experimentId} not found`);
@@ -313,8 +329,9 @@ export function createRegistry(deps: RegistryDeps): Registry {
       return null;
     }
     const name = modelName ?? experiment.modelName ?? config.modelName;
-    const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}`;
-    const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: 'production' }, reuseExistingForTrial: true, reason });
+    const verdict = await weighAgainstProduction(name, best, objective);
+    const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}${verdict.promote ? '' : `; not promoted: ${verdict.why}`}`;
+    const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: verdict.promote ? 'production' : 'candidate' }, reuseExistingForTrial: true, reason });
     if (!registered.created && registered.version.stage !== 'None') {
       // A redelivered experiment.finished whose promotion already happened: promoting again
       // could push back a version that a newer experiment has since replaced.
@@ -322,10 +339,14 @@ export function createRegistry(deps: RegistryDeps): Registry {
       if (v.stage === 'Production' && !v.aliases.includes(CHAMPION_ALIAS)) {
         // the earlier attempt stopped between the promotion and the alias
         const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: v.version, reason });
-        return { version: toReply(champion), criteria: registered.criteria, archived: [] };
+        return { version: toReply(champion), criteria: registered.criteria, promoted: true, archived: [] };
       }
       log.info({ experimentId, modelName: name, version: v.version, stage: v.stage }, 'already registered and promoted; nothing to do');
       return null;
+    }
+    if (!verdict.promote) {
+      log.info({ experimentId, modelName: name, version: registered.version.version, trialId: best.id, why: verdict.why }, 'best trial registered, Production kept');
+      return { version: toReply(registered.version), criteria: registered.criteria, promoted: false, archived: [] };
     }
     const moved = await transition({ modelName: name, version: registered.version.version, stage: 'Production', archiveExisting: true, reason });
     const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: registered.version.version, reason });
@@ -333,7 +354,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
       { experimentId, modelName: name, version: champion.version, trialId: best.id, meetsProductionCriteria: registered.criteria.meets_all },
       'best trial promoted to Production',
     );
-    return { version: toReply(champion), criteria: registered.criteria, archived: moved.archived.map((a) => a.version) };
+    return { version: toReply(champion), criteria: registered.criteria, promoted: true, archived: moved.archived.map((a) => a.version) };
   }
 
   async function predict(input: PredictInput): Promise<PredictReply> {
@@ -377,7 +398,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
         ),
         serveCommand(m, 'model.transition', transitionSchema, async (input) => toReply((await transition(input)).version), serveOpts),
         serveCommand(m, 'model.setAlias', aliasSchema, async (input) => toReply(await alias(input)), serveOpts),
-        serveCommand(m, 'model.predict', predictSchema, (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
+        serveCommand(m, 'model.predict', predictRequestSchema, (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
       );
       if (config.autoRegister) {
         await ensureRegistryConsumer(m, log);
