@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { loadLauncherConfig } from './config.js';
 import { findExecutable, natsInstallHint } from './nats.js';
-import { databaseOf, postgresUrl, redactUrl, withDatabase } from './postgres.js';
+import { redactUrl } from '@trialgrid/db';
+import { databaseOf, postgresUrl, withDatabase } from './postgres.js';
 import { Output, formatLogLine } from './processes.js';
 import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ClusterEnv } from './services.js';
 import { choosePort, freePort, portFree } from './net.js';
@@ -80,6 +81,15 @@ test('service env: cluster wiring, per-service ports, launcher-only vars dropped
   assert.deepEqual([e1['WORKER_ID'], e2['WORKER_ID']], ['box-1', 'box-2']);
   assert.equal(buildServiceEnv(base, cluster, w1!, 4103, 1)['WORKER_ID'], 'box');
   assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2)['WORKER_ID'], undefined);
+});
+
+test('service env: workers on one machine split its cores between their wasm threads', () => {
+  const [, , gateway, w1] = serviceInstances(selectServices('all'), 2);
+  assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2, 8)['WASM_THREADS'], '4');
+  assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 3, 2)['WASM_THREADS'], '1');
+  assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 1, 8)['WASM_THREADS'], undefined, 'one worker: all cores (worker default)');
+  assert.equal(buildServiceEnv({ WASM_THREADS: '6' }, cluster, w1!, 4103, 2, 8)['WASM_THREADS'], '6', 'an explicit setting wins');
+  assert.equal(buildServiceEnv({}, cluster, gateway!, 4000, 2, 8)['WASM_THREADS'], undefined);
 });
 
 test('health URLs: gateway on its bind address, others on loopback', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -80,8 +81,19 @@ export interface ClusterEnv {
   host: string;
 }
 
-/** The environment of one service process: the launcher's own, plus where everything is. */
-export function buildServiceEnv(base: Record<string, string | undefined>, cluster: ClusterEnv, instance: ServiceInstance, port: number, workerCount: number): Record<string, string> {
+/**
+ * The environment of one service process: the launcher's own, plus where everything is.
+ * Several workers on one machine share its cores: unless WASM_THREADS is set, each worker's
+ * wasm backend gets `cores / workers` threads (at least one) instead of one per core.
+ */
+export function buildServiceEnv(
+  base: Record<string, string | undefined>,
+  cluster: ClusterEnv,
+  instance: ServiceInstance,
+  port: number,
+  workerCount: number,
+  cores: number = availableParallelism(),
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k)) env[k] = v;
   env['DATABASE_URL'] = cluster.databaseUrl;
@@ -96,6 +108,9 @@ export function buildServiceEnv(base: Record<string, string | undefined>, cluste
   }
   if (instance.def.name === 'worker' && base['WORKER_ID'] && workerCount > 1) {
     env['WORKER_ID'] = `${base['WORKER_ID']}-${instance.index + 1}`;
+  }
+  if (instance.def.name === 'worker' && !base['WASM_THREADS'] && workerCount > 1) {
+    env['WASM_THREADS'] = String(Math.max(1, Math.floor(cores / workerCount)));
   }
   return env;
 }

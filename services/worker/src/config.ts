@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
 
-/** The worker's environment (see /work/notes/ENV.md for the shared contract). */
+/** The worker's environment (README.md's configuration table lists every variable). */
 export const workerEnv = {
   DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
   NATS_URL: str('nats://127.0.0.1:4222'),
@@ -14,6 +14,8 @@ export const workerEnv = {
   DATA_MIRROR: z.string().url().optional(),
   ARTIFACT_DIR: str('./.data/artifacts'),
   TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** Threads of the wasm backend; 0 = one per CPU core. */
+  WASM_THREADS: int(0, 0, 256),
   /** Stable identity; default <hostname>-<pid>. */
   WORKER_ID: z.string().min(1).optional(),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -32,6 +34,8 @@ export interface WorkerConfig {
   dataMirror?: string | undefined;
   artifactDir: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  /** wasm backend threads; 0 or absent = one per core. */
+  wasmThreads?: number | undefined;
   workerId: string;
   concurrency: number;
   heartbeatIntervalMs: number;
@@ -46,6 +50,7 @@ export function toWorkerConfig(env: WorkerEnvConfig): WorkerConfig {
     dataMirror: env.DATA_MIRROR,
     artifactDir: env.ARTIFACT_DIR,
     backend: env.TF_BACKEND,
+    wasmThreads: env.WASM_THREADS,
     workerId: env.WORKER_ID ?? `${hostname()}-${process.pid}`,
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatIntervalMs: env.HEARTBEAT_INTERVAL,

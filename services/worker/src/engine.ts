@@ -12,6 +12,7 @@ import {
   type BackendPreference,
   type Dataset,
   type DatasetOptions,
+  type InitBackendOptions,
   type TrainOptions,
   type TrainResult,
   type TrainedModel,
@@ -24,7 +25,7 @@ export interface TrainOutcome {
 }
 
 export interface TrainingEngine {
-  initBackend(preference: BackendPreference): Promise<BackendInfo>;
+  initBackend(preference: BackendPreference, options?: InitBackendOptions): Promise<BackendInfo>;
   loadDataset(options: DatasetOptions): Promise<Dataset>;
   downloadDataset(options: { mirror: string; dir: string }): Promise<void>;
   train(options: TrainOptions): Promise<TrainOutcome>;
@@ -33,7 +34,7 @@ export interface TrainingEngine {
 /** The real engine: @trialgrid/ml. */
 export function mlEngine(): TrainingEngine {
   return {
-    initBackend: (preference) => initBackend(preference),
+    initBackend: (preference, options) => initBackend(preference, options),
     loadDataset: (options) => loadDataset(options),
     downloadDataset: (options) => downloadDataset(options),
     train: (options) => train(options),

@@ -1,6 +1,6 @@
 /**
  * The worker: pulls trial dispatches one at a time per slot, trains them with libs/ml, and
- * reports everything as events (DESIGN.md §4). It never writes to Postgres; it reads the
+ * reports everything as events. It never writes to Postgres; it reads the
  * trial row only to skip trials that are already finished or asked to stop.
  *
  * ```ts
@@ -425,7 +425,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       // Per dispatch message: a redelivery of it is deduplicated, a retry (a new dispatch) is not.
       { msgID: `${d.trialId}:finished:${delivery.streamSeq}` },
     );
-    // The event is stored: only now may the dispatch go away (DESIGN.md §4).
+    // The event is stored: only now may the dispatch go away.
     delivery.ack();
     await store.remove(`trials/${d.trialId}`).catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'could not remove checkpoint'));
     log.info({ trialId: d.trialId, status: outcome.status }, 'trial finished');
@@ -475,7 +475,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     async start() {
       if (started) return;
       started = true;
-      backend = await engine.initBackend(config.backend);
+      backend = await engine.initBackend(config.backend, config.wasmThreads ? { wasmThreads: config.wasmThreads } : {});
       const gitCommit = await resolveGitCommit(deps.repoDir ?? process.cwd(), config.gitCommit);
       provenance = baseProvenance({
         gitCommit,

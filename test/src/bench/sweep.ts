@@ -5,12 +5,13 @@
  * back from Postgres: wall time (experiment created_at -> finished_at), trials/minute,
  * dispatch latency (trials.queued_at -> first trial_attempts.started_at) p50/p99, and the
  * exactly-once checks (one SUCCEEDED attempt per trial, metric rows = trials x 4 x epochs).
+ * Like `npm start`, N workers split the machine's cores: WASM_THREADS = cores / N each.
  *
  *   npm run bench:sweep            # env BENCH_TRAIN_LIMIT (2000), BENCH_TEST_LIMIT (500)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { silentLogger } from '@trialgrid/logger';
@@ -36,6 +37,8 @@ interface RunResult {
   dispatchP99Ms: number;
   trainP50S: number;
   backend: string;
+  /** wasm threads per worker process (the machine's cores split between the workers, as `npm start` does). */
+  threads: number;
   load: number[];
 }
 
@@ -74,7 +77,9 @@ async function runOnce(workerCount: number): Promise<RunResult> {
     });
     await scheduler.start();
 
+    const threads = Math.max(1, Math.floor(availableParallelism() / workerCount));
     const env = {
+      WASM_THREADS: String(threads),
       DATABASE_URL: pg.url,
       NATS_URL: nats.url,
       TRIALGRID_PREFIX: nats.prefix,
@@ -165,6 +170,7 @@ async function runOnce(workerCount: number): Promise<RunResult> {
       dispatchP99Ms: round(percentile(dispatch, 99), 0),
       trainP50S: round(percentile(trialRows.map((t) => t.train_s), 50), 1),
       backend: ready.map((w) => w.backend).join(','),
+      threads,
       load: loadAverage(),
     };
   } finally {
@@ -184,8 +190,8 @@ async function main(): Promise<void> {
   const two = await runOnce(2);
   console.log(`2 workers done in ${two.wallS} s (load ${two.load.join(' ')})`);
   printTable(
-    ['workers', 'wall s', 'trials/min', 'dispatch p50 ms', 'dispatch p99 ms', 'trial run p50 s', 'backend', 'load avg 1/5/15 after'],
-    [one, two].map((r) => [r.workers, r.wallS, r.trialsPerMin, r.dispatchP50Ms, r.dispatchP99Ms, r.trainP50S, r.backend, r.load.join(' ')]),
+    ['workers', 'threads each', 'wall s', 'trials/min', 'dispatch p50 ms', 'dispatch p99 ms', 'trial run p50 s', 'backend', 'load avg 1/5/15 after'],
+    [one, two].map((r) => [r.workers, r.threads, r.wallS, r.trialsPerMin, r.dispatchP50Ms, r.dispatchP99Ms, r.trainP50S, r.backend, r.load.join(' ')]),
   );
   const pick = (r: RunResult): Record<string, number> => ({ wallS: r.wallS, trialsPerMin: r.trialsPerMin, dispatchP50Ms: r.dispatchP50Ms, dispatchP99Ms: r.dispatchP99Ms });
   console.log(JSON.stringify({ bench: 'sweep', trials: TRIALS, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, epochs: EPOCHS, workers1: pick(one), workers2: pick(two), speedup: round(one.wallS / two.wallS, 2), loadAvg: two.load }));
