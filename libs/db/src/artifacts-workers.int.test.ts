@@ -1,18 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getWorker, listArtifacts, listWorkers, markWorkerStopped, upsertArtifacts, upsertWorkerHeartbeat, workers } from './index.js';
 import { eq, sql } from 'drizzle-orm';
-import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
-let t: TestDatabase;
-before(async () => {
-  t = await freshDatabase();
-});
-after(async () => {
-  await t.close();
-});
-
-const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+const t = useFreshDatabase();
 
 test('upsertArtifacts inserts, replaces by name, and lists by name', async () => {
   const { trials } = await sampleExperiment(t.db, 'artifacts', 1);

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { count, eq } from 'drizzle-orm';
 import {
@@ -14,17 +14,9 @@ import {
   trials,
   type Experiment,
 } from './index.js';
-import { freshDatabase, sampleExperiment, sampleTrials, type TestDatabase } from './test-support.js';
+import { freshDatabase, sampleExperiment, sampleTrials, isCode, useFreshDatabase } from './test-support.js';
 
-let t: TestDatabase;
-before(async () => {
-  t = await freshDatabase();
-});
-after(async () => {
-  await t.close();
-});
-
-const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+const t = useFreshDatabase();
 
 test('insertExperimentWithTrials writes the experiment, trials and params together', async () => {
   const { experiment, trials: created } = await insertExperimentWithTrials(

@@ -15,6 +15,7 @@ export * as schema from './schema.js';
 export * from './schema.js';
 export * from './client.js';
 export * from './migrate.js';
+export * from './schema-wait.js';
 export * from './errors.js';
 export * from './cursor.js';
 export * from './downsample.js';

@@ -1,18 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, count, eq } from 'drizzle-orm';
 import { getExperimentMetrics, getTrialMetrics, insertMetrics, latestMetrics, metrics } from './index.js';
-import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
-let t: TestDatabase;
-before(async () => {
-  t = await freshDatabase();
-});
-after(async () => {
-  await t.close();
-});
-
-const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+const t = useFreshDatabase();
 
 test('a duplicate metric insert returns no rows and leaves one row', async () => {
   const { experiment, trials } = await sampleExperiment(t.db, 'dup', 1);

@@ -52,23 +52,26 @@ export async function migrate(target: Database | string, logger: Logger = silent
  * Creates the database named in `url` when it does not exist, connecting to the server's
  * `postgres` database to do so. Concurrent callers are fine: "already exists" counts as done.
  */
-export async function ensureDatabaseExists(url: string): Promise<void> {
+export async function ensureDatabaseExists(url: string): Promise<'created' | 'exists'> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!name) throw new AppError('INVALID_INPUT', 'database URL names no database', { details: { url: redactUrl(url) } });
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount) return;
+    if (found.rowCount) return 'exists';
     try {
       await client.query(`create database ${quoteIdent(name)}`);
+      return 'created';
     } catch (err) {
       // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on pg_database's index.
       const code = (err as { code?: string }).code;
       if (code !== '42P04' && code !== '23505') throw err;
+      return 'exists';
     }
   } finally {
     await client.end();

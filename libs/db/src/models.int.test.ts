@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   getModelByAliasOrStage,
@@ -12,17 +12,9 @@ import {
   setAlias,
   transitionStage,
 } from './index.js';
-import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
-let t: TestDatabase;
-before(async () => {
-  t = await freshDatabase();
-});
-after(async () => {
-  await t.close();
-});
-
-const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
+const t = useFreshDatabase();
 
 test('getOrCreateRegisteredModel is idempotent, also concurrently', async () => {
   const models = await Promise.all(Array.from({ length: 5 }, () => getOrCreateRegisteredModel(t.db, 'Same_Model')));

@@ -1,6 +1,7 @@
 // Test-only helper for this package's integration tests. (@trialgrid/testing's startPostgres
 // depends on this package, so using it here would be a dependency cycle.)
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { createDatabase, type Database } from './client.js';
 import { dropDatabase, ensureDatabaseExists, migrate } from './migrate.js';
 import { insertExperimentWithTrials, type ExperimentWithTrials, type NewTrialInput } from './experiments.js';
@@ -27,6 +28,32 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * Registers this test file's `before` / `after` hooks for one fresh, migrated database and
+ * returns a handle whose `db` is valid inside the tests.
+ */
+export function useFreshDatabase(): { readonly db: Database } {
+  let current: TestDatabase | undefined;
+  before(async () => {
+    current = await freshDatabase();
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return {
+    get db(): Database {
+      if (!current) throw new Error('the test database is created in before(); use it inside a test');
+      return current.db;
+    },
+  };
+}
+
+/** assert.rejects predicate: an AppError (or any error) with this code. */
+export const isCode =
+  (code: string) =>
+  (err: unknown): boolean =>
+    (err as { code?: string }).code === code;
 
 export function sampleTrials(n: number): NewTrialInput[] {
   return Array.from({ length: n }, (_, i) => ({

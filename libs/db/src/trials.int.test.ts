@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   appendTrialLog,
@@ -14,17 +14,10 @@ import {
   transitionTrial,
   updateTrial,
 } from './index.js';
-import { freshDatabase, sampleExperiment, type TestDatabase } from './test-support.js';
+import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
-let t: TestDatabase;
-before(async () => {
-  t = await freshDatabase();
-});
-after(async () => {
-  await t.close();
-});
+const t = useFreshDatabase();
 
-const isCode = (code: string) => (err: unknown) => (err as { code?: string }).code === code;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 test('getTrial and listTrials (offset pages, status filter)', async () => {

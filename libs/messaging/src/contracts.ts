@@ -206,6 +206,26 @@ export const COMMAND_NAMES = [
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
+/**
+ * `model.predict` request. Shape only: the pixel values are checked by the registry so that
+ * its error names the offending image.
+ */
+export const predictRequestSchema = z.object({
+  images: z.array(z.array(z.unknown())),
+  modelName: z.string().min(1),
+  alias: z.string().min(1).nullish(),
+});
+export type PredictRequest = z.infer<typeof predictRequestSchema>;
+
+/** `model.predict` reply (the data of an ok command reply). */
+export interface PredictReply {
+  classes: number[];
+  probabilities: number[][];
+  modelName: string;
+  version: number;
+  latencyMs: number;
+}
+
 /** The reply body of every command: ok + data, or an AppError's code and message. */
 export const commandReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), data: z.unknown() }),

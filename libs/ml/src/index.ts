@@ -18,3 +18,4 @@ export { loadDataset, downloadDataset, MNIST_GZ_SHA256, IDX_FILES, type Download
 export { presetSpec, buildSpec, countParams, PRESET_RUNS, type PresetRun } from './spec.js';
 export { train } from './train.js';
 export { loadModel } from './model-io.js';
+export { mulberry32, deriveSeed, type Rng } from './rng.js';

@@ -1,5 +1,5 @@
 /**
- * The gateway's environment (see /work/notes/ENV.md). Validated once in main.ts; tests build
+ * The gateway's environment (README.md's configuration table lists every variable). Validated once in main.ts; tests build
  * a config with `gatewayConfig({ ... })`.
  */
 import { duration, int, loadConfig, logLevel, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';

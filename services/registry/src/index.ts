@@ -1,6 +1,6 @@
 /**
  * @trialgrid/registry: registers and promotes the best trial of each finished experiment and
- * serves model commands (DESIGN.md §6). `main.ts` runs it as a service; tests embed it.
+ * serves model commands. `main.ts` runs it as a service; tests embed it.
  */
 export {
   createRegistry,
@@ -10,7 +10,6 @@ export {
   type RegistryDeps,
   type RegisterInput,
   type PredictInput,
-  type PredictReply,
   type PromotionResult,
   type VersionReply,
 } from './registry.js';

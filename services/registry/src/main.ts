@@ -2,12 +2,11 @@
  * Registry composition root: config → logger → Postgres (waits for the schema the scheduler
  * migrates) → NATS → registry. Shutdown runs in reverse.
  */
-import { createDatabase } from '@trialgrid/db';
+import { createDatabase, waitForSchema } from '@trialgrid/db';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
 import { registryEnv, toRegistryConfig } from './config.js';
 import { createRegistry } from './registry.js';
-import { waitForSchema } from './schema-wait.js';
 
 await runService({
   name: 'registry',

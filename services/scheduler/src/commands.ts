@@ -71,7 +71,7 @@ export async function createExperiment(ctx: SchedulerContext, raw: unknown): Pro
       },
       plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params })),
     );
-    // queued_at stays NULL until the dispatcher has published the trial (DESIGN.md §3).
+    // queued_at stays NULL until the dispatcher has published the trial.
     await tx.update(trials).set({ queuedAt: null }).where(eq(trials.experimentId, experiment.id));
     return experiment;
   });

@@ -1,6 +1,6 @@
 import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
 
-/** The scheduler's environment (the shared contract is /work/notes/ENV.md). */
+/** The scheduler's environment (README.md's configuration table lists every variable). */
 export const schedulerEnv = {
   DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
   NATS_URL: str('nats://127.0.0.1:4222'),

@@ -2,7 +2,7 @@
  * The artifact store: a directory tree under one root (ARTIFACT_DIR). Paths handed out and
  * recorded in Postgres are relative to the root, so the store can move without rewriting rows.
  *
- * Layout (DESIGN.md §4):
+ * Layout:
  *   trials/<trialId>/checkpoint/                          resumable training state
  *   experiments/<experimentId>/trials/<trialId>/model/    TF.js layers model (model.json + weights)
  *   experiments/<experimentId>/trials/<trialId>/*.json    confusion matrix, training curves

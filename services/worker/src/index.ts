@@ -1,5 +1,5 @@
 /**
- * @trialgrid/worker: trains trial dispatches from JetStream with libs/ml (DESIGN.md §4).
+ * @trialgrid/worker: trains trial dispatches from JetStream with libs/ml.
  * `main.ts` runs it as a service; tests and tools embed it with createWorker().
  */
 export { createWorker, type Worker, type WorkerDeps, type WorkerStatus } from './worker.js';
@@ -7,4 +7,3 @@ export { workerEnv, toWorkerConfig, loadWorkerConfig, type WorkerConfig, type Wo
 export { createArtifactStore, relativeToStore, type ArtifactStore, type ArtifactStoreOptions, type StoredArtifact } from './artifacts.js';
 export { mlEngine, type TrainingEngine, type TrainOutcome } from './engine.js';
 export { resolveGitCommit } from './provenance.js';
-export { waitForSchema, type WaitForSchemaOptions } from './schema-wait.js';

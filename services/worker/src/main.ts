@@ -3,12 +3,11 @@
  * scheduler migrates) → NATS → worker. Shutdown runs in reverse: the worker first (stops
  * pulling, hands a running trial back), then NATS, then Postgres.
  */
-import { createDatabase } from '@trialgrid/db';
+import { createDatabase, waitForSchema } from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
 import { toWorkerConfig, workerEnv } from './config.js';
-import { waitForSchema } from './schema-wait.js';
 import { createWorker } from './worker.js';
 
 await runService({

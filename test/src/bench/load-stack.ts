@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { insertExperimentWithTrials, insertMetrics, registerModelVersion, type Database } from '@trialgrid/db';
+import { mulberry32 } from '@trialgrid/ml';
 import { startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -122,18 +123,6 @@ export interface SeedResult {
 }
 
 export const EPOCH_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'] as const;
-
-/** A small deterministic PRNG so every run seeds the same shapes. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Finished experiments as the scheduler would leave them: SUCCEEDED trials with params, four

@@ -1,16 +1,10 @@
 import { listExperiments } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
+import type { PredictReply } from '@trialgrid/messaging';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
 import { findModelVersion, findRegisteredModel, listRegisteredModels, listWorkers } from '../queries.js';
 
-export interface PredictReply {
-  classes: number[];
-  probabilities: number[][];
-  modelName: string;
-  version: number;
-  latencyMs: number;
-}
 
 const MAX_PREDICT_IMAGES = 1000;
 

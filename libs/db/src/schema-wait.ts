@@ -19,8 +19,8 @@ export interface WaitForSchemaOptions {
 }
 
 /**
- * The registry never migrates (the scheduler owns the schema): it polls until the tables it
- * reads exist, so it may start before the scheduler does.
+ * For services that never migrate (the scheduler owns the schema: workers, the registry):
+ * polls until the table they read exists, so they may start before the scheduler does.
  */
 export async function waitForSchema(pool: Queryable, options: WaitForSchemaOptions): Promise<void> {
   const table = options.table ?? 'trials';
