@@ -110,8 +110,10 @@ export async function experimentProgressFractions(db: DbExecutor, experimentIds:
                                    where p.trial_id = t.id and p.key = 'epochs'), 1)) as epochs
       from trials t where t.experiment_id in (${idList})
     ), m as (
+      -- only unfinished trials need their metrics read (finished ones count all their epochs);
+      -- max(step) per trial is a walk of the (trial_id, key, step) unique index
       select trial_id, max(step) + 1 as epochs_done from metrics
-      where experiment_id in (${idList}) and key = 'train_loss'
+      where trial_id in (select id from t where t.status not in (${terminal})) and key = 'train_loss'
       group by trial_id
     )
     select t.experiment_id,
