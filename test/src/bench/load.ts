@@ -7,9 +7,9 @@
  * LOAD_MUTATION_CONNECTIONS (10), LOAD_SUBSCRIBERS (100), LOAD_METRIC_MESSAGES (50), LOAD_METRIC_RATE (10).
  * `--seed-only` seeds an existing database (DATABASE_URL) for the k6 scripts and exits.
  */
-import { cpus, loadavg, totalmem } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
+import { loadAverage, machineLine, printTable } from './common.js';
 import { mutations, queryMix, type HttpScenarioResult } from './load-http.js';
 import { seedFinished, startLoadStack } from './load-stack.js';
 import { subscriptions, type SubsResult } from './load-subs.js';
@@ -19,20 +19,11 @@ const num = (name: string, fallback: number): number => {
   return v === undefined || v === '' ? fallback : Number(v);
 };
 
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-function table(headers: readonly string[], body: readonly (readonly (string | number)[])[]): void {
-  const cells = [headers, ...body].map((r) => r.map(String));
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(cells[0]!));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of cells.slice(1)) console.log(line(r));
-}
+const load = (): string => loadAverage().join(' ');
 
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${load()}`);
+  console.log(`machine: ${machineLine()} (before)`);
   const stack = await startLoadStack();
   const results: (HttpScenarioResult | SubsResult)[] = [];
   try {
@@ -64,7 +55,7 @@ async function main(): Promise<void> {
 
   console.log('');
   const http = results.filter((r): r is HttpScenarioResult => r.scenario !== 'subscriptions');
-  table(
+  printTable(
     ['scenario', 'request', 'count', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'conn errors', 'non-2xx', 'GraphQL errors', 'check failures'],
     http.flatMap((r) => [
       [r.scenario, 'all', r.requests, r.reqPerSec, r.p50, r.p95, r.p99, r.max, r.errors, r.non2xx, r.graphqlErrors, r.checkFailures],
@@ -74,14 +65,14 @@ async function main(): Promise<void> {
   for (const r of http) if (r.firstError) console.log(`${r.scenario}: first GraphQL error: ${r.firstError}`);
   console.log('');
   const subs = results.filter((r): r is SubsResult => r.scenario === 'subscriptions');
-  table(
+  printTable(
     ['scenario', 'clients', 'points/client', 'delivered/expected', 'clients complete', 'dup', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'publish p50 ms'],
     subs.map((r) => [r.scenario, r.clients, r.pointsPerClient, `${r.deliveries}/${r.expectedDeliveries}`, r.clientsComplete, r.duplicates, r.p50, r.p95, r.p99, r.max, r.publishP50]),
   );
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s; load average after: ${load()}`);
   for (const r of results) {
     const { kinds, ...rest } = r as HttpScenarioResult;
-    console.log(JSON.stringify({ bench: 'load', ...rest, ...(kinds ? { kinds } : {}), loadAvg: loadavg().map((l) => Math.round(l * 100) / 100) }));
+    console.log(JSON.stringify({ bench: 'load', ...rest, ...(kinds ? { kinds } : {}), loadAvg: loadAverage() }));
   }
 }
 
