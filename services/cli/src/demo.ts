@@ -79,14 +79,20 @@ export interface DemoResult {
 
 const SHOWN_PARAMS = ['model_type', 'filters', 'hidden_units', 'conv_dropout', 'dense_dropout', 'learning_rate', 'batch_size', 'epochs'];
 
-/** Polls the registry (it has no subscription) for the version trained by this experiment. */
+/**
+ * Polls the registry (it has no subscription) for the version trained by this experiment, until
+ * the registry is done with it: promoted (Production with the champion alias), or kept as a
+ * candidate (tag stage=candidate: the Production version scores higher). A version caught
+ * between registration and promotion is polled again; at the deadline it is returned as it is.
+ */
 async function waitForModel(client: GatewayClient, modelName: string, experimentId: string, waitMs: number): Promise<ModelVersionRow | null> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const { registeredModel } = await client.request<{ registeredModel: RegisteredModelRow | null }>(MODEL, { name: modelName });
     const version = registeredModel?.versions.filter((v) => v.trial?.experimentId === experimentId).sort((a, b) => b.version - a.version)[0];
-    if (version) return version;
-    if (Date.now() >= deadline) return null;
+    const settled = version && ((version.stage === 'Production' && version.aliases.includes('champion')) || version.tags['stage'] === 'candidate');
+    if (settled) return version;
+    if (Date.now() >= deadline) return version ?? null;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -128,7 +134,8 @@ export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: b
       model = await waitForModel(client, created.modelName, created.id, o.registryWaitMs);
       if (model) {
         write(
-          `registered model ${model.modelName} version ${model.version}, stage ${model.stage}, alias ${model.aliases.join(', ') || '-'} (trial ${model.trial?.name ?? '?'})\n`,
+          `registered model ${model.modelName} version ${model.version}, stage ${model.stage}, alias ${model.aliases.join(', ') || '-'} (trial ${model.trial?.name ?? '?'})\n` +
+            (model.tags['stage'] === 'candidate' ? `kept as a candidate: the Production version scores higher (trialgrid models ${model.modelName})\n` : ''),
         );
       } else write(`no version of ${created.modelName} from this experiment appeared within ${Math.round(o.registryWaitMs / 1000)} s; is the registry running?\n`);
     }

@@ -63,6 +63,7 @@ export interface ModelVersionRow {
   version: number;
   stage: string;
   aliases: string[];
+  tags: Record<string, unknown>;
   metrics: Record<string, unknown>;
   createdAt: string;
   trial: { id: string; name: string; experimentId: string } | null;
@@ -95,7 +96,7 @@ const EXPERIMENT_SUMMARY = `id name status progress modelName error createdAt st
 
 export const TRIAL_ROW = `id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt`;
 
-const VERSION_ROW = `id modelName version stage aliases metrics createdAt trial { id name experimentId }`;
+const VERSION_ROW = `id modelName version stage aliases tags metrics createdAt trial { id name experimentId }`;
 
 export const CREATE_EXPERIMENT = `mutation Create($input: CreateExperimentInput!) {
   createExperiment(input: $input) { ${EXPERIMENT_SUMMARY} trials(first: 1000) { totalCount nodes { ${TRIAL_ROW} } } }

@@ -1,7 +1,8 @@
 /**
- * The model registry service: when an experiment finishes it registers the
- * best trial's model as the next version, promotes it to Production (archiving the previous
- * one) and points the `champion` alias at it; it serves model.register / model.transition /
+ * The model registry service: when an experiment finishes it registers the best trial's model
+ * as the next version and, when it beats the Production version on the experiment's objective
+ * (PROMOTION_POLICY=if-better), promotes it to Production (archiving the previous one) and
+ * points the `champion` alias at it; it serves model.register / model.transition /
  * model.setAlias / model.predict over NATS. All state lives in Postgres (libs/db).
  *
  * ```ts
