@@ -153,3 +153,18 @@ for (const overlay of ['cpu', 'gpu']) {
     assert.equal(spec.triggers[0]!.metadata['consumer'], names.workersConsumer);
   });
 }
+
+test("the README's configuration table documents every variable the services and the launcher read", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+  const documented = new Set<string>();
+  for (const line of section.split('\n').filter((l) => l.startsWith('| `'))) {
+    const firstCell = line.split('|')[1] ?? '';
+    for (const m of firstCell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) documented.add(m[1]!);
+  }
+  assert.ok(documented.size > 20, `parsed ${documented.size} variables from the table`);
+  for (const service of [...SERVICES, 'launcher']) {
+    const missing = [...envReadBy(service)].filter((k) => !documented.has(k));
+    assert.deepEqual(missing, [], `${service} reads variables the README does not document`);
+  }
+});
