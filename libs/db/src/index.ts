@@ -25,3 +25,4 @@ export * from './metrics.js';
 export * from './artifacts.js';
 export * from './models.js';
 export * from './workers.js';
+export * from './tokens.js';

@@ -259,3 +259,51 @@ export const workers = pgTable('workers', {
   startedAt: ts('started_at').notNull().defaultNow(),
   lastHeartbeatAt: ts('last_heartbeat_at').notNull().defaultNow(),
 });
+
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+/** viewer: queries and subscriptions; editor: + experiments and trials; admin: + registry stages/aliases, tokens, queue board actions. */
+export type Role = (typeof ROLES)[number];
+
+/**
+ * API tokens. The secret itself is never stored: `token_hash` is its SHA-256 (the secret is 32
+ * random bytes, so a fast hash is enough — there is nothing to brute-force). `prefix` is the
+ * secret's first characters, shown in listings so a user can tell tokens apart.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    owner: text('owner').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at'),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)],
+);
+
+/**
+ * Who did what, for actions that have no history of their own: experiment cancel, trial
+ * stop / retry (from GraphQL or the queue board) and token changes. Model stage and alias
+ * changes are in `model_events` with the same actor names.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actor: text('actor').notNull(),
+    /** e.g. 'experiment.cancel', 'trial.retry', 'token.create', 'token.revoke' */
+    action: text('action').notNull(),
+    /** 'experiment' | 'trial' | 'token' */
+    targetKind: text('target_kind').notNull(),
+    targetId: text('target_id').notNull(),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_target_idx').on(t.targetKind, t.targetId, t.id)],
+);

@@ -15,6 +15,12 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'CANCELLED',
   'INTERNAL',
+  /** No credentials, or credentials that are unknown, expired or revoked. */
+  'UNAUTHENTICATED',
+  /** Valid credentials whose role does not allow the operation. */
+  'FORBIDDEN',
+  /** A request over a gateway limit (depth, cost, aliases, body size, time budget, connections). */
+  'LIMIT_EXCEEDED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -52,6 +58,12 @@ export const conflict = (message: string, details?: Record<string, unknown>): Ap
 
 export const unavailable = (message: string, cause?: unknown): AppError =>
   new AppError('UNAVAILABLE', message, cause === undefined ? {} : { cause });
+
+export const unauthenticated = (message = 'authentication required: send Authorization: Bearer <token>'): AppError =>
+  new AppError('UNAUTHENTICATED', message);
+
+export const forbidden = (message: string, details?: Record<string, unknown>): AppError =>
+  new AppError('FORBIDDEN', message, details ? { details } : {});
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
