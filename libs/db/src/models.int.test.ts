@@ -9,8 +9,13 @@ import {
   modelHistory,
   registerModelVersion,
   removeAlias,
+  searchRegisteredModels,
   setAlias,
+  setPromotionPolicy,
   transitionStage,
+  updateModel,
+  DEFAULT_PROMOTION_POLICY,
+  type ModelVersionView,
 } from './index.js';
 import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
@@ -81,9 +86,10 @@ test('promoting to Production archives the previous Production version and write
   assert.deepEqual(p2.archived.map((v) => [v.version, v.stage]), [[1, 'Archived']]);
   assert.equal((await getModelVersion(t.db, name, 1)).stage, 'Archived');
 
-  // Without archiveExisting two versions may share Production; the lookup picks the highest.
-  await transitionStage(t.db, { modelName: name, version: 3, stage: 'Production' });
-  assert.equal((await getModelVersion(t.db, name, 2)).stage, 'Production');
+  // Production holds one version: promoting archives the holder even without archiveExisting.
+  const p3 = await transitionStage(t.db, { modelName: name, version: 3, stage: 'Production' });
+  assert.deepEqual(p3.archived.map((v) => v.version), [2]);
+  assert.equal((await getModelVersion(t.db, name, 2)).stage, 'Archived');
   assert.equal((await getModelByAliasOrStage(t.db, name, { stage: 'Production' }))?.version, 3);
   assert.equal(await getModelByAliasOrStage(t.db, name, { stage: 'Staging' }), null);
 
@@ -98,6 +104,7 @@ test('promoting to Production archives the previous Production version and write
     [2, 'Staging', 'Production', 'bob'],
     [1, 'Production', 'Archived', 'bob'],
     [3, 'None', 'Production', 'system'],
+    [2, 'Production', 'Archived', 'system'],
   ]);
   assert.equal(stageEvents[2]!.reason, 'better');
   await assert.rejects(transitionStage(t.db, { modelName: name, version: 99, stage: 'Staging' }), isCode('NOT_FOUND'));
@@ -105,30 +112,135 @@ test('promoting to Production archives the previous Production version and write
   await assert.rejects(transitionStage(t.db, { modelName: name, version: 1, stage: 'Live' as 'Production' }), isCode('INVALID_INPUT'));
 });
 
-test('aliases: set, move, resolve, remove, with history', async () => {
+test('aliases: set, move, resolve, remove, with history; champion cannot be set or removed by hand', async () => {
   const name = 'Alias_Model';
   for (let i = 0; i < 2; i++) await registerModelVersion(t.db, { modelName: name, artifactPath: `m/${i}` });
-  const a = await setAlias(t.db, { modelName: name, alias: 'champion', version: 1, actor: 'alice' });
-  assert.deepEqual(a.aliases, ['champion']);
-  await setAlias(t.db, { modelName: name, alias: 'champion', version: 2, actor: 'bob' });
-  await setAlias(t.db, { modelName: name, alias: 'champion', version: 2 }); // no-op
-  const resolved = await getModelByAliasOrStage(t.db, name, { alias: 'champion' });
+  const a = await setAlias(t.db, { modelName: name, alias: 'canary', version: 1, actor: 'alice' });
+  assert.deepEqual(a.aliases, ['canary']);
+  await setAlias(t.db, { modelName: name, alias: 'canary', version: 2, actor: 'bob' });
+  await setAlias(t.db, { modelName: name, alias: 'canary', version: 2 }); // no-op
+  const resolved = await getModelByAliasOrStage(t.db, name, { alias: 'canary' });
   assert.equal(resolved?.version, 2);
-  assert.deepEqual(resolved?.aliases, ['champion']);
+  assert.deepEqual(resolved?.aliases, ['canary']);
   assert.deepEqual((await getModelVersion(t.db, name, 1)).aliases, []);
 
-  await removeAlias(t.db, { modelName: name, alias: 'champion', actor: 'carol' });
-  assert.equal(await getModelByAliasOrStage(t.db, name, { alias: 'champion' }), null);
-  await assert.rejects(removeAlias(t.db, { modelName: name, alias: 'champion' }), isCode('NOT_FOUND'));
+  await removeAlias(t.db, { modelName: name, alias: 'canary', actor: 'carol' });
+  assert.equal(await getModelByAliasOrStage(t.db, name, { alias: 'canary' }), null);
+  await assert.rejects(removeAlias(t.db, { modelName: name, alias: 'canary' }), isCode('NOT_FOUND'));
   await assert.rejects(setAlias(t.db, { modelName: name, alias: '1bad alias', version: 1 }), isCode('INVALID_INPUT'));
   await assert.rejects(setAlias(t.db, { modelName: name, alias: 'x', version: 7 }), isCode('NOT_FOUND'));
+  await assert.rejects(setAlias(t.db, { modelName: name, alias: 'champion', version: 1 }), isCode('INVALID_INPUT'));
+  await assert.rejects(removeAlias(t.db, { modelName: name, alias: 'champion' }), isCode('INVALID_INPUT'));
 
   const events = (await modelHistory(t.db, name)).filter((e) => e.kind !== 'REGISTERED');
   assert.deepEqual(events.map((e) => [e.kind, e.alias, e.fromValue, e.toValue, e.actor]), [
-    ['ALIAS_SET', 'champion', null, '1', 'alice'],
-    ['ALIAS_SET', 'champion', '1', '2', 'bob'],
-    ['ALIAS_REMOVED', 'champion', '2', null, 'carol'],
+    ['ALIAS_SET', 'canary', null, '1', 'alice'],
+    ['ALIAS_SET', 'canary', '1', '2', 'bob'],
+    ['ALIAS_REMOVED', 'canary', '2', null, 'carol'],
   ]);
+});
+
+/** The invariant: champion names exactly the Production version (or nothing when there is none). */
+async function assertChampionIsProduction(name: string): Promise<ModelVersionView[]> {
+  const versions = await getModelVersions(t.db, name);
+  const production = versions.filter((v) => v.stage === 'Production');
+  const champions = versions.filter((v) => v.aliases.includes('champion'));
+  assert.ok(production.length <= 1, 'at most one Production version');
+  assert.deepEqual(champions.map((v) => v.version), production.map((v) => v.version), 'champion follows Production');
+  return versions;
+}
+
+test('champion follows Production through promote, re-promote, demote and archive', async () => {
+  const name = 'Champion_Model';
+  for (let i = 0; i < 3; i++) await registerModelVersion(t.db, { modelName: name, artifactPath: `m/${i}` });
+  await assertChampionIsProduction(name);
+  await transitionStage(t.db, { modelName: name, version: 1, stage: 'Production', actor: 'alice' });
+  assert.deepEqual((await assertChampionIsProduction(name)).find((v) => v.version === 1)?.aliases, ['champion']);
+  // `trialgrid promote <model> 2`: v2 Production, v1 Archived, champion on v2 (the bug: it stayed on v1)
+  const p2 = await transitionStage(t.db, { modelName: name, version: 2, stage: 'Production', actor: 'bob' });
+  assert.equal(p2.championChanged, true);
+  let versions = await assertChampionIsProduction(name);
+  assert.deepEqual(versions.map((v) => [v.version, v.stage, v.aliases]), [[3, 'None', []], [2, 'Production', ['champion']], [1, 'Archived', []]]);
+  assert.equal((await getModelByAliasOrStage(t.db, name, { alias: 'champion' }))?.version, 2);
+  // back to the archived v1
+  await transitionStage(t.db, { modelName: name, version: 1, stage: 'Production' });
+  versions = await assertChampionIsProduction(name);
+  assert.equal(versions.find((v) => v.version === 1)?.stage, 'Production');
+  // demoting the Production version to Staging removes the champion: nothing loads an unpromoted model
+  await transitionStage(t.db, { modelName: name, version: 1, stage: 'Staging', actor: 'carol', reason: 'regression found' });
+  versions = await assertChampionIsProduction(name);
+  assert.equal(await getModelByAliasOrStage(t.db, name, { alias: 'champion' }), null);
+  // a version that is not Production leaving its stage does not touch the champion
+  await transitionStage(t.db, { modelName: name, version: 3, stage: 'Production' });
+  await transitionStage(t.db, { modelName: name, version: 2, stage: 'None' });
+  await assertChampionIsProduction(name);
+  await transitionStage(t.db, { modelName: name, version: 3, stage: 'Archived' });
+  await assertChampionIsProduction(name);
+
+  const aliasEvents = (await modelHistory(t.db, name)).filter((e) => e.alias === 'champion');
+  assert.deepEqual(aliasEvents.map((e) => [e.kind, e.fromValue, e.toValue, e.actor]), [
+    ['ALIAS_SET', null, '1', 'alice'],
+    ['ALIAS_SET', '1', '2', 'bob'],
+    ['ALIAS_SET', '2', '1', 'system'],
+    ['ALIAS_REMOVED', '1', null, 'carol'],
+    ['ALIAS_SET', null, '3', 'system'],
+    ['ALIAS_REMOVED', '3', null, 'system'],
+  ]);
+});
+
+test('concurrent promotions of different versions leave one Production version and the champion on it', async () => {
+  const name = 'Race_Model';
+  for (let i = 0; i < 6; i++) await registerModelVersion(t.db, { modelName: name, artifactPath: `m/${i}` });
+  await Promise.all([1, 2, 3, 4, 5, 6].map((version) => transitionStage(t.db, { modelName: name, version, stage: 'Production' })));
+  const versions = await assertChampionIsProduction(name);
+  assert.equal(versions.filter((v) => v.stage === 'Production').length, 1);
+});
+
+test('description and tags of a model and of a version are editable, with UPDATED history; search finds them', async () => {
+  const name = 'Editable_Model';
+  await registerModelVersion(t.db, { modelName: name, artifactPath: 'm/0', tags: { trial_id: 'x' }, description: 'first cut' });
+  assert.equal((await getModelVersion(t.db, name, 1)).description, 'first cut');
+  const m = await updateModel(t.db, { modelName: name, description: 'Digit classifier for the scanner', tags: { team: 'vision', owner: 'ana' }, actor: 'ana' });
+  assert.equal(m.model.description, 'Digit classifier for the scanner');
+  assert.deepEqual(m.model.tags, { team: 'vision', owner: 'ana' });
+  await updateModel(t.db, { modelName: name, tags: { owner: null } });
+  const v = await updateModel(t.db, { modelName: name, version: 1, description: null, tags: { reviewed: 'yes' } });
+  assert.equal(v.version?.description, null);
+  assert.deepEqual(v.version?.tags, { trial_id: 'x', reviewed: 'yes' });
+  await assert.rejects(updateModel(t.db, { modelName: name, tags: { 'bad key!': 'x' } }), isCode('INVALID_INPUT'));
+  await assert.rejects(updateModel(t.db, { modelName: name, version: 9, description: 'x' }), isCode('NOT_FOUND'));
+  await assert.rejects(updateModel(t.db, { modelName: name, description: 'x'.repeat(5001) }), isCode('INVALID_INPUT'));
+  const updates = (await modelHistory(t.db, name)).filter((e) => e.kind === 'UPDATED');
+  assert.deepEqual(updates.map((e) => [e.version, e.reason, e.actor]), [
+    [null, 'changed description, tag team, tag owner', 'ana'],
+    [null, 'changed tag owner', 'system'],
+    [1, 'changed description, tag reviewed', 'system'],
+  ]);
+
+  assert.deepEqual((await searchRegisteredModels(t.db, 'SCANNER')).map((r) => r.name), [name], 'description, case-insensitive');
+  assert.deepEqual((await searchRegisteredModels(t.db, 'vision')).map((r) => r.name), [name], 'tag value');
+  assert.deepEqual((await searchRegisteredModels(t.db, 'editable_')).map((r) => r.name), [name], 'name; _ is literal');
+  assert.deepEqual(await searchRegisteredModels(t.db, '100%'), []);
+  assert.ok((await searchRegisteredModels(t.db, '')).length >= 2);
+});
+
+test('a new promotion policy re-judges every version and records which verdicts flipped', async () => {
+  const name = 'Policy_Model';
+  const judge = (v: { metrics: unknown }, p: typeof DEFAULT_PROMOTION_POLICY) => {
+    const acc = (v.metrics as { test_accuracy: number }).test_accuracy;
+    return { passed: acc >= p.minTestAccuracy, checks: [], policy: { ...p }, evaluatedAt: new Date(0).toISOString() };
+  };
+  const model = await getOrCreateRegisteredModel(t.db, name);
+  assert.deepEqual(model.promotionPolicy, { ...DEFAULT_PROMOTION_POLICY }, 'a new model gets the seed policy');
+  for (const acc of [0.92, 0.995]) {
+    await registerModelVersion(t.db, { modelName: name, artifactPath: `m/${acc}`, metrics: { test_accuracy: acc }, gate: judge({ metrics: { test_accuracy: acc } }, DEFAULT_PROMOTION_POLICY) });
+  }
+  const out = await setPromotionPolicy(t.db, { modelName: name, policy: { ...DEFAULT_PROMOTION_POLICY, minTestAccuracy: 0.9 }, judge, actor: 'ana', reason: 'pilot' });
+  assert.deepEqual(out.flipped, [1]);
+  assert.equal(out.model.promotionPolicy.minTestAccuracy, 0.9);
+  assert.equal((await getModelVersion(t.db, name, 1)).gate?.passed, true);
+  const events = (await modelHistory(t.db, name)).filter((e) => e.kind === 'GATE' || e.kind === 'POLICY');
+  assert.deepEqual(events.map((e) => [e.kind, e.version, e.toValue]), [['GATE', 1, 'failed'], ['GATE', 2, 'passed'], ['POLICY', null, null], ['GATE', 1, 'passed']]);
 });
 
 test('listRegisteredModels summarises versions per stage; unknown model lookups are NOT_FOUND', async () => {

@@ -1,8 +1,19 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { isUuid, withDbErrors } from './errors.js';
-import { MODEL_STAGES, modelAliases, modelEvents, modelVersions, registeredModels, type ModelStage } from './schema.js';
+import {
+  CHAMPION_ALIAS,
+  MODEL_STAGES,
+  modelAliases,
+  modelEvents,
+  modelVersions,
+  registeredModels,
+  type EvaluationSet,
+  type GateVerdict,
+  type ModelStage,
+  type PromotionPolicy,
+} from './schema.js';
 
 export type RegisteredModel = typeof registeredModels.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
@@ -86,6 +97,11 @@ export interface RegisterModelVersionInput {
   artifactPath: string;
   tags?: Record<string, unknown>;
   metrics?: Record<string, unknown>;
+  description?: string | null;
+  /** What the test metrics were measured on. */
+  evaluation?: EvaluationSet | null;
+  /** The production gate's verdict; recorded as a GATE event as well. */
+  gate?: GateVerdict | null;
   actor?: string;
   reason?: string | null;
   /**
@@ -141,6 +157,9 @@ export async function registerModelVersion(db: DbExecutor, input: RegisterModelV
           artifactPath: input.artifactPath,
           tags: input.tags ?? {},
           metrics: input.metrics ?? {},
+          description: input.description ?? null,
+          evaluation: input.evaluation ?? null,
+          gate: input.gate ?? null,
         })
         .returning();
       if (!row) throw new AppError('INTERNAL', 'model version insert returned no row');
@@ -151,11 +170,29 @@ export async function registerModelVersion(db: DbExecutor, input: RegisterModelV
         toValue: String(next),
         actor: input.actor ?? 'system',
         reason: input.reason ?? null,
+        details: input.evaluation ? { evaluation: input.evaluation } : null,
       });
+      if (input.gate) {
+        await tx.insert(modelEvents).values({
+          modelId: model.id,
+          versionId: row.id,
+          kind: 'GATE',
+          toValue: input.gate.passed ? 'passed' : 'failed',
+          actor: input.actor ?? 'system',
+          reason: gateSummary(input.gate),
+          details: { gate: input.gate },
+        });
+      }
       await touch(tx, model);
       return { version: { ...row, modelName: model.name, aliases: [] }, created: true };
     }),
   );
+}
+
+/** 'passed', or the failed criteria with their measured values: 'test_accuracy 0.924 < 0.99; ...'. */
+export function gateSummary(gate: GateVerdict): string {
+  const failed = gate.checks.filter((c) => !c.passed);
+  return failed.length === 0 ? 'passes the production gate' : `fails the production gate: ${failed.map((c) => c.message).join('; ')}`;
 }
 
 export interface TransitionStageInput {
@@ -163,12 +200,15 @@ export interface TransitionStageInput {
   version: number;
   stage: ModelStage;
   /**
-   * Move the other versions currently in the target stage to Archived (MLflow's
-   * archive_existing_versions). Only meaningful for Staging and Production. Default false.
+   * Move the other versions currently in Staging to Archived (MLflow's
+   * archive_existing_versions). Production always holds at most one version: promoting to
+   * Production archives the previous one whatever this says. Default false.
    */
   archiveExisting?: boolean;
   actor?: string;
   reason?: string | null;
+  /** Written to the STAGE event (e.g. the gate verdict and an override). */
+  details?: Record<string, unknown> | null;
 }
 
 export interface TransitionStageResult {
@@ -177,11 +217,18 @@ export interface TransitionStageResult {
   archived: ModelVersionView[];
   /** False when the version was already in that stage (no event written for it). */
   changed: boolean;
+  /** Whether the champion alias moved or was removed by this transition. */
+  championChanged: boolean;
 }
 
 /**
- * Moves a version to `stage`, and with `archiveExisting` archives the previous holders of that
- * stage; every change is written to model_events in the same transaction.
+ * Moves a version to `stage`; every change is written to model_events in the same
+ * transaction. Stages and the champion alias cannot disagree:
+ * - entering Production archives the previous Production version and points `champion` at
+ *   the promoted version;
+ * - leaving Production (to Staging, None or Archived) removes `champion` from that version,
+ *   so the model has no champion until another version is promoted.
+ * With `archiveExisting`, entering Staging archives the other Staging versions.
  * NOT_FOUND for an unknown model or version.
  */
 export async function transitionStage(db: DbExecutor, input: TransitionStageInput): Promise<TransitionStageResult> {
@@ -190,7 +237,8 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
   return db.transaction(async (tx) => {
     const model = await lockModel(tx, input.modelName);
     let target = await findVersion(tx, model, input.version);
-    const changed = target.stage !== input.stage;
+    const from = target.stage;
+    const changed = from !== input.stage;
     if (changed) {
       const [updated] = await tx
         .update(modelVersions)
@@ -201,16 +249,17 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
         modelId: model.id,
         versionId: target.id,
         kind: 'STAGE',
-        fromValue: target.stage,
+        fromValue: from,
         toValue: input.stage,
         actor,
         reason: input.reason ?? null,
+        details: input.details ?? null,
       });
       target = updated ?? target;
     }
 
     let archivedRows: ModelVersion[] = [];
-    if (input.archiveExisting && (input.stage === 'Production' || input.stage === 'Staging')) {
+    if (input.stage === 'Production' || (input.archiveExisting && input.stage === 'Staging')) {
       archivedRows = await tx
         .update(modelVersions)
         .set({ stage: 'Archived', updatedAt: sql`now()` })
@@ -230,10 +279,52 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
         );
       }
     }
-    if (changed || archivedRows.length > 0) await touch(tx, model);
+
+    const [champion] = await tx
+      .select({ versionId: modelAliases.versionId, version: modelVersions.version })
+      .from(modelAliases)
+      .innerJoin(modelVersions, eq(modelVersions.id, modelAliases.versionId))
+      .where(and(eq(modelAliases.modelId, model.id), eq(modelAliases.alias, CHAMPION_ALIAS)));
+    let championChanged = false;
+    if (input.stage === 'Production' && champion?.versionId !== target.id) {
+      await tx
+        .insert(modelAliases)
+        .values({ modelId: model.id, alias: CHAMPION_ALIAS, versionId: target.id })
+        .onConflictDoUpdate({ target: [modelAliases.modelId, modelAliases.alias], set: { versionId: target.id, updatedAt: sql`now()` } });
+      await tx.insert(modelEvents).values({
+        modelId: model.id,
+        versionId: target.id,
+        kind: 'ALIAS_SET',
+        alias: CHAMPION_ALIAS,
+        fromValue: champion ? String(champion.version) : null,
+        toValue: String(target.version),
+        actor,
+        reason: `${CHAMPION_ALIAS} follows Production`,
+      });
+      championChanged = true;
+    } else if (input.stage !== 'Production' && champion?.versionId === target.id) {
+      await tx.delete(modelAliases).where(and(eq(modelAliases.modelId, model.id), eq(modelAliases.alias, CHAMPION_ALIAS)));
+      await tx.insert(modelEvents).values({
+        modelId: model.id,
+        versionId: target.id,
+        kind: 'ALIAS_REMOVED',
+        alias: CHAMPION_ALIAS,
+        fromValue: String(target.version),
+        actor,
+        reason: `version ${target.version} left Production (${input.stage})`,
+      });
+      championChanged = true;
+    }
+    if (changed || archivedRows.length > 0 || championChanged) await touch(tx, model);
     const [view, ...archived] = await views(tx, model, [target, ...archivedRows.sort((a, b) => a.version - b.version)]);
-    return { version: view as ModelVersionView, archived, changed };
+    return { version: view as ModelVersionView, archived, changed, championChanged };
   });
+}
+
+function refuseChampion(alias: string): void {
+  if (alias === CHAMPION_ALIAS) {
+    throw invalidInput(`the ${CHAMPION_ALIAS} alias follows Production: promote the version to Production (or archive it) instead`, { field: 'alias' });
+  }
 }
 
 export interface SetAliasInput {
@@ -245,11 +336,13 @@ export interface SetAliasInput {
 }
 
 /**
- * Points `alias` (e.g. 'champion') at a version, moving it from any previous version, and
- * records ALIAS_SET with the previous and new version numbers. Returns the aliased version.
+ * Points `alias` (e.g. 'staging-candidate') at a version, moving it from any previous version,
+ * and records ALIAS_SET with the previous and new version numbers. Returns the aliased version.
+ * `champion` is refused (INVALID_INPUT): it follows Production, see transitionStage.
  */
 export async function setAlias(db: DbExecutor, input: SetAliasInput): Promise<ModelVersionView> {
   if (!ALIAS_RE.test(input.alias)) throw invalidInput('alias must start with a letter and use letters, digits, _ or - (max 64)', { field: 'alias' });
+  refuseChampion(input.alias);
   return db.transaction(async (tx) => {
     const model = await lockModel(tx, input.modelName);
     const target = await findVersion(tx, model, input.version);
@@ -286,8 +379,12 @@ export interface RemoveAliasInput {
   reason?: string | null;
 }
 
-/** Deletes an alias and records ALIAS_REMOVED; NOT_FOUND when the model or alias is unknown. */
+/**
+ * Deletes an alias and records ALIAS_REMOVED; NOT_FOUND when the model or alias is unknown,
+ * INVALID_INPUT for `champion` (archive the Production version instead).
+ */
 export async function removeAlias(db: DbExecutor, input: RemoveAliasInput): Promise<void> {
+  refuseChampion(input.alias);
   await db.transaction(async (tx) => {
     const model = await lockModel(tx, input.modelName);
     const [removed] = await tx
@@ -306,6 +403,167 @@ export async function removeAlias(db: DbExecutor, input: RemoveAliasInput): Prom
       reason: input.reason ?? null,
     });
     await touch(tx, model);
+  });
+}
+
+/**
+ * Registered models whose name, description or a tag key/value contains `search`
+ * (case-insensitive; all models when empty), by name. Pure text search, no ranking.
+ */
+export async function searchRegisteredModels(db: DbExecutor, search?: string | null): Promise<RegisteredModel[]> {
+  const q = (search ?? '').trim();
+  if (q.length > 256) throw invalidInput('search must be at most 256 characters', { field: 'search' });
+  // LIKE wildcards in the user's text are literal
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select()
+    .from(registeredModels)
+    .where(
+      q === ''
+        ? undefined
+        : or(
+            ilike(registeredModels.name, pattern),
+            ilike(registeredModels.description, pattern),
+            sql`exists (select 1 from jsonb_each_text(${registeredModels.tags}) t where t.key ilike ${pattern} or t.value ilike ${pattern})`,
+          ),
+    )
+    .orderBy(asc(registeredModels.name));
+}
+
+const TAG_KEY_RE = /^[A-Za-z0-9_.:/-]{1,128}$/;
+
+/** Applies `{ key: value | null }` (null deletes) to string tags; INVALID_INPUT for bad keys or long values. */
+export function applyTagChanges(current: Record<string, unknown>, changes: Record<string, string | null>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(changes)) {
+    if (!TAG_KEY_RE.test(k)) throw invalidInput(`tag key ${JSON.stringify(k)} must be 1..128 letters, digits or _ . : / -`, { field: 'tags' });
+    if (v === null) delete out[k];
+    else if (typeof v !== 'string' || v.length > 5000) throw invalidInput(`tag ${k} must be a string of at most 5000 characters`, { field: 'tags' });
+    else out[k] = v;
+  }
+  return out;
+}
+
+function checkDescription(description: string | null | undefined): void {
+  if (typeof description === 'string' && description.length > 5000) throw invalidInput('description must be at most 5000 characters', { field: 'description' });
+}
+
+export interface UpdateModelInput {
+  modelName: string;
+  /** The version to update; absent: the registered model itself. */
+  version?: number | null;
+  /** New description (null clears it); absent: unchanged. */
+  description?: string | null;
+  /** Tags to set (string) or delete (null); others are kept. */
+  tags?: Record<string, string | null>;
+  actor?: string;
+}
+
+/**
+ * Edits the description and tags of a registered model or of one version, with an UPDATED
+ * event listing what changed. NOT_FOUND for an unknown model or version. Returns the model
+ * and the version (when one was named).
+ */
+export async function updateModel(db: DbExecutor, input: UpdateModelInput): Promise<{ model: RegisteredModel; version: ModelVersionView | null }> {
+  checkDescription(input.description);
+  return db.transaction(async (tx) => {
+    const model = await lockModel(tx, input.modelName);
+    const changed: string[] = [];
+    if (input.version === undefined || input.version === null) {
+      const set: Partial<RegisteredModel> = {};
+      if (input.description !== undefined) {
+        set.description = input.description;
+        changed.push('description');
+      }
+      if (input.tags) {
+        set.tags = applyTagChanges(model.tags, input.tags) as Record<string, string>;
+        changed.push(...Object.keys(input.tags).map((k) => `tag ${k}`));
+      }
+      let row = model;
+      if (changed.length > 0) {
+        [row = model] = await tx.update(registeredModels).set({ ...set, updatedAt: sql`now()` }).where(eq(registeredModels.id, model.id)).returning();
+        await tx.insert(modelEvents).values({ modelId: model.id, kind: 'UPDATED', actor: input.actor ?? 'system', reason: `changed ${changed.join(', ')}`, details: { description: input.description, tags: input.tags } });
+      }
+      return { model: row, version: null };
+    }
+    const target = await findVersion(tx, model, input.version);
+    const set: Partial<ModelVersion> = {};
+    if (input.description !== undefined) {
+      set.description = input.description;
+      changed.push('description');
+    }
+    if (input.tags) {
+      set.tags = applyTagChanges((target.tags ?? {}) as Record<string, unknown>, input.tags);
+      changed.push(...Object.keys(input.tags).map((k) => `tag ${k}`));
+    }
+    let row = target;
+    if (changed.length > 0) {
+      [row = target] = await tx.update(modelVersions).set({ ...set, updatedAt: sql`now()` }).where(eq(modelVersions.id, target.id)).returning();
+      await tx.insert(modelEvents).values({
+        modelId: model.id,
+        versionId: target.id,
+        kind: 'UPDATED',
+        actor: input.actor ?? 'system',
+        reason: `changed ${changed.join(', ')}`,
+        details: { description: input.description, tags: input.tags },
+      });
+      await touch(tx, model);
+    }
+    return { model, version: (await views(tx, model, [row]))[0] as ModelVersionView };
+  });
+}
+
+export interface SetPromotionPolicyInput {
+  modelName: string;
+  policy: PromotionPolicy;
+  /** The gate verdict of a version under the new policy (re-judged from its stored measurements). */
+  judge: (version: ModelVersion, policy: PromotionPolicy) => GateVerdict;
+  actor?: string;
+  reason?: string | null;
+}
+
+/**
+ * Replaces a model's promotion policy (creating the model if needed) and re-judges every
+ * version under it, in one transaction: a POLICY event, and a GATE event for each version
+ * whose verdict flipped. Versions already in Production stay there (the policy gates future
+ * promotions). Returns the model and the versions whose verdict changed.
+ */
+export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPolicyInput): Promise<{ model: RegisteredModel; flipped: number[] }> {
+  return db.transaction(async (tx) => {
+    await getOrCreateRegisteredModel(tx, input.modelName);
+    const model = await lockModel(tx, input.modelName);
+    const actor = input.actor ?? 'system';
+    const [row = model] = await tx
+      .update(registeredModels)
+      .set({ promotionPolicy: input.policy, updatedAt: sql`now()` })
+      .where(eq(registeredModels.id, model.id))
+      .returning();
+    await tx.insert(modelEvents).values({
+      modelId: model.id,
+      kind: 'POLICY',
+      actor,
+      reason: input.reason ?? null,
+      details: { from: model.promotionPolicy, to: input.policy },
+    });
+    const flipped: number[] = [];
+    const versions = await tx.select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).orderBy(asc(modelVersions.version));
+    for (const v of versions) {
+      const verdict = input.judge(v, input.policy);
+      await tx.update(modelVersions).set({ gate: verdict }).where(eq(modelVersions.id, v.id));
+      if (v.gate?.passed !== verdict.passed) {
+        flipped.push(v.version);
+        await tx.insert(modelEvents).values({
+          modelId: model.id,
+          versionId: v.id,
+          kind: 'GATE',
+          toValue: verdict.passed ? 'passed' : 'failed',
+          actor,
+          reason: `policy changed: ${gateSummary(verdict)}`,
+          details: { gate: verdict },
+        });
+      }
+    }
+    return { model: row, flipped };
   });
 }
 

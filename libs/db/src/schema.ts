@@ -181,10 +181,53 @@ export const artifacts = pgTable(
   (t) => [uniqueIndex('artifacts_trial_name_uq').on(t.trialId, t.name)],
 );
 
+/**
+ * The alias that always names the Production version: promoting a version moves it there,
+ * taking a version out of Production removes it (libs/db models.ts keeps the two together).
+ */
+export const CHAMPION_ALIAS = 'champion';
+
+/**
+ * A registered model's promotion policy: the production gate a version must pass before it
+ * may enter Production (manual promotion of a failing version needs an explicit override).
+ * Units: accuracy as a fraction of the test set, latency in milliseconds (median of batch-1
+ * predictions), size in bytes (model.json + weight files). Class bias: the worst class's
+ * accuracy may be at most `maxClassAccuracyGap` below the overall test accuracy.
+ */
+export interface PromotionPolicy {
+  /** Lowest test accuracy accepted (seed: 99 %). */
+  minTestAccuracy: number;
+  /** Batch-1 inference latency must stay below this (seed: 100 ms). */
+  maxLatencyMs: number;
+  /** Saved model size must stay below this (seed: 10 MB = 10 × 1024 × 1024 bytes). */
+  maxModelSizeBytes: number;
+  /** Overall test accuracy minus the worst class's accuracy, at most (default 0.03 = 3 points). */
+  maxClassAccuracyGap: number;
+}
+
+/**
+ * The seed's production criteria (SEED.md "Model Selection Criteria"): test accuracy >= 99 %,
+ * inference latency < 100 ms, model size < 10 MB, no significant bias across classes, which
+ * trialgrid defines as the worst class no more than 3 points below the overall accuracy.
+ */
+export const DEFAULT_PROMOTION_POLICY: Readonly<PromotionPolicy> = Object.freeze({
+  minTestAccuracy: 0.99,
+  maxLatencyMs: 100,
+  maxModelSizeBytes: 10 * 1024 * 1024,
+  maxClassAccuracyGap: 0.03,
+});
+
 export const registeredModels = pgTable('registered_models', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
   description: text('description'),
+  /** Free-form string tags (MLflow registered-model tags). */
+  tags: jsonb('tags').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+  /** The production gate; every model has one (the seed's criteria unless changed). */
+  promotionPolicy: jsonb('promotion_policy')
+    .$type<PromotionPolicy>()
+    .notNull()
+    .default(sql.raw(`'${JSON.stringify(DEFAULT_PROMOTION_POLICY)}'::jsonb`)),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -205,6 +248,11 @@ export const modelVersions = pgTable(
     tags: jsonb('tags').notNull().default(sql`'{}'::jsonb`),
     /** Metrics copied from the trial at registration (test_accuracy, size, latency, ...). */
     metrics: jsonb('metrics').notNull().default(sql`'{}'::jsonb`),
+    description: text('description'),
+    /** What test_accuracy / test_loss were measured on (EvaluationSet); null for versions registered before it was recorded. */
+    evaluation: jsonb('evaluation').$type<EvaluationSet>(),
+    /** The production gate's verdict under the model's current policy (GateVerdict). */
+    gate: jsonb('gate').$type<GateVerdict>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -235,17 +283,63 @@ export const modelEvents = pgTable(
       .notNull()
       .references(() => registeredModels.id, { onDelete: 'cascade' }),
     versionId: uuid('version_id').references(() => modelVersions.id, { onDelete: 'set null' }),
-    /** 'REGISTERED' | 'STAGE' | 'ALIAS_SET' | 'ALIAS_REMOVED' */
-    kind: text('kind').$type<'REGISTERED' | 'STAGE' | 'ALIAS_SET' | 'ALIAS_REMOVED'>().notNull(),
+    kind: text('kind').$type<ModelEventKind>().notNull(),
     alias: text('alias'),
     fromValue: text('from_value'),
     toValue: text('to_value'),
     actor: text('actor').notNull().default('system'),
     reason: text('reason'),
+    /** Structured detail: a gate verdict, an override, the fields an update changed. */
+    details: jsonb('details').$type<Record<string, unknown>>(),
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('model_events_model_idx').on(t.modelId, t.id)],
 );
+
+/**
+ * Registry audit events: REGISTERED, STAGE (from → to; details.override when a failing version
+ * was promoted by hand), ALIAS_SET / ALIAS_REMOVED, GATE (the verdict at registration or after
+ * a policy change), UPDATED (description / tags), POLICY (the promotion policy changed).
+ */
+export type ModelEventKind = 'REGISTERED' | 'STAGE' | 'ALIAS_SET' | 'ALIAS_REMOVED' | 'GATE' | 'UPDATED' | 'POLICY';
+
+/**
+ * The data a version's test metrics were measured on. Two versions are compared like for like
+ * only when their `fingerprint`s are equal (or, lacking fingerprints, their descriptions).
+ */
+export interface EvaluationSet {
+  /** e.g. 'mnist'. */
+  dataset: string;
+  /** e.g. 'test' (MNIST's t10k files). */
+  split: string;
+  /** Images evaluated (the first `size` of the split). */
+  size: number;
+  /** 'sha256:<hex>' of the evaluated image and label bytes; null when the data was not readable. */
+  fingerprint: string | null;
+  /** Human-readable, e.g. 'mnist test[0:1000]'. */
+  description: string;
+}
+
+/** One criterion of the production gate, with what was measured. */
+export interface GateCheck {
+  criterion: 'test_accuracy' | 'inference_latency_ms' | 'model_size_bytes' | 'class_bias';
+  /** The measured value (class_bias: overall minus worst-class accuracy); null when unknown (fails). */
+  measured: number | null;
+  /** `measured <op> threshold` must hold. */
+  op: '>=' | '<' | '<=';
+  threshold: number;
+  passed: boolean;
+  /** e.g. 'test_accuracy 0.924 < 0.99'. */
+  message: string;
+}
+
+/** The production gate's verdict on a version. */
+export interface GateVerdict {
+  passed: boolean;
+  checks: GateCheck[];
+  policy: PromotionPolicy;
+  evaluatedAt: string;
+}
 
 export const workers = pgTable('workers', {
   id: text('id').primaryKey(),

@@ -22,6 +22,8 @@ export const COMMAND_OWNERS: Record<CommandName, string> = {
   'model.register': 'registry',
   'model.transition': 'registry',
   'model.setAlias': 'registry',
+  'model.edit': 'registry',
+  'model.setPolicy': 'registry',
   'model.predict': 'registry',
 };
 

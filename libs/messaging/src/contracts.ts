@@ -202,6 +202,8 @@ export const COMMAND_NAMES = [
   'model.register',
   'model.transition',
   'model.setAlias',
+  'model.edit',
+  'model.setPolicy',
   'model.predict',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

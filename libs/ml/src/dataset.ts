@@ -190,3 +190,37 @@ export async function downloadDataset(opts: DownloadOptions): Promise<void> {
     }
   }
 }
+
+/** The test split of an IDX dataset, with a fingerprint of exactly the bytes it holds. */
+export interface TestSplit {
+  images: Float32Array;
+  labels: Uint8Array;
+  count: number;
+  /**
+   * 'sha256:<hex>' over the image count (uint32 BE), then the raw pixel bytes and the label
+   * bytes of the images kept: two runs evaluated on the same images have the same fingerprint.
+   */
+  fingerprint: string;
+}
+
+/**
+ * Reads only the test files (t10k) of an MNIST-layout dataset, the first `limit` images when
+ * given — what a trial with `testLimit` was evaluated on. Same errors as loadDataset.
+ */
+export async function loadTestSplit(opts: { dir: string; limit?: number | undefined; verifyChecksums?: boolean }): Promise<TestSplit> {
+  if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit > 0)) {
+    throw new AppError('INVALID_INPUT', 'limit must be a positive integer', { details: { limit: opts.limit } });
+  }
+  const sums = opts.verifyChecksums === false ? undefined : await readChecksums(opts.dir);
+  const [vi, vl] = await Promise.all([readIdxFile(opts.dir, IDX_FILES.testImages, sums), readIdxFile(opts.dir, IDX_FILES.testLabels, sums)]);
+  const test = parseImages(vi.name, vi.bytes, opts.limit);
+  const labels = parseLabels(vl.name, vl.bytes, opts.limit);
+  if (test.count !== labels.length) throw corrupt(vl.name, `${labels.length} labels for ${test.count} test images`);
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(test.count);
+  const hash = createHash('sha256')
+    .update(header)
+    .update(vi.bytes.subarray(16, 16 + test.count * ROWS * COLS))
+    .update(labels);
+  return { images: test.images, labels, count: test.count, fingerprint: `sha256:${hash.digest('hex')}` };
+}

@@ -8,12 +8,17 @@ export const registryEnv = {
   LOG_LEVEL: logLevel(),
   HEALTH_PORT: port(4102),
   ARTIFACT_DIR: str('./.data/artifacts'),
+  /** MNIST IDX files: the registry re-evaluates Production on a challenger's test set when they were tested on different data. */
+  DATA_DIR: str('./.data/datasets/mnist'),
   TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** Registered model name used when an experiment does not name one. */
   MODEL_NAME: str('Mnist_Best_Model'),
   /** Register and promote the best trial when an experiment finishes. */
   AUTO_REGISTER: bool(true),
-  /** `if-better`: an auto-registered version replaces Production only when its objective is better; `always`: every time. */
+  /**
+   * `if-better`: an auto-registered version that passes the production gate replaces Production only when its
+   * objective is better on the same evaluation set; `always`: every version that passes the gate.
+   */
   PROMOTION_POLICY: z.enum(['if-better', 'always']).default('if-better'),
 };
 
@@ -23,6 +28,8 @@ export type RegistryEnvConfig = ConfigOf<typeof registryEnv>;
 export interface RegistryConfig {
   prefix: string;
   artifactDir: string;
+  /** Dataset directory (IDX files) for evaluating a model on another version's test set. */
+  dataDir?: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   modelName: string;
   autoRegister: boolean;
@@ -38,6 +45,7 @@ export function toRegistryConfig(env: RegistryEnvConfig): RegistryConfig {
   return {
     prefix: env.TRIALGRID_PREFIX,
     artifactDir: env.ARTIFACT_DIR,
+    dataDir: env.DATA_DIR,
     backend: env.TF_BACKEND,
     modelName: env.MODEL_NAME,
     autoRegister: env.AUTO_REGISTER,

@@ -1,34 +1,41 @@
 /**
- * The seed's production criteria (SEED.md "Model Selection Criteria"), measured on the saved
- * model at registration:
- *   test accuracy >= 99 %, batch-1 inference latency < 100 ms, model size < 10 MB,
- *   no significant bias across classes (per-class accuracy spread <= 5 points).
+ * The production gate: what is measured on a saved model at registration, and the verdict of
+ * a model's promotion policy (libs/db PromotionPolicy; the seed's criteria by default —
+ * SEED.md "Model Selection Criteria": test accuracy >= 99 %, inference latency < 100 ms,
+ * model size < 10 MB, no significant bias across classes).
+ *
+ * Class bias is defined here as the gap between the overall test accuracy and the accuracy
+ * of the worst class (a class the model gets markedly more wrong than the others); the gate
+ * holds when that gap is at most `maxClassAccuracyGap` (3 points by default).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from '@trialgrid/config';
+import { DEFAULT_PROMOTION_POLICY, type GateCheck, type GateVerdict, type PromotionPolicy } from '@trialgrid/db';
 import type { TrainedModel } from '@trialgrid/ml';
 
-export const PRODUCTION_THRESHOLDS = {
-  minTestAccuracy: 0.99,
-  maxLatencyMs: 100,
-  maxModelSizeBytes: 10 * 1024 * 1024,
-  /** Largest gap between the best and worst class accuracy still counted as "no significant bias". */
-  maxClassAccuracySpread: 0.05,
-} as const;
-
-export interface ProductionCriteria {
-  test_accuracy: number | null;
-  inference_latency_ms_b1: number;
-  model_size_bytes: number;
-  per_class_accuracy_spread: number | null;
-  accuracy_ok: boolean;
-  latency_ok: boolean;
-  size_ok: boolean;
-  class_balance_ok: boolean;
-  /** All four hold. */
-  meets_all: boolean;
-  thresholds: typeof PRODUCTION_THRESHOLDS;
+/** What the gate judges, measured once at registration. */
+export interface Measurements {
+  /** Fraction of the evaluation set classified correctly; undefined when the trial has none. */
+  testAccuracy: number | undefined;
+  /** Accuracy of each class 0..9 on the evaluation set. */
+  perClassAccuracy: readonly number[] | undefined;
+  /** Median batch-1 inference time in milliseconds. */
+  latencyMs: number;
+  /** Bytes of the saved model directory. */
+  sizeBytes: number;
 }
+
+/** Policy fields as a client may send them (each optional: the rest keep their value). */
+export const promotionPolicyInputSchema = z
+  .object({
+    minTestAccuracy: z.number().finite().min(0).max(1),
+    maxLatencyMs: z.number().finite().positive(),
+    maxModelSizeBytes: z.number().int().positive(),
+    maxClassAccuracyGap: z.number().finite().min(0).max(1),
+  })
+  .partial()
+  .strict();
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
@@ -66,30 +73,39 @@ export async function measureLatencyMs(model: TrainedModel, runs = 20, warmup = 
   return median(times);
 }
 
-export function evaluateCriteria(input: {
-  testAccuracy: number | undefined;
-  perClassAccuracy: readonly number[] | undefined;
-  latencyMs: number;
-  sizeBytes: number;
-}): ProductionCriteria {
-  const t = PRODUCTION_THRESHOLDS;
-  const acc = input.testAccuracy !== undefined && Number.isFinite(input.testAccuracy) ? input.testAccuracy : null;
-  const classes = (input.perClassAccuracy ?? []).filter((v) => Number.isFinite(v));
-  const spread = classes.length > 0 ? Math.max(...classes) - Math.min(...classes) : null;
-  const accuracy_ok = acc !== null && acc >= t.minTestAccuracy;
-  const latency_ok = input.latencyMs < t.maxLatencyMs;
-  const size_ok = input.sizeBytes < t.maxModelSizeBytes;
-  const class_balance_ok = spread !== null && spread <= t.maxClassAccuracySpread;
-  return {
-    test_accuracy: acc,
-    inference_latency_ms_b1: input.latencyMs,
-    model_size_bytes: input.sizeBytes,
-    per_class_accuracy_spread: spread,
-    accuracy_ok,
-    latency_ok,
-    size_ok,
-    class_balance_ok,
-    meets_all: accuracy_ok && latency_ok && size_ok && class_balance_ok,
-    thresholds: t,
-  };
+/** Overall accuracy minus the worst class's accuracy (>= 0 in practice); null when either is unknown. */
+export function classBiasGap(testAccuracy: number | undefined, perClass: readonly number[] | undefined): number | null {
+  const classes = (perClass ?? []).filter((v) => Number.isFinite(v));
+  if (testAccuracy === undefined || !Number.isFinite(testAccuracy) || classes.length === 0) return null;
+  return testAccuracy - Math.min(...classes);
+}
+
+const fmt = (n: number, digits = 4): string => String(Number(n.toFixed(digits)));
+
+function check(criterion: GateCheck['criterion'], measured: number | null, op: GateCheck['op'], threshold: number, label: string): GateCheck {
+  const passed = measured !== null && Number.isFinite(measured) && (op === '>=' ? measured >= threshold : op === '<' ? measured < threshold : measured <= threshold);
+  const negated = op === '>=' ? '<' : op === '<' ? '>=' : '>';
+  const message =
+    measured === null ? `${label} unknown (needs ${op} ${fmt(threshold)})` : `${label} ${fmt(measured)} ${passed ? op : negated} ${fmt(threshold)}`;
+  return { criterion, measured, op, threshold, passed, message };
+}
+
+/** The verdict of `policy` on a version's measurements: every criterion with its measured value. */
+export function judgeGate(m: Measurements, policy: PromotionPolicy = DEFAULT_PROMOTION_POLICY, now: Date = new Date()): GateVerdict {
+  const acc = m.testAccuracy !== undefined && Number.isFinite(m.testAccuracy) ? m.testAccuracy : null;
+  const checks = [
+    check('test_accuracy', acc, '>=', policy.minTestAccuracy, 'test_accuracy'),
+    check('inference_latency_ms', Number.isFinite(m.latencyMs) ? m.latencyMs : null, '<', policy.maxLatencyMs, 'latency_ms'),
+    check('model_size_bytes', Number.isFinite(m.sizeBytes) ? m.sizeBytes : null, '<', policy.maxModelSizeBytes, 'model_size_bytes'),
+    check('class_bias', classBiasGap(m.testAccuracy, m.perClassAccuracy), '<=', policy.maxClassAccuracyGap, 'worst-class gap'),
+  ];
+  return { passed: checks.every((c) => c.passed), checks, policy: { ...policy }, evaluatedAt: now.toISOString() };
+}
+
+/** The measurements stored with a version (its `metrics` and the per-class accuracy), for re-judging under a new policy. */
+export function storedMeasurements(metrics: unknown, perClassAccuracy?: readonly number[]): Measurements {
+  const rec = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
+  const num = (k: string): number | undefined => (typeof rec[k] === 'number' && Number.isFinite(rec[k]) ? rec[k] : undefined);
+  const perClass = perClassAccuracy ?? (Array.isArray(rec['per_class_accuracy']) ? (rec['per_class_accuracy'] as unknown[]).filter((v): v is number => typeof v === 'number') : undefined);
+  return { testAccuracy: num('test_accuracy'), perClassAccuracy: perClass, latencyMs: num('inference_latency_ms_b1') ?? NaN, sizeBytes: num('model_size_bytes') ?? NaN };
 }

@@ -11,8 +11,11 @@ export {
   type RegisterInput,
   type PredictInput,
   type PromotionResult,
+  type TransitionInput,
+  judgeStoredVersion,
   type VersionReply,
 } from './registry.js';
 export { registryEnv, toRegistryConfig, loadRegistryConfig, type RegistryConfig, type RegistryEnvConfig } from './config.js';
-export { PRODUCTION_THRESHOLDS, evaluateCriteria, measureLatencyMs, modelDirSize, median, type ProductionCriteria } from './criteria.js';
+export { judgeGate, classBiasGap, storedMeasurements, promotionPolicyInputSchema, measureLatencyMs, modelDirSize, median, type Measurements } from './criteria.js';
+export { describeEvaluation, sameEvaluation, evaluateModel, testSetSize } from './evaluation.js';
 export { ensureRegistryConsumer } from './consumer.js';

@@ -1,9 +1,12 @@
 /**
  * The model registry service: when an experiment finishes it registers the best trial's model
- * as the next version and, when it beats the Production version on the experiment's objective
- * (PROMOTION_POLICY=if-better), promotes it to Production (archiving the previous one) and
- * points the `champion` alias at it; it serves model.register / model.transition /
- * model.setAlias / model.predict over NATS. All state lives in Postgres (libs/db).
+ * as the next version, judges it with the model's production gate (promotion policy, the
+ * seed's criteria by default) and, when it passes and beats the Production version on the
+ * experiment's objective measured on the same evaluation set (PROMOTION_POLICY=if-better),
+ * promotes it to Production (the previous one is archived and `champion` follows); a version
+ * that fails stays a candidate with its reasons in the history. It serves model.register /
+ * model.transition / model.setAlias / model.update / model.setPolicy / model.predict over NATS.
+ * All state lives in Postgres (libs/db).
  *
  * ```ts
  * const registry = createRegistry({ db, messaging, logger, config });
@@ -15,8 +18,12 @@
 import { resolve, sep } from 'node:path';
 import { z } from '@trialgrid/config';
 import {
+  CHAMPION_ALIAS,
   findExperiment,
+  gateSummary,
   getModelByAliasOrStage,
+  getModelVersion,
+  getOrCreateRegisteredModel,
   getTrial,
   latestMetrics,
   listArtifacts,
@@ -24,10 +31,17 @@ import {
   MODEL_STAGES,
   registerModelVersion,
   setAlias,
+  setPromotionPolicy,
   transitionStage,
+  updateModel,
   type Database,
+  type EvaluationSet,
+  type Experiment,
+  type GateVerdict,
   type ModelStage,
   type ModelVersionView,
+  type PromotionPolicy,
+  type RegisteredModel,
   type Trial,
 } from '@trialgrid/db';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
@@ -45,10 +59,11 @@ import {
 import { initBackend, loadModel, type BackendInfo, type TrainedModel } from '@trialgrid/ml';
 import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
 import type { RegistryConfig } from './config.js';
-import { evaluateCriteria, measureLatencyMs, modelDirSize, type ProductionCriteria } from './criteria.js';
+import { classBiasGap, judgeGate, measureLatencyMs, modelDirSize, promotionPolicyInputSchema, storedMeasurements } from './criteria.js';
 import { ensureRegistryConsumer } from './consumer.js';
+import { createTestSets, describeEvaluation, evaluateModel, sameEvaluation, testSetSize } from './evaluation.js';
 
-export const CHAMPION_ALIAS = 'champion';
+export { CHAMPION_ALIAS };
 const IMAGE_SIZE = 28 * 28;
 const MAX_PREDICT_IMAGES = 1000;
 
@@ -80,13 +95,30 @@ export interface RegisterInput {
   modelName: string;
   trialId: string;
   tags?: Record<string, unknown> | undefined;
+  description?: string | undefined;
+}
+
+/** A stage change or champion move asked for by a person (CLI, GraphQL, dashboard). */
+export interface TransitionInput {
+  modelName: string;
+  version: number;
+  stage: ModelStage;
+  /** Staging only: archive the other Staging versions (Production is always exclusive). */
+  archiveExisting?: boolean;
+  /** Promote to Production although the version fails the production gate (needs `reason`). */
+  override?: boolean;
+  reason?: string | undefined;
+  /** Who asked (recorded in the history); default 'registry'. */
+  actor?: string | undefined;
 }
 
 export interface PromotionResult {
   version: VersionReply;
-  criteria: ProductionCriteria;
-  /** False when the version was registered but the Production version it was weighed against is better. */
+  gate: GateVerdict;
+  /** False when the version was registered but stays a candidate (gate failed, or Production is better). */
   promoted: boolean;
+  /** Why it was or was not promoted (also in the history). */
+  why: string;
   /** Versions archived by the promotion. */
   archived: number[];
 }
@@ -95,11 +127,13 @@ export interface Registry {
   start(): Promise<void>;
   /** Stops consuming and serving, unloads cached models. Idempotent. */
   stop(): Promise<void>;
-  /** Register the best SUCCEEDED trial of an experiment and promote it (what experiment.finished triggers). */
+  /** Register the best SUCCEEDED trial of an experiment and promote it when it earns it (what experiment.finished triggers). */
   promoteBestOf(experimentId: string, modelName?: string): Promise<PromotionResult | null>;
-  register(input: RegisterInput): Promise<VersionReply & { criteria: ProductionCriteria }>;
-  transition(input: { modelName: string; version: number; stage: ModelStage; archiveExisting?: boolean }): Promise<VersionReply>;
-  setAlias(input: { modelName: string; alias: string; version: number }): Promise<VersionReply>;
+  register(input: RegisterInput): Promise<VersionReply & { gate: GateVerdict }>;
+  /** CONFLICT when promoting a version that fails the gate without `override`; INVALID_INPUT for an override without a reason. */
+  transition(input: TransitionInput): Promise<VersionReply>;
+  /** `champion` promotes the version to Production (same rules as transition); other aliases just move. */
+  setAlias(input: { modelName: string; alias: string; version: number; override?: boolean; reason?: string; actor?: string }): Promise<VersionReply>;
   predict(input: PredictInput): Promise<PredictReply>;
 }
 
@@ -107,18 +141,47 @@ const registerSchema = z.object({
   modelName: z.string().min(1),
   trialId: z.string().min(1),
   tags: z.record(z.string(), z.unknown()).nullish(),
+  description: z.string().max(5000).nullish(),
 });
+const overrideFields = {
+  override: z.boolean().default(false),
+  reason: z.string().trim().max(2000).nullish(),
+  actor: z.string().min(1).max(256).nullish(),
+};
 const transitionSchema = z.object({
   modelName: z.string().min(1),
   version: z.number().int().positive(),
   stage: z.enum(MODEL_STAGES),
   archiveExisting: z.boolean().default(true),
+  ...overrideFields,
 });
-const aliasSchema = z.object({ modelName: z.string().min(1), alias: z.string().min(1), version: z.number().int().positive() });
+const aliasSchema = z.object({ modelName: z.string().min(1), alias: z.string().min(1), version: z.number().int().positive(), ...overrideFields });
+const updateSchema = z.object({
+  modelName: z.string().min(1),
+  version: z.number().int().positive().nullish(),
+  description: z.string().max(5000).nullish(),
+  tags: z.record(z.string(), z.string().max(5000).nullable()).nullish(),
+  /** Distinguishes "clear the description" (true + null) from "leave it" (absent). */
+  setDescription: z.boolean().default(false),
+  actor: z.string().min(1).max(256).nullish(),
+});
+const policySchema = z.object({
+  modelName: z.string().min(1),
+  policy: promotionPolicyInputSchema,
+  reason: z.string().trim().max(2000).nullish(),
+  actor: z.string().min(1).max(256).nullish(),
+});
 
 function toReply(v: ModelVersionView): VersionReply {
   return { id: v.id, versionId: v.id, modelName: v.modelName, version: v.version, stage: v.stage, aliases: v.aliases };
 }
+
+/** The gate verdict of a stored version under a policy (from the measurements taken at registration). */
+export function judgeStoredVersion(metrics: unknown, policy: PromotionPolicy): GateVerdict {
+  return judgeGate(storedMeasurements(metrics), policy);
+}
+
+const round = (n: number): string => String(Number(n.toFixed(4)));
 
 function numericRecord(value: unknown): Record<string, number> {
   const out: Record<string, number> = {};
@@ -126,6 +189,11 @@ function numericRecord(value: unknown): Record<string, number> {
     for (const [k, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
   return out;
+}
+
+/** Drops null / undefined fields (zod's nullish inputs → optional properties). */
+function withoutNullish<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
 }
 
 /** Flattens and checks prediction input: N images of 784 finite values in [0, 1]. */
@@ -154,6 +222,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
   /** Loaded models by version id (insertion order = least recently used first). */
   const cache = new Map<string, Promise<TrainedModel>>();
   const stoppers: (() => void)[] = [];
+  const testSets = config.dataDir ? createTestSets(resolve(config.dataDir)) : undefined;
   let consumer: ConsumerHandle | undefined;
   let backend: BackendInfo | undefined;
   let stopping: Promise<void> | undefined;
@@ -164,7 +233,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
     return abs;
   }
 
-  function announce(modelName: string, version: number, event: string): void {
+  function announce(modelName: string, version: number | undefined, event: string): void {
     try {
       publishCore(m, m.subjects.updatesModel, 'model.update', { modelName, version, event });
     } catch (err) {
@@ -201,8 +270,28 @@ export function createRegistry(deps: RegistryDeps): Registry {
     return entry;
   }
 
-  /** Loads the trial's saved model, measures latency and size, and judges the production criteria. */
-  async function measure(trial: Trial): Promise<{ artifactPath: string; criteria: ProductionCriteria }> {
+  /**
+   * What the version's test metrics were measured on: the experiment's dataset, the test split,
+   * the images counted, and (when the dataset is readable here) the fingerprint of those images.
+   */
+  async function evaluationOf(trial: Trial, experiment: Experiment | null): Promise<EvaluationSet> {
+    const options = (experiment?.options ?? {}) as Record<string, unknown>;
+    const dataset = experiment?.dataset ?? 'mnist';
+    const size = testSetSize(trial.summary, options['testLimit']);
+    let fingerprint: string | null = null;
+    if (testSets) {
+      try {
+        const split = await testSets.load(size);
+        if (split.count === size) fingerprint = split.fingerprint;
+      } catch (err) {
+        log.warn({ err, dataDir: config.dataDir }, 'test split not readable; evaluation set recorded without a fingerprint');
+      }
+    }
+    return { dataset, split: 'test', size, fingerprint, description: describeEvaluation(dataset, 'test', size) };
+  }
+
+  /** Loads the trial's saved model, measures latency and size, and judges it with the model's policy. */
+  async function measure(trial: Trial, policy: PromotionPolicy): Promise<{ artifactPath: string; gate: GateVerdict; metrics: Record<string, unknown> }> {
     const modelArtifact = (await listArtifacts(db, trial.id)).find((a) => a.name === 'model');
     if (!modelArtifact) throw new AppError('NOT_FOUND', `trial ${trial.id} has no saved model artifact`, { details: { trialId: trial.id } });
     const dir = artifactDir(modelArtifact.path);
@@ -212,8 +301,18 @@ export function createRegistry(deps: RegistryDeps): Registry {
       const sizeBytes = await modelDirSize(dir);
       const summary = (trial.summary ?? {}) as { perClassAccuracy?: unknown };
       const perClass = Array.isArray(summary.perClassAccuracy) ? summary.perClassAccuracy.filter((v): v is number => typeof v === 'number') : undefined;
-      const criteria = evaluateCriteria({ testAccuracy: numericRecord(trial.finalMetrics)['test_accuracy'], perClassAccuracy: perClass, latencyMs, sizeBytes });
-      return { artifactPath: modelArtifact.path, criteria };
+      const final = numericRecord(trial.finalMetrics);
+      const testAccuracy = final['test_accuracy'];
+      const gate = judgeGate({ testAccuracy, perClassAccuracy: perClass, latencyMs, sizeBytes }, policy);
+      const gap = classBiasGap(testAccuracy, perClass);
+      const metrics = {
+        ...final,
+        inference_latency_ms_b1: latencyMs,
+        model_size_bytes: sizeBytes,
+        ...(perClass && perClass.length > 0 ? { worst_class_accuracy: Math.min(...perClass), per_class_accuracy_spread: Math.max(...perClass) - Math.min(...perClass) } : {}),
+        ...(gap === null ? {} : { class_bias_gap: gap }),
+      };
+      return { artifactPath: modelArtifact.path, gate, metrics };
     } finally {
       model.dispose();
     }
@@ -221,85 +320,130 @@ export function createRegistry(deps: RegistryDeps): Registry {
 
   async function registerTrial(
     input: RegisterInput & { reuseExistingForTrial?: boolean; reason?: string },
-  ): Promise<{ version: ModelVersionView; created: boolean; criteria: ProductionCriteria }> {
+  ): Promise<{ version: ModelVersionView; created: boolean; gate: GateVerdict; model: RegisteredModel }> {
     const trial = await getTrial(db, input.trialId);
     if (trial.status !== 'SUCCEEDED') {
       throw new AppError('CONFLICT', `trial ${trial.id} is ${trial.status}; only SUCCEEDED trials can be registered`, { details: { status: trial.status } });
     }
-    const { artifactPath, criteria } = await measure(trial);
-    const metrics = {
-      ...numericRecord(trial.finalMetrics),
-      inference_latency_ms_b1: criteria.inference_latency_ms_b1,
-      model_size_bytes: criteria.model_size_bytes,
-      ...(criteria.per_class_accuracy_spread === null ? {} : { per_class_accuracy_spread: criteria.per_class_accuracy_spread }),
-      meets_production_criteria: criteria.meets_all,
-    };
+    const model = await getOrCreateRegisteredModel(db, input.modelName);
+    const experiment = await findExperiment(db, trial.experimentId);
+    const [{ artifactPath, gate, metrics }, evaluation] = await Promise.all([measure(trial, model.promotionPolicy), evaluationOf(trial, experiment)]);
     const { version, created } = await registerModelVersion(db, {
       modelName: input.modelName,
       trialId: trial.id,
       experimentId: trial.experimentId,
       artifactPath,
-      tags: { ...(input.tags ?? {}), experiment_id: trial.experimentId, trial_id: trial.id, production_criteria: criteria },
+      tags: { ...(input.tags ?? {}), experiment_id: trial.experimentId, trial_id: trial.id },
       metrics,
+      description: input.description ?? null,
+      evaluation,
+      gate,
       actor: 'registry',
       reason: input.reason ?? null,
       reuseExistingForTrial: input.reuseExistingForTrial ?? false,
     });
     if (created) {
-      log.info({ modelName: version.modelName, version: version.version, trialId: trial.id, criteria }, 'model version registered');
+      log.info({ modelName: version.modelName, version: version.version, trialId: trial.id, gate: gateSummary(gate), evaluation: evaluation.description }, 'model version registered');
       announce(version.modelName, version.version, 'REGISTERED');
     }
-    return { version, created, criteria };
+    return { version, created, gate: version.gate ?? gate, model };
   }
 
-  async function transition(input: { modelName: string; version: number; stage: ModelStage; archiveExisting?: boolean; reason?: string }): Promise<{
-    version: ModelVersionView;
-    archived: ModelVersionView[];
-  }> {
+  /**
+   * Every stage change goes through here. Entering Production requires the production gate
+   * (judged now, under the model's current policy, from the measurements taken at
+   * registration); a failing version needs `override` with a reason, and the STAGE event
+   * records the verdict and the override.
+   */
+  async function transition(input: TransitionInput & { automatic?: boolean }): Promise<{ version: ModelVersionView; archived: ModelVersionView[] }> {
+    const actor = input.actor ?? 'registry';
+    let details: Record<string, unknown> | null = null;
+    let reason = input.reason?.trim() || null;
+    if (input.stage === 'Production') {
+      const [current, model] = await Promise.all([getModelVersion(db, input.modelName, input.version), getOrCreateRegisteredModel(db, input.modelName)]);
+      const gate = judgeStoredVersion(current.metrics, model.promotionPolicy);
+      if (!gate.passed && current.stage !== 'Production') {
+        if (!input.override) {
+          throw new AppError('CONFLICT', `${input.modelName} v${input.version} ${gateSummary(gate)}; promote with override and a reason to do it anyway`, {
+            details: { modelName: input.modelName, version: input.version, failed: gate.checks.filter((c) => !c.passed).map((c) => c.message) },
+          });
+        }
+        if (!reason) throw invalidInput('an override of the production gate needs a reason', { field: 'reason' });
+        reason = `override of the production gate (${gate.checks.filter((c) => !c.passed).map((c) => c.message).join('; ')}): ${reason}`;
+      }
+      details = { gate, override: !gate.passed && Boolean(input.override) };
+    }
     const out = await transitionStage(db, {
       modelName: input.modelName,
       version: input.version,
       stage: input.stage,
       archiveExisting: input.archiveExisting ?? true,
-      actor: 'registry',
-      reason: input.reason ?? null,
+      actor,
+      reason,
+      details,
     });
     // A version's files never change, but what "Production" means does: drop what moved.
     if (out.changed) evict(out.version.id);
     for (const a of out.archived) evict(a.id);
     if (out.changed || out.archived.length > 0) {
-      log.info({ modelName: input.modelName, version: input.version, stage: input.stage, archived: out.archived.map((a) => a.version) }, 'stage changed');
+      log.info({ modelName: input.modelName, version: input.version, stage: input.stage, archived: out.archived.map((a) => a.version), actor }, 'stage changed');
       announce(input.modelName, input.version, `STAGE:${input.stage}`);
     }
+    if (out.championChanged) announce(input.modelName, input.version, input.stage === 'Production' ? `ALIAS:${CHAMPION_ALIAS}` : `ALIAS_REMOVED:${CHAMPION_ALIAS}`);
     return { version: out.version, archived: out.archived };
   }
 
-  async function alias(input: { modelName: string; alias: string; version: number; reason?: string }): Promise<ModelVersionView> {
-    const v = await setAlias(db, { ...input, actor: 'registry', reason: input.reason ?? null });
+  async function alias(input: { modelName: string; alias: string; version: number; override?: boolean; reason?: string; actor?: string }): Promise<ModelVersionView> {
+    if (input.alias === CHAMPION_ALIAS) {
+      // champion follows Production: moving it is promoting the version
+      return (await transition({ modelName: input.modelName, version: input.version, stage: 'Production', override: input.override ?? false, reason: input.reason, actor: input.actor })).version;
+    }
+    const v = await setAlias(db, { modelName: input.modelName, alias: input.alias, version: input.version, actor: input.actor ?? 'registry', reason: input.reason ?? null });
     announce(input.modelName, input.version, `ALIAS:${input.alias}`);
     return v;
   }
 
   /**
-   * Champion / challenger: with the `if-better` policy (the default) an experiment's best trial
-   * replaces the Production version only when it is strictly better on the objective metric, so
-   * a quick check run never demotes a good model. No Production version, one without that
-   * metric, or the `always` policy: promote.
+   * Champion / challenger, like for like: with the `if-better` policy (the default) a version
+   * that passed the gate replaces Production only when it is strictly better on the objective
+   * measured on the same evaluation set. When the two were tested on different data, the
+   * Production model is evaluated here on the challenger's test set (test_accuracy / test_loss);
+   * when that is impossible, Production stays. No Production version, or `always`: promote.
    */
-  async function weighAgainstProduction(modelName: string, best: BestTrialCandidate, objective: Objective): Promise<{ promote: boolean; why: string }> {
-    if ((config.promotionPolicy ?? 'if-better') === 'always') return { promote: true, why: 'policy always' };
-    const current = await getModelByAliasOrStage(db, modelName, { stage: 'Production' }).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return null; // the model's first version
-      throw err;
-    });
-    if (!current || current.trialId === best.id) return { promote: true, why: 'no other Production version' };
-    const mine = best.finalMetrics?.[objective.metric];
-    const theirs = numericRecord(current.metrics)[objective.metric];
-    if (mine === undefined || theirs === undefined) return { promote: true, why: `Production v${current.version} has no ${objective.metric}` };
+  async function weighAgainstProduction(challenger: ModelVersionView, objective: Objective): Promise<{ promote: boolean; why: string }> {
+    if ((config.promotionPolicy ?? 'if-better') === 'always') return { promote: true, why: 'passes the production gate; promotion policy always' };
+    const current = await getModelByAliasOrStage(db, challenger.modelName, { stage: 'Production' });
+    if (!current || current.id === challenger.id) return { promote: true, why: 'passes the production gate; no other Production version' };
+    const metric = objective.metric;
+    const mine = numericRecord(challenger.metrics)[metric];
+    const on = challenger.evaluation?.description ?? 'an unrecorded evaluation set';
+    if (mine === undefined) return { promote: false, why: `has no ${metric} to weigh against Production v${current.version}` };
+    let theirs: number | undefined;
+    let how: string;
+    if (sameEvaluation(challenger.evaluation, current.evaluation)) {
+      theirs = numericRecord(current.metrics)[metric];
+      how = `on the same evaluation set (${on})`;
+    } else if ((metric === 'test_accuracy' || metric === 'test_loss') && challenger.evaluation && testSets) {
+      try {
+        const split = await testSets.load(challenger.evaluation.size);
+        if (challenger.evaluation.fingerprint && split.fingerprint !== challenger.evaluation.fingerprint) throw new Error(`the test data in ${config.dataDir} is not the data the challenger was tested on`);
+        const measured = await evaluateModel(await cachedModel(current), split);
+        theirs = measured[metric];
+        how = `re-evaluated on the challenger's evaluation set (${on}; Production v${current.version} was tested on ${current.evaluation?.description ?? 'an unrecorded set'})`;
+      } catch (err) {
+        log.warn({ err, modelName: challenger.modelName, production: current.version }, 'could not evaluate Production on the challenger test set');
+        return { promote: false, why: `cannot weigh against Production v${current.version} like for like: ${errorMessage(err)}` };
+      }
+    } else {
+      return {
+        promote: false,
+        why: `cannot weigh against Production v${current.version} like for like: it was evaluated on ${current.evaluation?.description ?? 'an unrecorded set'}, this version on ${on}`,
+      };
+    }
+    if (theirs === undefined) return { promote: false, why: `Production v${current.version} has no ${metric} ${how}` };
     const better = objective.direction === 'MINIMIZE' ? mine < theirs : mine > theirs;
-    return better
-      ? { promote: true, why: `${objective.metric} ${mine} beats Production v${current.version} (${theirs})` }
-      : { promote: false, why: `${objective.metric} ${mine} does not beat Production v${current.version} (${theirs})` };
+    const text = `${metric} ${round(mine)} ${better ? 'beats' : 'does not beat'} Production v${current.version} (${round(theirs)}) ${how}`;
+    return { promote: better, why: text };
   }
 
   async function promoteBestOf(experimentId: string, modelName?: string): Promise<PromotionResult | null> {
@@ -330,32 +474,27 @@ export function createRegistry(deps: RegistryDeps): Registry {
       return null;
     }
     const name = modelName ?? experiment.modelName ?? config.modelName;
-    const verdict = await weighAgainstProduction(name, best, objective);
-    const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}${verdict.promote ? '' : `; not promoted: ${verdict.why}`}`;
-    const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: verdict.promote ? 'production' : 'candidate' }, reuseExistingForTrial: true, reason });
-    if (!registered.created && registered.version.stage !== 'None') {
+    const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}`;
+    const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: 'candidate' }, reuseExistingForTrial: true, reason });
+    const v = registered.version;
+    if (!registered.created && v.stage !== 'None') {
       // A redelivered experiment.finished whose promotion already happened: promoting again
       // could push back a version that a newer experiment has since replaced.
-      const v = registered.version;
-      if (v.stage === 'Production' && !v.aliases.includes(CHAMPION_ALIAS)) {
-        // the earlier attempt stopped between the promotion and the alias
-        const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: v.version, reason });
-        return { version: toReply(champion), criteria: registered.criteria, promoted: true, archived: [] };
-      }
       log.info({ experimentId, modelName: name, version: v.version, stage: v.stage }, 'already registered and promoted; nothing to do');
       return null;
     }
+    const gate = judgeStoredVersion(v.metrics, registered.model.promotionPolicy);
+    const verdict = gate.passed ? await weighAgainstProduction(v, objective) : { promote: false, why: gateSummary(gate) };
     if (!verdict.promote) {
-      log.info({ experimentId, modelName: name, version: registered.version.version, trialId: best.id, why: verdict.why }, 'best trial registered, Production kept');
-      return { version: toReply(registered.version), criteria: registered.criteria, promoted: false, archived: [] };
+      await updateModel(db, { modelName: name, version: v.version, tags: { stage: 'candidate', candidate_reason: verdict.why }, actor: 'registry' });
+      log.info({ experimentId, modelName: name, version: v.version, trialId: best.id, why: verdict.why }, 'best trial registered as a candidate; Production kept');
+      announce(name, v.version, 'CANDIDATE');
+      return { version: toReply(v), gate, promoted: false, why: verdict.why, archived: [] };
     }
-    const moved = await transition({ modelName: name, version: registered.version.version, stage: 'Production', archiveExisting: true, reason });
-    const champion = await alias({ modelName: name, alias: CHAMPION_ALIAS, version: registered.version.version, reason });
-    log.info(
-      { experimentId, modelName: name, version: champion.version, trialId: best.id, meetsProductionCriteria: registered.criteria.meets_all },
-      'best trial promoted to Production',
-    );
-    return { version: toReply(champion), criteria: registered.criteria, promoted: true, archived: moved.archived.map((a) => a.version) };
+    await updateModel(db, { modelName: name, version: v.version, tags: { stage: 'production', candidate_reason: null }, actor: 'registry' });
+    const moved = await transition({ modelName: name, version: v.version, stage: 'Production', archiveExisting: true, reason: `${reason}: ${verdict.why}` });
+    log.info({ experimentId, modelName: name, version: v.version, trialId: best.id, why: verdict.why }, 'best trial promoted to Production');
+    return { version: toReply(moved.version), gate, promoted: true, why: verdict.why, archived: moved.archived.map((a) => a.version) };
   }
 
   async function predict(input: PredictInput): Promise<PredictReply> {
@@ -392,13 +531,50 @@ export function createRegistry(deps: RegistryDeps): Registry {
           'model.register',
           registerSchema,
           async (input) => {
-            const r = await registerTrial({ modelName: input.modelName, trialId: input.trialId, tags: input.tags ?? undefined });
-            return { ...toReply(r.version), criteria: r.criteria };
+            const r = await registerTrial({ modelName: input.modelName, trialId: input.trialId, tags: input.tags ?? undefined, description: input.description ?? undefined });
+            return { ...toReply(r.version), gate: r.gate };
           },
           serveOpts,
         ),
-        serveCommand(m, 'model.transition', transitionSchema, async (input) => toReply((await transition(input)).version), serveOpts),
-        serveCommand(m, 'model.setAlias', aliasSchema, async (input) => toReply(await alias(input)), serveOpts),
+        serveCommand(m, 'model.transition', transitionSchema, async (input) => toReply((await transition(withoutNullish(input))).version), serveOpts),
+        serveCommand(m, 'model.setAlias', aliasSchema, async (input) => toReply(await alias(withoutNullish(input))), serveOpts),
+        serveCommand(
+          m,
+          'model.edit',
+          updateSchema,
+          async (input) => {
+            const out = await updateModel(db, {
+              modelName: input.modelName,
+              version: input.version ?? null,
+              ...(input.setDescription || input.description ? { description: input.description ?? null } : {}),
+              ...(input.tags ? { tags: input.tags } : {}),
+              actor: input.actor ?? 'registry',
+            });
+            announce(input.modelName, input.version ?? undefined, 'UPDATED');
+            return out.version ? toReply(out.version) : { modelName: out.model.name, id: out.model.id };
+          },
+          serveOpts,
+        ),
+        serveCommand(
+          m,
+          'model.setPolicy',
+          policySchema,
+          async (input) => {
+            const current = await getOrCreateRegisteredModel(db, input.modelName);
+            const policy = { ...current.promotionPolicy, ...withoutNullish(input.policy) } as PromotionPolicy;
+            const out = await setPromotionPolicy(db, {
+              modelName: input.modelName,
+              policy,
+              judge: (v, p) => judgeStoredVersion(v.metrics, p),
+              actor: input.actor ?? 'registry',
+              reason: input.reason ?? null,
+            });
+            log.info({ modelName: input.modelName, policy, flipped: out.flipped }, 'promotion policy changed');
+            announce(input.modelName, undefined, 'POLICY');
+            return { modelName: out.model.name, id: out.model.id, policy: out.model.promotionPolicy, flipped: out.flipped };
+          },
+          serveOpts,
+        ),
         serveCommand(m, 'model.predict', predictRequestSchema, (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
       );
       if (config.autoRegister) {
@@ -430,7 +606,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
     promoteBestOf,
     async register(input) {
       const r = await registerTrial(input);
-      return { ...toReply(r.version), criteria: r.criteria };
+      return { ...toReply(r.version), gate: r.gate };
     },
     async transition(input) {
       return toReply((await transition(input)).version);
