@@ -114,12 +114,25 @@ test('models and promote', async () => {
   }
   assert.ok(model?.versions.length, 'registry registered a version');
   const v = model.versions[0]!;
-  assert.equal(v.stage, 'Production');
+  // a quick run fails the seed's production gate: registered, not promoted
+  assert.equal(v.stage, 'None');
+  const table = await cli(stack, ['models', 'Cli_E2E_Model']);
+  assert.match(table.stdout, /production gate: test accuracy >= 99\.00 %, latency < 100 ms, size < 10\.00 MB/);
+  assert.match(table.stdout, /failed: test_accuracy 0\.\d+ < 0\.99/);
+  assert.match(table.stdout, /mnist test\[0:\d+\]/, 'the evaluation set is shown');
   const staged = json<{ version: number; stage: string }>(await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version), '--stage', 'staging', '--json']));
   assert.equal(staged.stage, 'Staging');
-  const prod = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version)]);
+  const refused = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version)]);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /CONFLICT.*fails the production gate/s);
+  const noReason = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version), '--override']);
+  assert.notEqual(noReason.code, 0);
+  assert.match(noReason.stderr, /--override needs --reason/);
+  const prod = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version), '--override', '--reason', 'cli test']);
   assert.equal(prod.code, 0, prod.stderr);
-  assert.match(prod.stdout, new RegExp(`Cli_E2E_Model version ${v.version} is now Production`));
+  assert.match(prod.stdout, new RegExp(`Cli_E2E_Model version ${v.version} is now Production \\(aliases: champion\\)`));
+  const history = await cli(stack, ['models', 'Cli_E2E_Model']);
+  assert.match(history.stdout, /override of the production gate .*: cli test/);
 });
 
 test('cancel --json cancels a running experiment', async () => {

@@ -115,17 +115,37 @@ test('the documented runs: GraphQL mutation to trained trials, live metrics and 
   await waitFor('live metric points', async () => live.length >= 3 * 4 * 2, 10_000);
   sub.unsubscribe();
 
-  // The registry registers the best trial (highest test accuracy) and stages it.
-  const model = await waitFor('the registered champion', async () => {
-    const d = await client.request<{ registeredModel: { production: { version: number; stage: string; aliases: string[]; trial: { id: string; finalMetrics: Record<string, number> } } | null } | null }>(
-      `{ registeredModel(name: "Mnist_Best_Model") { production { version stage aliases trial { id finalMetrics } } } }`,
+  // The registry registers the best trial (highest test accuracy) and judges it with the seed's
+  // production gate: a quick 2-epoch model is far below 99 %, so it stays a candidate with its reasons.
+  type Version = { version: number; stage: string; aliases: string[]; tags: Record<string, unknown>; trial: { id: string; finalMetrics: Record<string, number> }; gate: { passed: boolean; checks: { criterion: string; measured: number | null; passed: boolean; message: string }[] } };
+  const candidate = await waitFor('the registered candidate', async () => {
+    const d = await client.request<{ registeredModel: { production: unknown; versions: Version[] } | null }>(
+      `{ registeredModel(name: "Mnist_Best_Model") { production { version } versions { version stage aliases tags trial { id finalMetrics } gate { passed checks { criterion measured passed message } } } } }`,
     );
-    return d.registeredModel?.production ?? undefined;
+    const v = d.registeredModel?.versions[0];
+    return v && v.tags['stage'] === 'candidate' ? { ...v, production: d.registeredModel?.production } : undefined;
   }, 60_000);
-  assert.equal(model.stage, 'Production');
-  assert.ok(model.aliases.includes('champion'));
   const best = Math.max(...rows.map((t) => (t.finalMetrics as Record<string, number>)['test_accuracy']!));
-  assert.equal(model.trial.finalMetrics['test_accuracy'], best);
+  assert.equal(candidate.trial.finalMetrics['test_accuracy'], best);
+  assert.equal(candidate.stage, 'None');
+  assert.deepEqual(candidate.aliases, []);
+  assert.equal(candidate.production, null, 'the quick run is not put into Production');
+  assert.equal(candidate.gate.passed, false);
+  const accuracy = candidate.gate.checks.find((c) => c.criterion === 'test_accuracy')!;
+  assert.equal(accuracy.measured, best);
+  assert.match(String(candidate.tags['candidate_reason']), new RegExp(`^fails the production gate: ${accuracy.message.replace(/[.()]/g, '\\$&')}`));
+
+  // Promoting it by hand needs an explicit override with a reason; champion follows Production.
+  await assert.rejects(
+    client.request(`mutation { transitionModelVersionStage(modelName: "Mnist_Best_Model", version: ${candidate.version}, stage: Production) { version } }`),
+    (err: unknown) => err instanceof GatewayError && err.code === 'CONFLICT' && /fails the production gate/.test(err.message),
+  );
+  const promoted = await client.request<{ transitionModelVersionStage: { version: number; stage: string; aliases: string[] } }>(
+    `mutation { transitionModelVersionStage(modelName: "Mnist_Best_Model", version: ${candidate.version}, stage: Production, override: true, reason: "e2e: serve the quick model") { version stage aliases } }`,
+  );
+  const model = promoted.transitionModelVersionStage;
+  assert.equal(model.stage, 'Production');
+  assert.deepEqual(model.aliases, ['champion']);
 
   // The Production model serves predictions.
   const image = Array.from({ length: 784 }, (_, i) => ((i * 37) % 255) / 255);

@@ -38,11 +38,17 @@ export const COMMANDS = {
   ls: { summary: 'list experiments', args: '', min: 0, max: 0, options: { status: 'string', first: 'string' } },
   show: { summary: 'one experiment (or trial, with --trial) in detail', args: '<experimentId>', min: 1, max: 1, options: { trial: 'boolean', first: 'string', offset: 'string' } },
   compare: { summary: 'compare trials (params and final metrics)', args: '<trialId> <trialId>...', min: 1, max: Infinity, options: {} },
-  promote: { summary: 'move a model version to a stage (default Production)', args: '<model> <version>', min: 2, max: 2, options: { stage: 'string', 'keep-existing': 'boolean' } },
+  promote: {
+    summary: 'move a model version to a stage (default Production; a version failing the production gate needs --override --reason)',
+    args: '<model> <version>',
+    min: 2,
+    max: 2,
+    options: { stage: 'string', 'keep-existing': 'boolean', override: 'boolean', reason: 'string' },
+  },
   cancel: { summary: 'cancel an experiment', args: '<experimentId>', min: 1, max: 1, options: {} },
   stop: { summary: 'stop a running or queued trial', args: '<trialId>', min: 1, max: 1, options: {} },
   retry: { summary: 'queue a finished trial again', args: '<trialId>', min: 1, max: 1, options: {} },
-  models: { summary: 'registered models (or one model with its versions and history)', args: '[model]', min: 0, max: 1, options: {} },
+  models: { summary: 'registered models (or one model with its versions, gate verdicts and history); --search text', args: '[model]', min: 0, max: 1, options: { search: 'string' } },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -132,6 +138,7 @@ function validate(p: ParsedCommand): void {
     intOption('version', p.positionals[1] ?? '', 1);
     const stage = p.options['stage'];
     if (typeof stage === 'string') stageName(stage);
+    if (p.options['override'] === true && typeof p.options['reason'] !== 'string') throw new UsageError('promote: --override needs --reason "<why>" (recorded in the model history)');
   }
   if (p.command === 'compare') {
     if (new Set(p.positionals).size !== p.positionals.length) throw new UsageError('compare: a trial id is given twice');

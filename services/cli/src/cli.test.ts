@@ -96,15 +96,17 @@ test('compare table shows the params that differ and the final metrics', () => {
     error: null,
     startedAt: null,
     finishedAt: null,
+    experiment: { name: 'grid', options: name === 'a' ? { trainLimit: 2000, testLimit: 1000 } : {} },
   });
   const out = compareTable({ paramKeys: ['batch_size', 'learning_rate'], metricKeys: ['training_seconds', 'test_accuracy'], trials: [row('a', 0.001, 0.98), row('b', 0.01, 0.97)] });
+  // the data each run saw is a column: accuracies on different test sets are not comparable
   assert.equal(
     out,
     [
-      'trial  experiment  status     learning_rate  test_accuracy  training_seconds',
-      '-----  ----------  ---------  -------------  -------------  ----------------',
-      'a      e1          SUCCEEDED          0.001           0.98            1m 15s',
-      'b      e1          SUCCEEDED           0.01           0.97            1m 15s',
+      'trial  experiment  data                             status     learning_rate  test_accuracy  training_seconds',
+      '-----  ----------  -------------------------------  ---------  -------------  -------------  ----------------',
+      'a      grid        train 2,000 / test 1,000 images  SUCCEEDED          0.001        98.00 %        1 min 15 s',
+      'b      grid        full MNIST (60,000 / 10,000)     SUCCEEDED           0.01        97.00 %        1 min 15 s',
     ].join('\n'),
   );
 });

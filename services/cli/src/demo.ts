@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_GATEWAY_URL, intOption, UsageError } from './args.js';
 import { createGatewayClient, GatewayError, type GatewayClient } from './client.js';
 import { describeError } from './cli.js';
-import { formatDuration, formatTable, jsonCell, percent } from './format.js';
+import { formatDuration, formatTable, jsonCell, metricCell, percent } from './format.js';
 import { COMPARE, CREATE_EXPERIMENT, MODEL, type ModelVersionRow, type RegisteredModelRow, type TrialRow } from './queries.js';
 import { watchExperiment } from './watch.js';
 
@@ -121,7 +121,7 @@ export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: b
           t.status,
           ...SHOWN_PARAMS.map((k) => jsonCell(t.paramMap[k])),
           percent(t.finalMetrics?.['test_accuracy']),
-          jsonCell(t.finalMetrics?.['test_loss']),
+          metricCell('test_loss', t.finalMetrics?.['test_loss']),
           formatDuration(t.finalMetrics?.['training_seconds']),
         ]),
         { alignRight: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
@@ -135,7 +135,9 @@ export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: b
       if (model) {
         write(
           `registered model ${model.modelName} version ${model.version}, stage ${model.stage}, alias ${model.aliases.join(', ') || '-'} (trial ${model.trial?.name ?? '?'})\n` +
-            (model.tags['stage'] === 'candidate' ? `kept as a candidate: the Production version scores higher (trialgrid models ${model.modelName})\n` : ''),
+            (model.tags['stage'] === 'candidate'
+              ? `kept as a candidate: ${typeof model.tags['candidate_reason'] === 'string' ? model.tags['candidate_reason'] : 'not promoted'} (trialgrid models ${model.modelName})\n`
+              : ''),
         );
       } else write(`no version of ${created.modelName} from this experiment appeared within ${Math.round(o.registryWaitMs / 1000)} s; is the registry running?\n`);
     }

@@ -26,7 +26,7 @@ test('formatNumber', () => {
   assert.equal(formatNumber(3), '3');
   assert.equal(formatNumber(0.123456), '0.1235');
   assert.equal(formatNumber(0.5), '0.5');
-  assert.equal(formatNumber(123.456), '123.46');
+  assert.equal(formatNumber(123.456), '123.5');
   assert.equal(formatNumber(0.00001234), '1.234e-5');
   assert.equal(cellText(undefined), '-');
   assert.equal(cellText(true), 'true');
@@ -39,10 +39,10 @@ test('progressBar clamps and rounds', () => {
 });
 
 test('durations and percentages', () => {
-  assert.equal(formatDuration(12.34), '12.3s');
-  assert.equal(formatDuration(65), '1m 05s');
-  assert.equal(formatDuration(3725), '1h 02m');
+  assert.equal(formatDuration(12.34), '12.3 s');
+  assert.equal(formatDuration(65), '1 min 05 s');
+  assert.equal(formatDuration(3725), '1 h 02 min');
   assert.equal(formatDuration(undefined), '-');
-  assert.equal(percent(0.99123), '99.12%');
+  assert.equal(percent(0.99123), '99.12 %');
   assert.equal(percent(null), '-');
 });

@@ -1,7 +1,11 @@
 /**
- * Pure text formatting for the terminal: aligned tables, progress bars, numbers, durations.
- * No I/O here, so every function is unit-tested directly.
+ * Pure text formatting for the terminal: aligned tables and progress bars. Quantities
+ * (accuracy, loss, sizes, latency, durations) come from @trialgrid/format, the module the
+ * dashboard uses too, so a number reads the same in both. No I/O here.
  */
+import { formatMetric, formatNumber as formatQuantity, formatParam, formatPercent, formatSeconds } from '@trialgrid/format';
+
+export { formatMetric, formatParam };
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -19,14 +23,9 @@ export function cellText(value: Cell): string {
   return String(value);
 }
 
-/** Compact number: integers as-is, others with up to 4 significant decimals, no trailing zeros. */
+/** Compact number (four significant digits; @trialgrid/format formatNumber). */
 export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return n.toExponential(3);
-  const digits = abs >= 100 ? 2 : 4;
-  return n.toFixed(digits).replace(/\.?0+$/, '');
+  return Number.isFinite(n) ? formatQuantity(n) : String(n);
 }
 
 /** Visible width of a string, ignoring ANSI colour escapes. */
@@ -77,13 +76,14 @@ export function progressBar(fraction: number, width = 24): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(f * 100)).padStart(3)}%`;
 }
 
-/** Seconds as `1m 05s` / `12.3s`. */
+/** Seconds as `12.3 s` / `1 min 05 s` / `1 h 02 min`; '-' when unknown. */
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds - m * 60);
-  return m < 60 ? `${m}m ${String(s).padStart(2, '0')}s` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+  return seconds === null || seconds === undefined || !Number.isFinite(seconds) ? '-' : formatSeconds(seconds);
+}
+
+/** A metric value in its quantity's format (`test_accuracy` → `92.40 %`, `model_size_bytes` → `224.1 KB`); null when absent. */
+export function metricCell(key: string, value: unknown): Cell {
+  return value === null || value === undefined ? null : formatMetric(key, value);
 }
 
 /** A param / metric value of unknown JSON type as a short cell. */
@@ -93,7 +93,19 @@ export function jsonCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
-/** Fraction as a percentage with two decimals (`0.9912` -> `99.12%`). */
+/** Fraction as a percentage with two decimals (`0.9912` -> `99.12 %`). */
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '-' : `${(value * 100).toFixed(2)}%`;
+  return value === null || value === undefined || !Number.isFinite(value) ? '-' : formatPercent(value);
+}
+
+/**
+ * The data a run trained and was tested on, from an experiment's options:
+ * `train 2,000 / test 1,000 images`, or `full MNIST (60,000 / 10,000)` without limits.
+ */
+export function dataLimits(options: Record<string, unknown> | null | undefined, dataset = 'mnist'): string {
+  const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const train = n(options?.['trainLimit']);
+  const test = n(options?.['testLimit']);
+  if (train === undefined && test === undefined) return dataset === 'mnist' ? 'full MNIST (60,000 / 10,000)' : `full ${dataset}`;
+  return `train ${train === undefined ? 'all' : train.toLocaleString('en-US')} / test ${test === undefined ? 'all' : test.toLocaleString('en-US')} images`;
 }

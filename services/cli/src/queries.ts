@@ -66,7 +66,10 @@ export interface ModelVersionRow {
   tags: Record<string, unknown>;
   metrics: Record<string, unknown>;
   createdAt: string;
+  description: string | null;
   trial: { id: string; name: string; experimentId: string } | null;
+  evaluation: { description: string; size: number; fingerprint: string | null } | null;
+  gate: { passed: boolean; checks: { criterion: string; measured: number | null; passed: boolean; message: string }[] } | null;
 }
 
 export interface ModelEventRow {
@@ -83,6 +86,8 @@ export interface ModelEventRow {
 export interface RegisteredModelRow {
   name: string;
   description: string | null;
+  tags?: Record<string, string>;
+  promotionPolicy: { minTestAccuracy: number; maxLatencyMs: number; maxModelSizeBytes: number; maxClassAccuracyGap: number };
   aliases: Record<string, number>;
   latestVersion: ModelVersionRow | null;
   production: ModelVersionRow | null;
@@ -96,7 +101,8 @@ const EXPERIMENT_SUMMARY = `id name status progress modelName error createdAt st
 
 export const TRIAL_ROW = `id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt`;
 
-const VERSION_ROW = `id modelName version stage aliases tags metrics createdAt trial { id name experimentId }`;
+const VERSION_ROW = `id modelName version stage aliases description tags metrics createdAt trial { id name experimentId }
+  evaluation { description size fingerprint } gate { passed checks { criterion measured passed message } }`;
 
 export const CREATE_EXPERIMENT = `mutation Create($input: CreateExperimentInput!) {
   createExperiment(input: $input) { ${EXPERIMENT_SUMMARY} trials(first: 1000) { totalCount nodes { ${TRIAL_ROW} } } }
@@ -124,22 +130,23 @@ export const TRIAL = `query Trial($id: ID!) {
 }`;
 
 export const COMPARE = `query Compare($ids: [ID!]!) {
-  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} } }
+  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} experiment { name options } } }
 }`;
 
 export const CANCEL = `mutation Cancel($id: ID!) { cancelExperiment(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
 export const STOP = `mutation Stop($id: ID!) { stopTrial(id: $id) { ${TRIAL_ROW} } }`;
 export const RETRY = `mutation Retry($id: ID!) { retryTrial(id: $id) { ${TRIAL_ROW} } }`;
 
-export const TRANSITION = `mutation Transition($modelName: String!, $version: Int!, $stage: ModelStage!, $archiveExisting: Boolean) {
-  transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: $archiveExisting) { ${VERSION_ROW} }
+export const TRANSITION = `mutation Transition($modelName: String!, $version: Int!, $stage: ModelStage!, $archiveExisting: Boolean, $override: Boolean, $reason: String) {
+  transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: $archiveExisting, override: $override, reason: $reason) { ${VERSION_ROW} }
 }`;
 
-export const MODELS = `query Models { registeredModels { name description aliases updatedAt
+export const MODELS = `query Models($search: String) { registeredModels(search: $search) { name description aliases updatedAt
   latestVersion { ${VERSION_ROW} } production { ${VERSION_ROW} } versions { version } history { kind } } }`;
 
 export const MODEL = `query Model($name: String!) { registeredModel(name: $name) {
-  name description aliases updatedAt latestVersion { ${VERSION_ROW} } production { ${VERSION_ROW} }
+  name description tags aliases updatedAt latestVersion { ${VERSION_ROW} } production { ${VERSION_ROW} }
+  promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap }
   versions { ${VERSION_ROW} }
   history { kind version alias fromValue toValue actor reason at }
 } }`;

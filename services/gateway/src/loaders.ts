@@ -4,12 +4,13 @@
  */
 import { getTrialParams, latestMetrics, type Database, type LatestMetric } from '@trialgrid/db';
 import { Batcher } from './batcher.js';
-import type { ExperimentRow, TrialRow, WorkerRow } from './models.js';
+import type { ArtifactRow, ExperimentRow, TrialRow, WorkerRow } from './models.js';
 import {
   aliasesByVersion,
   emptyCounts,
   experimentProgressFractions,
   experimentsByIds,
+  modelArtifactsByTrial,
   trialCounts,
   trialsByIds,
   workersByIds,
@@ -25,6 +26,8 @@ export interface Loaders {
   counts: Batcher<string, TrialCountsRow>;
   progress: Batcher<string, number>;
   aliases: Batcher<string, string[]>;
+  /** A trial's saved model artifact. */
+  modelArtifact: Batcher<string, ArtifactRow | null>;
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -37,5 +40,6 @@ export function createLoaders(db: Database): Loaders {
     counts: new Batcher((ids) => trialCounts(db, ids), () => emptyCounts()),
     progress: new Batcher((ids) => experimentProgressFractions(db, ids), () => 0),
     aliases: new Batcher((ids) => aliasesByVersion(db, ids), () => []),
+    modelArtifact: new Batcher((ids) => modelArtifactsByTrial(db, ids), () => null),
   };
 }

@@ -2,7 +2,7 @@
  * What the resolvers pass around: the drizzle row types (codegen maps the GraphQL object types
  * onto these, so a resolver returning a row type-checks and the field resolvers derive the rest).
  */
-import type { artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
+import type { GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type TrialRow = typeof trials.$inferSelect;
@@ -14,6 +14,16 @@ export type RegisteredModelRow = typeof registeredModels.$inferSelect;
 
 /** A version row with its model's name joined in (every ModelVersion field needs it). */
 export type ModelVersionModel = typeof modelVersions.$inferSelect & { modelName: string };
+
+/** The stored gate verdict (evaluatedAt is an ISO string in jsonb). */
+export type GateVerdictModel = GateVerdict;
+
+/** A registry change as published on updates.model. */
+export interface ModelChangeModel {
+  modelName: string;
+  version?: number | null | undefined;
+  event: string;
+}
 
 /** An audit event with the version number of `versionId` joined in. */
 export type ModelEventModel = typeof modelEvents.$inferSelect & { version: number | null };

@@ -156,6 +156,14 @@ export async function listWorkers(db: DbExecutor, options: { aliveSince?: Date }
 
 // ---------------------------------------------------------------- artifacts
 
+/** The saved-model artifact ('model') of each trial, keyed by trial id. */
+export async function modelArtifactsByTrial(db: DbExecutor, trialIds: readonly string[]): Promise<Map<string, ArtifactRow>> {
+  const valid = uuids(trialIds);
+  if (valid.length === 0) return new Map();
+  const rows = await db.select().from(artifacts).where(and(inArray(artifacts.trialId, valid), eq(artifacts.name, 'model')));
+  return new Map(rows.map((r) => [r.trialId, r]));
+}
+
 export async function findArtifact(db: DbExecutor, id: string): Promise<ArtifactRow | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(artifacts).where(eq(artifacts.id, id));
@@ -174,6 +182,9 @@ const versionColumns = {
   stage: modelVersions.stage,
   tags: modelVersions.tags,
   metrics: modelVersions.metrics,
+  description: modelVersions.description,
+  evaluation: modelVersions.evaluation,
+  gate: modelVersions.gate,
   createdAt: modelVersions.createdAt,
   updatedAt: modelVersions.updatedAt,
   modelName: registeredModels.name,
@@ -181,10 +192,6 @@ const versionColumns = {
 
 function versionsQuery(db: DbExecutor) {
   return db.select(versionColumns).from(modelVersions).innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId));
-}
-
-export async function listRegisteredModels(db: DbExecutor): Promise<RegisteredModelRow[]> {
-  return db.select().from(registeredModels).orderBy(asc(registeredModels.name));
 }
 
 export async function findRegisteredModel(db: DbExecutor, name: string): Promise<RegisteredModelRow | null> {

@@ -53,8 +53,9 @@ test('gate: a per-model policy changes the thresholds', () => {
 });
 
 test('stored measurements re-judge a version from its metrics', () => {
-  const m = storedMeasurements({ test_accuracy: 0.95, inference_latency_ms_b1: 2, model_size_bytes: 1000, per_class_accuracy: [0.94, 0.96] });
-  assert.deepEqual(m, { testAccuracy: 0.95, perClassAccuracy: [0.94, 0.96], latencyMs: 2, sizeBytes: 1000 });
+  const m = storedMeasurements({ test_accuracy: 0.95, inference_latency_ms_b1: 2, model_size_bytes: 1000, worst_class_accuracy: 0.94 });
+  assert.deepEqual(m, { testAccuracy: 0.95, perClassAccuracy: [0.94], latencyMs: 2, sizeBytes: 1000 });
+  assert.equal(judgeGate(m, { ...DEFAULT_PROMOTION_POLICY, minTestAccuracy: 0.9 }).passed, true);
   assert.equal(judgeGate(storedMeasurements({})).passed, false);
 });
 

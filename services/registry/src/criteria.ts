@@ -83,7 +83,9 @@ export function classBiasGap(testAccuracy: number | undefined, perClass: readonl
 const fmt = (n: number, digits = 4): string => String(Number(n.toFixed(digits)));
 
 function check(criterion: GateCheck['criterion'], measured: number | null, op: GateCheck['op'], threshold: number, label: string): GateCheck {
-  const passed = measured !== null && Number.isFinite(measured) && (op === '>=' ? measured >= threshold : op === '<' ? measured < threshold : measured <= threshold);
+  // inclusive bounds forgive float noise (0.99 - 0.96 is 0.030000000000000027)
+  const eps = 1e-9;
+  const passed = measured !== null && Number.isFinite(measured) && (op === '>=' ? measured >= threshold - eps : op === '<' ? measured < threshold : measured <= threshold + eps);
   const negated = op === '>=' ? '<' : op === '<' ? '>=' : '>';
   const message =
     measured === null ? `${label} unknown (needs ${op} ${fmt(threshold)})` : `${label} ${fmt(measured)} ${passed ? op : negated} ${fmt(threshold)}`;
@@ -106,6 +108,8 @@ export function judgeGate(m: Measurements, policy: PromotionPolicy = DEFAULT_PRO
 export function storedMeasurements(metrics: unknown, perClassAccuracy?: readonly number[]): Measurements {
   const rec = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
   const num = (k: string): number | undefined => (typeof rec[k] === 'number' && Number.isFinite(rec[k]) ? rec[k] : undefined);
-  const perClass = perClassAccuracy ?? (Array.isArray(rec['per_class_accuracy']) ? (rec['per_class_accuracy'] as unknown[]).filter((v): v is number => typeof v === 'number') : undefined);
+  // only the worst class matters to the gate; registration stores it as worst_class_accuracy
+  const worst = num('worst_class_accuracy');
+  const perClass = perClassAccuracy ?? (worst === undefined ? undefined : [worst]);
   return { testAccuracy: num('test_accuracy'), perClassAccuracy: perClass, latencyMs: num('inference_latency_ms_b1') ?? NaN, sizeBytes: num('model_size_bytes') ?? NaN };
 }

@@ -19,7 +19,7 @@ import {
 import { AppError } from '@trialgrid/errors';
 import { silentLogger } from '@trialgrid/logger';
 import { decode, publishJs, sendCommand, type Messaging, type ModelUpdate, type PredictReply } from '@trialgrid/messaging';
-import { initBackend, loadDataset, presetSpec, PRESET_RUNS, train, type Dataset, type TrainResult } from '@trialgrid/ml';
+import { initBackend, loadDataset, loadModel, loadTestSplit, presetSpec, PRESET_RUNS, train, type Dataset, type TrainResult } from '@trialgrid/ml';
 import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 import { createRegistry, type Registry } from './registry.js';
 
@@ -39,10 +39,10 @@ interface Trained {
   result: TrainResult;
   save(dir: string): Promise<unknown>;
 }
-const models: Record<'a' | 'b' | 'c' | 'd', Trained> = {} as Record<'a' | 'b' | 'c' | 'd', Trained>;
+const models: Record<'a' | 'b' | 'c' | 'd' | 'e', Trained> = {} as Record<'a' | 'b' | 'c' | 'd' | 'e', Trained>;
 
-async function trainTiny(trainLimit: number, seed: number): Promise<Trained> {
-  const data = await loadDataset({ dir: mnistDir(), trainLimit, testLimit: 200 });
+async function trainTiny(trainLimit: number, seed: number, testLimit = 200): Promise<Trained> {
+  const data = await loadDataset({ dir: mnistDir(), trainLimit, testLimit });
   const { result, model } = await train({ spec: presetSpec('baseline'), params: { ...PRESET_RUNS[0]!.params, epochs: 1, batchSize: 32, seed }, data });
   return {
     result,
@@ -57,10 +57,10 @@ async function trainTiny(trainLimit: number, seed: number): Promise<Trained> {
 }
 
 /** An experiment whose trials SUCCEEDED with these models, stored like the scheduler + worker store them. */
-async function seedExperiment(name: string, trained: Trained[]): Promise<{ experimentId: string; trialIds: string[] }> {
+async function seedExperiment(name: string, trained: Trained[], testLimit = 200): Promise<{ experimentId: string; trialIds: string[] }> {
   const { experiment, trials } = await insertExperimentWithTrials(
     pgx.db,
-    { name, searchSpace: {}, modelName: MODEL, status: 'SUCCEEDED' },
+    { name, searchSpace: {}, modelName: MODEL, status: 'SUCCEEDED', options: { trainLimit: 1500, testLimit } },
     trained.map((_, i) => ({ index: i, name: `${name}-t${i}`, spec: presetSpec('baseline'), params: { model_type: 'baseline' } })),
   );
   for (const [i, t] of trials.entries()) {
@@ -120,6 +120,8 @@ before(async () => {
   models.c = await trainTiny(1500, 7);
   // d: 150 images, another seed (worse than c)
   models.d = await trainTiny(150, 11);
+  // e: 1000 images, tested on the first 100 test images only (another evaluation set)
+  models.e = await trainTiny(1000, 5, 100);
   testData = await loadDataset({ dir: mnistDir(), trainLimit: 1, testLimit: 40 });
   sub = m.nc.subscribe(m.subjects.updatesModel, { callback: (_e, msg) => {
       updates.push(decode('model.update', msg.data));
@@ -129,7 +131,7 @@ before(async () => {
     db: pgx.db,
     messaging: m,
     logger: silentLogger(),
-    config: { prefix: nats.prefix, artifactDir, backend: 'auto', modelName: 'Mnist_Best_Model', autoRegister: true },
+    config: { prefix: nats.prefix, artifactDir, dataDir: mnistDir(), backend: 'auto', modelName: 'Mnist_Best_Model', autoRegister: true },
   });
   await registry.start();
 });
@@ -144,26 +146,39 @@ after(async () => {
 
 let exp1: { experimentId: string; trialIds: string[] };
 
-test('experiment.finished registers the best trial as version 1, Production, alias champion, with history', async () => {
+/** champion names exactly the Production version (or nothing when there is none). */
+async function assertChampionIsProduction(): Promise<void> {
+  const versions = await getModelVersions(pgx.db, MODEL);
+  assert.deepEqual(
+    versions.filter((v) => v.aliases.includes('champion')).map((v) => v.version),
+    versions.filter((v) => v.stage === 'Production').map((v) => v.version),
+    'champion follows Production',
+  );
+}
+
+test('the seed gate: a model below 99 % is registered as a candidate with each failed criterion and its value, not promoted', async () => {
   assert.ok(models.a.result.test_accuracy > models.b.result.test_accuracy, 'the 600-image model beats the 150-image one');
+  assert.ok(models.a.result.test_accuracy < 0.99, 'a 600-image model is far from the seed criteria');
   exp1 = await seedExperiment('exp-1', [models.b, models.a]);
   await finishExperiment(exp1.experimentId, 'exp1-finished');
-  await waitUntil(() => updates.some((u) => u.event === 'ALIAS:champion' && u.version === 1));
+  await waitUntil(() => updates.some((u) => u.event === 'CANDIDATE' && u.version === 1));
 
   const [v1, ...rest] = await getModelVersions(pgx.db, MODEL);
   assert.equal(rest.length, 0);
   assert.ok(v1);
   assert.equal(v1.version, 1);
-  assert.equal(v1.stage, 'Production');
-  assert.deepEqual(v1.aliases, ['champion']);
+  assert.equal(v1.stage, 'None');
+  assert.deepEqual(v1.aliases, []);
   assert.equal(v1.trialId, exp1.trialIds[1], 'trial a (index 1) has the higher test accuracy');
   const tags = v1.tags as Record<string, unknown>;
-  assert.equal(tags['stage'], 'production');
+  assert.equal(tags['stage'], 'candidate');
+  assert.match(String(tags['candidate_reason']), /^fails the production gate: test_accuracy 0\.\d+ < 0\.99/);
   assert.equal(tags['experiment_id'], exp1.experimentId);
-  assert.equal(tags['trial_id'], exp1.trialIds[1]);
-  const criteria = tags['production_criteria'] as Record<string, unknown>;
-  assert.equal(criteria['accuracy_ok'], models.a.result.test_accuracy >= 0.99);
-  assert.equal(typeof criteria['meets_all'], 'boolean');
+  assert.equal(v1.gate?.passed, false);
+  const accuracyCheck = v1.gate?.checks.find((c) => c.criterion === 'test_accuracy');
+  assert.equal(accuracyCheck?.measured, models.a.result.test_accuracy);
+  assert.equal(accuracyCheck?.passed, false);
+  assert.deepEqual(v1.gate?.policy, { minTestAccuracy: 0.99, maxLatencyMs: 100, maxModelSizeBytes: 10 * 1024 * 1024, maxClassAccuracyGap: 0.03 });
   const metrics = v1.metrics as Record<string, unknown>;
   assert.equal(metrics['test_accuracy'], models.a.result.test_accuracy);
   const latency = metrics['inference_latency_ms_b1'] as number;
@@ -171,25 +186,58 @@ test('experiment.finished registers the best trial as version 1, Production, ali
   const size = metrics['model_size_bytes'] as number;
   // baseline: conv 32x3x3 (320 params) + dense 5408*10+10 -> ~218 kB of float32 weights plus model.json
   assert.ok(size > 200_000 && size < 300_000, `model size ${size}`);
-  assert.equal(criteria['size_ok'], true);
-  console.log(`# registered v1: test_accuracy ${models.a.result.test_accuracy}, latency b1 ${latency.toFixed(2)} ms, size ${size} B`);
+  assert.equal(v1.gate?.checks.find((c) => c.criterion === 'model_size_bytes')?.passed, true);
+  assert.equal(metrics['worst_class_accuracy'], Math.min(...models.a.result.perClassAccuracy));
+  // the evaluation set: the experiment's testLimit, counted in the confusion matrix, fingerprinted
+  const split = await loadTestSplit({ dir: mnistDir(), limit: 200 });
+  assert.deepEqual(v1.evaluation, { dataset: 'mnist', split: 'test', size: 200, fingerprint: split.fingerprint, description: 'mnist test[0:200]' });
+  console.log(`# registered v1: test_accuracy ${models.a.result.test_accuracy}, latency b1 ${latency.toFixed(2)} ms, size ${size} B, gate ${v1.gate?.passed}`);
 
   const history = await modelHistory(pgx.db, MODEL);
   assert.deepEqual(
-    history.map((h) => [h.kind, h.version, h.fromValue, h.toValue, h.alias]),
+    history.map((h) => [h.kind, h.version, h.toValue]),
     [
-      ['REGISTERED', 1, null, '1', null],
-      ['STAGE', 1, 'None', 'Production', null],
-      ['ALIAS_SET', 1, null, '1', 'champion'],
+      ['REGISTERED', 1, '1'],
+      ['GATE', 1, 'failed'],
+      ['UPDATED', 1, null],
     ],
   );
-  assert.deepEqual(
-    updates.filter((u) => u.modelName === MODEL).map((u) => u.event),
-    ['REGISTERED', 'STAGE:Production', 'ALIAS:champion'],
-  );
+  assert.match(history[1]!.reason ?? '', /fails the production gate: test_accuracy 0\.\d+ < 0\.99/);
+  await assertChampionIsProduction();
 });
 
-test('a second, better experiment promotes version 2 and archives version 1; a redelivered old event changes nothing', async () => {
+test('manual promotion of a failing version needs an override with a reason, recorded in the history', async () => {
+  await rejects(sendCommand(client, 'model.transition', { modelName: MODEL, version: 1, stage: 'Production' }), 'CONFLICT', /fails the production gate: test_accuracy .* override/);
+  await rejects(sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'champion', version: 1 }), 'CONFLICT', /fails the production gate/);
+  await rejects(sendCommand(client, 'model.transition', { modelName: MODEL, version: 1, stage: 'Production', override: true }), 'INVALID_INPUT', /reason/);
+  assert.equal((await getModelVersions(pgx.db, MODEL))[0]!.stage, 'None', 'nothing changed');
+  const out = await sendCommand<{ stage: string; aliases: string[] }>(client, 'model.transition', {
+    modelName: MODEL,
+    version: 1,
+    stage: 'Production',
+    override: true,
+    reason: 'pilot deployment, accuracy accepted by the product owner',
+    actor: 'ana',
+  });
+  assert.equal(out.stage, 'Production');
+  assert.deepEqual(out.aliases, ['champion']);
+  await assertChampionIsProduction();
+  const stage = (await modelHistory(pgx.db, MODEL)).filter((h) => h.kind === 'STAGE').at(-1)!;
+  assert.equal(stage.actor, 'ana');
+  assert.match(stage.reason ?? '', /^override of the production gate \(test_accuracy 0\.\d+ < 0\.99.*\): pilot deployment/);
+  assert.equal((stage.details as { override?: boolean }).override, true);
+});
+
+test('a per-model policy re-judges the versions; a better experiment on the same evaluation set is promoted and champion follows', async () => {
+  const policy = await sendCommand<{ flipped: number[]; policy: Record<string, number> }>(client, 'model.setPolicy', {
+    modelName: MODEL,
+    policy: { minTestAccuracy: 0.2, maxClassAccuracyGap: 1 },
+    reason: 'tiny test models',
+  });
+  assert.deepEqual(policy.flipped, [1]);
+  assert.equal(policy.policy['maxLatencyMs'], 100, 'the other thresholds keep their value');
+  await rejects(sendCommand(client, 'model.setPolicy', { modelName: MODEL, policy: { minTestAccuracy: 2 } }), 'INVALID_INPUT');
+
   assert.ok(models.c.result.test_accuracy > models.a.result.test_accuracy, 'the 1500-image model beats the 600-image one');
   const exp2 = await seedExperiment('exp-2', [models.c]);
   await finishExperiment(exp2.experimentId, 'exp2-finished');
@@ -203,10 +251,11 @@ test('a second, better experiment promotes version 2 and archives version 1; a r
     ],
   );
   const history = await modelHistory(pgx.db, MODEL);
+  const promotion = history.find((h) => h.kind === 'STAGE' && h.version === 2)!;
+  assert.match(promotion.reason ?? '', /test_accuracy 0\.\d+ beats Production v1 \(0\.\d+\) on the same evaluation set \(mnist test\[0:200\]\)/);
   assert.deepEqual(
-    history.slice(3).map((h) => [h.kind, h.version, h.fromValue, h.toValue]),
+    history.slice(history.indexOf(promotion)).map((h) => [h.kind, h.version, h.fromValue, h.toValue]),
     [
-      ['REGISTERED', 2, null, '2'],
       ['STAGE', 2, 'None', 'Production'],
       ['STAGE', 1, 'Production', 'Archived'],
       ['ALIAS_SET', 2, '1', '2'],
@@ -224,6 +273,7 @@ test('a second, better experiment promotes version 2 and archives version 1; a r
       [1, 'Archived'],
     ],
   );
+  await assertChampionIsProduction();
 });
 
 test('a worse experiment is registered as a candidate and leaves Production alone (if-better policy)', async () => {
@@ -231,7 +281,7 @@ test('a worse experiment is registered as a candidate and leaves Production alon
   const exp3 = await seedExperiment('exp-3', [models.d]);
   const before = updates.length;
   await finishExperiment(exp3.experimentId, 'exp3-finished');
-  await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.event === 'REGISTERED' && u.version === 3));
+  await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.event === 'CANDIDATE' && u.version === 3));
   await waitUntil(consumerIdle);
   const versions = await getModelVersions(pgx.db, MODEL);
   assert.deepEqual(
@@ -242,19 +292,78 @@ test('a worse experiment is registered as a candidate and leaves Production alon
       [1, 'Archived', []],
     ],
   );
-  assert.equal((versions[0]!.tags as Record<string, unknown>)['stage'], 'candidate');
-  const history = await modelHistory(pgx.db, MODEL);
-  const mine = history.filter((h) => h.version === 3);
-  assert.deepEqual(mine.map((h) => h.kind), ['REGISTERED']);
-  assert.match(mine[0]!.reason ?? '', /not promoted: test_accuracy .* does not beat Production v2/);
-  assert.deepEqual(
-    updates.slice(before).filter((u) => u.modelName === MODEL).map((u) => u.event),
-    ['REGISTERED'],
-  );
+  const tags = versions[0]!.tags as Record<string, unknown>;
+  assert.equal(tags['stage'], 'candidate');
+  assert.match(String(tags['candidate_reason']), /test_accuracy .* does not beat Production v2 .* on the same evaluation set/);
+  const mine = (await modelHistory(pgx.db, MODEL)).filter((h) => h.version === 3);
+  assert.deepEqual(mine.map((h) => h.kind), ['REGISTERED', 'GATE', 'UPDATED']);
   // the same event again: still one version 3, nothing promoted
   await finishExperiment(exp3.experimentId, 'exp3-finished-again');
   await waitUntil(consumerIdle);
   assert.deepEqual((await getModelVersions(pgx.db, MODEL)).map((v) => [v.version, v.stage]), [[3, 'None'], [2, 'Production'], [1, 'Archived']]);
+});
+
+test('like for like: a challenger tested on other data is weighed against Production re-evaluated on the challenger test set', async () => {
+  const exp4 = await seedExperiment('exp-4', [models.e], 100);
+  const before = updates.length;
+  await finishExperiment(exp4.experimentId, 'exp4-finished');
+  await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.version === 4 && (u.event === 'CANDIDATE' || u.event === 'ALIAS:champion')));
+  await waitUntil(consumerIdle);
+  const v4 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 4)!;
+  assert.equal(v4.evaluation?.description, 'mnist test[0:100]');
+
+  // what Production v2 scores on the first 100 test images, measured here independently
+  const v2 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 2)!;
+  const prod = await loadModel(join(artifactDir, v2.artifactPath));
+  const split = await loadTestSplit({ dir: mnistDir(), limit: 100 });
+  const out = await prod.predict(split.images, split.count);
+  prod.dispose();
+  const v2On100 = out.classes.filter((c, i) => c === split.labels[i]).length / split.count;
+  const challenger = models.e.result.test_accuracy;
+  const shouldPromote = challenger > v2On100;
+  const history = await modelHistory(pgx.db, MODEL);
+  const reason = shouldPromote ? history.find((h) => h.kind === 'STAGE' && h.version === 4)?.reason : String((v4.tags as Record<string, unknown>)['candidate_reason']);
+  assert.ok(reason, 'the decision is recorded');
+  assert.match(reason, new RegExp(`Production v2 \\(${String(Number(v2On100.toFixed(4))).replace('.', '\\.')}\\) re-evaluated on the challenger's evaluation set \\(mnist test\\[0:100\\]; Production v2 was tested on mnist test\\[0:200\\]\\)`));
+  assert.equal(v4.stage, shouldPromote ? 'Production' : 'None', `challenger ${challenger} vs Production on the same 100 images ${v2On100}`);
+  console.log(`# like for like: challenger ${challenger} on test[0:100]; Production v2 ${v2.metrics && (v2.metrics as Record<string, number>)['test_accuracy']} on test[0:200], ${v2On100} on test[0:100] -> ${shouldPromote ? 'promoted' : 'candidate'}`);
+  if (shouldPromote) {
+    // keep the later tests' expectations: v2 back to Production through the champion alias
+    await sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'champion', version: 2 });
+  }
+  await assertChampionIsProduction();
+});
+
+test('alias sequences: promote moves champion, setting champion promotes, archiving Production removes champion', async () => {
+  // `trialgrid promote <model> 3` (v3 passes the relaxed policy): v3 Production + champion, v2 Archived
+  await sendCommand(client, 'model.transition', { modelName: MODEL, version: 3, stage: 'Production' });
+  await assertChampionIsProduction();
+  assert.deepEqual((await getModelVersions(pgx.db, MODEL)).filter((v) => v.version === 2 || v.version === 3).map((v) => [v.version, v.stage, v.aliases]), [
+    [3, 'Production', ['champion']],
+    [2, 'Archived', []],
+  ]);
+  const good = Array.from(testData.testImages.subarray(0, 784));
+  assert.equal((await sendCommand<PredictReply>(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'champion' })).version, 3);
+  // moving champion back to v2 promotes v2
+  await sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'champion', version: 2 });
+  await assertChampionIsProduction();
+  assert.equal((await sendCommand<PredictReply>(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'champion' })).version, 2);
+  assert.equal((await sendCommand<PredictReply>(client, 'model.predict', { images: [good], modelName: MODEL })).version, 2);
+  // other aliases are free-standing
+  await sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'canary', version: 3 });
+  assert.equal((await sendCommand<PredictReply>(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'canary' })).version, 3);
+  await assertChampionIsProduction();
+});
+
+test('model.edit: description and tags of the model and of a version', async () => {
+  await sendCommand(client, 'model.edit', { modelName: MODEL, description: 'MNIST digits, seed pipeline', tags: { team: 'ml' } });
+  const edited = await sendCommand<{ version: number }>(client, 'model.edit', { modelName: MODEL, version: 2, description: 'the 1500-image run', tags: { reviewed: 'yes' } });
+  assert.equal(edited.version, 2);
+  const v2 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 2)!;
+  assert.equal(v2.description, 'the 1500-image run');
+  assert.equal((v2.tags as Record<string, unknown>)['reviewed'], 'yes');
+  await rejects(sendCommand(client, 'model.edit', { modelName: MODEL, tags: { ok: 5 } }), 'INVALID_INPUT');
+  await rejects(sendCommand(client, 'model.edit', { modelName: 'No_Such_Model', description: 'x' }), 'NOT_FOUND');
 });
 
 test('model.predict classifies real MNIST test images with the Production version', async () => {
@@ -291,7 +400,7 @@ test('model.predict rejects bad images (INVALID_INPUT) and models without Produc
 
 test('model.register / model.transition / model.setAlias commands; cache follows stage changes', async () => {
   const other = 'Other_Model';
-  const reg = await sendCommand<{ versionId: string; version: number; stage: string; criteria: Record<string, unknown> }>(
+  const reg = await sendCommand<{ versionId: string; version: number; stage: string; gate: { passed: boolean; checks: { criterion: string; measured: number }[] } }>(
     client,
     'model.register',
     { modelName: other, trialId: exp1.trialIds[0], tags: { note: 'manual' } },
@@ -299,7 +408,9 @@ test('model.register / model.transition / model.setAlias commands; cache follows
   );
   assert.equal(reg.version, 1);
   assert.equal(reg.stage, 'None');
-  assert.equal(typeof reg.criteria['inference_latency_ms_b1'], 'number');
+  assert.equal(reg.gate.passed, false, 'the default (seed) policy of a new model');
+  assert.equal(typeof reg.gate.checks.find((c) => c.criterion === 'inference_latency_ms')?.measured, 'number');
+  await sendCommand(client, 'model.setPolicy', { modelName: other, policy: { minTestAccuracy: 0, maxClassAccuracyGap: 1 } });
   const good = Array.from(testData.testImages.subarray(0, 784));
   await rejects(sendCommand(client, 'model.predict', { images: [good], modelName: other }), 'NOT_FOUND', /no Production version/);
 
@@ -309,11 +420,11 @@ test('model.register / model.transition / model.setAlias commands; cache follows
   assert.equal(p1.version, 1);
 
   const aliased = await sendCommand<{ aliases: string[] }>(client, 'model.setAlias', { modelName: other, alias: 'candidate', version: 1 });
-  assert.deepEqual(aliased.aliases, ['candidate']);
+  assert.deepEqual(aliased.aliases, ['candidate', 'champion']);
 
   await sendCommand(client, 'model.transition', { modelName: other, version: 1, stage: 'Archived', archiveExisting: false });
   await rejects(sendCommand(client, 'model.predict', { images: [good], modelName: other }), 'NOT_FOUND');
-  // the alias still resolves (aliases are independent of stages)
+  // the alias still resolves (aliases other than champion are independent of stages)
   const p2 = await sendCommand<PredictReply>(client, 'model.predict', { images: [good], modelName: other, alias: 'candidate' });
   assert.deepEqual(p2.probabilities, p1.probabilities);
 

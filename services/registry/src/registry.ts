@@ -475,7 +475,8 @@ export function createRegistry(deps: RegistryDeps): Registry {
     }
     const name = modelName ?? experiment.modelName ?? config.modelName;
     const reason = `best trial of experiment ${experiment.name} (${experimentId}) by ${objective.metric}`;
-    const registered = await registerTrial({ modelName: name, trialId: best.id, tags: { stage: 'candidate' }, reuseExistingForTrial: true, reason });
+    // the stage tag is set once the verdict is known (the demo waits for it)
+    const registered = await registerTrial({ modelName: name, trialId: best.id, reuseExistingForTrial: true, reason });
     const v = registered.version;
     if (!registered.created && v.stage !== 'None') {
       // A redelivered experiment.finished whose promotion already happened: promoting again

@@ -1,7 +1,7 @@
 /** submit, watch, ls, show, cancel. */
 import { intOption, presetName } from '../args.js';
 import { applyOverrides, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
-import { formatDuration, formatTable, jsonCell, percent, progressBar, type Cell } from '../format.js';
+import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
   CANCEL,
   CREATE_EXPERIMENT,
@@ -102,9 +102,9 @@ export function trialsTable(trials: readonly TrialRow[]): string {
         t.name,
         t.status,
         `${t.currentEpoch ?? 0}/${typeof epochs === 'number' ? epochs : '?'}`,
-        jsonCell(t.latestMetrics['val_accuracy']),
-        fm['test_accuracy'] !== undefined ? percent(fm['test_accuracy']) : null,
-        jsonCell(fm['test_loss']),
+        metricCell('val_accuracy', t.latestMetrics['val_accuracy']),
+        metricCell('test_accuracy', fm['test_accuracy']),
+        metricCell('test_loss', fm['test_loss']),
         fm['training_seconds'] !== undefined ? formatDuration(fm['training_seconds']) : null,
         paramsText(t.paramMap),
       ];
@@ -134,6 +134,7 @@ export async function show(ctx: CommandContext): Promise<number> {
     ['progress', progressBar(e.progress, 30)],
     ['objective', `${e.objective.direction} ${e.objective.metric}`],
     ['dataset', e.dataset],
+    ['data', dataLimits(e.options, e.dataset)],
     ['model', e.modelName],
     ['trials', `${e.counts.total} total, ${e.counts.running} running, ${e.counts.queued} queued, ${e.counts.succeeded} succeeded, ${e.counts.failed} failed, ${e.counts.stopped} stopped, ${e.counts.cancelled} cancelled`],
     ['best', e.bestTrial ? `${e.bestTrial.name} (${e.bestTrial.id}) test_accuracy ${percent(e.bestTrial.finalMetrics?.['test_accuracy'])}` : '-'],

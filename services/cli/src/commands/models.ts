@@ -1,6 +1,6 @@
 /** promote, models. */
 import { intOption, stageName } from '../args.js';
-import { formatTable, jsonCell } from '../format.js';
+import { formatMetric, formatTable, metricCell } from '../format.js';
 import { MODEL, MODELS, TRANSITION, type ModelVersionRow, type RegisteredModelRow } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 
@@ -12,6 +12,8 @@ export async function promote(ctx: CommandContext): Promise<number> {
     version: intOption('version', versionText ?? '', 1),
     stage,
     archiveExisting: ctx.cmd.options['keep-existing'] !== true,
+    override: ctx.cmd.options['override'] === true,
+    ...(typeof ctx.cmd.options['reason'] === 'string' ? { reason: ctx.cmd.options['reason'] } : {}),
   });
   if (ctx.cmd.json) printJson(ctx, v);
   else ctx.out(`${v.modelName} version ${v.version} is now ${v.stage}${v.aliases.length ? ` (aliases: ${v.aliases.join(', ')})` : ''}`);
@@ -21,9 +23,10 @@ export async function promote(ctx: CommandContext): Promise<number> {
 export async function models(ctx: CommandContext): Promise<number> {
   const name = ctx.cmd.positionals[0];
   if (name === undefined) {
-    const { registeredModels } = await ctx.client.request<{ registeredModels: (RegisteredModelRow & { versions: { version: number }[] })[] }>(MODELS);
+    const search = typeof ctx.cmd.options['search'] === 'string' ? ctx.cmd.options['search'] : null;
+    const { registeredModels } = await ctx.client.request<{ registeredModels: (RegisteredModelRow & { versions: { version: number }[] })[] }>(MODELS, { search });
     if (ctx.cmd.json) printJson(ctx, registeredModels);
-    else if (registeredModels.length === 0) ctx.out('no registered models yet');
+    else if (registeredModels.length === 0) ctx.out(search ? `no registered model matches "${search}"` : 'no registered models yet');
     else
       ctx.out(
         formatTable(
@@ -34,7 +37,7 @@ export async function models(ctx: CommandContext): Promise<number> {
             m.latestVersion?.version ?? null,
             m.production?.version ?? null,
             aliasText(m.aliases),
-            jsonCell(m.production?.metrics['test_accuracy']),
+            metricCell('test_accuracy', m.production?.metrics['test_accuracy']),
           ]),
         ),
       );
@@ -47,11 +50,27 @@ export async function models(ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.out(`${m.name}${m.description ? `: ${m.description}` : ''}  aliases: ${aliasText(m.aliases) || '-'}`);
+  const p = m.promotionPolicy;
+  ctx.out(
+    `production gate: test accuracy >= ${formatMetric('accuracy', p.minTestAccuracy)}, latency < ${formatMetric('latency_ms', p.maxLatencyMs)}, ` +
+      `size < ${formatMetric('size_bytes', p.maxModelSizeBytes)}, worst class within ${formatMetric('class_bias_gap', p.maxClassAccuracyGap)} of overall`,
+  );
   ctx.out('');
   ctx.out(
     formatTable(
-      ['version', 'stage', 'aliases', 'test_accuracy', 'trial', 'experiment', 'created'],
-      m.versions.map((v) => [v.version, v.stage, v.aliases.join(','), jsonCell(v.metrics['test_accuracy']), v.trial?.name ?? null, v.trial?.experimentId ?? null, v.createdAt]),
+      ['version', 'stage', 'aliases', 'test_accuracy', 'evaluated on', 'latency', 'size', 'gate', 'trial', 'created'],
+      m.versions.map((v) => [
+        v.version,
+        v.stage,
+        v.aliases.join(','),
+        metricCell('test_accuracy', v.metrics['test_accuracy']),
+        v.evaluation?.description ?? null,
+        metricCell('inference_latency_ms_b1', v.metrics['inference_latency_ms_b1']),
+        metricCell('model_size_bytes', v.metrics['model_size_bytes']),
+        v.gate ? (v.gate.passed ? 'passed' : `failed: ${v.gate.checks.filter((c) => !c.passed).map((c) => c.message).join('; ')}`) : null,
+        v.trial?.name ?? null,
+        v.createdAt,
+      ]),
     ),
   );
   if (m.history.length > 0) {

@@ -1,12 +1,12 @@
 /** compare, stop, retry. */
-import { formatDuration, formatTable, jsonCell, type Cell } from '../format.js';
+import { dataLimits, formatTable, formatParam, metricCell, type Cell } from '../format.js';
 import { COMPARE, RETRY, STOP, type TrialRow } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 
 export interface CompareResult {
   paramKeys: string[];
   metricKeys: string[];
-  trials: TrialRow[];
+  trials: (TrialRow & { experiment?: { name: string; options: Record<string, unknown> } })[];
 }
 
 /** Rows = trials, columns = params that differ (or all, if none differ) then final metrics. */
@@ -15,19 +15,20 @@ export function compareTable(result: CompareResult): string {
   const params = varying.length > 0 ? varying : result.paramKeys;
   const preferred = ['test_accuracy', 'test_loss', 'training_seconds'];
   const metrics = [...preferred.filter((k) => result.metricKeys.includes(k)), ...result.metricKeys.filter((k) => !preferred.includes(k)).sort()];
-  const headers = ['trial', 'experiment', 'status', ...params, ...metrics];
+  const headers = ['trial', 'experiment', 'data', 'status', ...params, ...metrics];
   const rows = result.trials.map((t): Cell[] => [
     t.name,
-    t.experimentId,
+    t.experiment?.name ?? t.experimentId,
+    dataLimits(t.experiment?.options),
     t.status,
-    ...params.map((k) => jsonCell(t.paramMap[k])),
-    ...metrics.map((k) => {
-      const v = t.finalMetrics?.[k];
-      return k === 'training_seconds' && v !== undefined ? formatDuration(v) : jsonCell(v);
+    ...params.map((k) => {
+      const v = t.paramMap[k];
+      return typeof v === 'number' ? v : v === undefined || v === null ? null : formatParam(v);
     }),
+    ...metrics.map((k) => metricCell(k, t.finalMetrics?.[k])),
   ]);
   // Numbers (and durations) right-aligned; text params (model_type) left.
-  const alignRight = headers.map((_, i) => i).filter((i) => i >= 3 && (i >= 3 + params.length || rows.every((r) => r[i] === null || typeof r[i] === 'number')));
+  const alignRight = headers.map((_, i) => i).filter((i) => i >= 4 && (i >= 4 + params.length || rows.every((r) => r[i] === null || typeof r[i] === 'number')));
   return formatTable(headers, rows, { alignRight });
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ExperimentRow, TrialRow, TrialConnectionModel, ExperimentConnectionModel, ExperimentEdgeModel, WorkerRow, ArtifactRow, TrialAttemptRow, TrialLogRow, RegisteredModelRow, ModelVersionModel, ModelEventModel, CompareResultModel, MetricModel } from '../models.js';
+import type { ExperimentRow, TrialRow, TrialConnectionModel, ExperimentConnectionModel, ExperimentEdgeModel, WorkerRow, ArtifactRow, TrialAttemptRow, TrialLogRow, RegisteredModelRow, ModelVersionModel, ModelEventModel, GateVerdictModel, ModelChangeModel, CompareResultModel, MetricModel } from '../models.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -71,6 +71,19 @@ export type EarlyStoppingInput = {
   startStep?: Scalars['Int']['input'];
 };
 
+/** What a version's test metrics were measured on; versions are compared only on the same set. */
+export type EvaluationSet = {
+  __typename?: 'EvaluationSet';
+  dataset: Scalars['String']['output'];
+  /** e.g. 'mnist test[0:1000]'. */
+  description: Scalars['String']['output'];
+  /** sha256 of the evaluated images and labels; null when the registry could not read the data. */
+  fingerprint?: Maybe<Scalars['String']['output']>;
+  /** Images evaluated (the first `size` of the split). */
+  size: Scalars['Int']['output'];
+  split: Scalars['String']['output'];
+};
+
 export type Experiment = {
   __typename?: 'Experiment';
   bestTrial?: Maybe<Trial>;
@@ -127,6 +140,30 @@ export type ExperimentStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** One criterion of the production gate with its measured value. */
+export type GateCheck = {
+  __typename?: 'GateCheck';
+  /** test_accuracy, inference_latency_ms, model_size_bytes or class_bias. */
+  criterion: Scalars['String']['output'];
+  /** Null when it could not be measured (the criterion then fails). */
+  measured?: Maybe<Scalars['Float']['output']>;
+  /** e.g. 'test_accuracy 0.924 < 0.99'. */
+  message: Scalars['String']['output'];
+  /** measured <op> threshold must hold: >=, < or <=. */
+  op: Scalars['String']['output'];
+  passed: Scalars['Boolean']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+/** The production gate's verdict on a version under its model's current policy. */
+export type GateVerdict = {
+  __typename?: 'GateVerdict';
+  checks: Array<GateCheck>;
+  evaluatedAt: Scalars['DateTime']['output'];
+  passed: Scalars['Boolean']['output'];
+  policy: PromotionPolicy;
+};
+
 export type LogLine = {
   __typename?: 'LogLine';
   level: Scalars['String']['output'];
@@ -159,11 +196,22 @@ export type MetricSeries = {
   totalPoints: Scalars['Int']['output'];
 };
 
+/** A change in the model registry (registration, stage, alias, gate, policy, edit). */
+export type ModelChange = {
+  __typename?: 'ModelChange';
+  /** REGISTERED, CANDIDATE, STAGE:<stage>, ALIAS:<alias>, ALIAS_REMOVED:<alias>, UPDATED, POLICY. */
+  event: Scalars['String']['output'];
+  modelName: Scalars['String']['output'];
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 export type ModelEvent = {
   __typename?: 'ModelEvent';
   actor: Scalars['String']['output'];
   alias?: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
+  /** Structured detail: the gate verdict, an override, the fields an update changed. */
+  details?: Maybe<Scalars['JSON']['output']>;
   fromValue?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
@@ -188,10 +236,17 @@ export type ModelVersion = {
   aliases: Array<Scalars['String']['output']>;
   artifactPath: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** What test_accuracy / test_loss were measured on (null for versions registered before it was recorded). */
+  evaluation?: Maybe<EvaluationSet>;
   experiment?: Maybe<Experiment>;
+  /** The production gate's verdict (null for versions registered before the gate). */
+  gate?: Maybe<GateVerdict>;
   id: Scalars['ID']['output'];
   metrics: Scalars['JSON']['output'];
   modelName: Scalars['String']['output'];
+  /** Download of the saved model (a directory listing of model.json + weights) on the gateway. */
+  modelUrl?: Maybe<Scalars['String']['output']>;
   stage: ModelStage;
   tags: Scalars['JSON']['output'];
   /** Lineage: the trial (and experiment) the version was trained by. */
@@ -206,9 +261,21 @@ export type Mutation = {
   createExperiment: Experiment;
   registerModelVersion: ModelVersion;
   retryTrial: Trial;
+  /** Point an alias at a version. `champion` is the Production version: setting it promotes (same rules as transitionModelVersionStage). */
   setModelAlias: ModelVersion;
+  /** Change a model's production gate; every version is re-judged (the history records which verdicts flipped). */
+  setPromotionPolicy: RegisteredModel;
   stopTrial: Trial;
+  /**
+   * Move a version to a stage. Production holds one version and the `champion` alias follows it.
+   * Promoting a version that fails the production gate is refused (CONFLICT) unless `override`
+   * is true and a `reason` is given; the history records both.
+   */
   transitionModelVersionStage: ModelVersion;
+  /** Edit a model version: description (null clears it) and tags ({key: value}, null value deletes the tag). */
+  updateModelVersion: ModelVersion;
+  /** Edit a registered model: description (null clears it) and tags ({key: value}, null value deletes the tag). */
+  updateRegisteredModel: RegisteredModel;
 };
 
 
@@ -235,7 +302,16 @@ export type MutationRetryTrialArgs = {
 export type MutationSetModelAliasArgs = {
   alias: Scalars['String']['input'];
   modelName: Scalars['String']['input'];
+  override?: InputMaybe<Scalars['Boolean']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetPromotionPolicyArgs = {
+  modelName: Scalars['String']['input'];
+  policy: PromotionPolicyInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -247,8 +323,25 @@ export type MutationStopTrialArgs = {
 export type MutationTransitionModelVersionStageArgs = {
   archiveExisting?: InputMaybe<Scalars['Boolean']['input']>;
   modelName: Scalars['String']['input'];
+  override?: InputMaybe<Scalars['Boolean']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
   stage: ModelStage;
   version: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateModelVersionArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  modelName: Scalars['String']['input'];
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateRegisteredModelArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  tags?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 export type Objective = {
@@ -302,6 +395,31 @@ export type Prediction = {
   version: Scalars['Int']['output'];
 };
 
+/**
+ * A registered model's production gate (the seed's criteria unless changed): test accuracy >=
+ * minTestAccuracy, batch-1 latency < maxLatencyMs, model size < maxModelSizeBytes, and the worst
+ * class's accuracy at most maxClassAccuracyGap below the overall accuracy (class bias).
+ */
+export type PromotionPolicy = {
+  __typename?: 'PromotionPolicy';
+  maxClassAccuracyGap: Scalars['Float']['output'];
+  maxLatencyMs: Scalars['Float']['output'];
+  maxModelSizeBytes: Scalars['Float']['output'];
+  minTestAccuracy: Scalars['Float']['output'];
+};
+
+/**
+ * The production gate of a registered model. Omitted fields keep their current value.
+ * Accuracy as a fraction (0.99 = 99 %), latency in milliseconds, size in bytes.
+ */
+export type PromotionPolicyInput = {
+  /** Overall test accuracy minus the worst class's accuracy, at most (0.03 = 3 points). */
+  maxClassAccuracyGap?: InputMaybe<Scalars['Float']['input']>;
+  maxLatencyMs?: InputMaybe<Scalars['Float']['input']>;
+  maxModelSizeBytes?: InputMaybe<Scalars['Float']['input']>;
+  minTestAccuracy?: InputMaybe<Scalars['Float']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Compare trials, possibly from several experiments. */
@@ -312,6 +430,7 @@ export type Query = {
   /** Classify images (each a flat array of 784 values in [0,1]) with the model's Production version (or the given alias). */
   predict: Prediction;
   registeredModel?: Maybe<RegisteredModel>;
+  /** Registered models by name; `search` matches name, description or a tag key/value (case-insensitive). */
   registeredModels: Array<RegisteredModel>;
   trial?: Maybe<Trial>;
   workers: Array<Worker>;
@@ -353,6 +472,11 @@ export type QueryRegisteredModelArgs = {
 };
 
 
+export type QueryRegisteredModelsArgs = {
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryTrialArgs = {
   id: Scalars['ID']['input'];
 };
@@ -379,6 +503,9 @@ export type RegisteredModel = {
   latestVersion?: Maybe<ModelVersion>;
   name: Scalars['String']['output'];
   production?: Maybe<ModelVersion>;
+  promotionPolicy: PromotionPolicy;
+  /** String tags (key -> value). */
+  tags: Scalars['JSON']['output'];
   updatedAt: Scalars['DateTime']['output'];
   versions: Array<ModelVersion>;
 };
@@ -407,6 +534,8 @@ export type Subscription = {
   experimentUpdated: Experiment;
   /** Each batch of metric points as it is stored. Give experimentId or trialId. */
   metricLogged: Array<Metric>;
+  /** Registry changes, of one model or of all. */
+  modelChanged: ModelChange;
   trialUpdated: Trial;
 };
 
@@ -419,6 +548,11 @@ export type SubscriptionExperimentUpdatedArgs = {
 export type SubscriptionMetricLoggedArgs = {
   experimentId?: InputMaybe<Scalars['ID']['input']>;
   trialId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionModelChangedArgs = {
+  modelName?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -621,12 +755,15 @@ export type ResolversTypes = {
   CreateExperimentInput: CreateExperimentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EarlyStoppingInput: EarlyStoppingInput;
+  EvaluationSet: ResolverTypeWrapper<EvaluationSet>;
   Experiment: ResolverTypeWrapper<ExperimentRow>;
   ExperimentConnection: ResolverTypeWrapper<ExperimentConnectionModel>;
   ExperimentEdge: ResolverTypeWrapper<ExperimentEdgeModel>;
   ExperimentPreset: ExperimentPreset;
   ExperimentStatus: ExperimentStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GateCheck: ResolverTypeWrapper<GateCheck>;
+  GateVerdict: ResolverTypeWrapper<GateVerdictModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -634,6 +771,7 @@ export type ResolversTypes = {
   Metric: ResolverTypeWrapper<MetricModel>;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
   MetricSeries: ResolverTypeWrapper<MetricSeries>;
+  ModelChange: ResolverTypeWrapper<ModelChangeModel>;
   ModelEvent: ResolverTypeWrapper<ModelEventModel>;
   ModelPreset: ModelPreset;
   ModelStage: ModelStage;
@@ -646,6 +784,8 @@ export type ResolversTypes = {
   Param: ResolverTypeWrapper<Param>;
   ParamRangeInput: ParamRangeInput;
   Prediction: ResolverTypeWrapper<Prediction>;
+  PromotionPolicy: ResolverTypeWrapper<PromotionPolicy>;
+  PromotionPolicyInput: PromotionPolicyInput;
   Query: ResolverTypeWrapper<{}>;
   RegisterModelVersionInput: RegisterModelVersionInput;
   RegisteredModel: ResolverTypeWrapper<RegisteredModelRow>;
@@ -671,10 +811,13 @@ export type ResolversParentTypes = {
   CreateExperimentInput: CreateExperimentInput;
   DateTime: Scalars['DateTime']['output'];
   EarlyStoppingInput: EarlyStoppingInput;
+  EvaluationSet: EvaluationSet;
   Experiment: ExperimentRow;
   ExperimentConnection: ExperimentConnectionModel;
   ExperimentEdge: ExperimentEdgeModel;
   Float: Scalars['Float']['output'];
+  GateCheck: GateCheck;
+  GateVerdict: GateVerdictModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -682,6 +825,7 @@ export type ResolversParentTypes = {
   Metric: MetricModel;
   MetricPoint: MetricPoint;
   MetricSeries: MetricSeries;
+  ModelChange: ModelChangeModel;
   ModelEvent: ModelEventModel;
   ModelVersion: ModelVersionModel;
   Mutation: {};
@@ -691,6 +835,8 @@ export type ResolversParentTypes = {
   Param: Param;
   ParamRangeInput: ParamRangeInput;
   Prediction: Prediction;
+  PromotionPolicy: PromotionPolicy;
+  PromotionPolicyInput: PromotionPolicyInput;
   Query: {};
   RegisterModelVersionInput: RegisterModelVersionInput;
   RegisteredModel: RegisteredModelRow;
@@ -726,6 +872,15 @@ export type CompareResultResolvers<ContextType = GatewayContext, ParentType exte
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EvaluationSetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EvaluationSet'] = ResolversParentTypes['EvaluationSet']> = {
+  dataset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fingerprint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type ExperimentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = {
   bestTrial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
@@ -764,6 +919,24 @@ export type ExperimentEdgeResolvers<ContextType = GatewayContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type GateCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GateCheck'] = ResolversParentTypes['GateCheck']> = {
+  criterion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measured?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  op?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GateVerdictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GateVerdict'] = ResolversParentTypes['GateVerdict']> = {
+  checks?: Resolver<Array<ResolversTypes['GateCheck']>, ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['PromotionPolicy'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -799,10 +972,18 @@ export type MetricSeriesResolvers<ContextType = GatewayContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ModelChangeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelChange'] = ResolversParentTypes['ModelChange']> = {
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ModelEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelEvent'] = ResolversParentTypes['ModelEvent']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   fromValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -816,10 +997,14 @@ export type ModelVersionResolvers<ContextType = GatewayContext, ParentType exten
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   artifactPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['EvaluationSet']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  gate?: Resolver<Maybe<ResolversTypes['GateVerdict']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   modelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['ModelStage'], ParentType, ContextType>;
   tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
@@ -833,9 +1018,12 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   retryTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationRetryTrialArgs, 'id'>>;
-  setModelAlias?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelName' | 'version'>>;
+  setModelAlias?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelName' | 'override' | 'version'>>;
+  setPromotionPolicy?: Resolver<ResolversTypes['RegisteredModel'], ParentType, ContextType, RequireFields<MutationSetPromotionPolicyArgs, 'modelName' | 'policy'>>;
   stopTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationStopTrialArgs, 'id'>>;
-  transitionModelVersionStage?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationTransitionModelVersionStageArgs, 'archiveExisting' | 'modelName' | 'stage' | 'version'>>;
+  transitionModelVersionStage?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationTransitionModelVersionStageArgs, 'archiveExisting' | 'modelName' | 'override' | 'stage' | 'version'>>;
+  updateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionArgs, 'modelName' | 'version'>>;
+  updateRegisteredModel?: Resolver<ResolversTypes['RegisteredModel'], ParentType, ContextType, RequireFields<MutationUpdateRegisteredModelArgs, 'name'>>;
 };
 
 export type ObjectiveResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objective'] = ResolversParentTypes['Objective']> = {
@@ -865,6 +1053,14 @@ export type PredictionResolvers<ContextType = GatewayContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PromotionPolicyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PromotionPolicy'] = ResolversParentTypes['PromotionPolicy']> = {
+  maxClassAccuracyGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxLatencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxModelSizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minTestAccuracy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   compareTrials?: Resolver<ResolversTypes['CompareResult'], ParentType, ContextType, RequireFields<QueryCompareTrialsArgs, 'ids'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
@@ -872,7 +1068,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'modelName' | 'version'>>;
   predict?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType, RequireFields<QueryPredictArgs, 'images' | 'modelName'>>;
   registeredModel?: Resolver<Maybe<ResolversTypes['RegisteredModel']>, ParentType, ContextType, RequireFields<QueryRegisteredModelArgs, 'name'>>;
-  registeredModels?: Resolver<Array<ResolversTypes['RegisteredModel']>, ParentType, ContextType>;
+  registeredModels?: Resolver<Array<ResolversTypes['RegisteredModel']>, ParentType, ContextType, Partial<QueryRegisteredModelsArgs>>;
   trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType, RequireFields<QueryTrialArgs, 'id'>>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkersArgs, 'includeDead'>>;
 };
@@ -886,6 +1082,8 @@ export type RegisteredModelResolvers<ContextType = GatewayContext, ParentType ex
   latestVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   production?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  promotionPolicy?: Resolver<ResolversTypes['PromotionPolicy'], ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -894,6 +1092,7 @@ export type RegisteredModelResolvers<ContextType = GatewayContext, ParentType ex
 export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   experimentUpdated?: SubscriptionResolver<ResolversTypes['Experiment'], "experimentUpdated", ParentType, ContextType, Partial<SubscriptionExperimentUpdatedArgs>>;
   metricLogged?: SubscriptionResolver<Array<ResolversTypes['Metric']>, "metricLogged", ParentType, ContextType, Partial<SubscriptionMetricLoggedArgs>>;
+  modelChanged?: SubscriptionResolver<ResolversTypes['ModelChange'], "modelChanged", ParentType, ContextType, Partial<SubscriptionModelChangedArgs>>;
   trialUpdated?: SubscriptionResolver<ResolversTypes['Trial'], "trialUpdated", ParentType, ContextType, Partial<SubscriptionTrialUpdatedArgs>>;
 };
 
@@ -972,14 +1171,18 @@ export type Resolvers<ContextType = GatewayContext> = {
   Artifact?: ArtifactResolvers<ContextType>;
   CompareResult?: CompareResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EvaluationSet?: EvaluationSetResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
   ExperimentEdge?: ExperimentEdgeResolvers<ContextType>;
+  GateCheck?: GateCheckResolvers<ContextType>;
+  GateVerdict?: GateVerdictResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LogLine?: LogLineResolvers<ContextType>;
   Metric?: MetricResolvers<ContextType>;
   MetricPoint?: MetricPointResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
+  ModelChange?: ModelChangeResolvers<ContextType>;
   ModelEvent?: ModelEventResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -987,6 +1190,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Param?: ParamResolvers<ContextType>;
   Prediction?: PredictionResolvers<ContextType>;
+  PromotionPolicy?: PromotionPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisteredModel?: RegisteredModelResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

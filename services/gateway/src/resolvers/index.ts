@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { Experiment } from './experiment.js';
-import { ModelEvent, ModelVersion, RegisteredModel } from './model.js';
+import { GateVerdict, ModelEvent, ModelVersion, RegisteredModel } from './model.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 import { DateTime, JSONScalar } from './scalars.js';
@@ -21,4 +21,5 @@ export const resolvers: Resolvers = {
   RegisteredModel,
   ModelVersion,
   ModelEvent,
+  GateVerdict,
 };

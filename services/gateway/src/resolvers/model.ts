@@ -1,4 +1,4 @@
-import type { ModelEventResolvers, ModelVersionResolvers, RegisteredModelResolvers } from '../generated/graphql.js';
+import type { GateVerdictResolvers, ModelEventResolvers, ModelVersionResolvers, RegisteredModelResolvers } from '../generated/graphql.js';
 import { modelAliasMap, modelHistory, modelVersionsByModel } from '../queries.js';
 import type { GatewayContext } from '../context.js';
 import type { ModelVersionModel, RegisteredModelRow } from '../models.js';
@@ -16,6 +16,7 @@ export const RegisteredModel: RegisteredModelResolvers = {
     return (await versionsOf(row, ctx)).filter((v) => v.stage === 'Production').at(-1) ?? null;
   },
   aliases: (row, _args, ctx) => modelAliasMap(ctx.db, row.id),
+  tags: (row) => row.tags ?? {},
   history: (row, _args, ctx) => modelHistory(ctx.db, row.id),
 };
 
@@ -25,6 +26,15 @@ export const ModelVersion: ModelVersionResolvers = {
   metrics: (row) => row.metrics ?? {},
   trial: (row, _args, ctx) => (row.trialId ? ctx.loaders.trial.load(row.trialId) : null),
   experiment: (row, _args, ctx) => (row.experimentId ? ctx.loaders.experiment.load(row.experimentId) : null),
+  async modelUrl(row, _args, ctx) {
+    if (!row.trialId) return null;
+    const artifact = await ctx.loaders.modelArtifact.load(row.trialId);
+    return artifact ? `/artifacts/${artifact.id}` : null;
+  },
+};
+
+export const GateVerdict: GateVerdictResolvers = {
+  evaluatedAt: (row) => new Date(row.evaluatedAt),
 };
 
 export const ModelEvent: ModelEventResolvers = {

@@ -3,11 +3,11 @@
  * from Postgres, so what a client gets back is what is stored.
  */
 import { findExperiment, findTrial } from '@trialgrid/db';
-import { AppError, notFound } from '@trialgrid/errors';
+import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
-import type { ExperimentRow, ModelVersionModel, TrialRow } from '../models.js';
-import { findModelVersion, findModelVersionById } from '../queries.js';
+import type { ExperimentRow, ModelVersionModel, RegisteredModelRow, TrialRow } from '../models.js';
+import { findModelVersion, findModelVersionById, findRegisteredModel } from '../queries.js';
 import { checkCreateExperimentInput, withoutNulls } from '../validate.js';
 
 async function experimentAfter(ctx: GatewayContext, id: string): Promise<ExperimentRow> {
@@ -20,6 +20,21 @@ async function trialAfter(ctx: GatewayContext, id: string): Promise<TrialRow> {
   const row = await findTrial(ctx.db, id);
   if (!row) throw notFound('trial', id);
   return row;
+}
+
+async function modelAfter(ctx: GatewayContext, name: string): Promise<RegisteredModelRow> {
+  const row = await findRegisteredModel(ctx.db, name);
+  if (!row) throw notFound('registered model', name);
+  return row;
+}
+
+/** Tag changes: an object of string values (set) or null (delete). */
+function checkTags(tags: unknown): Record<string, string | null> {
+  if (!tags || typeof tags !== 'object' || Array.isArray(tags)) throw invalidInput('tags must be an object of string (or null) values', { field: 'tags' });
+  for (const [k, v] of Object.entries(tags)) {
+    if (v !== null && typeof v !== 'string') throw invalidInput(`tag ${k} must be a string, or null to delete it`, { field: 'tags' });
+  }
+  return tags as Record<string, string | null>;
 }
 
 /** The registry replies with the version it touched: its id, or (modelName, version). */
@@ -69,13 +84,44 @@ export const Mutation: MutationResolvers = {
     return versionFromReply(ctx, reply, input.modelName);
   },
 
-  async transitionModelVersionStage(_parent, { modelName, version, stage, archiveExisting }, ctx) {
-    const reply = await ctx.commands.send('model.transition', { modelName, version, stage, archiveExisting: archiveExisting ?? true });
+  async transitionModelVersionStage(_parent, { modelName, version, stage, archiveExisting, override, reason }, ctx) {
+    const reply = await ctx.commands.send('model.transition', {
+      modelName,
+      version,
+      stage,
+      archiveExisting: archiveExisting ?? true,
+      override: override ?? false,
+      ...(reason ? { reason } : {}),
+    });
     return versionFromReply(ctx, reply, modelName, version);
   },
 
-  async setModelAlias(_parent, { modelName, alias, version }, ctx) {
-    const reply = await ctx.commands.send('model.setAlias', { modelName, alias, version });
+  async setModelAlias(_parent, { modelName, alias, version, override, reason }, ctx) {
+    const reply = await ctx.commands.send('model.setAlias', { modelName, alias, version, override: override ?? false, ...(reason ? { reason } : {}) });
     return versionFromReply(ctx, reply, modelName, version);
+  },
+
+  async updateRegisteredModel(_parent, args, ctx) {
+    await ctx.commands.send('model.edit', {
+      modelName: args.name,
+      ...('description' in args ? { description: args.description ?? null, setDescription: true } : {}),
+      ...(args.tags !== undefined && args.tags !== null ? { tags: checkTags(args.tags) } : {}),
+    });
+    return modelAfter(ctx, args.name);
+  },
+
+  async updateModelVersion(_parent, args, ctx) {
+    const reply = await ctx.commands.send('model.edit', {
+      modelName: args.modelName,
+      version: args.version,
+      ...('description' in args ? { description: args.description ?? null, setDescription: true } : {}),
+      ...(args.tags !== undefined && args.tags !== null ? { tags: checkTags(args.tags) } : {}),
+    });
+    return versionFromReply(ctx, reply, args.modelName, args.version);
+  },
+
+  async setPromotionPolicy(_parent, { modelName, policy, reason }, ctx) {
+    await ctx.commands.send('model.setPolicy', { modelName, policy: withoutNulls(policy), ...(reason ? { reason } : {}) });
+    return modelAfter(ctx, modelName);
   },
 };

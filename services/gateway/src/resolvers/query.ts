@@ -1,9 +1,9 @@
-import { listExperiments } from '@trialgrid/db';
+import { listExperiments, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
 import type { PredictReply } from '@trialgrid/messaging';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
-import { findModelVersion, findRegisteredModel, listRegisteredModels, listWorkers } from '../queries.js';
+import { findModelVersion, findRegisteredModel, listWorkers } from '../queries.js';
 
 
 const MAX_PREDICT_IMAGES = 1000;
@@ -47,7 +47,7 @@ export const Query: QueryResolvers = {
     return { trials, paramKeys: [...paramKeys].sort(), metricKeys: [...metricKeys].sort() };
   },
 
-  registeredModels: (_parent, _args, ctx) => listRegisteredModels(ctx.db),
+  registeredModels: (_parent, { search }, ctx) => searchRegisteredModels(ctx.db, search),
 
   registeredModel: (_parent, { name }, ctx) => findRegisteredModel(ctx.db, name),
 

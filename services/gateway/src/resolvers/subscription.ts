@@ -8,7 +8,7 @@ import { invalidInput } from '@trialgrid/errors';
 import type { SubscriptionResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import { createLoaders } from '../loaders.js';
-import type { ExperimentRow, MetricModel, TrialRow } from '../models.js';
+import type { ExperimentRow, MetricModel, ModelChangeModel, TrialRow } from '../models.js';
 
 /** Subject token for an optional id argument; ids are uuids, so no wildcard or dot can sneak in. */
 function token(id: string | null | undefined, field: string): string {
@@ -49,6 +49,15 @@ export const Subscription: SubscriptionResolvers = {
       });
     },
     resolve: (payload: { trialUpdated: TrialRow }, _args: unknown, ctx: GatewayContext) => fresh(payload.trialUpdated, ctx),
+  },
+
+  modelChanged: {
+    subscribe(_parent, { modelName }, ctx) {
+      return ctx.pubsub.subscribe(ctx.messaging.subjects.updatesModel, 'model.update', (msg): { modelChanged: ModelChangeModel } | undefined =>
+        modelName && msg.modelName !== modelName ? undefined : { modelChanged: { modelName: msg.modelName, version: msg.version ?? null, event: msg.event } },
+      );
+    },
+    resolve: (payload: { modelChanged: ModelChangeModel }) => payload.modelChanged,
   },
 
   metricLogged: {
