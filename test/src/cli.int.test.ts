@@ -101,7 +101,9 @@ test('compare --json and as a table', async () => {
   assert.ok(c.metricKeys.includes('test_accuracy'));
   const table = await cli(stack, ['compare', ...trialIds]);
   assert.equal(table.code, 0);
-  assert.match(table.stdout, /^trial +experiment +status +learning_rate +test_accuracy/m);
+  assert.match(table.stdout, /^trial +experiment +data +status +learning_rate +test_accuracy/m);
+  assert.match(table.stdout, /train 500 \/ test 200 images +SUCCEEDED +0\.001 +\d+\.\d\d %/, 'data limits and accuracy as a percentage');
+  assert.match(table.stdout, / KB /, 'sizes in KB, not raw bytes');
 });
 
 test('models and promote', async () => {

@@ -21,6 +21,7 @@ export * from './cursor.js';
 export * from './downsample.js';
 export * from './experiments.js';
 export * from './trials.js';
+export * from './trial-query.js';
 export * from './metrics.js';
 export * from './artifacts.js';
 export * from './models.js';

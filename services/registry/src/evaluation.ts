@@ -28,7 +28,7 @@ export function sameEvaluation(a: EvaluationSet | null | undefined, b: Evaluatio
  * whole split.
  */
 export function testSetSize(summary: unknown, testLimit: unknown, splitSize = MNIST_TEST_SIZE): number {
-  const cm = (summary && typeof summary === 'object' ? (summary as Record<string, unknown>)['confusionMatrix'] : undefined) as unknown;
+  const cm = (summary && typeof summary === 'object' ? (summary as Record<string, unknown>)['confusionMatrix'] : undefined);
   if (Array.isArray(cm)) {
     let total = 0;
     for (const row of cm) if (Array.isArray(row)) for (const v of row) if (typeof v === 'number') total += v;

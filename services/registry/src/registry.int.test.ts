@@ -326,7 +326,7 @@ test('like for like: a challenger tested on other data is weighed against Produc
   assert.ok(reason, 'the decision is recorded');
   assert.match(reason, new RegExp(`Production v2 \\(${String(Number(v2On100.toFixed(4))).replace('.', '\\.')}\\) re-evaluated on the challenger's evaluation set \\(mnist test\\[0:100\\]; Production v2 was tested on mnist test\\[0:200\\]\\)`));
   assert.equal(v4.stage, shouldPromote ? 'Production' : 'None', `challenger ${challenger} vs Production on the same 100 images ${v2On100}`);
-  console.log(`# like for like: challenger ${challenger} on test[0:100]; Production v2 ${v2.metrics && (v2.metrics as Record<string, number>)['test_accuracy']} on test[0:200], ${v2On100} on test[0:100] -> ${shouldPromote ? 'promoted' : 'candidate'}`);
+  console.log(`# like for like: challenger ${challenger} on test[0:100]; Production v2 ${String((v2.metrics as Record<string, number>)['test_accuracy'])} on test[0:200], ${v2On100} on test[0:100] -> ${shouldPromote ? 'promoted' : 'candidate'}`);
   if (shouldPromote) {
     // keep the later tests' expectations: v2 back to Production through the champion alias
     await sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'champion', version: 2 });

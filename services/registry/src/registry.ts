@@ -562,7 +562,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
           policySchema,
           async (input) => {
             const current = await getOrCreateRegisteredModel(db, input.modelName);
-            const policy = { ...current.promotionPolicy, ...withoutNullish(input.policy) } as PromotionPolicy;
+            const policy = { ...current.promotionPolicy, ...withoutNullish(input.policy) };
             const out = await setPromotionPolicy(db, {
               modelName: input.modelName,
               policy,
