@@ -2,6 +2,7 @@
  * The Postgres schema (drizzle). Migrations under `libs/db/drizzle/` are generated from this
  * file with `npm run db:generate -w @trialgrid/db` and committed.
  */
+import type { ExperimentStatus, GateVerdict, ModelStage, PromotionPolicy, TrialStatus } from '@trialgrid/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -22,15 +23,19 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const createdAt = () => ts('created_at').notNull().defaultNow();
 const updatedAt = () => ts('updated_at').notNull().defaultNow();
 
-export const EXPERIMENT_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-
-export const TRIAL_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'] as const;
-export type TrialStatus = (typeof TRIAL_STATUSES)[number];
-export const TERMINAL_TRIAL_STATUSES: readonly TrialStatus[] = ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'];
-
-export const MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
-export type ModelStage = (typeof MODEL_STAGES)[number];
+// Status vocabularies and the stage list are contracts (the only copy); the columns store them as text.
+export {
+  EXPERIMENT_STATUSES,
+  MODEL_STAGES,
+  TERMINAL_EXPERIMENT_STATUSES,
+  TERMINAL_TRIAL_STATUSES,
+  TRIAL_STATUSES,
+  type ExperimentStatus,
+  type ModelStage,
+  type TrialStatus,
+} from '@trialgrid/contracts';
+// The production gate's shapes cross the registry's command boundary: contracts (commands.ts).
+export type { GateCheck, GateVerdict, PromotionPolicy } from '@trialgrid/contracts';
 
 export const experiments = pgTable(
   'experiments',
@@ -187,23 +192,6 @@ export const artifacts = pgTable(
  */
 export const CHAMPION_ALIAS = 'champion';
 
-/**
- * A registered model's promotion policy: the production gate a version must pass before it
- * may enter Production (manual promotion of a failing version needs an explicit override).
- * Units: accuracy as a fraction of the test set, latency in milliseconds (median of batch-1
- * predictions), size in bytes (model.json + weight files). Class bias: the worst class's
- * accuracy may be at most `maxClassAccuracyGap` below the overall test accuracy.
- */
-export interface PromotionPolicy {
-  /** Lowest test accuracy accepted (seed: 99 %). */
-  minTestAccuracy: number;
-  /** Batch-1 inference latency must stay below this (seed: 100 ms). */
-  maxLatencyMs: number;
-  /** Saved model size must stay below this (seed: 10 MB = 10 × 1024 × 1024 bytes). */
-  maxModelSizeBytes: number;
-  /** Overall test accuracy minus the worst class's accuracy, at most (default 0.03 = 3 points). */
-  maxClassAccuracyGap: number;
-}
 
 /**
  * The seed's production criteria (SEED.md "Model Selection Criteria"): test accuracy >= 99 %,
@@ -320,26 +308,7 @@ export interface EvaluationSet {
   description: string;
 }
 
-/** One criterion of the production gate, with what was measured. */
-export interface GateCheck {
-  criterion: 'test_accuracy' | 'inference_latency_ms' | 'model_size_bytes' | 'class_bias';
-  /** The measured value (class_bias: overall minus worst-class accuracy); null when unknown (fails). */
-  measured: number | null;
-  /** `measured <op> threshold` must hold. */
-  op: '>=' | '<' | '<=';
-  threshold: number;
-  passed: boolean;
-  /** e.g. 'test_accuracy 0.924 < 0.99'. */
-  message: string;
-}
 
-/** The production gate's verdict on a version. */
-export interface GateVerdict {
-  passed: boolean;
-  checks: GateCheck[];
-  policy: PromotionPolicy;
-  evaluatedAt: string;
-}
 
 export const workers = pgTable('workers', {
   id: text('id').primaryKey(),

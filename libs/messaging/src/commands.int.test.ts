@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { AppError, notFound } from '@trialgrid/errors';
 import { connectMessaging, type Messaging } from './connection.js';
-import { COMMAND_QUEUE, sendCommand, serveCommand } from './commands.js';
+import { COMMAND_QUEUE, sendCommand, sendUncheckedCommand, serveCommand } from './commands.js';
 import { NATS_URL } from './test-helpers.js';
 
 async function rejectsWith(p: Promise<unknown>, code: string, message?: RegExp): Promise<AppError> {
@@ -36,59 +35,62 @@ describe('commands over core NATS (real NATS)', () => {
     await Promise.all([server.close(), server2.close(), client.close()]);
   });
 
-  it('returns the handler data and validates the input', async () => {
-    const input = z.object({ trialId: z.string().min(1), reason: z.string().default('user') });
-    stops.push(serveCommand(server, 'trial.stop', input, ({ trialId, reason }) => ({ trialId, reason, stopped: true })));
+  it('returns the handler data; checks the request at the server and the reply at the sender', async () => {
+    stops.push(serveCommand(server, 'trial.stop', ({ trialId, reason }) => ({ trialId, status: 'STOPPED', stopRequested: reason !== 'keep' })));
     await server.nc.flush();
-    assert.deepEqual(await sendCommand(client, 'trial.stop', { trialId: 't1' }), { trialId: 't1', reason: 'user', stopped: true });
-    const out = await sendCommand(client, 'trial.stop', { trialId: 't2', reason: 'x' }, { outputSchema: z.object({ stopped: z.boolean() }) });
-    assert.equal(out.stopped, true);
-    const err = await rejectsWith(sendCommand(client, 'trial.stop', { trialId: '' }), 'INVALID_INPUT');
-    assert.ok(Array.isArray(err.details?.['issues']));
-    await rejectsWith(
-      sendCommand(client, 'trial.stop', { trialId: 't3' }, { outputSchema: z.object({ other: z.string() }) }),
-      'DATA_CORRUPT',
-    );
+    assert.deepEqual(await sendCommand(client, 'trial.stop', { trialId: 't1' }), { trialId: 't1', status: 'STOPPED', stopRequested: true });
+    assert.equal((await sendCommand(client, 'trial.stop', { trialId: 't2', reason: 'keep' })).stopRequested, false);
+    // A request a typed caller cannot write is refused by the server, naming the field.
+    const err = await rejectsWith(sendUncheckedCommand(client, 'trial.stop', { trialId: '' }), 'INVALID_INPUT');
+    assert.equal(err.details?.['field'], 'trialId');
+    const nul = await rejectsWith(sendUncheckedCommand(client, 'trial.stop', { trialId: 'a\u0000b' }), 'INVALID_INPUT', /NUL/);
+    assert.equal(nul.details?.['field'], 'trialId');
+    // A server whose reply breaks the table is DATA_CORRUPT at the sender.
+    stops.push(serveCommand(server, 'trial.retry', ({ trialId }) => ({ trialId, status: 'DONE' }) as unknown as { trialId: string; status: 'QUEUED' }));
+    await server.nc.flush();
+    await rejectsWith(sendCommand(client, 'trial.retry', { trialId: 't3' }), 'DATA_CORRUPT', /unexpected data/);
   });
 
   it('carries AppError codes and details; hides unknown errors as INTERNAL', async () => {
     stops.push(
-      serveCommand(server, 'model.transition', z.object({ modelName: z.string(), kind: z.enum(['missing', 'conflict', 'crash']) }), ({ modelName, kind }) => {
-        if (kind === 'missing') throw notFound('model', modelName);
-        if (kind === 'conflict') throw new AppError('CONFLICT', 'version 3 is already in production', { details: { version: 3 } });
+      serveCommand(server, 'model.transition', ({ modelName }) => {
+        if (modelName === 'missing') throw notFound('model', modelName);
+        if (modelName === 'conflict') throw new AppError('CONFLICT', 'version 3 is already in production', { details: { version: 3 } });
         throw new Error('db password=hunter2 leaked in a stack');
       }),
     );
     await server.nc.flush();
-    const nf = await rejectsWith(sendCommand(client, 'model.transition', { modelName: 'mnist', kind: 'missing' }), 'NOT_FOUND', /model mnist not found/);
-    assert.deepEqual(nf.details, { what: 'model', id: 'mnist' });
-    const cf = await rejectsWith(sendCommand(client, 'model.transition', { modelName: 'mnist', kind: 'conflict' }), 'CONFLICT');
+    const req = (modelName: string) => ({ modelName, version: 1, stage: 'Production' as const });
+    const nf = await rejectsWith(sendCommand(client, 'model.transition', req('missing')), 'NOT_FOUND', /model missing not found/);
+    assert.deepEqual(nf.details, { what: 'model', id: 'missing' });
+    const cf = await rejectsWith(sendCommand(client, 'model.transition', req('conflict')), 'CONFLICT');
     assert.deepEqual(cf.details, { version: 3 });
-    const internal = await rejectsWith(sendCommand(client, 'model.transition', { modelName: 'mnist', kind: 'crash' }), 'INTERNAL');
+    const internal = await rejectsWith(sendCommand(client, 'model.transition', req('crash')), 'INTERNAL');
     assert.doesNotMatch(internal.message, /hunter2/);
   });
 
   it('answers no-responders with UNAVAILABLE naming the service, and slow handlers with TIMEOUT', async () => {
-    await rejectsWith(sendCommand(client, 'model.predict', { modelName: 'x' }), 'UNAVAILABLE', /registry/);
-    await rejectsWith(sendCommand(client, 'experiment.cancel', { id: 'x' }), 'UNAVAILABLE', /scheduler/);
+    await rejectsWith(sendCommand(client, 'model.predict', { modelName: 'x', images: [] }), 'UNAVAILABLE', /registry/);
+    await rejectsWith(sendCommand(client, 'experiment.cancel', { experimentId: 'x' }), 'UNAVAILABLE', /scheduler/);
     stops.push(
-      serveCommand(server, 'experiment.cancel', z.unknown(), async () => {
+      serveCommand(server, 'experiment.cancel', async ({ experimentId }) => {
         await new Promise((r) => setTimeout(r, 500));
-        return null;
+        return { experimentId, status: 'CANCELLED' };
       }),
     );
     await server.nc.flush();
-    await rejectsWith(sendCommand(client, 'experiment.cancel', {}, { timeoutMs: 100 }), 'TIMEOUT', /scheduler/);
+    await rejectsWith(sendCommand(client, 'experiment.cancel', { experimentId: 'x' }, { timeoutMs: 100 }), 'TIMEOUT', /scheduler/);
   });
 
   it('shares requests across instances in the queue group, each handled once', async () => {
     const handledBy: string[] = [];
-    const input = z.object({ n: z.number() });
-    stops.push(serveCommand(server, 'trial.retry', input, ({ n }) => (handledBy.push('a'), n)));
-    stops.push(serveCommand(server2, 'trial.retry', input, ({ n }) => (handledBy.push('b'), n)));
+    stops.push(serveCommand(server, 'experiment.create', ({ name }) => (handledBy.push('a'), { experimentId: name, trialCount: 1 })));
+    stops.push(serveCommand(server2, 'experiment.create', ({ name }) => (handledBy.push('b'), { experimentId: name, trialCount: 1 })));
     await Promise.all([server.nc.flush(), server2.nc.flush()]);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, n) => sendCommand<number>(client, 'trial.retry', { n })));
-    assert.deepEqual(results, Array.from({ length: 40 }, (_, n) => n));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => sendCommand(client, 'experiment.create', { name: `e${n}`, preset: 'DOCUMENTED_RUNS' })),
+    );
+    assert.deepEqual(results.map((r) => r.experimentId), Array.from({ length: 40 }, (_, n) => `e${n}`));
     assert.equal(handledBy.length, 40);
     assert.ok(handledBy.includes('a') && handledBy.includes('b'), `both instances served: ${handledBy.join('')}`);
     assert.equal(COMMAND_QUEUE, 'trialgrid-commands');

@@ -2,30 +2,34 @@
  * Request/reply commands over core NATS. Replies carry the AppError code, so a caller gets
  * the same error the handler threw (NOT_FOUND stays NOT_FOUND across the wire).
  *
+ * Both ends are typed and checked by the command table of @trialgrid/contracts: the server
+ * parses the request with `COMMANDS[name].request` before its handler runs (INVALID_INPUT
+ * naming the field otherwise), and the sender parses the reply with `COMMANDS[name].reply`
+ * (DATA_CORRUPT when it does not match).
+ *
  * ```ts
- * serveCommand(m, 'trial.stop', z.object({ trialId: z.string() }), async ({ trialId }) => stopTrial(trialId));
- * const out = await sendCommand(m, 'trial.stop', { trialId }, { timeoutMs: 5000 });
+ * serveCommand(m, 'trial.stop', async ({ trialId }) => stopTrial(trialId));
+ * const out = await sendCommand(m, 'trial.stop', { trialId }, { timeoutMs: 5000 }); // { trialId, status, stopRequested }
  * ```
  */
-import type { z } from 'zod';
+import {
+  COMMANDS,
+  commandReplySchema,
+  zodToAppError,
+  type CommandName,
+  type CommandReply,
+  type CommandReplyData,
+  type CommandRequest,
+  type CommandRequestInput,
+} from '@trialgrid/contracts';
 import { AppError, ERROR_CODES, errorMessage, isAppError, type ErrorCode } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
-import { commandReplySchema, type CommandName, type CommandReply } from './contracts.js';
 import type { Messaging } from './connection.js';
 
 /** Which service answers each command (used in error messages). */
-export const COMMAND_OWNERS: Record<CommandName, string> = {
-  'experiment.create': 'scheduler',
-  'experiment.cancel': 'scheduler',
-  'trial.stop': 'scheduler',
-  'trial.retry': 'scheduler',
-  'model.register': 'registry',
-  'model.transition': 'registry',
-  'model.setAlias': 'registry',
-  'model.edit': 'registry',
-  'model.setPolicy': 'registry',
-  'model.predict': 'registry',
-};
+export const COMMAND_OWNERS: Record<CommandName, string> = Object.fromEntries(
+  Object.entries(COMMANDS).map(([name, c]) => [name, c.owner]),
+) as Record<CommandName, string>;
 
 /** Queue group shared by all instances serving commands, so each request is handled once. */
 export const COMMAND_QUEUE = 'trialgrid-commands';
@@ -44,13 +48,13 @@ export interface ServeCommandOptions {
 }
 
 /** Serve one command. Returns a function that stops serving (drains nothing: in-flight replies still go out). */
-export function serveCommand<S extends z.ZodType, R>(
+export function serveCommand<N extends CommandName>(
   m: Messaging,
-  name: CommandName,
-  inputSchema: S,
-  handler: (input: z.infer<S>) => Promise<R> | R,
+  name: N,
+  handler: (input: CommandRequest<N>) => Promise<CommandReplyData<N>> | CommandReplyData<N>,
   options: ServeCommandOptions = {},
 ): () => void {
+  const inputSchema = COMMANDS[name].request;
   const subject = m.subjects.cmd(name);
   const logger = (options.logger ?? m.logger).child({ command: name });
   const sub = m.nc.subscribe(subject, {
@@ -70,10 +74,8 @@ export function serveCommand<S extends z.ZodType, R>(
             throw new AppError('INVALID_INPUT', `${name}: request body is not JSON`, { cause: e });
           }
           const parsed = inputSchema.safeParse(raw);
-          if (!parsed.success) {
-            throw new AppError('INVALID_INPUT', `${name}: invalid input`, { details: { issues: parsed.error.issues } });
-          }
-          const data = await handler(parsed.data);
+          if (!parsed.success) throw zodToAppError(parsed.error);
+          const data = await handler(parsed.data as CommandRequest<N>);
           reply = { ok: true, data: data === undefined ? null : data };
         } catch (e) {
           if (isAppError(e)) {
@@ -81,7 +83,7 @@ export function serveCommand<S extends z.ZodType, R>(
             logger.debug({ code: e.code, err: e.message }, 'command failed');
           } else {
             // Internals stay in our logs, never in the reply.
-            logger.error({ err: errorMessage(e), stack: e instanceof Error ? e.stack : undefined }, 'command crashed');
+            logger.error({ err: e }, 'command crashed');
             reply = { ok: false, error: { code: 'INTERNAL', message: `${name} failed with an internal error` } };
           }
         }
@@ -99,11 +101,9 @@ export function serveCommand<S extends z.ZodType, R>(
   };
 }
 
-export interface SendCommandOptions<O extends z.ZodType | undefined = undefined> {
+export interface SendCommandOptions {
   /** Default 5000 ms. */
   timeoutMs?: number;
-  /** Validate the reply data; mismatch → AppError DATA_CORRUPT. */
-  outputSchema?: O;
 }
 
 function asErrorCode(code: string): ErrorCode {
@@ -125,13 +125,25 @@ function isTimeout(err: unknown): boolean {
   return false;
 }
 
-/** Send a command and return its data, or throw an AppError carrying the remote code. */
-export async function sendCommand<R = unknown, O extends z.ZodType | undefined = undefined>(
+/**
+ * Send a command and return its reply data, checked against the command table; throws an
+ * AppError carrying the remote code, UNAVAILABLE / TIMEOUT when nobody answers, DATA_CORRUPT
+ * when the reply does not match `COMMANDS[name].reply`.
+ */
+export async function sendCommand<N extends CommandName>(
   m: Messaging,
-  name: CommandName,
-  input: unknown,
-  options: SendCommandOptions<O> = {},
-): Promise<O extends z.ZodType ? z.infer<O> : R> {
+  name: N,
+  input: CommandRequestInput<N>,
+  options: SendCommandOptions = {},
+): Promise<CommandReplyData<N>> {
+  return sendUncheckedCommand(m, name, input, options);
+}
+
+/**
+ * sendCommand with a request of any shape (tests of the server's own checks use it to send
+ * what a typed caller cannot). The reply is still checked.
+ */
+export async function sendUncheckedCommand<N extends CommandName>(m: Messaging, name: N, input: unknown, options: SendCommandOptions = {}): Promise<CommandReplyData<N>> {
   const subject = m.subjects.cmd(name);
   const timeoutMs = options.timeoutMs ?? 5000;
   const owner = COMMAND_OWNERS[name];
@@ -160,12 +172,9 @@ export async function sendCommand<R = unknown, O extends z.ZodType | undefined =
   if (!reply.ok) {
     throw new AppError(asErrorCode(reply.error.code), reply.error.message, reply.error.details ? { details: reply.error.details } : {});
   }
-  if (options.outputSchema) {
-    const out = options.outputSchema.safeParse(reply.data);
-    if (!out.success) {
-      throw new AppError('DATA_CORRUPT', `${owner} replied to ${name} with unexpected data`, { details: { issues: out.error.issues } });
-    }
-    return out.data as O extends z.ZodType ? z.infer<O> : R;
+  const out = COMMANDS[name].reply.safeParse(reply.data);
+  if (!out.success) {
+    throw new AppError('DATA_CORRUPT', `${owner} replied to ${name} with unexpected data`, { details: { command: name, issues: out.error.issues.slice(0, 10) } });
   }
-  return reply.data as O extends z.ZodType ? z.infer<O> : R;
+  return out.data as CommandReplyData<N>;
 }

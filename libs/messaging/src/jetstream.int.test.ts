@@ -16,7 +16,7 @@ const dispatch = (trialId: string): MessageOf<'trial.dispatch'> => ({
   experimentId: 'e1',
   name: `trial ${trialId}`,
   dataset: 'mnist',
-  spec: { kind: 'mlp', hidden: [32] },
+  spec: { modelType: 'baseline', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }] },
   train: { learningRate: 0.01, batchSize: 32, epochs: 1, validationSplit: 0.1, seed: 7 },
   params: { model_type: 'mlp', learning_rate: 0.01 },
   options: { trainLimit: 100 },

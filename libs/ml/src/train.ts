@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
+import { validateTrainParams } from '@trialgrid/contracts';
 import { Adam } from './adam.js';
 import { activeBackend, initBackend } from './backend.js';
 import { wrapModel } from './model-io.js';
@@ -14,16 +15,9 @@ const EVAL_BATCH = 500;
 const PROGRESS_EVERY = 10;
 const CHECKPOINT_JSON = 'checkpoint.json';
 
+/** The engine's bounds are declared once, in @trialgrid/contracts; the gateway checks the same rule. */
 function validateParams(p: TrainParams, trainCount: number): void {
-  const bad = (field: string, why: string): never => {
-    throw invalidInput(`${field} ${why}`, { field, value: (p as unknown as Record<string, unknown>)[field] });
-  };
-  if (!(p.learningRate > 0 && p.learningRate < 10)) bad('learningRate', 'must be in (0, 10)');
-  if (!Number.isInteger(p.batchSize) || p.batchSize < 1 || p.batchSize > 8192) bad('batchSize', 'must be an integer in 1..8192');
-  if (!Number.isInteger(p.epochs) || p.epochs < 1 || p.epochs > 1000) bad('epochs', 'must be an integer in 1..1000');
-  if (!(p.validationSplit >= 0 && p.validationSplit < 1)) bad('validationSplit', 'must be in [0, 1)');
-  if (!Number.isInteger(p.seed)) bad('seed', 'must be an integer');
-  if (Math.floor(trainCount * (1 - p.validationSplit)) < 1) bad('validationSplit', 'leaves no training images');
+  validateTrainParams(p, trainCount);
 }
 
 /** Copies the images at `idx[from..to)` into one batch tensor pair. */

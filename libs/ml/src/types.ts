@@ -18,43 +18,9 @@ export interface BackendInfo {
   details: Record<string, string | number | boolean>;
 }
 
-/** A declarative layer list (Keras Sequential semantics). */
-export type LayerSpec =
-  | { type: 'conv2d'; filters: number; kernelSize: number; activation: 'relu' | 'linear' }
-  | { type: 'maxPooling2d'; poolSize: number }
-  | { type: 'dropout'; rate: number }
-  | { type: 'flatten' }
-  | { type: 'dense'; units: number; activation: 'relu' | 'softmax' | 'linear' };
-
-export interface ModelSpec {
-  /** e.g. 'baseline', 'enhanced', or 'custom'. Logged as `model_type`. */
-  modelType: string;
-  inputShape: [number, number, number];
-  numClasses: number;
-  layers: LayerSpec[];
-}
-
-export type PresetName = 'baseline' | 'enhanced' | 'optimized';
-
-/** Architecture knobs a search space may vary; presets fill the rest. */
-export interface ArchitectureParams {
-  filters?: number;
-  /** 0 = no hidden dense layer. */
-  hiddenUnits?: number;
-  /** Dropout after pooling; 0 = none. */
-  convDropout?: number;
-  /** Dropout after the hidden dense layer; 0 = none. */
-  denseDropout?: number;
-}
-
-export interface TrainParams {
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  /** Fraction of the training arrays held out from the END, like Keras validation_split. */
-  validationSplit: number;
-  seed: number;
-}
+/** Model specs, presets, architecture knobs and training parameters: see @trialgrid/contracts (engine.ts). */
+export type { ArchitectureParams, LayerSpec, ModelSpec, PresetName, TrainParams } from '@trialgrid/contracts';
+import type { ModelSpec, TrainParams } from '@trialgrid/contracts';
 
 export interface DatasetOptions {
   /** Directory with the four IDX files (gzip or raw). */

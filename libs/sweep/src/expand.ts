@@ -8,28 +8,34 @@
  * plan.trials[0]; // { index: 0, name: 'run_1_baseline', spec, train, params }
  * ```
  */
-import { buildSpec, presetSpec, PRESET_RUNS } from '@trialgrid/ml';
-import type { ArchitectureParams, ModelSpec, TrainParams } from '@trialgrid/ml';
-import { isAppError } from '@trialgrid/errors';
 import {
+  buildSpec,
+  canonicalParamName,
   DOCUMENTED_RUNS,
-  MODEL_PRESETS,
-  PARAM_ALIASES,
-  PARAM_NAMES,
+  INTEGER_PARAMS,
   invalidField,
+  PARAM_LOG_NAMES,
   paramRules,
   parseExperimentInput,
+  presetArchitecture,
+  presetSpec,
+  PRESET_NAMES,
+  PRESET_RUNS,
   trialParamsInputSchema,
+  validateTrainParams,
   zodToAppError,
+  type ArchitectureParams,
   type CreateExperimentInput,
   type EarlyStoppingConfig,
-  type ModelPresetName,
+  type ModelSpec,
   type ObjectiveDirection,
   type ParamName,
   type ParamRangeInput,
   type SearchSpaceInput,
+  type TrainParams,
   type TrialParamsInput,
-} from './input.js';
+} from '@trialgrid/contracts';
+import { isAppError } from '@trialgrid/errors';
 import { createRng, roundSignificant, type Rng } from './random.js';
 
 /** Training parameters a trial gets unless it says otherwise (the seed's). */
@@ -81,17 +87,11 @@ export interface SweepOptions {
   maxTrials?: number;
 }
 
-const INTEGER_PARAMS: ReadonlySet<ParamName> = new Set(['filters', 'hiddenUnits', 'batchSize', 'epochs', 'seed']);
-
 interface PointContext {
   dataset: string;
   epochsOverride: number | undefined;
-}
-
-function presetArch(preset: ModelPresetName): Required<ArchitectureParams> {
-  const run = PRESET_RUNS.find((r) => r.preset === preset);
-  if (!run) throw invalidField('preset', `unknown model preset ${preset}`);
-  return run.arch;
+  /** Training images a trial gets (the experiment's trainLimit), when known. */
+  trainLimit: number | undefined;
 }
 
 function defined<T extends object>(obj: T): Partial<T> {
@@ -107,14 +107,17 @@ function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string)
     denseDropout: point.denseDropout,
   });
   const arch: Required<ArchitectureParams> = {
-    ...(point.preset ? presetArch(point.preset) : { filters: 32, hiddenUnits: 0, convDropout: 0, denseDropout: 0 }),
+    ...(point.preset ? presetArchitecture(point.preset) : { filters: 32, hiddenUnits: 0, convDropout: 0, denseDropout: 0 }),
     ...knobs,
   };
   let spec: ModelSpec;
   try {
     spec = point.preset ? presetSpec(point.preset, knobs) : buildSpec(arch, 'custom');
   } catch (err) {
-    if (isAppError(err)) throw invalidField(field, err.message, { ...err.details });
+    if (isAppError(err)) {
+      const inner = typeof err.details?.['field'] === 'string' ? err.details['field'] : '';
+      throw invalidField(inner ? `${field}.${inner}` : field, err.message, { ...err.details, field: inner ? `${field}.${inner}` : field });
+    }
     throw err;
   }
   const train: TrainParams = {
@@ -124,6 +127,8 @@ function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string)
     validationSplit: point.validationSplit ?? DEFAULT_TRAIN_PARAMS.validationSplit,
     seed: point.seed ?? DEFAULT_TRAIN_PARAMS.seed,
   };
+  // The trainer's own check, here at creation: what passes is what the worker can train.
+  validateTrainParams(train, ctx.trainLimit, field);
   return { spec, train, params: loggedParams(spec.modelType, arch, train, ctx.dataset) };
 }
 
@@ -145,31 +150,12 @@ export function loggedParams(modelType: string, arch: Required<ArchitectureParam
   };
 }
 
-const SHORT_NAMES: Record<ParamName, string> = {
-  preset: 'model_type',
-  filters: 'filters',
-  hiddenUnits: 'hidden_units',
-  convDropout: 'conv_dropout',
-  denseDropout: 'dense_dropout',
-  learningRate: 'learning_rate',
-  batchSize: 'batch_size',
-  epochs: 'epochs',
-  validationSplit: 'validation_split',
-  seed: 'seed',
-};
-
 function pointName(index: number, varied: Partial<Record<ParamName, unknown>>): string {
-  const parts = Object.entries(varied).map(([k, v]) => `${SHORT_NAMES[k as ParamName]}=${String(v)}`);
+  const parts = Object.entries(varied).map(([k, v]) => `${PARAM_LOG_NAMES[k as ParamName]}=${String(v)}`);
   return parts.length ? `trial_${index + 1} (${parts.join(', ')})` : `trial_${index + 1}`;
 }
 
-/** The canonical name of a search parameter (camelCase field), or an INVALID_INPUT error. */
-export function canonicalParamName(name: string, field: string): ParamName {
-  if ((PARAM_NAMES as string[]).includes(name)) return name as ParamName;
-  const alias = PARAM_ALIASES[name];
-  if (alias) return alias;
-  throw invalidField(field, `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')})`, { name });
-}
+export { canonicalParamName };
 
 function checkValue(name: ParamName, value: unknown, field: string): string | number | boolean {
   const parsed = paramRules[name].safeParse(value);
@@ -313,9 +299,10 @@ function expandRandom(space: SearchSpaceInput, ctx: PointContext, maxTrials: num
 }
 
 /** The seed's three documented runs, with the experiment's epoch override applied. */
-export function documentedRuns(ctx: { dataset?: string; epochs?: number } = {}): TrialPlan[] {
+export function documentedRuns(ctx: { dataset?: string; epochs?: number; trainLimit?: number } = {}): TrialPlan[] {
   return PRESET_RUNS.map((run, index) => {
     const train: TrainParams = { ...run.params, ...(ctx.epochs === undefined ? {} : { epochs: ctx.epochs }) };
+    validateTrainParams(train, ctx.trainLimit, 'preset');
     const spec = presetSpec(run.preset, run.arch);
     return { index, name: run.name, spec, train, params: loggedParams(spec.modelType, run.arch, train, ctx.dataset ?? 'mnist') };
   });
@@ -324,11 +311,17 @@ export function documentedRuns(ctx: { dataset?: string; epochs?: number } = {}):
 /** Expand a parsed input into trials. Throws AppError INVALID_INPUT (details.field). */
 export function expandTrials(input: CreateExperimentInput, options: SweepOptions = {}): TrialPlan[] {
   const maxTrials = options.maxTrials ?? DEFAULT_MAX_TRIALS;
-  const ctx: PointContext = { dataset: input.dataset, epochsOverride: input.epochs };
+  const ctx: PointContext = { dataset: input.dataset, epochsOverride: input.epochs, trainLimit: input.trainLimit };
   if (input.preset !== undefined && input.searchSpace !== undefined) {
     throw invalidField('preset', 'give either searchSpace or preset, not both');
   }
-  if (input.preset === DOCUMENTED_RUNS) return documentedRuns({ dataset: input.dataset, ...(input.epochs === undefined ? {} : { epochs: input.epochs }) });
+  if (input.preset === DOCUMENTED_RUNS) {
+    return documentedRuns({
+      dataset: input.dataset,
+      ...(input.epochs === undefined ? {} : { epochs: input.epochs }),
+      ...(input.trainLimit === undefined ? {} : { trainLimit: input.trainLimit }),
+    });
+  }
   const space = input.searchSpace;
   if (!space) throw invalidField('searchSpace', 'give a searchSpace or preset: DOCUMENTED_RUNS');
   switch (space.algorithm) {
@@ -363,4 +356,4 @@ export function planExperiment(raw: unknown, options: SweepOptions = {}): Experi
   };
 }
 
-export { MODEL_PRESETS };
+export { PRESET_NAMES as MODEL_PRESETS };

@@ -11,9 +11,8 @@
  */
 export {
   DOCUMENTED_RUNS,
-  MAX_EPOCHS,
   MODEL_PRESETS,
-  PARAM_ALIASES,
+  PARAM_LOG_NAMES,
   PARAM_NAMES,
   SEARCH_ALGORITHMS,
   createExperimentInputSchema,

@@ -1,8 +1,8 @@
 /**
- * The seeded PRNG (mulberry32, from @trialgrid/ml) for RANDOM search, so a seed expands to the
+ * The seeded PRNG (mulberry32, from @trialgrid/contracts) for RANDOM search, so a seed expands to the
  * same trials on every machine and every run.
  */
-import { mulberry32, type Rng } from '@trialgrid/ml';
+import { mulberry32, type Rng } from '@trialgrid/contracts';
 
 export type { Rng };
 

@@ -45,11 +45,16 @@ test('syntax errors name the file and the position', async () => {
 
 test('structural checks give clear messages', () => {
   assert.throws(() => checkExperimentInput([1, 2], 'f'), /f: expected an object/);
-  assert.throws(() => checkExperimentInput({ preset: 'DOCUMENTED_RUNS' }, 'f'), /"name" is required/);
-  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', learningrate: 1 }, 'f'), /unknown field "learningrate" \(allowed: name, /);
-  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', epochs: 1.5 }, 'f'), /"epochs" must be a non-negative integer, got 1.5/);
-  assert.throws(() => checkExperimentInput({ name: 'x' }, 'f'), /give "searchSpace" or "preset: DOCUMENTED_RUNS"/);
-  assert.throws(() => checkExperimentInput({ name: 'x', searchSpace: 'grid' }, 'f'), /"searchSpace" must be an object/);
+  assert.throws(() => checkExperimentInput({ preset: 'DOCUMENTED_RUNS' }, 'f'), /f: name is required/);
+  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', learningrate: 1 }, 'f'), /f: unknown field learningrate \(allowed: name, /);
+  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', epochs: 1.5 }, 'f'), /f: epochs must be an integer/);
+  assert.throws(() => checkExperimentInput({ name: 'x' }, 'f'), /f: give a searchSpace or preset: DOCUMENTED_RUNS/);
+  assert.throws(() => checkExperimentInput({ name: 'x', searchSpace: 'grid' }, 'f'), /f: searchSpace/);
+  // The server's rules, before anything is sent (issue 11): engine bounds, names, metrics.
+  assert.throws(() => checkExperimentInput({ name: 'x', searchSpace: { algorithm: 'EXPLICIT', trials: [{ batchSize: 10000 }] } }, 'f'), /f: searchSpace\.trials\.0\.batchSize: batchSize must be an integer in 1\.\.8192/);
+  assert.throws(() => checkExperimentInput({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: '__proto__', values: [1] }] } }, 'f'), /unknown parameter "__proto__"/);
+  assert.throws(() => checkExperimentInput({ name: 'x', preset: 'DOCUMENTED_RUNS', objective: { metric: 'val_acc' } }, 'f'), /objective\.metric: unknown metric "val_acc"/);
+  assert.throws(() => checkExperimentInput({ name: 'a\u0000b', preset: 'DOCUMENTED_RUNS' }, 'f'), /NUL/);
 });
 
 test('unknown extensions try JSON then YAML', () => {

@@ -1,10 +1,14 @@
 /**
  * Loading a CreateExperimentInput from a JSON or YAML file, with errors that name the file,
  * the line and the offending field, and the command-line overrides (--name, --epochs, ...).
- * The server validates the input fully; the checks here catch typos before a round trip.
+ * The checks are the server's own (libs/sweep planExperiment over the contracts' rules), run
+ * before anything is sent: a file the CLI accepts is one the gateway and the scheduler accept.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { EXPERIMENT_INPUT_FIELDS, type CreateExperimentInput } from '@trialgrid/contracts';
+import { isAppError } from '@trialgrid/errors';
+import { planExperiment } from '@trialgrid/sweep';
 import { parseDocument } from 'yaml';
 
 /** A problem with an input file (exit code 1, message names the file). */
@@ -18,26 +22,17 @@ export class InputFileError extends Error {
   }
 }
 
-/** Top-level fields of the GraphQL CreateExperimentInput. */
-export const EXPERIMENT_INPUT_FIELDS = [
-  'name',
-  'dataset',
-  'objective',
-  'searchSpace',
-  'preset',
-  'maxParallelTrials',
-  'maxFailedTrials',
-  'earlyStopping',
-  'modelName',
-  'trainLimit',
-  'testLimit',
-  'epochs',
-] as const;
+/** Top-level fields of the GraphQL CreateExperimentInput (from the contracts). */
+export { EXPERIMENT_INPUT_FIELDS };
 
-export type ExperimentInput = Record<string, unknown> & { name: string };
+/** The input as written (defaults are applied by the server), with its name known. */
+export type ExperimentInput = Partial<Record<keyof CreateExperimentInput, unknown>> & { name: string };
 
-const INT_FIELDS = ['maxParallelTrials', 'maxFailedTrials', 'trainLimit', 'testLimit', 'epochs'] as const;
-const OBJECT_FIELDS = ['objective', 'searchSpace', 'earlyStopping'] as const;
+/**
+ * The largest search space the CLI plans locally. The server's own limit (MAX_GRID_TRIALS,
+ * at most 100000 in the scheduler) may be lower; that one is checked by the server.
+ */
+const CLI_MAX_TRIALS = 100_000;
 
 /** Parses file text by extension (.json / .yaml / .yml; anything else: JSON, then YAML). */
 export function parseExperimentText(text: string, file: string): unknown {
@@ -70,29 +65,24 @@ function parseYaml(text: string, file: string): unknown {
   return doc.toJS() as unknown;
 }
 
-/** Structural checks of a parsed file; returns the input typed, or throws InputFileError. */
-export function checkExperimentInput(value: unknown, file: string): ExperimentInput {
+/**
+ * Checks a parsed input with the server's rules (planExperiment); returns it typed, or throws
+ * InputFileError naming `source` (the file, or the option it came from) and the field.
+ */
+export function checkExperimentInput(value: unknown, source: string): ExperimentInput {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputFileError(file, 'expected an object with the fields of CreateExperimentInput (name, searchSpace or preset, ...)');
+    throw new InputFileError(source, 'expected an object with the fields of CreateExperimentInput (name, searchSpace or preset, ...)');
   }
-  const input = value as Record<string, unknown>;
-  const unknown = Object.keys(input).filter((k) => !(EXPERIMENT_INPUT_FIELDS as readonly string[]).includes(k));
-  if (unknown.length > 0) {
-    throw new InputFileError(file, `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${EXPERIMENT_INPUT_FIELDS.join(', ')})`);
+  try {
+    planExperiment(value, { maxTrials: CLI_MAX_TRIALS });
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'INVALID_INPUT') throw err;
+    const field = err.details?.['field'];
+    const where = typeof field === 'string' && field !== '(root)' && !err.message.includes(field) ? `${field}: ` : '';
+    const hint = /^unknown field/.test(err.message) && typeof field === 'string' && !field.includes('.') ? ` (allowed: ${EXPERIMENT_INPUT_FIELDS.join(', ')})` : '';
+    throw new InputFileError(source, `${where}${err.message}${hint}`);
   }
-  if (typeof input['name'] !== 'string' || input['name'].trim() === '') throw new InputFileError(file, '"name" is required (a non-empty string)');
-  for (const k of INT_FIELDS) {
-    const v = input[k];
-    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
-      throw new InputFileError(file, `"${k}" must be a non-negative integer, got ${JSON.stringify(v)}`);
-    }
-  }
-  for (const k of OBJECT_FIELDS) {
-    const v = input[k];
-    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) throw new InputFileError(file, `"${k}" must be an object`);
-  }
-  if (input['searchSpace'] == null && input['preset'] == null) throw new InputFileError(file, 'give "searchSpace" or "preset: DOCUMENTED_RUNS"');
-  return input as ExperimentInput;
+  return value as ExperimentInput;
 }
 
 /** Reads, parses and checks an experiment file. */

@@ -1,15 +1,16 @@
 /**
  * Mutations never write: they ask the owning service over NATS request/reply and then read the
- * result from Postgres. Remote AppError codes survive the trip (see libs/messaging commands).
+ * result from Postgres. Requests and replies are typed and checked by the command table of
+ * @trialgrid/contracts; remote AppError codes survive the trip (see libs/messaging commands).
  */
-import { sendCommand, type CommandName, type Messaging } from '@trialgrid/messaging';
+import { sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type Messaging } from '@trialgrid/messaging';
 
 export interface Commands {
-  send<R = unknown>(name: CommandName, payload: unknown): Promise<R>;
+  send<N extends CommandName>(name: N, payload: CommandRequestInput<N>): Promise<CommandReplyData<N>>;
 }
 
 export function createCommands(messaging: Messaging, timeoutMs: number): Commands {
   return {
-    send: <R>(name: CommandName, payload: unknown) => sendCommand<R>(messaging, name, payload, { timeoutMs }),
+    send: (name, payload) => sendCommand(messaging, name, payload, { timeoutMs }),
   };
 }

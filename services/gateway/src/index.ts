@@ -6,7 +6,6 @@
 export { createGateway, buildSchema, DEFAULT_DASHBOARD_DIR, type Gateway, type GatewayDeps } from './server.js';
 export { gatewayEnv, gatewayConfig, type GatewayConfig } from './config.js';
 export { createFormatError, GRAPHQL_CODES } from './errors.js';
-export { checkCreateExperimentInput } from './validate.js';
 export { TrialQueueAdapter, BOARD_STATUSES } from './queue-board.js';
 export type { GatewayContext } from './context.js';
 export type * from './models.js';

@@ -10,7 +10,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from '@trialgrid/config';
 import { DEFAULT_PROMOTION_POLICY, type GateCheck, type GateVerdict, type PromotionPolicy } from '@trialgrid/db';
 import type { TrainedModel } from '@trialgrid/ml';
 
@@ -27,15 +26,8 @@ export interface Measurements {
 }
 
 /** Policy fields as a client may send them (each optional: the rest keep their value). */
-export const promotionPolicyInputSchema = z
-  .object({
-    minTestAccuracy: z.number().finite().min(0).max(1),
-    maxLatencyMs: z.number().finite().positive(),
-    maxModelSizeBytes: z.number().int().positive(),
-    maxClassAccuracyGap: z.number().finite().min(0).max(1),
-  })
-  .partial()
-  .strict();
+/** What a caller may change of a policy: the contracts' rule (the command table uses it). */
+export { promotionPolicyInputSchema } from '@trialgrid/contracts';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;

@@ -16,7 +16,6 @@
  * ```
  */
 import { resolve, sep } from 'node:path';
-import { z } from '@trialgrid/config';
 import {
   CHAMPION_ALIAS,
   findExperiment,
@@ -28,7 +27,6 @@ import {
   latestMetrics,
   listArtifacts,
   listTrials,
-  MODEL_STAGES,
   registerModelVersion,
   setAlias,
   setPromotionPolicy,
@@ -44,6 +42,7 @@ import {
   type RegisteredModel,
   type Trial,
 } from '@trialgrid/db';
+import { IMAGE_PIXELS, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import {
@@ -53,19 +52,17 @@ import {
   type ConsumerHandle,
   type ExperimentFinished,
   type Messaging,
-  predictRequestSchema,
   type PredictReply,
 } from '@trialgrid/messaging';
 import { initBackend, loadModel, type BackendInfo, type TrainedModel } from '@trialgrid/ml';
 import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
 import type { RegistryConfig } from './config.js';
-import { classBiasGap, judgeGate, measureLatencyMs, modelDirSize, promotionPolicyInputSchema, storedMeasurements } from './criteria.js';
+import { classBiasGap, judgeGate, measureLatencyMs, modelDirSize, storedMeasurements } from './criteria.js';
 import { ensureRegistryConsumer } from './consumer.js';
 import { createTestSets, describeEvaluation, evaluateModel, sameEvaluation, testSetSize } from './evaluation.js';
 
 export { CHAMPION_ALIAS };
-const IMAGE_SIZE = 28 * 28;
-const MAX_PREDICT_IMAGES = 1000;
+const IMAGE_SIZE = IMAGE_PIXELS;
 
 export interface RegistryDeps {
   db: Database;
@@ -74,15 +71,8 @@ export interface RegistryDeps {
   config: RegistryConfig;
 }
 
-/** What register/transition/setAlias reply: enough for a caller to read the version back. */
-export interface VersionReply {
-  id: string;
-  versionId: string;
-  modelName: string;
-  version: number;
-  stage: ModelStage;
-  aliases: string[];
-}
+/** What register/transition/setAlias reply (the contracts' command table): enough to read the version back. */
+export type { VersionReply } from '@trialgrid/contracts';
 
 export interface PredictInput {
   /** N images, each 784 values in [0, 1] (checked; anything else is INVALID_INPUT). */
@@ -136,41 +126,6 @@ export interface Registry {
   setAlias(input: { modelName: string; alias: string; version: number; override?: boolean; reason?: string; actor?: string }): Promise<VersionReply>;
   predict(input: PredictInput): Promise<PredictReply>;
 }
-
-const registerSchema = z.object({
-  modelName: z.string().min(1),
-  trialId: z.string().min(1),
-  tags: z.record(z.string(), z.unknown()).nullish(),
-  description: z.string().max(5000).nullish(),
-});
-const overrideFields = {
-  override: z.boolean().default(false),
-  reason: z.string().trim().max(2000).nullish(),
-  actor: z.string().min(1).max(256).nullish(),
-};
-const transitionSchema = z.object({
-  modelName: z.string().min(1),
-  version: z.number().int().positive(),
-  stage: z.enum(MODEL_STAGES),
-  archiveExisting: z.boolean().default(true),
-  ...overrideFields,
-});
-const aliasSchema = z.object({ modelName: z.string().min(1), alias: z.string().min(1), version: z.number().int().positive(), ...overrideFields });
-const updateSchema = z.object({
-  modelName: z.string().min(1),
-  version: z.number().int().positive().nullish(),
-  description: z.string().max(5000).nullish(),
-  tags: z.record(z.string(), z.string().max(5000).nullable()).nullish(),
-  /** Distinguishes "clear the description" (true + null) from "leave it" (absent). */
-  setDescription: z.boolean().default(false),
-  actor: z.string().min(1).max(256).nullish(),
-});
-const policySchema = z.object({
-  modelName: z.string().min(1),
-  policy: promotionPolicyInputSchema,
-  reason: z.string().trim().max(2000).nullish(),
-  actor: z.string().min(1).max(256).nullish(),
-});
 
 function toReply(v: ModelVersionView): VersionReply {
   return { id: v.id, versionId: v.id, modelName: v.modelName, version: v.version, stage: v.stage, aliases: v.aliases };
@@ -530,19 +485,17 @@ export function createRegistry(deps: RegistryDeps): Registry {
         serveCommand(
           m,
           'model.register',
-          registerSchema,
           async (input) => {
             const r = await registerTrial({ modelName: input.modelName, trialId: input.trialId, tags: input.tags ?? undefined, description: input.description ?? undefined });
-            return { ...toReply(r.version), gate: r.gate };
+            return { ...toReply(r.version), gate: { ...r.gate } };
           },
           serveOpts,
         ),
-        serveCommand(m, 'model.transition', transitionSchema, async (input) => toReply((await transition(withoutNullish(input))).version), serveOpts),
-        serveCommand(m, 'model.setAlias', aliasSchema, async (input) => toReply(await alias(withoutNullish(input))), serveOpts),
+        serveCommand(m, 'model.transition', async (input) => toReply((await transition(withoutNullish(input))).version), serveOpts),
+        serveCommand(m, 'model.setAlias', async (input) => toReply(await alias(withoutNullish(input))), serveOpts),
         serveCommand(
           m,
           'model.edit',
-          updateSchema,
           async (input) => {
             const out = await updateModel(db, {
               modelName: input.modelName,
@@ -559,7 +512,6 @@ export function createRegistry(deps: RegistryDeps): Registry {
         serveCommand(
           m,
           'model.setPolicy',
-          policySchema,
           async (input) => {
             const current = await getOrCreateRegisteredModel(db, input.modelName);
             const policy = { ...current.promotionPolicy, ...withoutNullish(input.policy) };
@@ -576,7 +528,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
           },
           serveOpts,
         ),
-        serveCommand(m, 'model.predict', predictRequestSchema, (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
+        serveCommand(m, 'model.predict', (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
       );
       if (config.autoRegister) {
         await ensureRegistryConsumer(m, log);

@@ -1,17 +1,13 @@
 /**
  * The scheduler's commands (NATS request/reply, served with libs/messaging serveCommand):
  *
- * | command            | request                                  | reply                                  |
- * |--------------------|------------------------------------------|----------------------------------------|
- * | experiment.create  | CreateExperimentInput (JSON), or { input } | { experimentId, trialCount }          |
- * | experiment.cancel  | { experimentId } (or { id })             | { experimentId, status }               |
- * | trial.stop         | { trialId, reason? } (or { id })         | { trialId, status, stopRequested }     |
- * | trial.retry        | { trialId } (or { id })                  | { trialId, status }                    |
+ * experiment.create, experiment.cancel, trial.stop, trial.retry; their request and reply shapes
+ * are the command table of @trialgrid/contracts (COMMANDS), checked at both ends.
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { CommandReplyData, CommandRequest, ExperimentStatus, TrialStatus } from '@trialgrid/contracts';
 import {
   getExperiment,
   getTrial,
@@ -33,24 +29,10 @@ import { publishExperimentUpdate, publishStop, publishTrialUpdate, type Schedule
 import { removeDispatches } from './dispatcher.js';
 import { cancelActiveTrials, refreshExperiment, TERMINAL_EXPERIMENT } from './status.js';
 
-/** `{ id }` is accepted for `{ <key> }` (the GraphQL argument is called id). */
-function idAlias<K extends string>(key: K) {
-  return (v: unknown): unknown =>
-    v !== null && typeof v === 'object' && !(key in v) && 'id' in v ? { ...(v as Record<string, unknown>), [key]: (v).id } : v;
-}
-
-export const experimentIdInput = z.preprocess(idAlias('experimentId'), z.object({ experimentId: z.string().min(1) }));
-export const trialIdInput = z.preprocess(idAlias('trialId'), z.object({ trialId: z.string().min(1), reason: z.string().min(1).optional() }));
-
-export interface CreateReply {
-  experimentId: string;
-  trialCount: number;
-}
+export type CreateReply = CommandReplyData<'experiment.create'>;
 
 /** experiment.create: validate + expand (libs/sweep), then write everything in one transaction. */
-export async function createExperiment(ctx: SchedulerContext, raw: unknown): Promise<CreateReply> {
-  const input =
-    raw !== null && typeof raw === 'object' && !('name' in raw) && 'input' in raw ? (raw).input : raw;
+export async function createExperiment(ctx: SchedulerContext, input: CommandRequest<'experiment.create'>): Promise<CreateReply> {
   // Throws INVALID_INPUT before anything is written.
   const plan = planExperiment(input, { maxTrials: ctx.config.maxGridTrials });
   const created = await ctx.db.transaction(async (tx) => {
@@ -82,7 +64,7 @@ export async function createExperiment(ctx: SchedulerContext, raw: unknown): Pro
 }
 
 /** experiment.cancel: the experiment and every unfinished trial become CANCELLED; workers are told to stop. */
-export async function cancelExperiment(ctx: SchedulerContext, experimentId: string): Promise<{ experimentId: string; status: string }> {
+export async function cancelExperiment(ctx: SchedulerContext, experimentId: string): Promise<{ experimentId: string; status: ExperimentStatus }> {
   const exp = await getExperiment(ctx.db, experimentId);
   if (exp.status === 'CANCELLED') return { experimentId: exp.id, status: exp.status };
   if (TERMINAL_EXPERIMENT.includes(exp.status)) throw conflict(`experiment ${exp.id} already finished (${exp.status})`, { status: exp.status });
@@ -113,7 +95,7 @@ export async function stopTrial(
   ctx: SchedulerContext,
   trialId: string,
   reason = 'stopped by request',
-): Promise<{ trialId: string; status: string; stopRequested: boolean }> {
+): Promise<{ trialId: string; status: TrialStatus; stopRequested: boolean }> {
   const trial = await getTrial(ctx.db, trialId);
   if (TERMINAL_TRIAL_STATUSES.includes(trial.status)) throw conflict(`trial ${trial.id} already finished (${trial.status})`, { status: trial.status });
   if (trial.status === 'QUEUED') {
@@ -141,7 +123,7 @@ export async function stopTrial(
  * its old metric points are dropped (the new attempt logs its own), and a finished
  * experiment re-opens as RUNNING.
  */
-export async function retryTrial(ctx: SchedulerContext, trialId: string): Promise<{ trialId: string; status: string }> {
+export async function retryTrial(ctx: SchedulerContext, trialId: string): Promise<{ trialId: string; status: TrialStatus }> {
   const trial = await getTrial(ctx.db, trialId);
   if (!['FAILED', 'STOPPED', 'CANCELLED'].includes(trial.status)) {
     throw conflict(`only FAILED, STOPPED or CANCELLED trials can be retried (trial ${trial.id} is ${trial.status})`, { status: trial.status });

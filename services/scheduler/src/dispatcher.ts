@@ -6,6 +6,7 @@
  */
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { experiments, getTrialParams, transitionExperiment, trials, type DbExecutor, type Experiment, type Trial } from '@trialgrid/db';
+import type { ModelSpec } from '@trialgrid/contracts';
 import { errorMessage } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
 import type { MsgRequest } from '@nats-io/jetstream';
@@ -29,7 +30,8 @@ export function buildDispatch(trial: Trial, experiment: Experiment, params: Reco
     experimentId: experiment.id,
     name: trial.name,
     dataset: experiment.dataset,
-    spec: trial.spec as Record<string, unknown>,
+    // Stored from buildSpec() at creation; the worker checks it against the contract on receipt.
+    spec: trial.spec as ModelSpec,
     train: {
       learningRate: num(params['learning_rate'], DEFAULT_TRAIN_PARAMS.learningRate),
       batchSize: num(params['batch_size'], DEFAULT_TRAIN_PARAMS.batchSize),

@@ -23,8 +23,7 @@ import {
   type ConsumerHandle,
   type Messaging,
 } from '@trialgrid/messaging';
-import { z } from 'zod';
-import { cancelExperiment, createExperiment, experimentIdInput, retryTrial, stopTrial, trialIdInput } from './commands.js';
+import { cancelExperiment, createExperiment, retryTrial, stopTrial } from './commands.js';
 import { DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig } from './config.js';
 import type { SchedulerContext } from './context.js';
 import { dispatchExperiment, experimentsWithWork } from './dispatcher.js';
@@ -166,10 +165,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (started) return;
       started = true;
       const cmdLog = log.child({ component: 'commands' });
-      disposers.push(serveCommand(m, 'experiment.create', z.unknown(), (input) => createExperiment(ctx, input), { logger: cmdLog }));
-      disposers.push(serveCommand(m, 'experiment.cancel', experimentIdInput, (i) => cancelExperiment(ctx, i.experimentId), { logger: cmdLog }));
-      disposers.push(serveCommand(m, 'trial.stop', trialIdInput, (i) => stopTrial(ctx, i.trialId, i.reason), { logger: cmdLog }));
-      disposers.push(serveCommand(m, 'trial.retry', trialIdInput, (i) => retryTrial(ctx, i.trialId), { logger: cmdLog }));
+      disposers.push(serveCommand(m, 'experiment.create', (input) => createExperiment(ctx, input), { logger: cmdLog }));
+      disposers.push(serveCommand(m, 'experiment.cancel', (i) => cancelExperiment(ctx, i.experimentId), { logger: cmdLog }));
+      disposers.push(serveCommand(m, 'trial.stop', (i) => stopTrial(ctx, i.trialId, i.reason), { logger: cmdLog }));
+      disposers.push(serveCommand(m, 'trial.retry', (i) => retryTrial(ctx, i.trialId), { logger: cmdLog }));
 
       disposers.push(
         subscribeCore(

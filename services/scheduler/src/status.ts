@@ -16,12 +16,14 @@ import {
   type ExperimentStatus,
   type Trial,
 } from '@trialgrid/db';
+import { TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { publishJs } from '@trialgrid/messaging';
 import { selectBestTrial, type BestTrialCandidate } from '@trialgrid/sweep';
 import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { removeDispatches } from './dispatcher.js';
 
-export const TERMINAL_EXPERIMENT: readonly ExperimentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+/** The terminal experiment statuses (the contracts' set). */
+export const TERMINAL_EXPERIMENT: readonly ExperimentStatus[] = TERMINAL_EXPERIMENT_STATUSES;
 
 /**
  * Cancels every QUEUED or RUNNING trial of an experiment: rows become CANCELLED at once

@@ -14,7 +14,7 @@ import { insertExperimentWithTrials, requestStop } from '@trialgrid/db';
 import type { Subscription } from '@nats-io/nats-core';
 import { silentLogger } from '@trialgrid/logger';
 import { decodeAny, publishCore, publishJs, type AnyMessage, type MessageType, type Messaging, type TrialDispatch } from '@trialgrid/messaging';
-import { presetSpec, PRESET_RUNS } from '@trialgrid/ml';
+import { presetSpec, PRESET_RUNS, type ModelSpec } from '@trialgrid/ml';
 import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 import type { WorkerConfig } from './config.js';
 import { createWorker, type Worker } from './worker.js';
@@ -73,13 +73,13 @@ interface TrialOptions {
   trainLimit?: number;
   testLimit?: number;
   batchSize?: number;
-  spec?: Record<string, unknown>;
+  spec?: ModelSpec;
 }
 
 /** Inserts a QUEUED trial and returns the dispatch the scheduler would send for it. */
 async function makeTrial(o: TrialOptions = {}): Promise<TrialDispatch> {
   const base = PRESET_RUNS[0]!;
-  const spec = o.spec ?? (presetSpec('baseline') as unknown as Record<string, unknown>);
+  const spec = o.spec ?? presetSpec('baseline');
   const index = nextIndex++;
   const { trials } = await insertExperimentWithTrials(
     pgx.db,
@@ -216,7 +216,8 @@ test('a trial already finished or asked to stop is acked without training', asyn
 });
 
 test('a training error finishes the trial FAILED with the error and acks it', async () => {
-  const d = await makeTrial({ spec: { modelType: 'custom', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'conv2d', filters: 0, kernelSize: 3, activation: 'relu' }] } });
+  // A spec of the right shape that the engine cannot build (a dense layer on a 3-d input).
+  const d = await makeTrial({ spec: { modelType: 'custom', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'dense', units: 10, activation: 'softmax' }] } });
   await dispatch(d);
   const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
   assert.equal(finished.data.status, 'FAILED');

@@ -25,7 +25,7 @@ import {
   type TrialLog,
   type WorkerHeartbeat,
 } from '@trialgrid/messaging';
-import type { BackendInfo, Checkpoint, Dataset, EpochMetrics, ModelSpec, TrainResult } from '@trialgrid/ml';
+import type { BackendInfo, Checkpoint, Dataset, EpochMetrics, TrainResult } from '@trialgrid/ml';
 import { createArtifactStore, type ArtifactStore } from './artifacts.js';
 import type { WorkerConfig } from './config.js';
 import { mlEngine, type TrainingEngine } from './engine.js';
@@ -241,7 +241,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       try {
         const data = await loadData(d.options.trainLimit, d.options.testLimit);
         outcome = await engine.train({
-          spec: d.spec as unknown as ModelSpec,
+          spec: d.spec,
           params: d.train,
           data,
           checkpointDir: store.resolve(checkpointRel),

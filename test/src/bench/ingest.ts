@@ -16,7 +16,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { silentLogger } from '@trialgrid/logger';
-import { ensureTopology, fetchOne, publishJs, sendCommand, type Messaging, type MetricPoint, type TrialDispatch } from '@trialgrid/messaging';
+import { ensureTopology, fetchOne, publishJs, sendUncheckedCommand, type Messaging, type MetricPoint, type TrialDispatch } from '@trialgrid/messaging';
 import { createScheduler } from '@trialgrid/scheduler';
 import { startNats, startPostgres, type PostgresFixture } from '@trialgrid/testing';
 import { loadAverage, machineLine, percentile, printTable, round, rows, waitFor } from './common.js';
@@ -108,7 +108,7 @@ interface Overhead {
 async function overheadPhase(pg: PostgresFixture, m: Messaging): Promise<Overhead> {
   const abort = new AbortController();
   const slots = Array.from({ length: SLOTS }, (_, i) => syntheticSlot(m, i, abort.signal));
-  const { experimentId } = await sendCommand<{ experimentId: string }>(m, 'experiment.create', createInput('bench-ingest-overhead', N, K, SLOTS), { timeoutMs: 30_000 });
+  const { experimentId } = await sendUncheckedCommand(m, 'experiment.create', createInput('bench-ingest-overhead', N, K, SLOTS), { timeoutMs: 30_000 });
   const exp = await experimentDone(pg, experimentId, 600_000);
   abort.abort();
   const ran = (await Promise.all(slots)).reduce((a, b) => a + b, 0);
@@ -148,7 +148,7 @@ interface Ingest {
 }
 
 async function ingestPhase(pg: PostgresFixture, m: Messaging): Promise<Ingest> {
-  const { experimentId } = await sendCommand<{ experimentId: string }>(m, 'experiment.create', createInput('bench-ingest-metrics', INGEST_TRIALS, 1, INGEST_TRIALS), { timeoutMs: 30_000 });
+  const { experimentId } = await sendUncheckedCommand(m, 'experiment.create', createInput('bench-ingest-metrics', INGEST_TRIALS, 1, INGEST_TRIALS), { timeoutMs: 30_000 });
   // Take every dispatch and hold the trials RUNNING.
   const held: { d: TrialDispatch; ack(): void }[] = [];
   const abort = new AbortController();

@@ -110,8 +110,8 @@ async function runOnce(workerCount: number): Promise<RunResult> {
       maxParallelTrials: workerCount,
       maxFailedTrials: 0,
       searchSpace: {
-        algorithm: 'GRID',
-        base: { preset: 'baseline' },
+        algorithm: 'GRID' as const,
+        base: { preset: 'baseline' as const },
         parameters: [
           { name: 'learningRate', values: LEARNING_RATES },
           { name: 'filters', values: FILTERS },
@@ -119,7 +119,7 @@ async function runOnce(workerCount: number): Promise<RunResult> {
         ],
       },
     };
-    const { experimentId, trialCount } = await sendCommand<{ experimentId: string; trialCount: number }>(nats.messaging, 'experiment.create', input, { timeoutMs: 30_000 });
+    const { experimentId, trialCount } = await sendCommand(nats.messaging, 'experiment.create', input, { timeoutMs: 30_000 });
     if (trialCount !== TRIALS) throw new Error(`expected ${TRIALS} trials, the scheduler planned ${trialCount}`);
     const exp = await waitFor(
       'the experiment to finish',

@@ -1,6 +1,6 @@
 /** submit, watch, ls, show, cancel. */
 import { intOption, presetName } from '../args.js';
-import { applyOverrides, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
+import { applyOverrides, checkExperimentInput, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
 import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
   CANCEL,
@@ -25,13 +25,16 @@ function optInt(ctx: CommandContext, name: string): number | undefined {
 export async function submitInput(ctx: CommandContext): Promise<ExperimentInput> {
   const preset = ctx.cmd.options['preset'];
   const name = ctx.cmd.options['name'];
-  const base = typeof preset === 'string' ? { ...documentedRunsInput(), preset: presetName(preset) } : await loadExperimentFile(ctx.cmd.positionals[0] ?? '');
-  return applyOverrides(base, {
+  const source = typeof preset === 'string' ? '--preset' : (ctx.cmd.positionals[0] ?? '');
+  const base = typeof preset === 'string' ? { ...documentedRunsInput(), preset: presetName(preset) } : await loadExperimentFile(source);
+  const input = applyOverrides(base, {
     name: typeof name === 'string' ? name : undefined,
     trainLimit: optInt(ctx, 'train-limit'),
     testLimit: optInt(ctx, 'test-limit'),
     epochs: optInt(ctx, 'epochs'),
   });
+  // Checked again with the overrides applied, before anything is sent.
+  return checkExperimentInput(input, source);
 }
 
 export async function submit(ctx: CommandContext): Promise<number> {

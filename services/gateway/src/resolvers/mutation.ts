@@ -3,12 +3,13 @@
  * from Postgres, so what a client gets back is what is stored.
  */
 import { findExperiment, findTrial } from '@trialgrid/db';
+import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, promotionPolicyInputSchema } from '@trialgrid/contracts';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
+import { planExperiment } from '@trialgrid/sweep';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import type { ExperimentRow, ModelVersionModel, RegisteredModelRow, TrialRow } from '../models.js';
 import { findModelVersion, findModelVersionById, findRegisteredModel } from '../queries.js';
-import { checkCreateExperimentInput, withoutNulls } from '../validate.js';
 
 async function experimentAfter(ctx: GatewayContext, id: string): Promise<ExperimentRow> {
   const row = await findExperiment(ctx.db, id);
@@ -56,11 +57,10 @@ async function versionFromReply(ctx: GatewayContext, reply: unknown, modelName: 
 
 export const Mutation: MutationResolvers = {
   async createExperiment(_parent, { input }, ctx) {
-    checkCreateExperimentInput(input, ctx.config.MAX_GRID_TRIALS);
-    const reply = await ctx.commands.send<{ experimentId: string }>('experiment.create', withoutNulls(input));
-    if (!reply || typeof reply.experimentId !== 'string') {
-      throw new AppError('INTERNAL', `scheduler reply to experiment.create has no experimentId: ${JSON.stringify(reply)}`);
-    }
+    // The scheduler's own check (libs/sweep), here before the round trip: same rules, same errors.
+    const parsed = parseExperimentInput(input);
+    planExperiment(parsed, { maxTrials: ctx.config.MAX_GRID_TRIALS });
+    const reply = await ctx.commands.send('experiment.create', parsed);
     return experimentAfter(ctx, reply.experimentId);
   },
 
@@ -80,7 +80,7 @@ export const Mutation: MutationResolvers = {
   },
 
   async registerModelVersion(_parent, { input }, ctx) {
-    const reply = await ctx.commands.send('model.register', withoutNulls(input));
+    const reply = await ctx.commands.send('model.register', parseOrThrow(COMMANDS['model.register'].request, dropNulls(input)));
     return versionFromReply(ctx, reply, input.modelName);
   },
 
@@ -121,7 +121,7 @@ export const Mutation: MutationResolvers = {
   },
 
   async setPromotionPolicy(_parent, { modelName, policy, reason }, ctx) {
-    await ctx.commands.send('model.setPolicy', { modelName, policy: withoutNulls(policy), ...(reason ? { reason } : {}) });
+    await ctx.commands.send('model.setPolicy', { modelName, policy: parseOrThrow(promotionPolicyInputSchema, dropNulls(policy), 'policy'), ...(reason ? { reason } : {}) });
     return modelAfter(ctx, modelName);
   },
 };

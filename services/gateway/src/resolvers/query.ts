@@ -1,12 +1,9 @@
 import { listExperiments, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
-import type { PredictReply } from '@trialgrid/messaging';
+import { IMAGE_PIXELS, MAX_PREDICT_IMAGES } from '@trialgrid/contracts';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
 import { findModelVersion, findRegisteredModel, listWorkers } from '../queries.js';
-
-
-const MAX_PREDICT_IMAGES = 1000;
 
 export const Query: QueryResolvers = {
   async experiments(_parent, args, ctx) {
@@ -62,9 +59,9 @@ export const Query: QueryResolvers = {
     if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
     if (images.length > MAX_PREDICT_IMAGES) throw invalidInput(`at most ${MAX_PREDICT_IMAGES} images per request`, { field: 'images' });
     images.forEach((img, i) => {
-      if (img.length !== 784) throw invalidInput(`images.${i} must have 784 values (28x28), got ${img.length}`, { field: `images.${i}` });
+      if (img.length !== IMAGE_PIXELS) throw invalidInput(`images.${i} must have ${IMAGE_PIXELS} values (28x28), got ${img.length}`, { field: `images.${i}` });
     });
-    return ctx.commands.send<PredictReply>('model.predict', {
+    return ctx.commands.send('model.predict', {
       images,
       modelName: modelName ?? 'Mnist_Best_Model',
       ...(alias ? { alias } : {}),

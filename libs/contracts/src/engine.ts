@@ -1,0 +1,294 @@
+/**
+ * What the training engine (libs/ml) can train, declared once: the model family and its
+ * specs, the training parameters, and the bounds of both. The gateway, the CLI, the scheduler
+ * (through libs/sweep) and the worker (through libs/ml's train()) all check against these, so
+ * a value accepted at creation is one the trainer accepts, and the reverse.
+ *
+ * ```ts
+ * validateTrainParams({ learningRate: 0.001, batchSize: 128, epochs: 5, validationSplit: 0.1, seed: 42 }, 60000);
+ * countParams(presetSpec('enhanced')); // 1_386_506 (Keras' model.count_params())
+ * ```
+ */
+import { z } from 'zod';
+import { invalidField, zodToAppError } from './issues.js';
+
+/**
+ * The engine's bounds. Sources: `batchSize` ≤ 8192 and `learningRate` < 10 are where libs/ml's
+ * Adam on the seed CNNs stops being meaningful (larger batches exceed the 60,000-image MNIST
+ * epoch budget the bench measures; lr ≥ 10 diverges in one step); `validationSplit` ≤ 0.9 keeps
+ * at least a tenth of the images for training (Keras' validation_split semantics);
+ * `maxParams` bounds memory: weights + two Adam moment tensors at 4 bytes each, 25 M params ≈ 300 MB.
+ */
+export const ENGINE_LIMITS = {
+  learningRate: { gt: 0, lt: 10 },
+  batchSize: { min: 1, max: 8192 },
+  epochs: { min: 1, max: 1000 },
+  validationSplit: { min: 0, max: 0.9 },
+  filters: { min: 1, max: 1024 },
+  hiddenUnits: { min: 0, max: 8192 },
+  /** Dropout rates are in [0, lt). */
+  dropout: { min: 0, lt: 1 },
+  /** Trainable parameters of one model (countParams). */
+  maxParams: 25_000_000,
+} as const;
+
+const L = ENGINE_LIMITS;
+const int = (what: string) => z.number({ error: `${what} must be a finite number` }).int({ error: `${what} must be an integer` });
+const num = (what: string) => z.number({ error: `${what} must be a finite number` });
+
+/** One zod rule per training parameter / architecture knob (camelCase field names). */
+export const engineRules = {
+  filters: int('filters')
+    .min(L.filters.min, { error: `filters must be an integer in ${L.filters.min}..${L.filters.max}` })
+    .max(L.filters.max, { error: `filters must be an integer in ${L.filters.min}..${L.filters.max}` }),
+  hiddenUnits: int('hiddenUnits')
+    .min(L.hiddenUnits.min, { error: `hiddenUnits must be an integer in ${L.hiddenUnits.min}..${L.hiddenUnits.max}` })
+    .max(L.hiddenUnits.max, { error: `hiddenUnits must be an integer in ${L.hiddenUnits.min}..${L.hiddenUnits.max}` }),
+  convDropout: num('convDropout').min(L.dropout.min, { error: 'convDropout must be in [0, 1)' }).lt(L.dropout.lt, { error: 'convDropout must be in [0, 1)' }),
+  denseDropout: num('denseDropout').min(L.dropout.min, { error: 'denseDropout must be in [0, 1)' }).lt(L.dropout.lt, { error: 'denseDropout must be in [0, 1)' }),
+  learningRate: num('learningRate')
+    .gt(L.learningRate.gt, { error: `learningRate must be > 0 and < ${L.learningRate.lt}` })
+    .lt(L.learningRate.lt, { error: `learningRate must be > 0 and < ${L.learningRate.lt}` }),
+  batchSize: int('batchSize')
+    .min(L.batchSize.min, { error: `batchSize must be an integer in ${L.batchSize.min}..${L.batchSize.max}` })
+    .max(L.batchSize.max, { error: `batchSize must be an integer in ${L.batchSize.min}..${L.batchSize.max} (the largest batch the engine trains)` }),
+  epochs: int('epochs')
+    .min(L.epochs.min, { error: `epochs must be an integer in ${L.epochs.min}..${L.epochs.max}` })
+    .max(L.epochs.max, { error: `epochs must be an integer in ${L.epochs.min}..${L.epochs.max}` }),
+  validationSplit: num('validationSplit')
+    .min(L.validationSplit.min, { error: `validationSplit must be in [${L.validationSplit.min}, ${L.validationSplit.max}]` })
+    .max(L.validationSplit.max, { error: `validationSplit must be in [${L.validationSplit.min}, ${L.validationSplit.max}]` }),
+  seed: int('seed'),
+} as const;
+
+// ---------------------------------------------------------------- training parameters
+
+export const trainParamsSchema = z.strictObject({
+  learningRate: engineRules.learningRate,
+  batchSize: engineRules.batchSize,
+  epochs: engineRules.epochs,
+  /** Fraction of the training arrays held out from the END, like Keras validation_split. */
+  validationSplit: engineRules.validationSplit,
+  seed: engineRules.seed,
+});
+export type TrainParams = z.infer<typeof trainParamsSchema>;
+
+/** Images left for training after the validation split (Keras: the last fraction is held out). */
+export function trainingImages(trainCount: number, validationSplit: number): number {
+  return Math.floor(trainCount * (1 - validationSplit));
+}
+
+/**
+ * Checks training parameters against the engine's bounds, and, when `trainCount` (images in
+ * the training arrays) is known, that the validation split leaves at least one training image.
+ * Throws AppError INVALID_INPUT with `details.field` (prefixed by `prefix`).
+ */
+export function validateTrainParams(p: unknown, trainCount?: number, prefix = ''): TrainParams {
+  const parsed = trainParamsSchema.safeParse(p);
+  if (!parsed.success) throw zodToAppError(parsed.error, prefix);
+  const t = parsed.data;
+  if (trainCount !== undefined && trainingImages(trainCount, t.validationSplit) < 1) {
+    const field = prefix ? `${prefix}.validationSplit` : 'validationSplit';
+    throw invalidField(field, `validationSplit ${t.validationSplit} leaves no training images out of ${trainCount}`, { value: t.validationSplit, trainCount });
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------- model specs
+
+export const PRESET_NAMES = ['baseline', 'enhanced', 'optimized'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+const positiveInt = z.number().int().positive();
+
+/** A declarative layer list (Keras Sequential semantics). */
+export const layerSpecSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('conv2d'), filters: engineRules.filters, kernelSize: positiveInt, activation: z.enum(['relu', 'linear']) }),
+  z.strictObject({ type: z.literal('maxPooling2d'), poolSize: positiveInt }),
+  z.strictObject({ type: z.literal('dropout'), rate: num('rate').min(L.dropout.min).lt(L.dropout.lt) }),
+  z.strictObject({ type: z.literal('flatten') }),
+  z.strictObject({ type: z.literal('dense'), units: positiveInt.max(L.hiddenUnits.max), activation: z.enum(['relu', 'softmax', 'linear']) }),
+]);
+export type LayerSpec = z.infer<typeof layerSpecSchema>;
+
+/** The shape of a model spec; `checkModelSpec` adds the layer-shape and size checks. */
+export const modelSpecSchema = z.strictObject({
+  /** e.g. 'baseline', 'enhanced', or 'custom'. Logged as `model_type`. */
+  modelType: z.string().min(1).max(64),
+  inputShape: z.tuple([positiveInt, positiveInt, positiveInt]),
+  numClasses: positiveInt,
+  layers: z.array(layerSpecSchema).min(1),
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** Architecture knobs a search space may vary; presets fill the rest. */
+export interface ArchitectureParams {
+  filters?: number;
+  /** 0 = no hidden dense layer. */
+  hiddenUnits?: number;
+  /** Dropout after pooling; 0 = none. */
+  convDropout?: number;
+  /** Dropout after the hidden dense layer; 0 = none. */
+  denseDropout?: number;
+}
+
+/** The three documented runs of the seed workload (SEED.md), in order. */
+export interface PresetRun {
+  name: string;
+  preset: PresetName;
+  arch: Required<ArchitectureParams>;
+  params: TrainParams;
+}
+
+const ENHANCED_ARCH: Required<ArchitectureParams> = { filters: 64, hiddenUnits: 128, convDropout: 0.25, denseDropout: 0.5 };
+
+export const PRESET_RUNS: readonly PresetRun[] = [
+  {
+    name: 'run_1_baseline',
+    preset: 'baseline',
+    arch: { filters: 32, hiddenUnits: 0, convDropout: 0, denseDropout: 0 },
+    params: { learningRate: 0.001, batchSize: 128, epochs: 5, validationSplit: 0.1, seed: 42 },
+  },
+  {
+    name: 'run_2_enhanced',
+    preset: 'enhanced',
+    arch: { ...ENHANCED_ARCH },
+    params: { learningRate: 0.001, batchSize: 128, epochs: 5, validationSplit: 0.1, seed: 42 },
+  },
+  {
+    name: 'run_3_optimized',
+    preset: 'optimized',
+    arch: { ...ENHANCED_ARCH },
+    params: { learningRate: 0.0005, batchSize: 64, epochs: 5, validationSplit: 0.1, seed: 42 },
+  },
+];
+
+/** The preset's architecture (a copy). Throws INVALID_INPUT for an unknown preset. */
+export function presetArchitecture(name: PresetName): Required<ArchitectureParams> {
+  const run = PRESET_RUNS.find((r) => r.preset === name);
+  if (run === undefined) throw invalidField('preset', `unknown preset ${String(name)} (expected ${PRESET_NAMES.join(', ')})`, { preset: name });
+  return { ...run.arch };
+}
+
+/** The preset's architecture, with any knob in `arch` overriding it. */
+export function presetSpec(name: PresetName, arch: ArchitectureParams = {}): ModelSpec {
+  const defined = Object.fromEntries(Object.entries(arch).filter(([, v]) => v !== undefined));
+  return buildSpec({ ...presetArchitecture(name), ...defined }, name);
+}
+
+const ARCH_RULES = {
+  filters: engineRules.filters,
+  hiddenUnits: engineRules.hiddenUnits,
+  convDropout: engineRules.convDropout,
+  denseDropout: engineRules.denseDropout,
+} as const;
+
+/**
+ * Conv2D(f, 3×3, relu) → MaxPool 2×2 → [Dropout] → Flatten → [Dense(h, relu) → [Dropout]] →
+ * Dense(10, softmax), the seed's family of models. Throws INVALID_INPUT (details.field) for a
+ * knob out of ENGINE_LIMITS or a model over `maxParams` parameters.
+ */
+export function buildSpec(arch: ArchitectureParams, modelType = 'custom'): ModelSpec {
+  const filters = arch.filters ?? 32;
+  const hidden = arch.hiddenUnits ?? 0;
+  const convDropout = arch.convDropout ?? 0;
+  const denseDropout = arch.denseDropout ?? 0;
+  const values = { filters, hiddenUnits: hidden, convDropout, denseDropout };
+  for (const [field, rule] of Object.entries(ARCH_RULES)) {
+    const value = values[field as keyof typeof values];
+    const r = rule.safeParse(value);
+    if (!r.success) throw invalidField(field, r.error.issues[0]?.message ?? `${field} is invalid`, { [field]: value });
+  }
+  const layers: LayerSpec[] = [
+    { type: 'conv2d', filters, kernelSize: 3, activation: 'relu' },
+    { type: 'maxPooling2d', poolSize: 2 },
+  ];
+  if (convDropout > 0) layers.push({ type: 'dropout', rate: convDropout });
+  layers.push({ type: 'flatten' });
+  if (hidden > 0) {
+    layers.push({ type: 'dense', units: hidden, activation: 'relu' });
+    if (denseDropout > 0) layers.push({ type: 'dropout', rate: denseDropout });
+  }
+  layers.push({ type: 'dense', units: 10, activation: 'softmax' });
+  const spec: ModelSpec = { modelType, inputShape: [28, 28, 1], numClasses: 10, layers };
+  checkModelSize(spec, hidden > 0 ? 'hiddenUnits' : 'filters');
+  return spec;
+}
+
+function checkModelSize(spec: ModelSpec, field: string): void {
+  const params = countParams(spec);
+  if (params > L.maxParams) {
+    throw invalidField(field, `the model would have ${params} parameters, more than the engine's limit of ${L.maxParams}`, { paramCount: params, limit: L.maxParams });
+  }
+}
+
+/** Shape of each layer's output (without the batch dimension), validating the spec on the way. */
+export function layerShapes(spec: ModelSpec): number[][] {
+  let shape: number[] = [...spec.inputShape];
+  const out: number[][] = [];
+  const bad = (i: number, why: string): never => {
+    throw invalidField(`spec.layers.${i}`, `layer ${i}: ${why}`, { layer: i });
+  };
+  for (const [i, layer] of spec.layers.entries()) {
+    switch (layer.type) {
+      case 'conv2d': {
+        if (shape.length !== 3) bad(i, 'conv2d needs a 3-d input');
+        const [h, w] = shape as [number, number, number];
+        shape = [h - layer.kernelSize + 1, w - layer.kernelSize + 1, layer.filters];
+        break;
+      }
+      case 'maxPooling2d': {
+        if (shape.length !== 3) bad(i, 'maxPooling2d needs a 3-d input');
+        const [h, w, c] = shape as [number, number, number];
+        shape = [Math.floor(h / layer.poolSize), Math.floor(w / layer.poolSize), c];
+        break;
+      }
+      case 'dropout':
+        break;
+      case 'flatten':
+        shape = [shape.reduce((a, b) => a * b, 1)];
+        break;
+      case 'dense':
+        if (shape.length !== 1) bad(i, 'dense needs a flat input');
+        shape = [layer.units];
+        break;
+    }
+    if (shape.some((d) => !(d >= 1))) bad(i, `output shape ${shape.join('×')} is empty`);
+    out.push(shape);
+  }
+  const last = spec.layers[spec.layers.length - 1];
+  if (last?.type !== 'dense' || last.units !== spec.numClasses) {
+    throw invalidField('spec.layers', 'the last layer must be a dense layer with numClasses units', { numClasses: spec.numClasses });
+  }
+  return out;
+}
+
+/** Trainable parameters (weights + biases), as Keras' model.count_params(). */
+export function countParams(spec: ModelSpec): number {
+  const shapes = layerShapes(spec);
+  let inChannels = spec.inputShape[2];
+  let inFeatures = 0;
+  let total = 0;
+  spec.layers.forEach((layer, i) => {
+    const out = shapes[i]!;
+    if (layer.type === 'conv2d') {
+      total += layer.kernelSize * layer.kernelSize * inChannels * layer.filters + layer.filters;
+    } else if (layer.type === 'dense') {
+      total += inFeatures * layer.units + layer.units;
+    }
+    if (out.length === 3) inChannels = out[2]!;
+    if (out.length === 1) inFeatures = out[0]!;
+  });
+  return total;
+}
+
+/**
+ * A model spec as it arrives over the wire (a dispatch message, a stored row): its shape, its
+ * layer shapes and its size, all checked. Throws INVALID_INPUT (details.field under `spec`).
+ */
+export function checkModelSpec(value: unknown): ModelSpec {
+  const parsed = modelSpecSchema.safeParse(value);
+  if (!parsed.success) throw zodToAppError(parsed.error, 'spec');
+  checkModelSize(parsed.data, 'spec');
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+/**
+ * The hyperparameters a search space may set or vary, with their one rule each and their one
+ * name map: camelCase as in schema.graphql's TrialParamsInput, snake_case as MLflow logs them
+ * (`learning_rate`), both accepted in `parameters[].name`.
+ */
+import { z } from 'zod';
+import { engineRules, PRESET_NAMES } from './engine.js';
+import { invalidField } from './issues.js';
+
+/** Each hyperparameter's rule: the engine's bounds, plus the preset name. */
+export const paramRules = {
+  preset: z.enum(PRESET_NAMES, { error: (iss) => `unknown model preset ${JSON.stringify(iss.input)} (expected ${PRESET_NAMES.join(', ')})` }),
+  ...engineRules,
+} as const;
+
+export type ParamName = keyof typeof paramRules;
+
+/** camelCase field → the snake_case name a trial logs it under. The only copy of this map. */
+export const PARAM_LOG_NAMES: Readonly<Record<ParamName, string>> = {
+  preset: 'model_type',
+  filters: 'filters',
+  hiddenUnits: 'hidden_units',
+  convDropout: 'conv_dropout',
+  denseDropout: 'dense_dropout',
+  learningRate: 'learning_rate',
+  batchSize: 'batch_size',
+  epochs: 'epochs',
+  validationSplit: 'validation_split',
+  seed: 'seed',
+};
+
+/** Names a search space may vary (TrialParamsInput fields other than `name`). */
+export const PARAM_NAMES = Object.keys(PARAM_LOG_NAMES) as ParamName[];
+
+/** Parameters whose values are integers (a RANDOM range over them samples integers). */
+export const INTEGER_PARAMS: ReadonlySet<ParamName> = new Set(['filters', 'hiddenUnits', 'batchSize', 'epochs', 'seed']);
+
+// A Map, not an object: a name such as `__proto__` or `constructor` must find nothing.
+const BY_NAME: ReadonlyMap<string, ParamName> = new Map<string, ParamName>([
+  ...PARAM_NAMES.map((n) => [n, n] as const),
+  ...PARAM_NAMES.map((n) => [PARAM_LOG_NAMES[n], n] as const),
+]);
+
+/**
+ * The camelCase name of a search parameter given either spelling, or INVALID_INPUT naming
+ * `field` for anything else (whatever the string is).
+ */
+export function canonicalParamName(name: string, field: string): ParamName {
+  const found = BY_NAME.get(name);
+  if (found !== undefined) return found;
+  throw invalidField(field, `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')}, or ${PARAM_NAMES.map((n) => PARAM_LOG_NAMES[n]).filter((n, i) => n !== PARAM_NAMES[i]).join(', ')})`, { name });
+}

@@ -1,0 +1,89 @@
+/**
+ * The lifecycles of experiments and trials, written once: the status enums, the terminal sets
+ * and every allowed transition. A transition that is not listed is a CONFLICT naming the
+ * current state (`assertExperimentTransition`, `assertTrialTransition`).
+ *
+ * ```
+ * experiment: PENDING → RUNNING → SUCCEEDED | FAILED | CANCELLED
+ *             PENDING → SUCCEEDED | FAILED | CANCELLED
+ *             SUCCEEDED | FAILED → RUNNING         (a trial of it is retried)
+ *             CANCELLED is final.
+ * trial:      QUEUED → RUNNING → SUCCEEDED | FAILED | STOPPED | CANCELLED
+ *             QUEUED → STOPPED | CANCELLED | FAILED   (stopped before it started; failed to dispatch)
+ *             RUNNING → QUEUED                     (its worker was lost: back in the queue)
+ *             FAILED | STOPPED | CANCELLED → QUEUED (retry; not when the experiment is CANCELLED)
+ * ```
+ */
+import { conflict } from '@trialgrid/errors';
+
+export const EXPERIMENT_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const TRIAL_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'] as const;
+export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+
+export const TERMINAL_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+export const ACTIVE_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['PENDING', 'RUNNING'];
+export const TERMINAL_TRIAL_STATUSES: readonly TrialStatus[] = ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'];
+export const ACTIVE_TRIAL_STATUSES: readonly TrialStatus[] = ['QUEUED', 'RUNNING'];
+/** Statuses a worker may report a trial finished with. */
+export const TRIAL_OUTCOMES = ['SUCCEEDED', 'FAILED', 'STOPPED'] as const;
+/** Trial statuses from which `retryTrial` re-queues. */
+export const RETRYABLE_TRIAL_STATUSES: readonly TrialStatus[] = ['FAILED', 'STOPPED', 'CANCELLED'];
+
+/** Allowed experiment transitions: from → the statuses it may go to. */
+export const EXPERIMENT_TRANSITIONS: Readonly<Record<ExperimentStatus, readonly ExperimentStatus[]>> = {
+  PENDING: ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'],
+  RUNNING: ['SUCCEEDED', 'FAILED', 'CANCELLED'],
+  SUCCEEDED: ['RUNNING'],
+  FAILED: ['RUNNING'],
+  CANCELLED: [],
+};
+
+/** Allowed trial transitions: from → the statuses it may go to. */
+export const TRIAL_TRANSITIONS: Readonly<Record<TrialStatus, readonly TrialStatus[]>> = {
+  QUEUED: ['RUNNING', 'STOPPED', 'CANCELLED', 'FAILED'],
+  RUNNING: ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED', 'QUEUED'],
+  SUCCEEDED: [],
+  FAILED: ['QUEUED'],
+  STOPPED: ['QUEUED'],
+  CANCELLED: ['QUEUED'],
+};
+
+export function isTerminalExperiment(s: ExperimentStatus): boolean {
+  return TERMINAL_EXPERIMENT_STATUSES.includes(s);
+}
+
+export function isTerminalTrial(s: TrialStatus): boolean {
+  return TERMINAL_TRIAL_STATUSES.includes(s);
+}
+
+/** The statuses an experiment may move to `to` from (for conditional UPDATEs). */
+export function experimentSourcesOf(to: ExperimentStatus): ExperimentStatus[] {
+  return EXPERIMENT_STATUSES.filter((from) => EXPERIMENT_TRANSITIONS[from].includes(to));
+}
+
+/** The statuses a trial may move to `to` from (for conditional UPDATEs). */
+export function trialSourcesOf(to: TrialStatus): TrialStatus[] {
+  return TRIAL_STATUSES.filter((from) => TRIAL_TRANSITIONS[from].includes(to));
+}
+
+/** Throws CONFLICT (details.status = current) unless the experiment may go from `from` to `to`. */
+export function assertExperimentTransition(id: string, from: ExperimentStatus, to: ExperimentStatus, action = `move to ${to}`): void {
+  if (!EXPERIMENT_TRANSITIONS[from].includes(to)) {
+    throw conflict(`cannot ${action}: experiment ${id} is ${from}`, { status: from, to });
+  }
+}
+
+/**
+ * Throws CONFLICT (details.status = current) unless the trial may go from `from` to `to`;
+ * `experiment` (the trial's experiment status) refuses a retry inside a CANCELLED experiment.
+ */
+export function assertTrialTransition(id: string, from: TrialStatus, to: TrialStatus, action = `move to ${to}`, experiment?: ExperimentStatus): void {
+  if (!TRIAL_TRANSITIONS[from].includes(to)) {
+    throw conflict(`cannot ${action}: trial ${id} is ${from}`, { status: from, to });
+  }
+  if (to === 'QUEUED' && from !== 'RUNNING' && experiment !== undefined && !EXPERIMENT_TRANSITIONS[experiment].includes('RUNNING') && experiment !== 'RUNNING') {
+    throw conflict(`cannot ${action}: trial ${id} belongs to a ${experiment} experiment`, { status: from, experimentStatus: experiment });
+  }
+}
