@@ -15,7 +15,7 @@
  * await registry.stop();
  * ```
  */
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import {
   CHAMPION_ALIAS,
   findExperiment,
@@ -29,14 +29,12 @@ import {
   listTrials,
   registerModelVersion,
   setAlias,
-  setPromotionPolicy,
   transitionStage,
   updateModel,
   type Database,
   type EvaluationSet,
   type Experiment,
   type GateVerdict,
-  type ModelStage,
   type ModelVersionView,
   type PromotionPolicy,
   type RegisteredModel,
@@ -44,19 +42,20 @@ import {
 } from '@trialgrid/db';
 import { IMAGE_PIXELS, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
+import { DisposerStack } from '@trialgrid/lifecycle';
 import type { Logger } from '@trialgrid/logger';
 import {
   consumeJs,
   publishCore,
-  serveCommand,
-  type ConsumerHandle,
   type ExperimentFinished,
   type Messaging,
   type PredictReply,
 } from '@trialgrid/messaging';
-import { initBackend, loadModel, type BackendInfo, type TrainedModel } from '@trialgrid/ml';
+import { initBackend, loadModel, type BackendInfo } from '@trialgrid/ml';
 import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
 import type { RegistryConfig } from './config.js';
+import { createModelCache } from './model-cache.js';
+import { serveRegistryCommands, toReply } from './registry-commands.js';
 import { classBiasGap, judgeGate, measureLatencyMs, modelDirSize, storedMeasurements } from './criteria.js';
 import { ensureRegistryConsumer } from './consumer.js';
 import { createTestSets, describeEvaluation, evaluateModel, sameEvaluation, testSetSize } from './evaluation.js';
@@ -74,33 +73,8 @@ export interface RegistryDeps {
 /** What register/transition/setAlias reply (the contracts' command table): enough to read the version back. */
 export type { VersionReply } from '@trialgrid/contracts';
 
-export interface PredictInput {
-  /** N images, each 784 values in [0, 1] (checked; anything else is INVALID_INPUT). */
-  images: readonly (readonly unknown[])[];
-  modelName: string;
-  alias?: string | undefined;
-}
-
-export interface RegisterInput {
-  modelName: string;
-  trialId: string;
-  tags?: Record<string, unknown> | undefined;
-  description?: string | undefined;
-}
-
-/** A stage change or champion move asked for by a person (CLI, GraphQL, dashboard). */
-export interface TransitionInput {
-  modelName: string;
-  version: number;
-  stage: ModelStage;
-  /** Staging only: archive the other Staging versions (Production is always exclusive). */
-  archiveExisting?: boolean;
-  /** Promote to Production although the version fails the production gate (needs `reason`). */
-  override?: boolean;
-  reason?: string | undefined;
-  /** Who asked (recorded in the history); default 'registry'. */
-  actor?: string | undefined;
-}
+export type { PredictInput, RegisterInput, TransitionInput } from './registry-types.js';
+import type { PredictInput, RegisterInput, TransitionInput } from './registry-types.js';
 
 export interface PromotionResult {
   version: VersionReply;
@@ -127,10 +101,6 @@ export interface Registry {
   predict(input: PredictInput): Promise<PredictReply>;
 }
 
-function toReply(v: ModelVersionView): VersionReply {
-  return { id: v.id, versionId: v.id, modelName: v.modelName, version: v.version, stage: v.stage, aliases: v.aliases };
-}
-
 /** The gate verdict of a stored version under a policy (from the measurements taken at registration). */
 export function judgeStoredVersion(metrics: unknown, policy: PromotionPolicy): GateVerdict {
   return judgeGate(storedMeasurements(metrics), policy);
@@ -147,10 +117,6 @@ function numericRecord(value: unknown): Record<string, number> {
 }
 
 /** Drops null / undefined fields (zod's nullish inputs → optional properties). */
-function withoutNullish<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
-}
-
 /** Flattens and checks prediction input: N images of 784 finite values in [0, 1]. */
 export function checkImages(images: readonly (readonly unknown[])[]): Float32Array {
   if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
@@ -172,21 +138,11 @@ export function checkImages(images: readonly (readonly unknown[])[]): Float32Arr
 export function createRegistry(deps: RegistryDeps): Registry {
   const { db, messaging: m, config } = deps;
   const log = deps.logger.child({ component: 'registry' });
-  const artifactRoot = resolve(config.artifactDir);
-  const cacheSize = Math.max(1, config.modelCacheSize ?? 4);
-  /** Loaded models by version id (insertion order = least recently used first). */
-  const cache = new Map<string, Promise<TrainedModel>>();
-  const stoppers: (() => void)[] = [];
+  const models = createModelCache({ artifactDir: config.artifactDir, size: config.modelCacheSize ?? 4 });
+  const disposers = new DisposerStack(log);
   const testSets = config.dataDir ? createTestSets(resolve(config.dataDir)) : undefined;
-  let consumer: ConsumerHandle | undefined;
   let backend: BackendInfo | undefined;
   let stopping: Promise<void> | undefined;
-
-  function artifactDir(relPath: string): string {
-    const abs = resolve(artifactRoot, relPath);
-    if (!abs.startsWith(artifactRoot + sep)) throw new AppError('DATA_CORRUPT', `artifact path ${relPath} escapes the artifact store`);
-    return abs;
-  }
 
   function announce(modelName: string, version: number | undefined, event: string): void {
     try {
@@ -194,35 +150,6 @@ export function createRegistry(deps: RegistryDeps): Registry {
     } catch (err) {
       log.warn({ modelName, version, event, err: errorMessage(err) }, 'updates.model publish failed');
     }
-  }
-
-  function evict(versionId: string): void {
-    const entry = cache.get(versionId);
-    if (!entry) return;
-    cache.delete(versionId);
-    void entry.then(
-      (model) => model.dispose(),
-      () => undefined,
-    );
-  }
-
-  function cachedModel(version: ModelVersionView): Promise<TrainedModel> {
-    let entry = cache.get(version.id);
-    if (entry) {
-      // refresh its place in the LRU order
-      cache.delete(version.id);
-      cache.set(version.id, entry);
-      return entry;
-    }
-    entry = loadModel(artifactDir(version.artifactPath));
-    cache.set(version.id, entry);
-    entry.catch(() => cache.delete(version.id));
-    while (cache.size > cacheSize) {
-      const oldest = cache.keys().next().value;
-      if (oldest === undefined) break;
-      evict(oldest);
-    }
-    return entry;
   }
 
   /**
@@ -249,7 +176,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
   async function measure(trial: Trial, policy: PromotionPolicy): Promise<{ artifactPath: string; gate: GateVerdict; metrics: Record<string, unknown> }> {
     const modelArtifact = (await listArtifacts(db, trial.id)).find((a) => a.name === 'model');
     if (!modelArtifact) throw new AppError('NOT_FOUND', `trial ${trial.id} has no saved model artifact`, { details: { trialId: trial.id } });
-    const dir = artifactDir(modelArtifact.path);
+    const dir = models.artifactDir(modelArtifact.path);
     const model = await loadModel(dir);
     try {
       const latencyMs = await measureLatencyMs(model, config.latencyRuns ?? 20);
@@ -338,8 +265,8 @@ export function createRegistry(deps: RegistryDeps): Registry {
       details,
     });
     // A version's files never change, but what "Production" means does: drop what moved.
-    if (out.changed) evict(out.version.id);
-    for (const a of out.archived) evict(a.id);
+    if (out.changed) models.evict(out.version.id);
+    for (const a of out.archived) models.evict(a.id);
     if (out.changed || out.archived.length > 0) {
       log.info({ modelName: input.modelName, version: input.version, stage: input.stage, archived: out.archived.map((a) => a.version), actor }, 'stage changed');
       announce(input.modelName, input.version, `STAGE:${input.stage}`);
@@ -382,7 +309,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
       try {
         const split = await testSets.load(challenger.evaluation.size);
         if (challenger.evaluation.fingerprint && split.fingerprint !== challenger.evaluation.fingerprint) throw new Error(`the test data in ${config.dataDir} is not the data the challenger was tested on`);
-        const measured = await evaluateModel(await cachedModel(current), split);
+        const measured = await evaluateModel(await models.get(current), split);
         theirs = measured[metric];
         how = `re-evaluated on the challenger's evaluation set (${on}; Production v${current.version} was tested on ${current.evaluation?.description ?? 'an unrecorded set'})`;
       } catch (err) {
@@ -461,7 +388,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
         details: { modelName: input.modelName, ...(input.alias ? { alias: input.alias } : {}) },
       });
     }
-    const model = await cachedModel(version);
+    const model = await models.get(version);
     const t0 = performance.now();
     const out = await model.predict(flat, input.images.length);
     const latencyMs = performance.now() - t0;
@@ -478,61 +405,14 @@ export function createRegistry(deps: RegistryDeps): Registry {
 
   return {
     async start() {
+      // Registered first, so it runs last: unload the models once nothing uses them.
+      disposers.add('model cache', () => models.clear());
       backend = await initBackend(config.backend);
       log.info({ backend: backend.name, versions: backend.versions }, 'inference backend ready');
-      const serveOpts = { logger: log };
-      stoppers.push(
-        serveCommand(
-          m,
-          'model.register',
-          async (input) => {
-            const r = await registerTrial({ modelName: input.modelName, trialId: input.trialId, tags: input.tags ?? undefined, description: input.description ?? undefined });
-            return { ...toReply(r.version), gate: { ...r.gate } };
-          },
-          serveOpts,
-        ),
-        serveCommand(m, 'model.transition', async (input) => toReply((await transition(withoutNullish(input))).version), serveOpts),
-        serveCommand(m, 'model.setAlias', async (input) => toReply(await alias(withoutNullish(input))), serveOpts),
-        serveCommand(
-          m,
-          'model.edit',
-          async (input) => {
-            const out = await updateModel(db, {
-              modelName: input.modelName,
-              version: input.version ?? null,
-              ...(input.setDescription || input.description ? { description: input.description ?? null } : {}),
-              ...(input.tags ? { tags: input.tags } : {}),
-              actor: input.actor ?? 'registry',
-            });
-            announce(input.modelName, input.version ?? undefined, 'UPDATED');
-            return out.version ? toReply(out.version) : { modelName: out.model.name, id: out.model.id };
-          },
-          serveOpts,
-        ),
-        serveCommand(
-          m,
-          'model.setPolicy',
-          async (input) => {
-            const current = await getOrCreateRegisteredModel(db, input.modelName);
-            const policy = { ...current.promotionPolicy, ...withoutNullish(input.policy) };
-            const out = await setPromotionPolicy(db, {
-              modelName: input.modelName,
-              policy,
-              judge: (v, p) => judgeStoredVersion(v.metrics, p),
-              actor: input.actor ?? 'registry',
-              reason: input.reason ?? null,
-            });
-            log.info({ modelName: input.modelName, policy, flipped: out.flipped }, 'promotion policy changed');
-            announce(input.modelName, undefined, 'POLICY');
-            return { modelName: out.model.name, id: out.model.id, policy: out.model.promotionPolicy, flipped: out.flipped };
-          },
-          serveOpts,
-        ),
-        serveCommand(m, 'model.predict', (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
-      );
+      disposers.add('commands', serveRegistryCommands({ db, m, log, announce, registerTrial, transition, alias, predict, judgeStoredVersion }));
       if (config.autoRegister) {
         await ensureRegistryConsumer(m, log);
-        consumer = consumeJs(m, {
+        const consumer = consumeJs(m, {
           stream: m.streams.events,
           consumer: m.streams.registryConsumer,
           type: 'experiment.finished',
@@ -541,6 +421,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
           autoWorkingMs: 5000,
           handler: (data) => onExperimentFinished(data),
         });
+        disposers.add('experiment.finished consumer', () => consumer.stop());
       }
       // Subscriptions must be registered with the server before we report ready.
       await m.nc.flush();
@@ -548,11 +429,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
     },
 
     stop() {
-      stopping ??= (async () => {
-        for (const s of stoppers.splice(0)) s();
-        await consumer?.stop();
-        for (const id of [...cache.keys()]) evict(id);
-      })();
+      stopping ??= disposers.dispose();
       return stopping;
     },
 
