@@ -3,9 +3,10 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
 import { validateTrainParams } from '@trialgrid/contracts';
-import { Adam } from './adam.js';
+import { Adam, type AdamState } from './adam.js';
 import { activeBackend, initBackend } from './backend.js';
 import { wrapModel } from './model-io.js';
+import { NativeTrainer, nativeStepUnsupported } from './native-step.js';
 import { buildLayersModel, forwardLogits, modelVariables } from './network.js';
 import { deriveSeed, mulberry32, permutation } from './rng.js';
 import { countParams } from './spec.js';
@@ -68,6 +69,73 @@ function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Flo
   return { loss: lossSum / n, accuracy: correct / n, predictions };
 }
 
+// ---- training steps ------------------------------------------------------------------------
+
+/** One optimisation step per batch, and the optimizer state a checkpoint keeps. */
+interface StepRunner {
+  /** Which implementation runs: 'native' (native-step.ts) or 'tape' (tfjs ops + variableGrads). */
+  readonly kind: 'native' | 'tape';
+  /** Trains on one batch; returns its mean loss and correct-prediction count (caller disposes). */
+  step(x: tf.Tensor4D, labels: tf.Tensor1D, dropoutSeed: number): { loss: tf.Scalar; correct: tf.Scalar };
+  /** Makes the model's tfjs variables hold the current weights (before evaluating or saving). */
+  syncWeights(): void;
+  getState(): AdamState;
+  setState(state: AdamState): void;
+  dispose(): void;
+}
+
+/** The generic step: tfjs ops recorded on the tape, then the one-pass Adam of adam.ts. */
+function tapeRunner(spec: ModelSpec, vars: tf.Variable[], learningRate: number, numClasses: number): StepRunner {
+  const optimizer = new Adam(learningRate);
+  return {
+    kind: 'tape',
+    step(x, labels, dropoutSeed) {
+      let correct: tf.Scalar | undefined;
+      const y = tf.oneHot(labels, numClasses);
+      try {
+        const { value: loss, grads } = tf.variableGrads(() => {
+          const logits = forwardLogits(spec, vars, x, dropoutSeed);
+          correct = tf.keep(tf.sum<tf.Tensor>(tf.cast(tf.equal(tf.argMax(logits, 1), labels), "int32")) as tf.Scalar);
+          const batchLoss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
+          return batchLoss;
+        }, vars);
+        const gradList = vars.map((v) => grads[v.name]!);
+        try {
+          optimizer.apply(vars, gradList);
+        } finally {
+          tf.dispose(gradList);
+        }
+        return { loss, correct: correct! };
+      } catch (err) {
+        correct?.dispose();
+        throw err;
+      } finally {
+        y.dispose();
+      }
+    },
+    syncWeights: () => undefined,
+    getState: () => optimizer.getState(),
+    setState: (state) => optimizer.setState(state),
+    dispose: () => undefined,
+  };
+}
+
+/** The native step when the tensorflow backend is active and supports the model, else the tape. */
+function createRunner(spec: ModelSpec, vars: tf.Variable[], learningRate: number, numClasses: number): StepRunner {
+  if (tf.getBackend() === 'tensorflow' && nativeStepUnsupported(spec) === undefined) {
+    const native = new NativeTrainer(spec, vars, learningRate);
+    return {
+      kind: 'native',
+      step: (x, labels, dropoutSeed) => native.step(x, labels, dropoutSeed),
+      syncWeights: () => native.syncWeights(),
+      getState: () => native.getState(),
+      setState: (state) => native.setState(state),
+      dispose: () => native.dispose(),
+    };
+  }
+  return tapeRunner(spec, vars, learningRate, numClasses);
+}
+
 // ---- checkpoints -------------------------------------------------------------------------
 
 interface CheckpointFile {
@@ -89,7 +157,7 @@ async function writeCheckpoint(
   dir: string,
   meta: Omit<CheckpointFile, 'version' | 'stateFile' | 'tensors' | 'iterations'>,
   vars: tf.Variable[],
-  optimizer: Adam,
+  optimizer: StepRunner,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   const state = optimizer.getState();
@@ -137,7 +205,7 @@ async function readCheckpoint(dir: string): Promise<{ meta: CheckpointFile; stat
   }
 }
 
-function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: Adam): void {
+function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: StepRunner): void {
   const { meta, state } = ckpt;
   const arrays = new Map<string, { shape: number[]; values: Float32Array }>();
   let off = 0;
@@ -191,7 +259,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
   const started = performance.now();
   const model = buildLayersModel(spec, params.seed);
   const vars = modelVariables(model);
-  const optimizer = new Adam(params.learningRate);
+  const optimizer = createRunner(spec, vars, params.learningRate, data.numClasses);
   let succeeded = false;
   try {
     const epochs: EpochMetrics[] = [];
@@ -219,29 +287,19 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       let seen = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const { xs, ys, n } = gatherBatch(data, data.trainImages, data.trainLabels, order, b * params.batchSize, Math.min(splitAt, (b + 1) * params.batchSize));
-        let correctT: tf.Tensor | undefined;
         const x = tf.tensor4d(xs, [n, h, w, c]);
         const labels = tf.tensor1d(ys, 'int32');
-        const y = tf.oneHot(labels, data.numClasses);
         let loss: number;
         try {
-          const { value: lossT, grads } = tf.variableGrads(() => {
-            const logits = forwardLogits(spec, vars, x, deriveSeed(params.seed, 2, epoch, b));
-            correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
-            const batchLoss: tf.Scalar = tf.losses.softmaxCrossEntropy(y, logits);
-            return batchLoss;
-          }, vars);
-          const gradList = vars.map((v) => grads[v.name]!);
+          const out = optimizer.step(x, labels, deriveSeed(params.seed, 2, epoch, b));
           try {
-            optimizer.apply(vars, gradList);
-            loss = lossT.dataSync()[0]!;
-            correct += correctT!.dataSync()[0]!;
+            loss = out.loss.dataSync()[0]!;
+            correct += out.correct.dataSync()[0]!;
           } finally {
-            tf.dispose([lossT, ...gradList]);
+            tf.dispose([out.loss, out.correct]);
           }
         } finally {
-          tf.dispose([x, labels, y]);
-          correctT?.dispose();
+          tf.dispose([x, labels]);
         }
         lossSum += loss * n;
         seen += n;
@@ -260,6 +318,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       trainSeconds += fitSeconds;
       imagesSeen += seen;
       if (status === 'stopped') break;
+      optimizer.syncWeights();
       const val = splitAt < total ? evaluate(spec, vars, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
       const metrics: EpochMetrics = {
         epoch,
@@ -277,6 +336,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       if (opts.onEpoch !== undefined) await opts.onEpoch(metrics);
     }
 
+    optimizer.syncWeights();
     const test = evaluate(spec, vars, data, data.testImages, data.testLabels, 0, data.testLabels.length);
     const k = data.numClasses;
     const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -300,6 +360,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
     succeeded = true;
     return { result, model: wrapModel(model, spec) };
   } finally {
+    optimizer.dispose();
     if (!succeeded) model.dispose();
   }
 }
