@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage } from '@trialgrid/errors';
+import { measureTrainingSeconds } from './calibrate.js';
 import { CUSTOM_WASM_KERNELS, registerWasmTrainingKernels } from './wasm-kernels.js';
 import { initThreadedWasm } from './wasm-threads.js';
 import type { BackendInfo, BackendName, BackendPreference } from './types.js';
@@ -15,6 +16,12 @@ export interface InitBackendOptions {
    * there, the single-threaded SIMD build.
    */
   wasmThreads?: number;
+  /**
+   * TensorFlow intra-op threads for the native backends (default: TensorFlow's own, one per
+   * core). Takes effect only before tfjs-node is first loaded in the process: it is passed as
+   * TF_NUM_INTRAOP_THREADS (inter-op threads are set to 1: ops are issued one at a time).
+   */
+  tfThreads?: number;
 }
 
 const cache = new Map<BackendPreference, BackendInfo>();
@@ -26,14 +33,18 @@ export function activeBackend(): BackendInfo | undefined {
   return active;
 }
 
-// Optional native backends: never dependencies of this package, detected at run time. The
-// specifier is a variable so TypeScript does not try to resolve the absent modules.
+// Optional native backends: optional dependencies of this package, detected at run time. The
+// specifier is a variable so TypeScript does not try to resolve modules that may be absent.
 async function importOptional(specifier: string): Promise<{ ok: true } | { ok: false; why: string }> {
   try {
     await import(specifier);
     return { ok: true };
   } catch (err) {
-    return { ok: false, why: errorMessage(err) };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      return { ok: false, why: `${specifier} is not installed (\`npm run engine:install\` builds it offline)` };
+    }
+    return { ok: false, why: `${specifier} did not load: ${errorMessage(err).split('\n')[0]!}` };
   }
 }
 
@@ -43,11 +54,24 @@ function gpuVisible(): boolean {
 
 const require = createRequire(import.meta.url);
 
-async function useNative(name: 'tensorflow-gpu' | 'tensorflow', details: BackendInfo['details']): Promise<BackendInfo | undefined> {
+/** Environment TensorFlow reads when its library loads: thread pools and log verbosity. */
+function prepareNativeEnv(opts: InitBackendOptions): void {
+  // Without this, libtensorflow prints CPU-feature and absl notices to stderr at load.
+  process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+  if (opts.tfThreads !== undefined && opts.tfThreads > 0) {
+    const n = String(Math.floor(opts.tfThreads));
+    process.env['TF_NUM_INTRAOP_THREADS'] = n;
+    process.env['TF_NUM_INTEROP_THREADS'] = '1';
+    process.env['OMP_NUM_THREADS'] = n;
+  }
+}
+
+async function useNative(name: 'tensorflow-gpu' | 'tensorflow', opts: InitBackendOptions, details: BackendInfo['details']): Promise<BackendInfo | undefined> {
   const pkg = name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  prepareNativeEnv(opts);
   const loaded = await importOptional(pkg);
   if (!loaded.ok) {
-    details[`${name}Unavailable`] = loaded.why.slice(0, 200);
+    details[`${name}Unavailable`] = loaded.why.slice(0, 300);
     return undefined;
   }
   // tfjs-node registers 'tensorflow' on the tfjs-core instance it resolves; it is only
@@ -63,7 +87,15 @@ async function useNative(name: 'tensorflow-gpu' | 'tensorflow', details: Backend
   } catch {
     // version is provenance only
   }
-  return { name, tfBackend: 'tensorflow', versions, details: { ...details, gpuVisible: gpuVisible() } };
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: unknown } }).binding;
+  if (typeof binding?.TF_Version === 'string') versions['tensorflow'] = binding.TF_Version;
+  const threads = process.env['TF_NUM_INTRAOP_THREADS'];
+  return {
+    name,
+    tfBackend: 'tensorflow',
+    versions,
+    details: { ...details, gpuVisible: gpuVisible(), ...(threads !== undefined ? { threads: Number(threads) } : {}) },
+  };
 }
 
 async function useWasm(opts: InitBackendOptions, details: BackendInfo['details']): Promise<BackendInfo> {
@@ -132,20 +164,47 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitBa
   }
 }
 
+async function load(name: BackendName, opts: InitBackendOptions, details: BackendInfo['details']): Promise<BackendInfo | undefined> {
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') return useNative(name, opts, details);
+  if (name === 'wasm') return useWasm(opts, details);
+  return useCpu(details);
+}
+
 async function select(pref: BackendPreference, opts: InitBackendOptions): Promise<BackendInfo> {
   const details: BackendInfo['details'] = { requested: pref };
   let info: BackendInfo | undefined;
-  const order: BackendName[] =
-    pref === 'auto' ? [...(gpuVisible() ? (['tensorflow-gpu'] as const) : []), 'tensorflow', 'wasm'] : [pref];
-  for (const name of order) {
-    if (name === 'tensorflow-gpu' || name === 'tensorflow') info = await useNative(name, details);
-    else if (name === 'wasm') info = await useWasm(opts, details);
-    else info = await useCpu(details);
-    if (info !== undefined) break;
+  if (pref !== 'auto') {
+    info = await load(pref, opts, details);
+  } else {
+    // Every backend that loads is a candidate; when there are several, a short training
+    // measurement (calibrate.ts) picks the fastest on this machine.
+    const order: BackendName[] = [...(gpuVisible() ? (['tensorflow-gpu'] as const) : []), 'tensorflow', 'wasm'];
+    const candidates: BackendInfo[] = [];
+    for (const name of order) {
+      // tfjs-node-gpu and tfjs-node register the same 'tensorflow' backend: the first one wins.
+      if (name === 'tensorflow' && candidates.some((c) => c.tfBackend === 'tensorflow')) continue;
+      const loaded = await load(name, opts, details);
+      if (loaded !== undefined) candidates.push(loaded);
+    }
+    if (candidates.length > 1) {
+      const timings: string[] = [];
+      let best: { info: BackendInfo; seconds: number } | undefined;
+      for (const candidate of candidates) {
+        await tf.setBackend(candidate.tfBackend);
+        const seconds = measureTrainingSeconds();
+        timings.push(`${candidate.name} ${seconds.toFixed(3)} s`);
+        if (best === undefined || seconds < best.seconds) best = { info: candidate, seconds };
+      }
+      info = { ...best!.info, details: { ...best!.info.details, ...details, selectedBy: `training-step measurement: ${timings.join(', ')}` } };
+    } else {
+      info = candidates[0];
+      if (info !== undefined) info = { ...info, details: { ...info.details, ...details } };
+    }
   }
   if (info === undefined) {
     throw new AppError('UNAVAILABLE', `backend ${pref} is not available: ${Object.values(details).slice(1).join('; ')}`, { details });
   }
+  if (tf.getBackend() !== info.tfBackend) await tf.setBackend(info.tfBackend);
   cache.set(pref, info);
   active = info;
   return info;

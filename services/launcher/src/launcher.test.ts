@@ -90,6 +90,9 @@ test('service env: workers on one machine split its cores between their wasm thr
   assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 1, 8)['WASM_THREADS'], undefined, 'one worker: all cores (worker default)');
   assert.equal(buildServiceEnv({ WASM_THREADS: '6' }, cluster, w1!, 4103, 2, 8)['WASM_THREADS'], '6', 'an explicit setting wins');
   assert.equal(buildServiceEnv({}, cluster, gateway!, 4000, 2, 8)['WASM_THREADS'], undefined);
+  assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2, 8)['TF_THREADS'], '4');
+  assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 1, 8)['TF_THREADS'], undefined, 'one worker: TensorFlow default');
+  assert.equal(buildServiceEnv({ TF_THREADS: '3' }, cluster, w1!, 4103, 2, 8)['TF_THREADS'], '3', 'an explicit setting wins');
 });
 
 test('health URLs: gateway on its bind address, others on loopback', () => {

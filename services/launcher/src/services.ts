@@ -83,8 +83,9 @@ export interface ClusterEnv {
 
 /**
  * The environment of one service process: the launcher's own, plus where everything is.
- * Several workers on one machine share its cores: unless WASM_THREADS is set, each worker's
- * wasm backend gets `cores / workers` threads (at least one) instead of one per core.
+ * Several workers on one machine share its cores: unless WASM_THREADS / TF_THREADS are set,
+ * each worker's wasm backend and TensorFlow thread pool get `cores / workers` threads (at
+ * least one) instead of one per core.
  */
 export function buildServiceEnv(
   base: Record<string, string | undefined>,
@@ -109,8 +110,10 @@ export function buildServiceEnv(
   if (instance.def.name === 'worker' && base['WORKER_ID'] && workerCount > 1) {
     env['WORKER_ID'] = `${base['WORKER_ID']}-${instance.index + 1}`;
   }
-  if (instance.def.name === 'worker' && !base['WASM_THREADS'] && workerCount > 1) {
-    env['WASM_THREADS'] = String(Math.max(1, Math.floor(cores / workerCount)));
+  if (instance.def.name === 'worker' && workerCount > 1) {
+    const share = String(Math.max(1, Math.floor(cores / workerCount)));
+    if (!base['WASM_THREADS']) env['WASM_THREADS'] = share;
+    if (!base['TF_THREADS']) env['TF_THREADS'] = share;
   }
   return env;
 }

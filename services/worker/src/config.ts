@@ -16,6 +16,8 @@ export const workerEnv = {
   TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** Threads of the wasm backend; 0 = one per CPU core. */
   WASM_THREADS: int(0, 0, 256),
+  /** TensorFlow intra-op threads of the native backends; 0 = TensorFlow's default (one per core). */
+  TF_THREADS: int(0, 0, 256),
   /** Stable identity; default <hostname>-<pid>. */
   WORKER_ID: z.string().min(1).optional(),
   WORKER_CONCURRENCY: int(1, 1, 64),
@@ -36,6 +38,8 @@ export interface WorkerConfig {
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   /** wasm backend threads; 0 or absent = one per core. */
   wasmThreads?: number | undefined;
+  /** TensorFlow intra-op threads of the native backends; 0 or absent = TensorFlow's default. */
+  tfThreads?: number | undefined;
   workerId: string;
   concurrency: number;
   heartbeatIntervalMs: number;
@@ -51,6 +55,7 @@ export function toWorkerConfig(env: WorkerEnvConfig): WorkerConfig {
     artifactDir: env.ARTIFACT_DIR,
     backend: env.TF_BACKEND,
     wasmThreads: env.WASM_THREADS,
+    tfThreads: env.TF_THREADS,
     workerId: env.WORKER_ID ?? `${hostname()}-${process.pid}`,
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatIntervalMs: env.HEARTBEAT_INTERVAL,

@@ -77,8 +77,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     async start() {
       if (started) return;
       started = true;
-      const backend = await engine.initBackend(config.backend, config.wasmThreads ? { wasmThreads: config.wasmThreads } : {});
+      const backend = await engine.initBackend(config.backend, {
+        ...(config.wasmThreads ? { wasmThreads: config.wasmThreads } : {}),
+        ...(config.tfThreads ? { tfThreads: config.tfThreads } : {}),
+      });
       rt.backend = backend;
+      const nativeMissing = backend.details['tensorflowUnavailable'];
+      if (backend.tfBackend !== 'tensorflow' && nativeMissing !== undefined) {
+        log.info(`native TensorFlow engine not used (${String(nativeMissing)}); training on ${backend.name}`);
+      }
       const gitCommit = await resolveGitCommit(deps.repoDir ?? process.cwd(), config.gitCommit);
       rt.provenance = baseProvenance({
         gitCommit,

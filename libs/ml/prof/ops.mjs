@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs';
+const ml = '/work/wt-10/libs/ml/dist/';
+const { initBackend } = await import(ml + 'backend.js');
+await initBackend(process.argv[2] ?? 'tensorflow');
+const { mulberry32 } = await import(ml + 'rng.js');
+const B = 128;
+const x = tf.randomUniform([B,28,28,1]); const w = tf.randomUniform([3,3,1,64]); const bias = tf.zeros([64]);
+const h = tf.randomUniform([B,26,26,64]); const p = tf.randomUniform([B,13,13,64]);
+const W1 = tf.randomUniform([10816,128]); const f = tf.randomUniform([B,10816]); const g1 = tf.randomUniform([B,128]);
+function time(name, fn, reps=10) { fn(); const c0=process.cpuUsage(); const t0=performance.now(); for(let i=0;i<reps;i++){ const r=fn(); (Array.isArray(r)?r:[r]).forEach(t=>{t.dispose();}); } const c=process.cpuUsage(c0); console.log(name.padEnd(28), ((performance.now()-t0)/reps).toFixed(2),"ms wall", ((c.user+c.system)/1000/reps).toFixed(2), "ms cpu"); }
+time('conv2d', ()=>tf.conv2d(x,w,1,'valid'));
+time('fused conv2d+bias+relu', ()=>tf.fused.conv2d({x,filter:w,strides:1,pad:'valid',bias,activation:'relu'}));
+time('conv backprop filter', ()=>tf.conv2DBackpropFilter? tf.conv2DBackpropFilter(x,h,[3,3,1,64],1,'valid') : tf.grad(ww=>tf.conv2d(x,ww,1,'valid').sum())(w));
+time('relu', ()=>tf.relu(h));
+time('maxPool', ()=>tf.maxPool(h,2,2,'valid'));
+time('maxPool grad', ()=>tf.grad(hh=>tf.maxPool(hh,2,2,'valid').sum())(h));
+time('mul (dropout)', ()=>tf.mul(p,p));
+time('js mask 1.38M', ()=>{const r=mulberry32(5); const m=new Float32Array(p.size); for(let i=0;i<m.length;i++) m[i]= r()>=0.25?1.333:0; return tf.tensor(m,p.shape);});
+time('matMul fwd', ()=>tf.matMul(f,W1));
+time('matMul dW (f^T g)', ()=>tf.matMul(f,g1,true,false));
+time('matMul dX (g W^T)', ()=>tf.matMul(g1,W1,false,true));
+time('add bias 10816x128? no; f+f', ()=>tf.add(f,f));
+time('dataSync W1 copy', ()=>{W1.dataSync(); return tf.scalar(1);});
+time('tensor from 1.4M', ()=>tf.tensor(new Float32Array(1384448), [10816,128]));
+function patches(x){ const s=[]; for(let i=0;i<3;i++) for(let j=0;j<3;j++) s.push(tf.slice(x,[0,i,j,0],[-1,26,26,-1])); return tf.concat(s,3).reshape([-1,9]); }
+time('im2col patches', ()=>patches(x));
+const P = patches(x); const w9 = w.reshape([9,64]); const dz = h.reshape([-1,64]);
+time('im2col matmul fwd', ()=>tf.matMul(P,w9));
+time('im2col dW = P^T dz', ()=>tf.matMul(P,dz,true,false));
+time('pool via reshape+max', ()=>tf.max(h.reshape([B,13,2,13,2,64]),[2,4]));
+time('pool reshape grad', ()=>tf.grad(hh=>tf.max(hh.reshape([B,13,2,13,2,64]),[2,4]).sum())(h));
+time('relu grad', ()=>tf.grad(hh=>tf.relu(hh).sum())(h));
+time('sum', ()=>tf.sum(h));
