@@ -214,6 +214,16 @@ export interface NativeAdamState {
 let instances = 0;
 
 /**
+ * The inverted-dropout mask the native step applies: shape `shape`, each value 1/(1−rate)
+ * with probability 1−rate, else 0, from TensorFlow's stateless Philox generator keyed by
+ * `seed` (the same seed gives the same mask). Needs the tensorflow backend.
+ */
+export function nativeDropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  const k = new Kernels();
+  return tf.tidy(() => k.dropoutMask(shape, rate, seed));
+}
+
+/**
  * One model's training on the tensorflow backend: `step()` runs forward, backward and the
  * Adam update (Keras/TensorFlow formula, ε = 1e-7, as in adam.ts) for one batch. Weights and
  * Adam moments live in TensorFlow resource variables while training; `syncWeights()` copies
