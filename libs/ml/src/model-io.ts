@@ -108,7 +108,7 @@ class LayersTrainedModel implements TrainedModel {
     const vars = modelVariables(this.model);
     const probs = tf.tidy(() => tf.softmax(forwardLogits(this.spec, vars, tf.tensor4d(images, [count, h, w, c]))));
     try {
-      const probabilities = (await probs.array()) as number[][];
+      const probabilities = (await probs.array());
       const classes = probabilities.map((row) => row.reduce((best, p, i) => (p > row[best]! ? i : best), 0));
       return { probabilities, classes };
     } finally {
