@@ -66,11 +66,15 @@ function run(cmd, argv, opts = {}) {
   return r.stdout ?? '';
 }
 
-/** The pinned version of the package, from package-lock.json (what `npm ci` would install). */
+/**
+ * The pinned version, from package-lock.json (what `npm ci` would install). tfjs-node-gpu is not
+ * a dependency (CPU users would download the CUDA build); it takes tfjs-node's version, since
+ * both are released together.
+ */
 function lockedVersion() {
   const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
-  const entry = lock.packages?.[`node_modules/${pkgName}`];
-  if (entry?.version === undefined) fail(`${pkgName} is not in package-lock.json (it is an optional dependency of libs/ml)`);
+  const entry = lock.packages?.['node_modules/@tensorflow/tfjs-node'];
+  if (entry?.version === undefined) fail('@tensorflow/tfjs-node is not in package-lock.json (it is an optional dependency of libs/ml)');
   return entry.version;
 }
 
@@ -202,10 +206,12 @@ function ensureLibrary() {
 function ensurePackage(version) {
   let dir = findPackageDir();
   if (dir !== undefined) return dir;
-  log(`putting ${pkgName}@${version} back into node_modules (npm install --ignore-scripts, as package-lock.json pins it)`);
-  // Reifying the lockfile again restores the optional package that npm dropped when its
-  // download failed; --ignore-scripts keeps its install script from trying again.
-  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--include=optional'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  log(`putting ${pkgName}@${version} into node_modules (npm install --ignore-scripts)`);
+  // CPU: reifying the lockfile again restores the optional package that npm dropped when its
+  // download failed. GPU: the package is added without saving. Either way --ignore-scripts
+  // keeps its install script from trying the download again.
+  const spec = gpu ? [`${pkgName}@${version}`] : [];
+  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--include=optional', ...spec], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   dir = findPackageDir();
   if (dir === undefined) fail(`npm install did not restore ${pkgName}; is it in libs/ml optionalDependencies and package-lock.json?`);
   return dir;

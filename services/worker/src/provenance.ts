@@ -24,6 +24,8 @@ export interface RunProvenance {
   git_commit: string;
   packages: Record<string, string>;
   backend: string;
+  /** One readable line: backend, TensorFlow library and tfjs versions (see describeEngine). */
+  engine: string;
   backend_details: Record<string, string | number | boolean>;
   hostname: string;
   node: string;
@@ -41,9 +43,26 @@ export function baseProvenance(input: {
     git_commit: input.gitCommit,
     packages: input.packages,
     backend: input.backend,
+    engine: describeEngine(input.backend, input.packages),
     backend_details: input.backendDetails,
     hostname: hostname(),
     node: process.version,
     worker_id: input.workerId,
   };
+}
+
+/**
+ * The training engine in one line, for the trial page and `trialgrid show`:
+ * "tensorflow · TensorFlow 2.21.0 · @tensorflow/tfjs-node 4.22.0 · tfjs 4.22.0" on a native
+ * backend, "wasm · tfjs-backend-wasm 4.22.0 · tfjs 4.22.0" on wasm. `packages` is
+ * BackendInfo.versions (keys: tfjs, tensorflow, the backend package's name).
+ */
+export function describeEngine(backend: string, packages: Record<string, string>): string {
+  const parts = [backend];
+  if (packages['tensorflow'] !== undefined) parts.push(`TensorFlow ${packages['tensorflow']}`);
+  for (const [name, version] of Object.entries(packages)) {
+    if (name !== 'tensorflow' && name !== 'tfjs') parts.push(`${name} ${version}`);
+  }
+  if (packages['tfjs'] !== undefined) parts.push(`tfjs ${packages['tfjs']}`);
+  return parts.join(' · ');
 }
