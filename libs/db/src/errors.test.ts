@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '@trialgrid/errors';
-import { isUuid, mapDbError, pgErrorCode } from './errors.js';
+import { isDatabaseUnavailable, isUuid, mapDbError, pgErrorCode } from './errors.js';
 
 // Shaped like drizzle's DrizzleQueryError wrapping a node-postgres DatabaseError.
 function wrapped(code: string, constraint?: string): Error {
@@ -32,4 +32,13 @@ test('isUuid', () => {
   assert.ok(isUuid('0f8fad5b-d9cb-469f-a165-70867728950e'));
   assert.ok(!isUuid('0f8fad5b-d9cb-469f-a165-70867728950'));
   assert.ok(!isUuid("x' or 1=1"));
+});
+
+test('isDatabaseUnavailable: socket errors, pool timeouts and SQLSTATE 08xxx/57P0x, also as a cause', () => {
+  const errno = (code: string) => Object.assign(new Error(code), { code });
+  for (const e of [errno('ECONNREFUSED'), errno('ECONNRESET'), errno('08006'), errno('57P01'), errno('57P03'), new Error('Connection terminated unexpectedly'), new Error('timeout exceeded when trying to connect')]) {
+    assert.equal(isDatabaseUnavailable(e), true, e.message);
+    assert.equal(isDatabaseUnavailable(new Error('Failed query: select 1', { cause: e })), true, `wrapped ${e.message}`);
+  }
+  for (const e of [errno('23505'), errno('42601'), new Error('syntax error'), 'ECONNREFUSED', undefined]) assert.equal(isDatabaseUnavailable(e), false, String(e));
 });

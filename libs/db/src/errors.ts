@@ -67,3 +67,28 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }
+
+/** Socket-level failures of node-postgres (server down, restarting, unreachable). */
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres / pg-pool messages for a connection that died or never came (they carry no code). */
+const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connection ended unexpectedly|client has encountered a connection error|cannot use a pool after calling end/i;
+
+/**
+ * True when `err` (or a cause up to four levels down, as drizzle wraps the driver's error)
+ * means the database cannot be reached: a socket error, a pool connect timeout, SQLSTATE
+ * class 08 (connection exception) or 57P01..57P03 (admin shutdown, crash shutdown, cannot
+ * connect now; PostgreSQL manual, Appendix A "PostgreSQL Error Codes"). Such an error is an
+ * outage to wait out or report as unavailable, never a fault of the request.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 5 && cur && typeof cur === 'object'; depth++) {
+    const { code, message } = cur as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (CONNECTION_ERRNOS.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
+    }
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}

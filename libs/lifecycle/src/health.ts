@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorMessage } from '@trialgrid/errors';
 
 export type ReadinessCheck = () => Promise<void> | void;
 
@@ -28,7 +27,9 @@ export async function evaluateReadiness(state: HealthState, timeoutMs = 2_000): 
       checks[name] = 'ok';
     } catch (err) {
       ok = false;
-      checks[name] = errorMessage(err);
+      // /readyz may be reachable from outside: a driver's message names internal hosts and
+      // ports, so only a fixed word is shown (the service logs its connection errors itself).
+      checks[name] = err instanceof Error && err.message === 'timed out' ? 'timed out' : 'unavailable';
     }
   }
   return { status: ok ? 'ok' : 'unavailable', checks };

@@ -33,11 +33,15 @@ export interface TopologyOptions {
   duplicateWindowMs?: number;
   /** ack_wait of the `scheduler` consumer (default 30 s). */
   schedulerAckWaitMs?: number;
-  /** max_deliver of the `scheduler` consumer (default 10). */
+  /**
+   * max_deliver of the `scheduler` consumer (default -1: unlimited). Its handlers fail only on
+   * infrastructure errors (Postgres or NATS unreachable; a malformed or unknown event is
+   * terminated instead), so a limit would only drop events during a long outage.
+   */
   schedulerMaxDeliver?: number;
   /** ack_wait of the `registry` consumer (default 30 s). */
   registryAckWaitMs?: number;
-  /** max_deliver of the `registry` consumer (default 10). */
+  /** max_deliver of the `registry` consumer (default -1: unlimited, as for `scheduler`). */
   registryMaxDeliver?: number;
 }
 
@@ -121,7 +125,7 @@ export async function ensureTopology(m: Messaging, options: TopologyOptions): Pr
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.schedulerAckWaitMs ?? 30_000),
-    max_deliver: options.schedulerMaxDeliver ?? 10,
+    max_deliver: options.schedulerMaxDeliver ?? -1,
     max_ack_pending: 10_000,
   });
   await ensureConsumer(m, streams.events, {
@@ -130,7 +134,7 @@ export async function ensureTopology(m: Messaging, options: TopologyOptions): Pr
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.registryAckWaitMs ?? 30_000),
-    max_deliver: options.registryMaxDeliver ?? 10,
+    max_deliver: options.registryMaxDeliver ?? -1,
     max_ack_pending: 10_000,
   });
 }

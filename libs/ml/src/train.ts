@@ -40,8 +40,13 @@ interface EvalResult {
   predictions: Int32Array;
 }
 
-/** Inference-mode loss/accuracy over images[from..to) (dropout off). */
-function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Float32Array, labels: Uint8Array, from: number, to: number): EvalResult {
+/**
+ * Inference-mode loss/accuracy over images[from..to) (dropout off). Yields to the event loop
+ * after every batch: on a big model or the full test set this runs for many seconds, and the
+ * host process must keep sending heartbeats and in-progress acks meanwhile (else its trial is
+ * redelivered to a second worker while it is still alive).
+ */
+async function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Float32Array, labels: Uint8Array, from: number, to: number): Promise<EvalResult> {
   const [h, w, c] = data.imageShape;
   const px = h * w * c;
   let lossSum = 0;
@@ -63,6 +68,7 @@ function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Flo
       predictions[s - from + i] = pred[i]!;
       if (pred[i] === labels[s + i]) correct++;
     }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const n = Math.max(1, to - from);
   return { loss: lossSum / n, accuracy: correct / n, predictions };
@@ -251,7 +257,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       imagesSeen += seen;
       if (status === 'stopped') break;
       optimizer.syncWeights();
-      const val = splitAt < total ? evaluate(spec, vars, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
+      const val = splitAt < total ? await evaluate(spec, vars, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
       const metrics: EpochMetrics = {
         epoch,
         train_loss: lossSum / seen,
@@ -269,7 +275,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
     }
 
     optimizer.syncWeights();
-    const test = evaluate(spec, vars, data, data.testImages, data.testLabels, 0, data.testLabels.length);
+    const test = await evaluate(spec, vars, data, data.testImages, data.testLabels, 0, data.testLabels.length);
     const k = data.numClasses;
     const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     test.predictions.forEach((p, i) => confusion[data.testLabels[i]!]![p]!++);

@@ -44,3 +44,18 @@ test("graphql's own errors keep their codes and messages", () => {
   const coerced = { message: coercion.message, extensions: { code: 'BAD_USER_INPUT' } };
   assert.deepEqual(format(coerced, coercion), coerced);
 });
+
+test('a database that cannot be reached is SERVICE_UNAVAILABLE, without the driver message', () => {
+  // What drizzle throws while Postgres is down: "Failed query" with the socket error as cause.
+  const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+  const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  for (const cause of [refused, shutdown, new Error('Connection terminated unexpectedly'), new Error('timeout exceeded when trying to connect')]) {
+    const err = fromResolver(new Error('Failed query: select "id" from "experiments"', { cause }));
+    const out = format({ message: err.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err);
+    assert.equal(out.extensions?.['code'], 'SERVICE_UNAVAILABLE', cause.message);
+    assert.doesNotMatch(out.message, /10\.0\.0\.7|5432|select/);
+  }
+  // A query that reached the database and failed there is still a server error.
+  const syntax = fromResolver(new Error('Failed query', { cause: Object.assign(new Error('syntax error'), { code: '42601' }) }));
+  assert.equal(format({ message: 'x', path: ['x'] }, syntax).extensions?.['code'], 'INTERNAL_SERVER_ERROR');
+});

@@ -1,9 +1,11 @@
 /**
- * AppError code → GraphQL `extensions.code`. Anything that is not a known AppError becomes
+ * AppError code → GraphQL `extensions.code`; a database that cannot be reached →
+ * SERVICE_UNAVAILABLE. Anything else that is not a known AppError becomes
  * INTERNAL_SERVER_ERROR with its message hidden (it is logged instead); GraphQL's own
  * validation/parse errors keep the codes Apollo gave them.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '@trialgrid/db';
 import { isAppError, type ErrorCode } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 
@@ -35,6 +37,17 @@ function originalOf(error: unknown): unknown {
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = originalOf(error);
+    // Postgres down or restarting: the client should retry later. The driver's message names
+    // internal addresses, so it is logged, not shown.
+    if (!(isAppError(original) && GRAPHQL_CODES[original.code]) && isDatabaseUnavailable(original)) {
+      logger.warn({ err: original instanceof Error ? original.message : String(original), path: formatted.path }, 'database unavailable');
+      return {
+        message: 'The database is unavailable; try again shortly',
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     if (isAppError(original)) {
       const code = GRAPHQL_CODES[original.code];
       if (code) {

@@ -124,13 +124,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const readiness = async (): Promise<Record<string, string>> => {
     const checks: Record<string, string> = {};
     await Promise.all([
+      // The reason goes to the log: driver messages name internal hosts and ports.
       db.$client.query('select 1').then(
         () => (checks['postgres'] = 'ok'),
-        (err: unknown) => (checks['postgres'] = errorMessage(err)),
+        (err: unknown) => {
+          logger.debug({ err: errorMessage(err) }, 'readiness: postgres unavailable');
+          checks['postgres'] = 'unavailable';
+        },
       ),
       messaging.ping().then(
         () => (checks['nats'] = 'ok'),
-        (err: unknown) => (checks['nats'] = errorMessage(err)),
+        (err: unknown) => {
+          logger.debug({ err: errorMessage(err) }, 'readiness: nats unavailable');
+          checks['nats'] = 'unavailable';
+        },
       ),
     ]);
     return checks;

@@ -35,6 +35,10 @@ export const launcherEnv = {
   STARTUP_TIMEOUT: duration('120s'),
   /** How long one service may take to exit after SIGTERM before it is killed. */
   STOP_TIMEOUT: duration('20s'),
+  /** Restarts of one service (after it died) allowed within RESTART_WINDOW; one more death stops the cluster. */
+  RESTART_LIMIT: int(5, 0, 1000),
+  /** Sliding window of RESTART_LIMIT. */
+  RESTART_WINDOW: duration('10m'),
 };
 
 export type LauncherConfig = ConfigOf<typeof launcherEnv>;

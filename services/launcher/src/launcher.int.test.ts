@@ -1,8 +1,8 @@
 /**
  * `node services/launcher/dist/main.js` for real, against this machine's Postgres and NATS
  * (a fresh database and subject prefix per run): everything comes up and answers its health
- * endpoints, SIGINT stops it with exit code 0 and no process left, and a child that dies
- * takes the cluster down with a non-zero exit.
+ * endpoints, SIGINT stops it with exit code 0 and no process left, a child that dies is
+ * restarted, and one that keeps dying takes the cluster down with a non-zero exit.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,19 +143,30 @@ test('npm start brings the cluster up, serves health endpoints, and SIGINT leave
   assert.deepEqual(pids.filter(alive), [], 'no child is still running');
 });
 
-test('a service that dies takes the cluster down with a non-zero exit', { timeout: 120_000 }, async (t) => {
+test('a service that dies is restarted; one that keeps dying takes the cluster down with the reason', { timeout: 150_000 }, async (t) => {
   const env = await isolation(t);
-  const run = launch({ ...env, TRIALGRID_SERVICES: 'scheduler,registry' });
+  const run = launch({ ...env, TRIALGRID_SERVICES: 'scheduler,registry', RESTART_LIMIT: '1' });
   t.after(() => {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   });
   await run.waitFor(/trialgrid is up/, 90_000);
   const victim = await run.waitFor(/started (\S+) \(pid (\d+)\)/, 1_000);
-  const pids = reportedPids(run.lines);
+  const name = victim[1]!;
   process.kill(Number(victim[2]), 'SIGKILL');
+  // First death: restarted after the backoff, by the same name, as a new process.
+  const restarted = await run.waitFor(new RegExp(`restarted ${name} \\(pid (\\d+)\\)`), 30_000);
+  const newPid = Number(restarted[1]);
+  assert.notEqual(newPid, Number(victim[2]));
+  assert.ok(alive(newPid));
+  assert.ok(run.lines.some((l) => l.includes(`${name} (pid ${victim[2]}) killed by SIGKILL unexpectedly; restarting it in 1000 ms`)), run.lines.join('\n'));
+  assert.equal(run.child.exitCode, null, 'the cluster is still up');
+
+  // Second death within RESTART_WINDOW with RESTART_LIMIT=1: the cluster stops, saying why.
+  const pids = reportedPids(run.lines);
+  process.kill(newPid, 'SIGKILL');
   const code = await run.exit;
   assert.notEqual(code, 0);
-  assert.ok(run.lines.some((l) => l.includes(`${victim[1]} (pid ${victim[2]}) killed by SIGKILL unexpectedly`)), run.lines.join('\n'));
+  assert.ok(run.lines.some((l) => l.includes(`${name} (pid ${newPid}) killed by SIGKILL; not restarting it: it died 2 times within 600 s`)), run.lines.join('\n'));
   assert.deepEqual(pids.filter(alive), [], 'the other services were stopped too');
 });
 

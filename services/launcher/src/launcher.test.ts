@@ -7,7 +7,7 @@ import { loadLauncherConfig } from './config.js';
 import { findExecutable, natsInstallHint } from './nats.js';
 import { redactUrl } from '@trialgrid/db';
 import { databaseOf, postgresUrl, withDatabase } from './postgres.js';
-import { Output, formatLogLine } from './processes.js';
+import { Output, RestartPolicy, formatLogLine } from './processes.js';
 import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ClusterEnv } from './services.js';
 import { choosePort, freePort, portFree } from './net.js';
 import { createServer } from 'node:net';
@@ -206,4 +206,15 @@ test('choosePort keeps a free preferred port and avoids taken ones', async () =>
   } finally {
     busy.close();
   }
+});
+
+test('restart policy: backoff doubles per restart in the window, gives up past the limit, forgets old restarts', () => {
+  const policy = new RestartPolicy({ maxRestarts: 3, windowMs: 60_000, initialDelayMs: 1_000, maxDelayMs: 3_000 });
+  assert.deepEqual(policy.onExit(0), { restart: true, delayMs: 1_000, attempt: 1 });
+  assert.deepEqual(policy.onExit(5_000), { restart: true, delayMs: 2_000, attempt: 2 });
+  assert.deepEqual(policy.onExit(10_000), { restart: true, delayMs: 3_000, attempt: 3 }, 'capped at maxDelayMs');
+  assert.deepEqual(policy.onExit(20_000), { restart: false, reason: 'it died 4 times within 60 s' });
+  // A minute after the first restarts they no longer count: back to a short delay.
+  assert.deepEqual(policy.onExit(75_000), { restart: true, delayMs: 1_000, attempt: 1 });
+  assert.deepEqual(new RestartPolicy({ maxRestarts: 0 }).onExit(0), { restart: false, reason: 'it died 1 times within 600 s' });
 });

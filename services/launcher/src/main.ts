@@ -18,7 +18,7 @@ import { choosePort, sleep } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
-import { Output, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
+import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
 import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
 
 function repoRoot(): string {
@@ -53,9 +53,33 @@ let firstSignalAt = 0;
 // With only external servers and no services the event loop would otherwise run dry and exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
 
+/** One restart policy per service instance (by name: worker-1, scheduler, ...). */
+const restartPolicies = new Map<string, RestartPolicy>();
+
+/**
+ * A service that dies is restarted after a backoff, like under a process supervisor; one that
+ * keeps dying (RESTART_LIMIT restarts within RESTART_WINDOW) stops the cluster with the reason.
+ * The services keep no state of their own (Postgres and JetStream do), so a restarted one
+ * carries on: a worker's trial is redelivered and resumes from its checkpoint.
+ */
 const supervisor = new Supervisor(output, (proc, info) => {
-  output.info(`${proc.name} (pid ${proc.pid ?? '?'}) ${describeExit(info)} unexpectedly; shutting everything down`);
-  stop(1);
+  let policy = restartPolicies.get(proc.name);
+  if (!policy) {
+    policy = new RestartPolicy({ maxRestarts: config.RESTART_LIMIT, windowMs: config.RESTART_WINDOW });
+    restartPolicies.set(proc.name, policy);
+  }
+  const decision = policy.onExit(Date.now());
+  if (!decision.restart || shutdown) {
+    if (!decision.restart) output.info(`${proc.name} (pid ${proc.pid ?? '?'}) ${describeExit(info)}; not restarting it: ${decision.reason}. Stopping trialgrid.`);
+    stop(1);
+    return;
+  }
+  output.info(`${proc.name} (pid ${proc.pid ?? '?'}) ${describeExit(info)} unexpectedly; restarting it in ${decision.delayMs} ms (restart ${decision.attempt} of at most ${config.RESTART_LIMIT})`);
+  void sleep(decision.delayMs).then(() => {
+    if (stopping()) return;
+    const next = supervisor.restart(proc);
+    if (next) output.info(`restarted ${next.name} (pid ${next.pid ?? '?'})`);
+  });
 });
 
 /** Stops services in reverse start order, then the NATS and Postgres this launcher started; exits. */

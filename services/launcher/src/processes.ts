@@ -100,6 +100,7 @@ export interface ExitInfo {
  * (workers before the scheduler, Postgres last) instead of all at the same moment.
  */
 export class ManagedProcess {
+  readonly spec: ProcessSpec;
   readonly name: string;
   readonly group: string;
   readonly child: ChildProcess;
@@ -109,6 +110,7 @@ export class ManagedProcess {
   private exitInfo: ExitInfo | undefined;
 
   constructor(spec: ProcessSpec, onLine: (name: string, line: string) => void) {
+    this.spec = spec;
     this.name = spec.name;
     this.group = spec.group ?? spec.name;
     this.child = spawn(spec.command, spec.args, {
@@ -207,12 +209,30 @@ export class Supervisor {
 
   start(spec: ProcessSpec): ManagedProcess {
     this.output.reserve(spec.name);
-    const proc = new ManagedProcess(spec, (name, line) => this.output.line(name, line));
-    this.procs.push(proc);
+    return this.watch(new ManagedProcess(spec, (name, line) => this.output.line(name, line)), this.procs.length);
+  }
+
+  /**
+   * Starts `proc`'s command again in its place (same spec, same position in the stop order).
+   * Returns the new process, or undefined when the supervisor is stopping.
+   */
+  restart(proc: ManagedProcess): ManagedProcess | undefined {
+    if (this.stopping) return undefined;
+    const index = this.procs.indexOf(proc);
+    if (index < 0) throw new Error(`${proc.name} is not supervised here`);
+    return this.watch(new ManagedProcess(proc.spec, (name, line) => this.output.line(name, line)), index);
+  }
+
+  private watch(proc: ManagedProcess, index: number): ManagedProcess {
+    this.procs[index] = proc;
     void proc.exited.then((info) => {
       if (!this.stopping) this.onUnexpectedExit(proc, info);
     });
     return proc;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   get processes(): readonly ManagedProcess[] {
@@ -271,5 +291,51 @@ export async function waitReady(url: string, options: WaitReadyOptions): Promise
     }
     if (Date.now() > deadline) throw new Error(`${url} not ready after ${options.timeoutMs} ms (last: ${last})`);
     await sleep(options.intervalMs ?? 200);
+  }
+}
+
+export interface RestartPolicyOptions {
+  /** Restarts allowed within `windowMs` before the policy gives up (default 5). */
+  maxRestarts?: number;
+  /** Sliding window of `maxRestarts` (default 10 minutes). */
+  windowMs?: number;
+  /** Delay before the first restart (default 1 s); doubles with each restart in the window. */
+  initialDelayMs?: number;
+  /** Largest delay (default 30 s). */
+  maxDelayMs?: number;
+}
+
+export type RestartDecision = { restart: true; delayMs: number; attempt: number } | { restart: false; reason: string };
+
+/**
+ * When to restart a service that died, like a process supervisor (systemd's
+ * `Restart=on-failure` with `StartLimitBurst`/`StartLimitIntervalSec`): with a delay that
+ * doubles for each restart within the window (backoff), and not at all once `maxRestarts`
+ * restarts happened within `windowMs` (a service that keeps dying stops the cluster instead
+ * of flapping for ever). One policy per service instance.
+ */
+export class RestartPolicy {
+  private readonly restarts: number[] = [];
+  private readonly maxRestarts: number;
+  private readonly windowMs: number;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(options: RestartPolicyOptions = {}) {
+    this.maxRestarts = options.maxRestarts ?? 5;
+    this.windowMs = options.windowMs ?? 10 * 60_000;
+    this.initialDelayMs = options.initialDelayMs ?? 1_000;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  /** Call when the process died at `now` (ms); records the restart when it says restart. */
+  onExit(now: number): RestartDecision {
+    while (this.restarts.length > 0 && this.restarts[0]! <= now - this.windowMs) this.restarts.shift();
+    if (this.restarts.length >= this.maxRestarts) {
+      return { restart: false, reason: `it died ${this.restarts.length + 1} times within ${Math.round(this.windowMs / 1000)} s` };
+    }
+    const delayMs = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** this.restarts.length);
+    this.restarts.push(now);
+    return { restart: true, delayMs, attempt: this.restarts.length };
   }
 }

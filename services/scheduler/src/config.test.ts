@@ -27,7 +27,7 @@ test('config defaults follow ENV.md', () => {
 test('buildDispatch carries spec, camelCase train params, MLflow params and run options', () => {
   const plan = planExperiment({ name: 'd', preset: 'DOCUMENTED_RUNS', epochs: 1, trainLimit: 300 });
   const run3 = plan.trials[2]!;
-  const trial = { id: 't-3', experimentId: 'e-1', name: run3.name, spec: run3.spec, attempt: 0 } as unknown as Trial;
+  const trial = { id: 't-3', experimentId: 'e-1', name: run3.name, spec: run3.spec, attempt: 0, updatedAt: new Date(1000) } as unknown as Trial;
   const exp = { id: 'e-1', dataset: 'mnist', options: plan.options } as unknown as Experiment;
   const d = buildDispatch(trial, exp, run3.params);
   assert.deepEqual(d.train, { learningRate: 0.0005, batchSize: 64, epochs: 1, validationSplit: 0.1, seed: 42 });
@@ -35,6 +35,9 @@ test('buildDispatch carries spec, camelCase train params, MLflow params and run 
   assert.equal(d.params['model_type'], 'optimized');
   assert.equal(d.name, 'run_3_optimized');
   assert.deepEqual(d.spec, run3.spec);
-  assert.equal(dispatchMsgId(trial), 't-3:1');
-  assert.equal(dispatchMsgId({ id: 't-3', attempt: 2 }, 'r1'), 't-3:3:r1');
+  assert.equal(dispatchMsgId(trial), 't-3:1:1000');
+  assert.equal(dispatchMsgId({ id: 't-3', attempt: 2, updatedAt: new Date(1000) }, 'r1'), 't-3:3:1000:r1');
+  // Stopped while queued and retried at once: same attempt count, new row version, new id
+  // (the old id would be dropped as a duplicate within the stream's 2-minute window).
+  assert.notEqual(dispatchMsgId({ id: 't-3', attempt: 0, updatedAt: new Date(2000) }), dispatchMsgId(trial));
 });

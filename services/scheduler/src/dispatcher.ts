@@ -44,9 +44,15 @@ export function buildDispatch(trial: Trial, experiment: Experiment, params: Reco
   };
 }
 
-/** JetStream msgID of a dispatch: `<trialId>:<dispatchNo>` (dispatchNo = attempts so far + 1). */
-export function dispatchMsgId(trial: Pick<Trial, 'id' | 'attempt'>, suffix?: string): string {
-  return `${trial.id}:${trial.attempt + 1}${suffix ? `:${suffix}` : ''}`;
+/**
+ * JetStream msgID of a dispatch: `<trialId>:<dispatchNo>:<queued version>` (dispatchNo =
+ * attempts so far + 1; queued version = the row's updated_at in ms, which a retry or a stop
+ * changes). A crash between publishing and marking the row re-publishes the same id (the
+ * row is unchanged), which the duplicate window drops; a trial stopped while queued and retried
+ * at once was never started, so only the version tells its new dispatch from the old one.
+ */
+export function dispatchMsgId(trial: Pick<Trial, 'id' | 'attempt' | 'updatedAt'>, suffix?: string): string {
+  return `${trial.id}:${trial.attempt + 1}:${trial.updatedAt.getTime()}${suffix ? `:${suffix}` : ''}`;
 }
 
 export interface DispatchResult {

@@ -3,7 +3,7 @@
  * change is a conditional UPDATE, persisted before it is published, so a redelivered or late
  * event can never move a trial backwards or finish it twice.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
   appendTrialLog,
   findExperiment,
@@ -152,15 +152,37 @@ export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promi
       .map((key) => ({ key, step: 0, value: e.finalMetrics[key] as number }));
     await insertMetrics(tx, row.id, row.experimentId, finals);
     await upsertArtifacts(tx, row.id, e.artifacts);
-    await tx
+    // The result belongs to the attempt that produced it: the reporting worker's latest one.
+    // After a redelivery that attempt may already be closed as FAILED ("redelivered to ...")
+    // while a newer attempt on another worker is open; that one is superseded now.
+    const [producer] = await tx
+      .select({ attempt: trialAttempts.attempt })
+      .from(trialAttempts)
+      .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.workerId, e.workerId)))
+      .orderBy(desc(trialAttempts.attempt))
+      .limit(1);
+    if (producer) {
+      await tx
+        .update(trialAttempts)
+        .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
+        .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.attempt, producer.attempt)));
+    }
+    const superseded = await tx
       .update(trialAttempts)
-      .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
-      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)));
-    return row;
+      .set(
+        producer
+          ? { status: 'STOPPED', error: `superseded: attempt ${producer.attempt} on ${e.workerId} finished the trial`, finishedAt: sql`now()` }
+          : { status: e.status, error: e.error ?? null, finishedAt: sql`now()` },
+      )
+      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)))
+      .returning({ attempt: trialAttempts.attempt });
+    return { row, supersededOthers: producer !== undefined && superseded.length > 0 };
   });
   if (finished) {
     ctx.log.info({ trialId: trial.id, status: e.status, error: e.error }, 'trial finished');
-    publishTrialUpdate(ctx, finished);
+    publishTrialUpdate(ctx, finished.row);
+    // Another worker still trains this trial (a redelivery): tell it to stop, its work is moot.
+    if (finished.supersededOthers) publishStop(ctx, trial.id, `finished by ${e.workerId}`);
   }
   // Always, also for a replayed event: a crash between the trial and the experiment update
   // must not leave the experiment RUNNING for ever.

@@ -3,6 +3,8 @@
  * lost message or a dead worker. Run at start-up and periodically.
  *
  *  - experiments whose trials all finished while nobody was listening are finished;
+ *  - a QUEUED/RUNNING trial whose `trial.finished` waits in EVENTS (the consumer could not
+ *    apply it yet, e.g. Postgres was down) is finished from that event now;
  *  - a dispatched QUEUED trial whose message is gone (and whose result is not waiting in
  *    EVENTS) is dispatched again;
  *  - a RUNNING trial whose message is gone (its worker died after the message was removed, or
@@ -13,10 +15,10 @@
 import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
 import { experiments, findExperiment, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
-import { decodeEnvelope, deleteStreamMessage } from '@trialgrid/messaging';
+import { decodeEnvelope, deleteStreamMessage, type TrialFinished } from '@trialgrid/messaging';
 import { publishTrialUpdate, type SchedulerContext } from './context.js';
 import { redispatch, scanDispatches } from './dispatcher.js';
-import { failExhausted } from './events.js';
+import { failExhausted, onFinished } from './events.js';
 import { refreshExperiment } from './status.js';
 
 export interface ReconcileReport {
@@ -25,25 +27,27 @@ export interface ReconcileReport {
   failed: string[];
   /** Trials with a stop request whose dispatch was skipped by a worker. */
   stopped: string[];
+  /** Trials finished here from a `trial.finished` event that was still waiting in EVENTS. */
+  finished: string[];
   removedMessages: number;
 }
 
-/** True when a trial.finished for this trial, newer than `since`, waits in EVENTS. */
-async function finishedEventPending(ctx: SchedulerContext, trial: Trial): Promise<boolean> {
+/** The trial.finished of this trial's current run (newer than its dispatch) stored in EVENTS, if any. */
+async function pendingFinishedEvent(ctx: SchedulerContext, trial: Trial): Promise<TrialFinished | null> {
   try {
     const msg = await ctx.m.jsm.streams.getMessage(ctx.m.streams.events, { last_by_subj: ctx.m.subjects.trialFinished(trial.id) });
-    if (!msg) return false;
+    if (!msg) return null;
     const env = decodeEnvelope('trial.finished', msg.data);
     const since = trial.queuedAt ?? trial.createdAt;
-    return new Date(env.ts).getTime() >= since.getTime() - 1000;
+    return new Date(env.ts).getTime() >= since.getTime() - 1000 ? env.data : null;
   } catch (err) {
-    if (/no message found/i.test(errorMessage(err))) return false;
+    if (/no message found/i.test(errorMessage(err))) return null;
     throw err;
   }
 }
 
 export async function reconcile(ctx: SchedulerContext, options: { graceMs: number }): Promise<ReconcileReport> {
-  const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], stopped: [], removedMessages: 0 };
+  const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], stopped: [], finished: [], removedMessages: 0 };
   const active = await ctx.db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
   for (const { id } of active) await refreshExperiment(ctx, id);
 
@@ -66,6 +70,15 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
   const alive = new Set(workerRows.filter((w) => w.fresh && w.status !== 'STOPPED').map((w) => w.id));
 
   for (const { trial } of candidates) {
+    // Its result is already reported: apply it instead of waiting for the consumer (which may
+    // be backing off after an outage) and before deciding that the trial is lost.
+    const finished = await pendingFinishedEvent(ctx, trial);
+    if (finished) {
+      await onFinished(ctx, finished);
+      report.finished.push(trial.id);
+      ctx.log.warn({ trialId: trial.id, status: finished.status }, 'applied a trial.finished event the consumer had not applied yet');
+      continue;
+    }
     const hasMessage = (stored.get(trial.id)?.length ?? 0) > 0;
     const workerAlive = trial.workerId !== null && alive.has(trial.workerId);
     if (hasMessage) {
@@ -79,7 +92,6 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       }
       continue;
     }
-    if (await finishedEventPending(ctx, trial)) continue;
     const exp = await findExperiment(ctx.db, trial.experimentId);
     if (!exp) continue;
     if (trial.stopRequested) {
@@ -131,7 +143,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       for (const seq of seqs) if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) report.removedMessages++;
     }
   }
-  if (report.redispatched.length || report.requeued.length || report.failed.length || report.stopped.length || report.removedMessages) {
+  if (report.redispatched.length || report.requeued.length || report.failed.length || report.stopped.length || report.finished.length || report.removedMessages) {
     ctx.log.info(report, 'reconciled');
   }
   return report;

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { findTrial, TERMINAL_TRIAL_STATUSES } from '@trialgrid/db';
-import { errorMessage } from '@trialgrid/errors';
+import { errorMessage, isAppError } from '@trialgrid/errors';
+import type { Logger } from '@trialgrid/logger';
 import { publishJs, type JsDelivery, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
 import type { Checkpoint, EpochMetrics, TrainResult } from '@trialgrid/ml';
 import type { LoadData } from './datasets.js';
@@ -13,6 +14,9 @@ import type { TrainingEngine } from './engine.js';
 import type { RunningTrial, WorkerRuntime } from './runtime.js';
 
 const METRIC_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'] as const;
+
+/** How long a report (started, metrics, finished) is retried before the delivery is handed back. */
+const REPORT_RETRY_MS = 5 * 60_000;
 
 function finiteEntries(values: Record<string, number | undefined>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -29,13 +33,66 @@ async function publishLog(rt: WorkerRuntime, trialId: string, level: TrialLog['l
   }
 }
 
-/** Epochs the checkpoint of a trial holds (0 when there is none or it is unreadable). */
-async function checkpointEpochs(rt: WorkerRuntime, checkpointRel: string): Promise<number> {
+/**
+ * Epochs the checkpoint of a trial holds and their metrics (none when there is no checkpoint
+ * or it is unreadable: training then starts over).
+ */
+async function checkpointEpochs(rt: WorkerRuntime, checkpointRel: string): Promise<{ epochsDone: number; epochs: EpochMetrics[] }> {
   try {
-    const raw = JSON.parse(await readFile(rt.store.resolve(`${checkpointRel}/checkpoint.json`), 'utf8')) as Partial<Checkpoint>;
-    return typeof raw.epochsDone === 'number' && raw.epochsDone > 0 ? raw.epochsDone : 0;
+    const raw = JSON.parse(await readFile(rt.store.resolve(`${checkpointRel}/checkpoint.json`), 'utf8')) as Partial<Checkpoint> & { epochs?: unknown };
+    const epochsDone = typeof raw.epochsDone === 'number' && raw.epochsDone > 0 ? raw.epochsDone : 0;
+    const epochs = Array.isArray(raw.epochs) ? (raw.epochs as EpochMetrics[]).filter((e) => Number.isInteger(e.epoch) && e.epoch < epochsDone) : [];
+    return { epochsDone, epochs };
   } catch {
-    return 0;
+    return { epochsDone: 0, epochs: [] };
+  }
+}
+
+/**
+ * Reports (started, metrics, finished) ride out a NATS restart: retried with the same msgID
+ * for up to REPORT_RETRY_MS while the in-progress acks keep the delivery ours. Only then does
+ * the delivery go back (nak) for a prompt redelivery.
+ */
+function reportRetry(rt: WorkerRuntime, trialId: string): { retryForMs: number; signal: AbortSignal; onRetry: (err: unknown, attempt: number) => void } {
+  return {
+    retryForMs: REPORT_RETRY_MS,
+    signal: rt.abort.signal,
+    onRetry: (err, attempt) => {
+      if (attempt === 1 || attempt % 10 === 0) rt.log.warn({ trialId, attempt, err: errorMessage(err) }, 'report publish failed; retrying');
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
+/**
+ * The trial row, read while holding the delivery: a database outage is waited out (with
+ * in-progress acks) instead of failing the delivery, which would spend one of the trial's
+ * max_deliver deliveries on an infrastructure error. 'shutdown' when the worker stops meanwhile.
+ */
+async function readTrialHolding(rt: WorkerRuntime, delivery: JsDelivery<'trial.dispatch'>, tlog: Logger): Promise<Awaited<ReturnType<typeof findTrial>> | 'shutdown'> {
+  for (let failures = 0; ; failures++) {
+    if (rt.abort.signal.aborted) return 'shutdown';
+    try {
+      return await findTrial(rt.db, delivery.data.trialId);
+    } catch (err) {
+      if (isAppError(err) && err.code !== 'UNAVAILABLE' && err.code !== 'INTERNAL') throw err;
+      const wait = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+      if (failures % 10 === 0) tlog.warn({ err: errorMessage(err), retryInMs: wait }, 'cannot read the trial (database unreachable?); holding the delivery and retrying');
+      delivery.working();
+      await sleep(wait, rt.abort.signal);
+    }
   }
 }
 
@@ -47,12 +104,17 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
   // Registered before the DB read, so a stop request that arrives meanwhile is not lost.
   const entry: RunningTrial = { trialId: d.trialId, stop: false, stopReason: undefined, handBack: false };
   rt.running.set(d.trialId, entry);
-  let row: Awaited<ReturnType<typeof findTrial>>;
+  let row: Awaited<ReturnType<typeof findTrial>> | 'shutdown';
   try {
-    row = await findTrial(rt.db, d.trialId);
+    row = await readTrialHolding(rt, delivery, tlog);
   } catch (err) {
     rt.running.delete(d.trialId);
     throw err;
+  }
+  if (row === 'shutdown') {
+    rt.running.delete(d.trialId);
+    delivery.nak(0);
+    return;
   }
   if (!row) {
     rt.running.delete(d.trialId);
@@ -72,16 +134,36 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
   let lastWorking = Date.now();
   try {
     const checkpointRel = rt.store.checkpointPath(d.trialId);
-    // libs/ml writes checkpoint.json (epochsDone, ...) before it reports the epoch.
-    const resumedFromEpoch = await checkpointEpochs(rt, checkpointRel);
+    // libs/ml writes checkpoint.json (epochsDone, the epochs' metrics) before it reports the
+    // epoch, so the epochs it holds may never have been reported (the publish failed, the
+    // worker died in between): they are reported again below; the store keeps one row per
+    // (trial, key, step), so a repeat costs nothing.
+    const resumed = await checkpointEpochs(rt, checkpointRel);
+    const resumedFromEpoch = resumed.epochsDone;
+    // This delivery of this dispatch: a retried trial's messages are new, not duplicates.
+    const attemptId = `${delivery.streamSeq}.${delivery.deliveryCount}`;
 
     await publishJs(
       rt.m,
       rt.m.subjects.trialStarted(d.trialId),
       'trial.started',
       { trialId: d.trialId, workerId: rt.config.workerId, delivery: delivery.deliveryCount, backend: rt.backend?.name ?? 'unknown', resumedFromEpoch },
-      { msgID: `${d.trialId}:started:${delivery.streamSeq}:${delivery.deliveryCount}` },
+      { msgID: `${d.trialId}:started:${delivery.streamSeq}:${delivery.deliveryCount}`, ...reportRetry(rt, d.trialId) },
     );
+    if (resumed.epochs.length > 0) {
+      await publishJs(
+        rt.m,
+        rt.m.subjects.trialMetrics(d.trialId),
+        'trial.metrics',
+        {
+          trialId: d.trialId,
+          experimentId: d.experimentId,
+          workerId: rt.config.workerId,
+          points: resumed.epochs.flatMap((e) => METRIC_KEYS.filter((k) => Number.isFinite(e[k])).map((key) => ({ key, step: e.epoch, value: e[key] }))),
+        },
+        { msgID: `${d.trialId}:${attemptId}:m:resumed`, ...reportRetry(rt, d.trialId) },
+      );
+    }
     await publishLog(
       rt,
       d.trialId,
@@ -125,7 +207,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
               workerId: rt.config.workerId,
               points: METRIC_KEYS.filter((k) => Number.isFinite(e[k])).map((key) => ({ key, step, value: e[key] })),
             },
-            { msgID: `${d.trialId}:m:${step}` },
+            { msgID: `${d.trialId}:${attemptId}:m:${step}`, ...reportRetry(rt, d.trialId) },
           ).catch((err: unknown) => {
             reportError = err instanceof Error ? err : new Error(errorMessage(err));
             throw reportError;
@@ -179,7 +261,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
       return;
     }
 
-    const artifacts = await writeArtifacts(rt, d, result, allEpochs, outcome.model);
+    const artifacts = await writeArtifacts(rt, delivery, d, result, allEpochs, outcome.model);
     await publishLog(
       rt,
       d.trialId,
@@ -209,12 +291,14 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
 
 async function writeArtifacts(
   rt: WorkerRuntime,
+  delivery: JsDelivery<'trial.dispatch'>,
   d: TrialDispatch,
   result: TrainResult,
   epochs: EpochMetrics[],
   model: Awaited<ReturnType<TrainingEngine['train']>>['model'],
 ): Promise<TrialFinished['artifacts']> {
-  const base = rt.store.trialPath(d.experimentId, d.trialId);
+  // Per delivery: a redelivered attempt running at the same time never overwrites this one's files.
+  const base = `${rt.store.trialPath(d.experimentId, d.trialId)}/attempt-${delivery.streamSeq}-${delivery.deliveryCount}`;
   const refs: TrialFinished['artifacts'] = [];
   if (model) {
     try {
@@ -282,8 +366,9 @@ async function finish(
       artifacts: outcome.artifacts ?? [],
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
     },
-    // Per dispatch message: a redelivery of it is deduplicated, a retry (a new dispatch) is not.
-    { msgID: `${d.trialId}:finished:${delivery.streamSeq}` },
+    // Per delivery: a retried publish is deduplicated; a second delivery's own finish is a
+    // message of its own, so the scheduler can close that attempt too.
+    { msgID: `${d.trialId}:finished:${delivery.streamSeq}:${delivery.deliveryCount}`, ...reportRetry(rt, d.trialId) },
   );
   // The event is stored: only now may the dispatch go away.
   delivery.ack();
