@@ -194,3 +194,34 @@ for (const [name, skip] of backends) {
     });
   });
 }
+
+// One backend is enough: the yield is in train.ts's evaluation loop, not in a backend.
+const [yieldBackend, yieldSkip] = backends.find(([, skip]) => skip === false) ?? ['wasm', 'no backend initialises here'];
+describe(`evaluation on ${yieldBackend}`, { skip: yieldSkip }, () => {
+  before(() => initBackend(yieldBackend));
+  test('the test-set evaluation yields to the event loop between batches (heartbeats and in-progress acks keep flowing)', async () => {
+    // 1,500 test images = 3 evaluation batches of 500.
+    const big = await loadDataset({ dir: testDataDir(), trainLimit: 128, testLimit: 1500 });
+    let evaluating = false;
+    let ticks = 0;
+    const timer = setInterval(() => {
+      if (evaluating) ticks++;
+    }, 0);
+    try {
+      const { model } = await train({
+        spec: presetSpec('baseline'),
+        params: { ...params, validationSplit: 0 },
+        data: big,
+        // After the last epoch's report only the test-set evaluation runs before train() resolves.
+        onEpoch: () => {
+          evaluating = true;
+        },
+      });
+      evaluating = false;
+      model.dispose();
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(ticks >= 2, `a timer ran ${ticks} time(s) during the evaluation of 3 batches`);
+  });
+});
