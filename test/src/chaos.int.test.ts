@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { createGatewayClient, type GatewayClient } from '@trialgrid/cli';
+import { createGatewayClient, type GatewayClient, type GatewayError } from '@trialgrid/cli';
 import { createDatabase, type DatabaseHandle } from '@trialgrid/db';
 import { connectMessaging, decode, type Messaging } from '@trialgrid/messaging';
 import { checkExperiment, type ExperimentCheck } from './chaos/check.js';
@@ -229,7 +229,26 @@ test('Postgres down longer than the old give-up time: no stuck trials, nothing l
   const sweep = await submit('chaos-postgres-outage', sweepOf(4, 3));
   await waitFor('a trial with an epoch', () => runningTrialWithEpochs(sweep.id, 1), 120_000, 100);
   await cluster.postgres.kill('SIGINT'); // fast shutdown
-  await sleep(PG_OUTAGE_MS);
+  const downAt = Date.now();
+  // Clear degradation meanwhile: queries say SERVICE_UNAVAILABLE, /readyz says not ready, and
+  // neither names the database's address.
+  const pgPort = new URL(cluster.databaseUrl).port;
+  await assert.rejects(client.request('{ experiments { totalCount } }'), (err: GatewayError) => {
+    assert.equal(err.code, 'SERVICE_UNAVAILABLE', err.message);
+    assert.doesNotMatch(err.message, new RegExp(`127\\.0\\.0\\.1|${pgPort}`));
+    return true;
+  });
+  // A mutation too (the gateway, or the scheduler answering the command, cannot reach Postgres).
+  await assert.rejects(client.request(`mutation($id: ID!) { stopTrial(id: $id) { id } }`, { id: sweep.trials[0]!.id }), (err: GatewayError) => {
+    assert.equal(err.code, 'SERVICE_UNAVAILABLE', err.message);
+    return true;
+  });
+  const readyz = await fetch(cluster.gatewayUrl.replace(/graphql$/, 'readyz'));
+  assert.equal(readyz.status, 503);
+  const readyBody = await readyz.text();
+  assert.match(readyBody, /"postgres":"unavailable"/);
+  assert.doesNotMatch(readyBody, new RegExp(`127\\.0\\.0\\.1|${pgPort}`));
+  await sleep(PG_OUTAGE_MS - (Date.now() - downAt));
   cluster.postgres.start();
   await cluster.postgresUp();
   const back = Date.now();

@@ -72,7 +72,9 @@ describe('JetStream messaging (real NATS)', () => {
 
   it('declares the topology idempotently and applies changed settings', async () => {
     const { m } = await ns({ ackWaitMs: 5000, maxDeliver: 3 });
-    await ensureTopology(m, { ackWaitMs: 5000, maxDeliver: 3 });
+    // As an older release declared it (EVENTS consumers giving up after 10 deliveries) ...
+    await ensureTopology(m, { ackWaitMs: 5000, maxDeliver: 3, schedulerMaxDeliver: 10, registryMaxDeliver: 10 });
+    // ... and updated in place by this one.
     await ensureTopology(m, { ackWaitMs: 7000, maxDeliver: 4 });
     const trials = await m.jsm.streams.info(m.streams.trials);
     assert.equal(trials.config.retention, 'workqueue');
@@ -87,12 +89,14 @@ describe('JetStream messaging (real NATS)', () => {
     assert.equal(workers.config.max_deliver, 4);
     assert.ok((workers.config.max_ack_pending ?? 0) >= 1000);
     const sched = await m.jsm.consumers.info(m.streams.events, 'scheduler');
-    assert.equal(sched.config.max_deliver, 10);
+    // Unlimited: an outage must never make the scheduler drop a worker's event.
+    assert.equal(sched.config.max_deliver, -1);
     assert.equal(sched.config.ack_wait, 30_000 * 1e6);
     assert.equal(sched.config.ack_policy, 'explicit');
     assert.equal(sched.config.filter_subject, `${m.prefix}.events.trial.>`);
     const registry = await m.jsm.consumers.info(m.streams.events, 'registry');
     assert.equal(registry.config.filter_subject, `${m.prefix}.events.experiment.*.finished`);
+    assert.equal(registry.config.max_deliver, -1);
   });
 
   it('round-trips every JetStream message type through its stream', async () => {

@@ -3,21 +3,37 @@
  * trial.stop / retry), worker heartbeats, and JetStream's advisory for a dispatch that
  * exhausted its deliveries. Each function returns the disposer of what it opened.
  */
-import { isUuid, upsertWorkerHeartbeat } from '@trialgrid/db';
+import { isDatabaseUnavailable, isUuid, upsertWorkerHeartbeat } from '@trialgrid/db';
+import { AppError, isAppError } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, getStreamMessage, onMaxDeliveries, serveCommand, subscribeCore } from '@trialgrid/messaging';
 import { cancelExperiment, createExperiment, retryTrial, stopTrial } from './commands.js';
 import type { SchedulerContext } from './context.js';
 import { failExhausted } from './events.js';
+
+/**
+ * A command that fails because Postgres cannot be reached answers UNAVAILABLE (the gateway's
+ * SERVICE_UNAVAILABLE: try again later) instead of INTERNAL.
+ */
+function dbOutageIsUnavailable<I, O>(fn: (input: I) => Promise<O>): (input: I) => Promise<O> {
+  return async (input) => {
+    try {
+      return await fn(input);
+    } catch (err) {
+      if (!isAppError(err) && isDatabaseUnavailable(err)) throw new AppError('UNAVAILABLE', 'the database is unavailable; try again shortly', { cause: err });
+      throw err;
+    }
+  };
+}
 
 /** Serves the scheduler's four commands; returns one disposer for all of them. */
 export function serveSchedulerCommands(ctx: SchedulerContext): () => void {
   const { m } = ctx;
   const cmdLog = ctx.log.child({ component: 'commands' });
   const stops = [
-    serveCommand(m, 'experiment.create', (input) => createExperiment(ctx, input), { logger: cmdLog }),
-    serveCommand(m, 'experiment.cancel', (i) => cancelExperiment(ctx, i.experimentId), { logger: cmdLog }),
-    serveCommand(m, 'trial.stop', (i) => stopTrial(ctx, i.trialId, i.reason), { logger: cmdLog }),
-    serveCommand(m, 'trial.retry', (i) => retryTrial(ctx, i.trialId), { logger: cmdLog }),
+    serveCommand(m, 'experiment.create', dbOutageIsUnavailable((input) => createExperiment(ctx, input)), { logger: cmdLog }),
+    serveCommand(m, 'experiment.cancel', dbOutageIsUnavailable((i) => cancelExperiment(ctx, i.experimentId)), { logger: cmdLog }),
+    serveCommand(m, 'trial.stop', dbOutageIsUnavailable((i) => stopTrial(ctx, i.trialId, i.reason)), { logger: cmdLog }),
+    serveCommand(m, 'trial.retry', dbOutageIsUnavailable((i) => retryTrial(ctx, i.trialId)), { logger: cmdLog }),
   ];
   return () => {
     for (const stop of stops.reverse()) stop();
