@@ -602,4 +602,53 @@ describe('scheduler (real Postgres + NATS)', () => {
     await runToSuccess(d);
     await waitFor('experiment SUCCEEDED', async () => (await experiment(id)).status === 'SUCCEEDED');
   });
+
+  it('records the result under the attempt that produced it when a redelivered attempt runs too', async () => {
+    const id = await create({ name: 'two-attempts', maxParallelTrials: 1, epochs: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
+    const d = await pull(id);
+    // Attempt 1 on worker A; its acks stall, the dispatch goes to worker B: attempt 2 opens.
+    await started(d.data.trialId, 1, 'worker-a');
+    await waitFor('attempt 1', async () => (await trialsOf(id))[0]!.attempt === 1);
+    await started(d.data.trialId, 2, 'worker-b');
+    await waitFor('attempt 2', async () => (await trialsOf(id))[0]!.attempt === 2);
+    // A finishes first: the result is A's (attempt 1), B's open attempt is superseded and told to stop.
+    const stops: MessageOf<'trial.stop'>[] = [];
+    const unsub = subscribeCore(m, m.subjects.trialStopAll, 'trial.stop', (s) => void stops.push(s));
+    await m.nc.flush();
+    await finished(d.data, 'SUCCEEDED', 0.97, { workerId: 'worker-a' });
+    await waitFor('SUCCEEDED', async () => (await trialsOf(id))[0]!.status === 'SUCCEEDED');
+    // B finishes as well (its own message: the delivery is in the msgID): nothing changes.
+    await finished(d.data, 'SUCCEEDED', 0.95, { workerId: 'worker-b' });
+    d.ack();
+    await waitFor('experiment SUCCEEDED', async () => (await experiment(id)).status === 'SUCCEEDED');
+    await new Promise((r) => setTimeout(r, 500));
+    const attempts = await pg.db.select().from(trialAttempts).where(eq(trialAttempts.trialId, d.data.trialId)).orderBy(asc(trialAttempts.attempt));
+    assert.deepEqual(
+      attempts.map((a) => [a.attempt, a.workerId, a.status, a.finishedAt !== null]),
+      [
+        [1, 'worker-a', 'SUCCEEDED', true],
+        [2, 'worker-b', 'STOPPED', true],
+      ],
+    );
+    assert.match(attempts[1]!.error ?? '', /superseded: attempt 1 on worker-a/);
+    assert.equal(((await trialsOf(id))[0]!.finalMetrics as Record<string, number>)['test_accuracy'], 0.97);
+    await waitFor('stop sent to worker-b', async () => stops.some((s) => s.trialId === d.data.trialId));
+    unsub();
+  });
+
+  it('reconcile applies a trial.finished the consumer has not applied yet', async () => {
+    const id = await create({ name: 'pending-finish', maxParallelTrials: 1, epochs: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
+    const d = await pull(id);
+    await runToSuccess(d);
+    await waitFor('experiment SUCCEEDED', async () => (await experiment(id)).status === 'SUCCEEDED');
+    // As if the consumer had failed to apply the event during an outage: the trial back to
+    // RUNNING and old enough for reconciliation; the event is still in EVENTS.
+    await pg.db.update(trials).set({ status: 'RUNNING', finishedAt: null, updatedAt: new Date(Date.now() - 60_000) }).where(eq(trials.id, d.data.trialId));
+    await pg.db.update(experiments).set({ status: 'RUNNING', finishedAt: null }).where(eq(experiments.id, id));
+    const report = await scheduler.reconcile();
+    assert.deepEqual(report.finished, [d.data.trialId]);
+    assert.deepEqual(report.requeued, [], 'not mistaken for a lost trial');
+    assert.equal((await trialsOf(id))[0]!.status, 'SUCCEEDED');
+    await waitFor('experiment SUCCEEDED again', async () => (await experiment(id)).status === 'SUCCEEDED');
+  });
 });

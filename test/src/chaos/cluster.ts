@@ -32,6 +32,8 @@ export function freePort(): Promise<number> {
   });
 }
 
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : JSON.stringify(err));
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -49,7 +51,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
       lastErr = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? ` (last error: ${String(lastErr)})` : ''}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? ` (last error: ${errorText(lastErr)})` : ''}`);
     }
     await sleep(intervalMs);
   }
