@@ -37,7 +37,8 @@ before(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // the window the issue measured overflow in
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 after(async () => {
@@ -47,6 +48,11 @@ after(async () => {
 });
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** The page does not scroll sideways at 1,400 px: wide content scrolls inside its own panel. */
+async function assertNoOverflow(what: string): Promise<void> {
+  const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  assert.ok(width <= 1400, `${what}: page is ${width} px wide in a 1,400 px window`);
+}
 const chartPoints = async (testid: string): Promise<number> => Number((await page.getAttribute(`[data-testid="${testid}"]`, 'data-points')) ?? '0');
 
 test('experiment page: curves appear and extend live, without a reload', { skip, timeout: 120_000 }, async (t) => {
@@ -94,7 +100,61 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   assert.equal(await page.evaluate('window.__noReload'), 1, 'page was not reloaded');
   await page.waitForFunction(`document.querySelector('[data-testid="experiment-progress"]')?.getAttribute('data-value') === '1.000'`);
   for (const id of trialIds) assert.equal(await page.getAttribute(`[data-testid="trial-row-${id}"]`, 'data-status'), 'SUCCEEDED');
+
+  // the best trial at a glance: value and link in the header card, marked in the table
+  const { experiment: e } = await gw.request<{ experiment: { bestTrial: { id: string; finalMetrics: Record<string, number> } } }>(
+    `query ($id: ID!) { experiment(id: $id) { bestTrial { id finalMetrics } } }`,
+    { id: experimentId },
+  );
+  await page.waitForSelector(`[data-testid="best-trial-link"][href*="${e.bestTrial.id}"]`);
+  const bestAcc = e.bestTrial.finalMetrics['test_accuracy']!;
+  assert.equal(await page.textContent('[data-testid="best-trial-value"]'), `${(bestAcc * 100).toFixed(2)} %`);
+  assert.equal(await page.locator(`[data-testid="trial-row-${e.bestTrial.id}"] [data-testid="best-row-badge"]`).count(), 1);
+  assert.match((await page.textContent('[data-testid="experiment-meta"]')) ?? '', /data train 500 \/ test 200 images/);
+  // parameter importance of the two parameters that differ
+  await page.waitForSelector('[data-testid="importance-learning_rate"]');
+  // interactive chart: hovering shows values in the legend; the x axis switches to wall time
+  await page.locator('[data-testid="chart-loss"] .u-over').scrollIntoViewIfNeeded();
+  const box = await page.locator('[data-testid="chart-loss"] .u-over').boundingBox();
+  assert.ok(box, 'uPlot chart drawn');
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2, { steps: 8 });
+  const legend = async (): Promise<string> =>
+    String(await page.evaluate(`[...document.querySelectorAll('[data-testid="chart-loss"] .u-legend .u-value')].map((el) => el.textContent).join('|')`));
+  await page
+    .waitForFunction(`[...document.querySelectorAll('[data-testid="chart-loss"] .u-legend .u-value')].slice(1).some((el) => /[0-9]/.test(el.textContent))`, undefined, { timeout: 5000 })
+    .catch(async (err: unknown) => {
+      throw new Error(`hover legend: ${await legend()}`, { cause: err });
+    });
+  await page.click('[data-testid="x-axis-wall"]');
+  await page.waitForSelector('[data-testid="chart-loss"][data-x-axis="wall"]');
+  assert.equal(await chartPoints('chart-loss'), 12, 'every point has its wall time');
+  await assertNoOverflow('experiment');
+  await page.click('[data-testid="x-axis-step"]');
+  await page.evaluate('window.scrollTo(0, 0)');
   await shot('experiment');
+
+  // server-side sort by the objective, descending: the best trial first
+  await page.click('[data-testid="sort-metric:test_accuracy"]');
+  await page.waitForFunction(`location.hash.includes('sort=metric')`);
+  await page.waitForSelector(`[data-testid="trials-table"] tbody tr:first-child[data-testid="trial-row-${e.bestTrial.id}"]`);
+  // filter: test_accuracy >= the best value leaves one trial
+  await page.selectOption('[data-testid="filter-field"]', 'metric:test_accuracy');
+  await page.selectOption('[data-testid="filter-op"]', 'GTE');
+  await page.fill('[data-testid="filter-value"]', String(bestAcc));
+  await page.click('[data-testid="filter-add"]');
+  await page.waitForSelector('[data-testid="filter-chip-0"]');
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 1`);
+  assert.match((await page.textContent('[data-testid="trials-page"]')) ?? '', /of 1 matching/);
+  // column chooser: add a column, it stays after a reload of the page state
+  const before = await page.locator('[data-testid="trials-table"] thead th').count();
+  await page.click('[data-testid="column-chooser"] summary');
+  await page.check('[data-testid="column-metric:train_loss"]');
+  assert.equal(await page.locator('[data-testid="trials-table"] thead th').count(), before + 1);
+  await shot('experiment-sorted-filtered');
+  await page.click('[data-testid="filter-remove-0"]');
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 2`);
+  assert.equal(await page.locator('[data-testid="trials-table"] thead th').count(), before + 1, 'chosen columns are kept');
 });
 
 test('compare: selection kept in the URL, table, parallel coordinates, overlaid curves', { skip, timeout: 30_000 }, async () => {
@@ -106,7 +166,10 @@ test('compare: selection kept in the URL, table, parallel coordinates, overlaid 
   assert.equal(await page.locator('[data-testid="parallel-coordinates"] path.pc-line').count(), 2);
   assert.ok((await chartPoints('chart-loss')) >= 12);
   const acc = await page.textContent(`[data-testid="compare-metric-test_accuracy-${trialIds[0]!}"]`);
-  assert.ok(acc && Number(acc) > 0 && Number(acc) <= 1, `test_accuracy shown: ${acc}`);
+  assert.match(acc ?? '', /^\d{1,3}\.\d\d %$/, `test_accuracy shown as a percentage: ${acc}`);
+  assert.match((await page.textContent(`[data-testid="compare-data-${trialIds[0]!}"]`)) ?? '', /train 500 \/ test 200 images/);
+  assert.match((await page.textContent(`[data-testid="compare-metric-model_size_bytes-${trialIds[0]!}"]`)) ?? '', /^\d+(\.\d+)? KB$/);
+  await assertNoOverflow('compare');
   await shot('compare');
 });
 
@@ -124,46 +187,106 @@ test('trial page: params, confusion matrix heat map, artifacts', { skip, timeout
   assert.ok(href, 'artifact link');
   const res = await fetch(new URL(href, stack.baseUrl));
   assert.equal(res.status, 200);
+  await assertNoOverflow('trial');
   await shot('trial');
 });
 
-test('registry: lineage and promote a version to Production', { skip, timeout: 60_000 }, async () => {
-  // The registry auto-registers the best trial (v1, a candidate: it fails the seed's gate); register the other as v2.
-  const q = `query ($name: String!) { registeredModel(name: $name) { versions { version stage trial { id } } } }`;
-  let versions: { version: number; stage: string; trial: { id: string } | null }[] = [];
-  for (let i = 0; i < 30 && versions.length === 0; i++) {
+test('registry: the gate keeps a failing model a candidate; promotion needs an override; champion follows; live; version page', { skip, timeout: 60_000 }, async () => {
+  // The registry auto-registers the best trial: a 3-epoch model fails the seed's gate (99 %) and stays a candidate.
+  const q = `query ($name: String!) { registeredModel(name: $name) { versions { version stage tags trial { id } } } }`;
+  let versions: { version: number; stage: string; tags: Record<string, unknown>; trial: { id: string } | null }[] = [];
+  for (let i = 0; i < 30 && !versions.some((v) => v.tags['stage'] === 'candidate'); i++) {
     versions = (await gw.request<{ registeredModel: { versions: typeof versions } | null }>(q, { name: MODEL })).registeredModel?.versions ?? [];
-    if (versions.length === 0) await new Promise((r) => setTimeout(r, 1000));
+    if (!versions.some((v) => v.tags['stage'] === 'candidate')) await new Promise((r) => setTimeout(r, 1000));
   }
   assert.equal(versions.length, 1);
   const best = versions[0]!;
+  assert.equal(best.stage, 'None');
+
+  // opened directly (a fresh page load): the connection badge turns live
+  await page.goto(`${stack.baseUrl}/#/registry`);
+  await page.waitForFunction(`document.querySelector('[data-testid="connection-status"]')?.textContent === 'live'`, undefined, { timeout: 10_000 });
+  await page.waitForSelector(`[data-testid="version-row-${MODEL}-${best.version}"]`);
+  assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'None', 'the quick run stayed a candidate');
+  assert.equal(await page.getAttribute(`[data-testid="version-gate-${MODEL}-${best.version}"]`, 'data-passed'), 'false');
+  assert.match((await page.textContent(`[data-testid="version-gate-${MODEL}-${best.version}"]`)) ?? '', /test accuracy \d+\.\d\d % \(needs ≥ 99\.00 %\)/);
+  assert.match((await page.textContent(`[data-testid="version-evaluation-${MODEL}-${best.version}"]`)) ?? '', /mnist test\[0:200\]/);
+  assert.match((await page.textContent(`[data-testid="policy-${MODEL}"]`)) ?? '', /test accuracy ≥ 99\.00 % · latency < 100 ms · size < 10\.00 MB/);
+  assert.ok(await page.locator(`[data-testid="version-trial-${MODEL}-${best.version}"]`).count());
+  await assertNoOverflow('registry');
+  await shot('registry-candidate');
+
+  // live: a version registered elsewhere appears without a reload (no Refresh button any more)
+  await page.evaluate('window.__noReload = 1');
   const other = trialIds.find((id) => id !== best.trial?.id)!;
-  const { registerModelVersion } = await gw.request<{ registerModelVersion: { version: number; stage: string } }>(
-    `mutation ($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { version stage } }`,
-    { input: { modelName: MODEL, trialId: other } },
+  const { registerModelVersion } = await gw.request<{ registerModelVersion: { version: number } }>(
+    `mutation ($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { version } }`,
+    { input: { modelName: MODEL, trialId: other, description: 'registered by the test' } },
   );
   const v2 = registerModelVersion.version;
-  assert.notEqual(registerModelVersion.stage, 'Production');
-  // a 3-epoch model fails the seed's gate: relax this model's policy so the page can promote it
-  await gw.request(`mutation { setPromotionPolicy(modelName: "${MODEL}", policy: { minTestAccuracy: 0, maxClassAccuracyGap: 1 }, reason: "dashboard test") { name } }`);
+  await page.waitForSelector(`[data-testid="version-row-${MODEL}-${v2}"]`, { timeout: 10_000 });
+  assert.equal(await page.evaluate('window.__noReload'), 1);
 
-  await page.click('[data-testid="nav-registry"]');
-  await page.waitForSelector(`[data-testid="version-row-${MODEL}-${v2}"]`);
-  assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'None', 'the quick run stayed a candidate');
-  assert.ok(await page.locator(`[data-testid="version-trial-${MODEL}-${best.version}"]`).count());
+  // promote the failing v1: refused by the gate, the page asks for an override reason
+  const prompts: string[] = [];
+  page.once('dialog', (d) => {
+    prompts.push(d.message());
+    void d.accept('dashboard test: ship the quick model');
+  });
+  await page.click(`[data-testid="promote-${MODEL}-${best.version}"]`);
+  await page.waitForFunction(`document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Production'`);
+  assert.match(prompts[0] ?? '', /fails the production gate/);
+  assert.match((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);
+  assert.match((await page.textContent(`[data-testid="history-table-${MODEL}"]`)) ?? '', /override of the production gate .*dashboard test: ship the quick model/);
+
+  // promote v2 (also failing) the same way: v1 is archived and champion moves with Production
+  page.once('dialog', (d) => void d.accept('dashboard test: second'));
   await page.click(`[data-testid="promote-${MODEL}-${v2}"]`);
-  await page.waitForFunction(`document.querySelector('[data-testid="version-stage-${MODEL}-${v2}"]')?.textContent === 'Production'`);
-  assert.ok((await page.locator(`[data-testid="history-table-${MODEL}"] tbody tr`).count()) >= 2);
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="version-stage-${MODEL}-${v2}"]')?.textContent === 'Production' &&
+     document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Archived'`,
+  );
+  assert.doesNotMatch((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);
+  assert.match((await page.textContent(`[data-testid="version-row-${MODEL}-${v2}"]`)) ?? '', /champion/);
+  await assertNoOverflow('registry');
   await shot('registry');
+
+  // search
+  await page.fill('[data-testid="registry-search"]', 'no-such-model-xyz');
+  await page.click('[data-testid="registry-search-go"]');
+  await page.waitForSelector('[data-testid="registry-empty"]');
+  await page.fill('[data-testid="registry-search"]', 'dashboard_e2e');
+  await page.click('[data-testid="registry-search-go"]');
+  await page.waitForSelector(`[data-testid="model-${MODEL}"]`);
+
+  // the model version page
+  await page.click(`[data-testid="version-link-${MODEL}-${v2}"]`);
+  await page.waitForSelector('[data-testid="version-gate"]');
+  assert.equal(await page.textContent('[data-testid="version-stage"]'), 'Production');
+  assert.equal(await page.getAttribute('[data-testid="gate-check-test_accuracy"]', 'data-passed'), 'false');
+  assert.match((await page.textContent('[data-testid="version-metrics"]')) ?? '', /model size\s*\d+(\.\d+)? KB/);
+  assert.match((await page.textContent('[data-testid="version-metrics"]')) ?? '', /latency \(batch 1\)\s*[\d.]+ (ms|µs)/);
+  await page.waitForSelector('[data-testid="version-per-class"]');
+  const download = await page.getAttribute('[data-testid="version-download"]', 'href');
+  assert.ok(download, 'download link');
+  assert.equal((await fetch(new URL(download, stack.baseUrl))).status, 200);
+  assert.ok((await page.locator('[data-testid="version-history"] tbody tr').count()) >= 3);
+  await assertNoOverflow('model version');
+  await shot('model-version');
 });
 
 test('experiments list and workers page render', { skip, timeout: 30_000 }, async () => {
   await page.click('[data-testid="nav-workers"]');
   await page.waitForSelector('[data-testid="workers-table"] tbody tr[data-testid^="worker-row-"]');
   assert.match((await page.textContent('[data-testid="workers-table"]')) ?? '', /alive/);
+  assert.equal(await page.textContent('[data-testid="connection-status"]'), 'live');
+  await assertNoOverflow('workers');
   await shot('workers');
   await page.click('[data-testid="nav-experiments"]');
   await page.waitForSelector(`[data-testid="experiment-row-${experimentId}"][data-status="SUCCEEDED"]`);
+  // the best trial in the list, as a percentage with its trial
+  assert.match((await page.textContent(`[data-testid="experiment-best-${experimentId}"]`)) ?? '', /^\d{1,3}\.\d\d % lr_/);
+  await assertNoOverflow('experiments');
   await shot('experiments');
 });
 

@@ -2,6 +2,8 @@
 export interface MetricPoint {
   step: number;
   value: number;
+  /** When it was stored (present in series read for one trial). */
+  loggedAt?: Date;
 }
 
 /**

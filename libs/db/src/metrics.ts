@@ -80,7 +80,7 @@ export interface TrialMetricsOptions {
   maxPoints?: number;
 }
 
-function toSeries(rows: readonly { trialId: string; key: string; step: number; value: number }[], maxPoints: number | undefined): MetricSeries[] {
+function toSeries(rows: readonly { trialId: string; key: string; step: number; value: number; loggedAt?: Date }[], maxPoints: number | undefined): MetricSeries[] {
   // Rows arrive ordered by (trial, key, step).
   const out: MetricSeries[] = [];
   let cur: { trialId: string; key: string; points: MetricPoint[] } | undefined;
@@ -95,7 +95,7 @@ function toSeries(rows: readonly { trialId: string; key: string; step: number; v
       flush();
       cur = { trialId: r.trialId, key: r.key, points: [] };
     }
-    cur.points.push({ step: r.step, value: r.value });
+    cur.points.push(r.loggedAt ? { step: r.step, value: r.value, loggedAt: r.loggedAt } : { step: r.step, value: r.value });
   }
   flush();
   return out;
@@ -112,7 +112,7 @@ export async function getTrialMetrics(db: DbExecutor, trialId: string, options: 
   const maxPoints = checkMax(options.maxPoints, 'maxPoints');
   if (!isUuid(trialId) || options.keys?.length === 0) return [];
   const rows = await db
-    .select({ trialId: metrics.trialId, key: metrics.key, step: metrics.step, value: metrics.value })
+    .select({ trialId: metrics.trialId, key: metrics.key, step: metrics.step, value: metrics.value, loggedAt: metrics.loggedAt })
     .from(metrics)
     .where(and(eq(metrics.trialId, trialId), options.keys ? inArray(metrics.key, [...options.keys]) : undefined))
     .orderBy(asc(metrics.key), asc(metrics.step));

@@ -42,7 +42,8 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data;
 }
 
-type ConnState = 'connecting' | 'live' | 'offline' | 'idle';
+/** connecting: socket opening; live: socket open (subscriptions flow); offline: closed, retrying. */
+type ConnState = 'connecting' | 'live' | 'offline';
 const listeners = new Set<(s: ConnState) => void>();
 let state: ConnState = 'connecting';
 function setState(s: ConnState): void {
@@ -55,7 +56,6 @@ export function onConnectionState(fn: (s: ConnState) => void): void {
 }
 
 let client: Client | undefined;
-let activeSubscriptions = 0;
 let everConnected = false;
 const reconnectListeners = new Set<() => void>();
 /** After the socket came back (events may have been missed): callers re-read their data. */
@@ -65,7 +65,8 @@ export function onReconnect(fn: () => void): void {
 function ws(): Client {
   client ??= createClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-    lazy: true,
+    // one socket for the app's lifetime, opened at start: the badge reports its real state
+    lazy: false,
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -76,17 +77,19 @@ function ws(): Client {
         if (everConnected) for (const fn of reconnectListeners) fn();
         everConnected = true;
       },
-      // The socket is lazy: closed with no subscriptions is normal (pages without live data).
-      closed: () => setState(activeSubscriptions > 0 ? 'offline' : 'idle'),
+      closed: () => setState('offline'),
     },
   });
   return client;
 }
 
 /** Subscribes; returns the unsubscribe function. Errors go to `onError` (default: console). */
+/** Opens the app's socket (idempotent). */
+export function connectLive(): void {
+  ws();
+}
+
 export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void, onError?: (err: ApiError) => void): () => void {
-  activeSubscriptions += 1;
-  let active = true;
   const unsubscribe = ws().subscribe<T>(
     { query, variables },
     {
@@ -103,9 +106,5 @@ export function subscribe<T>(query: string, variables: Record<string, unknown>, 
       complete: () => undefined,
     },
   );
-  return () => {
-    if (active) activeSubscriptions -= 1;
-    active = false;
-    unsubscribe();
-  };
+  return () => unsubscribe();
 }

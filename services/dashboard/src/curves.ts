@@ -1,14 +1,30 @@
 /**
  * Per-trial metric series kept in memory and extended by metricLogged events, rendered as the
- * two standard charts: loss and accuracy, train (solid) vs validation (dashed).
+ * two standard charts: loss and accuracy, train (solid) vs validation (dashed), interactive
+ * (uPlot: hover values, drag to zoom) with the x axis as epoch, wall time or relative time.
  */
-import { color, lineChart, type Series as ChartSeries } from './charts.js';
-import { h } from './dom.js';
+import { color } from './charts.js';
+import { h, replace } from './dom.js';
+import { interactiveChart, xAxisSwitch, type PlotPoint, type PlotSeries, type XAxis } from './plot.js';
 import type { MetricEvent, Series } from './types.js';
 
+interface StoredPoint {
+  value: number;
+  /** ms since epoch, when known. */
+  at: number | undefined;
+}
+
+const AXIS_KEY = 'trialgrid.xAxis';
+
+/** The x axis the user chose last (kept across pages and reloads). */
+export function savedAxis(): XAxis {
+  const v = localStorage.getItem(AXIS_KEY);
+  return v === 'wall' || v === 'relative' ? v : 'step';
+}
+
 export class CurveStore {
-  /** trialId -> key -> step -> value */
-  private readonly data = new Map<string, Map<string, Map<number, number>>>();
+  /** trialId -> key -> step -> point */
+  private readonly data = new Map<string, Map<string, Map<number, StoredPoint>>>();
   readonly names = new Map<string, string>();
   readonly order: string[] = [];
 
@@ -28,8 +44,8 @@ export class CurveStore {
     const t = this.data.get(trialId);
     if (!t) return;
     for (const se of series) {
-      const m = t.get(se.key) ?? new Map<number, number>();
-      for (const p of se.points) m.set(p.step, p.value);
+      const m = t.get(se.key) ?? new Map<number, StoredPoint>();
+      for (const p of se.points) m.set(p.step, { value: p.value, at: p.loggedAt ? Date.parse(p.loggedAt) : undefined });
       t.set(se.key, m);
     }
   }
@@ -40,50 +56,58 @@ export class CurveStore {
     for (const e of events) {
       const t = this.data.get(e.trialId);
       if (!t) continue;
-      const m = t.get(e.key) ?? new Map<number, number>();
-      m.set(e.step, e.value);
+      const m = t.get(e.key) ?? new Map<number, StoredPoint>();
+      m.set(e.step, { value: e.value, at: e.loggedAt ? Date.parse(e.loggedAt) : Date.now() });
       t.set(e.key, m);
       changed = true;
     }
     return changed;
   }
 
-  points(trialId: string, key: string): { x: number; y: number }[] {
+  points(trialId: string, key: string): PlotPoint[] {
     const m = this.data.get(trialId)?.get(key);
     if (!m) return [];
-    // Epoch index 0 is drawn as epoch 1.
-    return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([step, y]) => ({ x: step + 1, y }));
+    return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([step, p]) => ({ step, value: p.value, at: p.at }));
   }
 
-  series(key: string, dashed: boolean, only?: readonly string[]): ChartSeries[] {
+  series(key: string, dashed: boolean, only?: readonly string[]): PlotSeries[] {
     const ids = only ?? this.order;
-    return ids.map((id) => ({ label: `${this.names.get(id) ?? id} ${key}`, color: color(this.order.indexOf(id)), dashed, points: this.points(id, key) }));
+    return ids.map((id) => ({ label: `${this.names.get(id) ?? id} ${key.replace('_', ' ')}`, color: color(this.order.indexOf(id)), dashed, points: this.points(id, key) }));
   }
 }
 
-/** The loss and accuracy charts plus a legend, for the tracked trials (or `only`). */
+/** The loss and accuracy charts, an x-axis switch and a legend, for the tracked trials (or `only`). */
 export function curvesPanel(store: CurveStore, only?: readonly string[]): HTMLElement {
   const ids = only ?? store.order;
-  return h(
-    'div',
-    { class: 'curves' },
-    h(
-      'div',
-      { class: 'charts' },
-      lineChart({ title: 'Loss (solid train, dashed validation)', series: [...store.series('train_loss', false, ids), ...store.series('val_loss', true, ids)], xLabel: 'epoch', testid: 'chart-loss' }),
-      lineChart({
-        title: 'Accuracy (solid train, dashed validation)',
-        series: [...store.series('train_accuracy', false, ids), ...store.series('val_accuracy', true, ids)],
-        xLabel: 'epoch',
-        testid: 'chart-accuracy',
+  const panel = h('div', { class: 'curves' });
+  const draw = (axis: XAxis): void => {
+    replace(
+      panel,
+      xAxisSwitch(axis, (next) => {
+        localStorage.setItem(AXIS_KEY, next);
+        draw(next);
       }),
-    ),
-    h(
-      'div',
-      { class: 'legend' },
-      ids.map((id) => h('span', { class: 'legend-item' }, h('i', { style: `background:${color(store.order.indexOf(id))}` }), store.names.get(id) ?? id)),
-    ),
-  );
+      h(
+        'div',
+        { class: 'charts' },
+        interactiveChart({ title: 'Loss (solid train, dashed validation)', metric: 'loss', series: [...store.series('train_loss', false, ids), ...store.series('val_loss', true, ids)], xAxis: axis, testid: 'chart-loss' }),
+        interactiveChart({
+          title: 'Accuracy (solid train, dashed validation)',
+          metric: 'accuracy',
+          series: [...store.series('train_accuracy', false, ids), ...store.series('val_accuracy', true, ids)],
+          xAxis: axis,
+          testid: 'chart-accuracy',
+        }),
+      ),
+      h(
+        'div',
+        { class: 'legend' },
+        ids.map((id) => h('span', { class: 'legend-item' }, h('i', { style: `background:${color(store.order.indexOf(id))}` }), store.names.get(id) ?? id)),
+      ),
+    );
+  };
+  draw(savedAxis());
+  return panel;
 }
 
 /** Calls `fn` at most every `ms` (live events arrive in bursts; re-rendering per event is waste). */

@@ -1,4 +1,7 @@
-/** A tiny element builder and a few formatters; no framework. */
+/** A tiny element builder and a few formatters (numbers through @trialgrid/format, shared with the CLI); no framework. */
+import { formatMetric, formatParam, formatPercent, formatSeconds } from '@trialgrid/format';
+
+export { formatMetric, formatParam };
 
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
@@ -42,21 +45,18 @@ export function replace(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
+/** A hyperparameter or untyped value (`0.0005`, `128`, `baseline`). */
 export function fmt(v: unknown): string {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return String(v);
-    if (Number.isInteger(v)) return String(v);
-    const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-4 || a >= 1e9)) return v.toExponential(2);
-    return v.toFixed(a >= 100 ? 1 : 4).replace(/\.?0+$/, '');
-  }
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  return formatParam(v);
+}
+
+/** A named metric in its quantity's format (accuracy %, loss, KB/MB, ms, durations). */
+export function metric(key: string, v: unknown): string {
+  return formatMetric(key, v);
 }
 
 export function pct(v: unknown): string {
-  return typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '–';
+  return typeof v === 'number' ? formatPercent(v) : '–';
 }
 
 export function time(iso: string | null | undefined): string {
@@ -74,9 +74,7 @@ export function ago(iso: string | null | undefined): string {
 }
 
 export function duration(seconds: unknown): string {
-  if (typeof seconds !== 'number') return '–';
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  return `${Math.floor(seconds / 60)}m ${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  return typeof seconds === 'number' ? formatSeconds(seconds) : '–';
 }
 
 export function statusBadge(status: string, testid?: string): HTMLElement {

@@ -1,11 +1,12 @@
 /** trialgrid dashboard: hash-routed pages over the gateway's GraphQL API (same origin). */
 import './style.css';
-import { onConnectionState, onReconnect } from './api.js';
+import { connectLive, onConnectionState, onReconnect } from './api.js';
 import { h, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
 import { experimentPage } from './pages/experiment.js';
 import { experimentsPage } from './pages/experiments.js';
 import type { Page } from './pages/page.js';
+import { modelVersionPage } from './pages/model-version.js';
 import { registryPage } from './pages/registry.js';
 import { trialPage } from './pages/trial.js';
 import { workersPage } from './pages/workers.js';
@@ -21,6 +22,7 @@ function pick(parts: string[]): Page | undefined {
   if (first === 'trials' && second !== undefined) return trialPage;
   if (first === 'compare') return comparePage;
   if (first === 'registry') return registryPage;
+  if (first === 'models' && second !== undefined && parts[2] !== undefined) return modelVersionPage;
   if (first === 'workers') return workersPage;
   return undefined;
 }
@@ -36,7 +38,8 @@ function updateNav(): void {
   }
   const active = currentRoute().parts[0] ?? 'experiments';
   for (const a of document.querySelectorAll<HTMLAnchorElement>('header nav a')) {
-    a.classList.toggle('active', (a.dataset['testid'] ?? '') === `nav-${active === 'trials' ? 'experiments' : active}`);
+    const section = active === 'trials' ? 'experiments' : active === 'models' ? 'registry' : active;
+    a.classList.toggle('active', (a.dataset['testid'] ?? '') === `nav-${section}`);
   }
 }
 
@@ -61,5 +64,8 @@ onConnectionState((s) => {
   if (!el) return;
   el.textContent = s;
   el.className = `conn ${s}`;
+  el.title = s === 'live' ? 'connected: live updates arrive as they happen' : s === 'offline' ? 'the gateway is unreachable; retrying' : 'connecting to the gateway';
 });
+// The badge tells the truth only if the socket is actually open: connect now, not on the first subscription.
+connectLive();
 render();

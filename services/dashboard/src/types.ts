@@ -26,12 +26,15 @@ export interface ExperimentSummary {
   startedAt: string | null;
   finishedAt: string | null;
   counts: Counts;
+  objective: { metric: string; direction: 'MAXIMIZE' | 'MINIMIZE' };
+  options: Record<string, unknown>;
+  bestTrial: { id: string; name: string; finalMetrics: Record<string, number> | null; paramMap: Record<string, unknown> } | null;
 }
 
 export interface Series {
   key: string;
   totalPoints: number;
-  points: { step: number; value: number }[];
+  points: { step: number; value: number; loggedAt?: string | null }[];
 }
 
 export interface TrialRow {
@@ -56,10 +59,20 @@ export interface MetricEvent {
   key: string;
   step: number;
   value: number;
+  loggedAt?: string;
 }
 
-export const EXPERIMENT_SUMMARY = `id name status progress modelName error createdAt startedAt finishedAt
-  counts { total queued running succeeded failed stopped cancelled }`;
+export const EXPERIMENT_SUMMARY = `id name status progress modelName error createdAt startedAt finishedAt options
+  counts { total queued running succeeded failed stopped cancelled } objective { metric direction } bestTrial { id name finalMetrics paramMap }`;
+
+/** `train 2,000 / test 1,000 images` or `full MNIST`: what a run trained and was tested on. */
+export function dataLimits(options: Record<string, unknown> | null | undefined): string {
+  const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const train = n(options?.['trainLimit']);
+  const test = n(options?.['testLimit']);
+  if (train === undefined && test === undefined) return 'full MNIST (60,000 / 10,000)';
+  return `train ${train?.toLocaleString('en-US') ?? 'all'} / test ${test?.toLocaleString('en-US') ?? 'all'} images`;
+}
 export const TRIAL_ROW = `id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt`;
 export const CURVE_KEYS = ['train_loss', 'val_loss', 'train_accuracy', 'val_accuracy'];
 /** Server-side downsampling target: enough for a 560 px wide chart. */

@@ -31,6 +31,7 @@ export type ModelEventModel = typeof modelEvents.$inferSelect & { version: numbe
 export interface TrialConnectionModel {
   nodes: TrialRow[];
   totalCount: number;
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
 export interface ExperimentEdgeModel {

@@ -144,6 +144,23 @@ export async function bestTrial(db: DbExecutor, experiment: ExperimentRow): Prom
   return row ?? null;
 }
 
+/** Param keys and metric keys (final or logged) of an experiment's trials, sorted. */
+export async function trialKeys(db: DbExecutor, experimentId: string): Promise<{ params: string[]; metrics: string[] }> {
+  if (!isUuid(experimentId)) return { params: [], metrics: [] };
+  const result = await db.execute<{ kind: string; key: string }>(sql`
+    select distinct 'param' as kind, p.key from trial_params p join trials t on t.id = p.trial_id where t.experiment_id = ${experimentId}::uuid
+    union
+    select distinct 'metric', k from trials t, jsonb_object_keys(case when jsonb_typeof(t.final_metrics) = 'object' then t.final_metrics else '{}'::jsonb end) k
+      where t.experiment_id = ${experimentId}::uuid
+    union
+    select distinct 'metric', m.key from metrics m where m.experiment_id = ${experimentId}::uuid
+    order by 1, 2`);
+  const params: string[] = [];
+  const metricKeys: string[] = [];
+  for (const r of result.rows) (r.kind === 'param' ? params : metricKeys).push(r.key);
+  return { params, metrics: metricKeys };
+}
+
 // ---------------------------------------------------------------- workers
 
 /** Workers, most recent heartbeat first; `aliveSince` keeps only those heard from after it. */

@@ -3,19 +3,24 @@
  * parameter): params + final metrics table, parallel coordinates of the hyperparameters that
  * differ against the objective, and all curves overlaid.
  */
-import { gql } from '../api.js';
+import { gql, subscribe } from '../api.js';
 import { color, parallelCoordinates, type ParallelAxis } from '../charts.js';
-import { CurveStore, curvesPanel } from '../curves.js';
-import { duration, errorBox, fmt, h, replace, statusBadge } from '../dom.js';
+import { CurveStore, curvesPanel, throttle } from '../curves.js';
+import { errorBox, fmt, h, metric, replace, statusBadge } from '../dom.js';
 import { getSelection, href, setSelection } from '../router.js';
-import { CURVE_KEYS, MAX_POINTS, TRIAL_ROW, type Series, type TrialRow } from '../types.js';
+import { CURVE_KEYS, dataLimits, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
 const QUERY = `query Compare($ids: [ID!]!, $keys: [String!], $maxPoints: Int) {
-  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} experiment { id name } metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value } } } }
+  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} experiment { id name options } metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } } } }
 }`;
 
-type CompareTrial = TrialRow & { experiment: { id: string; name: string }; metrics: Series[] };
+type CompareTrial = TrialRow & { experiment: { id: string; name: string; options: Record<string, unknown> }; metrics: Series[] };
+
+const TRIAL_UPDATED = `subscription ($trialId: ID) { trialUpdated(trialId: $trialId) { ${TRIAL_ROW} } }`;
+const METRIC_LOGGED = `subscription ($trialId: ID) { metricLogged(trialId: $trialId) { trialId experimentId key step value loggedAt } }`;
+/** Live updates follow at most this many compared trials (two subscriptions each). */
+const MAX_LIVE = 20;
 
 function axisValue(v: unknown): number | string | null {
   if (v === null || v === undefined) return null;
@@ -32,6 +37,13 @@ export const comparePage: Page = (root, route) => {
   }
   const box = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
   root.appendChild(box);
+  const subs: (() => void)[] = [];
+  let curves: CurveStore | undefined;
+  let chartsBox: HTMLElement | undefined;
+  const redrawCurves = throttle(() => {
+    if (curves && chartsBox) replace(chartsBox, curvesPanel(curves));
+  }, 200);
+  const liveRows = new Map<string, HTMLElement>();
   gql<{ compareTrials: { paramKeys: string[]; metricKeys: string[]; trials: CompareTrial[] } }>(QUERY, { ids, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(
     ({ compareTrials: c }) => {
       const trials = c.trials;
@@ -43,7 +55,7 @@ export const comparePage: Page = (root, route) => {
       const table = h(
         'table',
         { class: 'grid', 'data-testid': 'compare-table' },
-        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'trial'), h('th', {}, 'experiment'), h('th', {}, 'status'), shownParams.map((k) => h('th', { class: 'param' }, k)), metricKeys.map((k) => h('th', { class: k === objective ? 'objective' : '' }, k)), h('th', {}, ''))),
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'trial'), h('th', {}, 'experiment'), h('th', {}, 'data'), h('th', {}, 'status'), shownParams.map((k) => h('th', { class: 'param' }, k)), metricKeys.map((k) => h('th', { class: k === objective ? 'objective' : '' }, k)), h('th', {}, ''))),
         h(
           'tbody',
           {},
@@ -52,11 +64,12 @@ export const comparePage: Page = (root, route) => {
               'tr',
               { 'data-testid': `compare-row-${t.id}` },
               h('td', {}, h('i', { class: 'swatch', style: `background:${color(i)}` })),
-              h('td', {}, h('a', { href: href(`/trials/${t.id}`), 'data-testid': `compare-trial-link-${t.id}` }, t.name)),
-              h('td', {}, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': `compare-experiment-link-${t.id}` }, t.experiment.name)),
-              h('td', {}, statusBadge(t.status)),
+              h('td', { class: 'name-cell' }, h('a', { href: href(`/trials/${t.id}`), 'data-testid': `compare-trial-link-${t.id}`, title: t.name }, t.name)),
+              h('td', { class: 'name-cell' }, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': `compare-experiment-link-${t.id}`, title: t.experiment.name }, t.experiment.name)),
+              h('td', { class: 'small nowrap', 'data-testid': `compare-data-${t.id}` }, dataLimits(t.experiment.options)),
+              h('td', { 'data-testid': `compare-status-${t.id}` }, statusBadge(t.status)),
               shownParams.map((k) => h('td', { class: 'num' }, fmt(t.paramMap[k]))),
-              metricKeys.map((k) => h('td', { class: 'num', 'data-testid': `compare-metric-${k}-${t.id}` }, k === 'training_seconds' ? duration(t.finalMetrics?.[k]) : fmt(t.finalMetrics?.[k]))),
+              metricKeys.map((k) => h('td', { class: `num${k === objective ? ' objective' : ''}`, 'data-testid': `compare-metric-${k}-${t.id}` }, metric(k, t.finalMetrics?.[k]))),
               h('td', {}, h('button', { 'data-testid': `compare-remove-${t.id}`, onclick: () => { setSelection(getSelection().filter((x) => x !== t.id)); window.dispatchEvent(new HashChangeEvent('hashchange')); } }, 'Remove')),
             ),
           ),
@@ -67,10 +80,27 @@ export const comparePage: Page = (root, route) => {
         ...shownParams.map((k) => ({ key: k, values: trials.map((t) => axisValue(t.paramMap[k])) })),
         { key: objective, values: trials.map((t) => axisValue(t.finalMetrics?.[objective])), objective: true },
       ];
-      const curves = new CurveStore();
+      curves = new CurveStore();
       for (const t of trials) {
         curves.track(t.id, t.name);
         curves.load(t.id, t.metrics);
+      }
+      chartsBox = h('div', { 'data-testid': 'compare-curves' });
+      // live: status and final metrics as trials end, curves as epochs end
+      for (const t of trials.slice(0, MAX_LIVE)) {
+        subs.push(
+          subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { trialId: t.id }, ({ trialUpdated: u }) => {
+            const cellEl = liveRows.get(t.id)?.querySelector(`[data-testid="compare-status-${t.id}"]`);
+            if (cellEl) replace(cellEl, statusBadge(u.status));
+            for (const k of metricKeys) {
+              const el = liveRows.get(t.id)?.querySelector(`[data-testid="compare-metric-${k}-${t.id}"]`);
+              if (el && u.finalMetrics?.[k] !== undefined) el.textContent = metric(k, u.finalMetrics[k]);
+            }
+          }),
+          subscribe<{ metricLogged: MetricEvent[] }>(METRIC_LOGGED, { trialId: t.id }, ({ metricLogged }) => {
+            if (curves?.apply(metricLogged)) redrawCurves();
+          }),
+        );
       }
       const objectiveSelect = h(
         'select',
@@ -80,14 +110,21 @@ export const comparePage: Page = (root, route) => {
       replace(
         box,
         h('div', { class: 'compare-bar' }, h('span', { class: 'muted' }, `${trials.length} trial(s) from ${new Set(trials.map((t) => t.experimentId)).size} experiment(s)`), h('button', { 'data-testid': 'compare-clear', onclick: () => { setSelection([]); window.dispatchEvent(new HashChangeEvent('hashchange')); } }, 'Clear selection')),
-        table,
+        h('div', { class: 'scroll-x panel', 'data-testid': 'compare-table-panel' }, table),
         h('div', { class: 'page-head' }, h('h2', {}, 'Hyperparameters vs objective'), h('label', {}, 'objective ', objectiveSelect)),
-        h('div', { class: 'scroll-x' }, parallelCoordinates({ axes, labels: trials.map((t) => t.name), colors: trials.map((_, i) => color(i)), testid: 'parallel-coordinates' })),
-        h('h2', {}, 'Curves'),
-        curvesPanel(curves),
+        h('div', { class: 'scroll-x panel' }, parallelCoordinates({ axes, labels: trials.map((t) => t.name), colors: trials.map((_, i) => color(i)), testid: 'parallel-coordinates', width: Math.min(1300, 160 * axes.length + 160) })),
+        h('h2', {}, 'Curves ', h('span', { class: 'muted small' }, '(live)')),
+        chartsBox,
       );
+      for (const t of trials) {
+        const row = table.querySelector(`[data-testid="compare-row-${t.id}"]`);
+        if (row instanceof HTMLElement) liveRows.set(t.id, row);
+      }
+      redrawCurves();
     },
     (err: unknown) => replace(box, errorBox(err)),
   );
-  return () => undefined;
+  return () => {
+    for (const u of subs) u();
+  };
 };

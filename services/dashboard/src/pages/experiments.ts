@@ -1,6 +1,6 @@
 /** Experiments list: status and progress, kept live by experimentUpdated (all experiments). */
 import { gql, subscribe } from '../api.js';
-import { errorBox, h, progressBar, replace, statusBadge, time } from '../dom.js';
+import { errorBox, h, metric, progressBar, replace, statusBadge, time } from '../dom.js';
 import { href } from '../router.js';
 import { EXPERIMENT_SUMMARY, type ExperimentSummary } from '../types.js';
 import type { Page } from './page.js';
@@ -19,9 +19,20 @@ export const experimentsPage: Page = (root, route) => {
     h(
       'tr',
       { 'data-testid': `experiment-row-${e.id}`, 'data-status': e.status },
-      h('td', {}, h('a', { href: href(`/experiments/${e.id}`), 'data-testid': `experiment-link-${e.id}` }, e.name)),
+      h('td', { class: 'name-cell' }, h('a', { href: href(`/experiments/${e.id}`), 'data-testid': `experiment-link-${e.id}`, title: e.name }, e.name)),
       h('td', {}, statusBadge(e.status, `experiment-status-${e.id}`)),
       h('td', { class: 'wide' }, progressBar(e.progress, `experiment-progress-${e.id}`)),
+      h(
+        'td',
+        { class: 'best-cell', 'data-testid': `experiment-best-${e.id}` },
+        e.bestTrial
+          ? [
+              h('strong', {}, metric(e.objective.metric, e.bestTrial.finalMetrics?.[e.objective.metric])),
+              ' ',
+              h('a', { href: href(`/trials/${e.bestTrial.id}`), title: e.bestTrial.name }, e.bestTrial.name),
+            ]
+          : h('span', { class: 'muted' }, '–'),
+      ),
       h('td', { class: 'num' }, e.counts.total),
       h('td', { class: 'num' }, e.counts.running),
       h('td', { class: 'num' }, e.counts.succeeded),
@@ -31,7 +42,7 @@ export const experimentsPage: Page = (root, route) => {
     );
   const render = (): void => {
     const list = [...rows.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    replace(body, list.length ? list.map(row) : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'No experiments yet. Submit one with `npm run trialgrid -- submit --preset documented`.')));
+    replace(body, list.length ? list.map(row) : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'No experiments yet. Submit one with `npm run trialgrid -- submit --preset documented`.')));
     info.textContent = `${total} experiment(s)${list.length < total ? `, showing ${list.length}` : ''}`;
   };
 
@@ -53,7 +64,7 @@ export const experimentsPage: Page = (root, route) => {
     h(
       'table',
       { class: 'grid', 'data-testid': 'experiments-table' },
-      h('thead', {}, h('tr', {}, ['name', 'status', 'progress', 'trials', 'running', 'succeeded', 'failed/stopped', 'model', 'created'].map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, ['name', 'status', 'progress', 'best trial (objective)', 'trials', 'running', 'succeeded', 'failed/stopped', 'model', 'created'].map((c) => h('th', {}, c)))),
       body,
     ),
   );

@@ -1,120 +1,325 @@
 /**
- * Model registry: every registered model, its versions with lineage to the trial and
- * experiment that trained them, stage and alias history; promote to Production and archive.
+ * Model registry: search, every registered model with its description, tags and production
+ * gate (promotion policy), its versions with the gate's verdict (each failed criterion with
+ * its measured value), the evaluation set, size and latency, lineage to trial and experiment;
+ * the stage/alias history with actor and reason. Promote (a version that fails the gate asks
+ * for an override reason), archive, edit description and tags, change the policy. Live:
+ * every registry change arrives through the `modelChanged` subscription.
  */
-import { gql } from '../api.js';
-import { errorBox, fmt, h, pct, replace, time, toast } from '../dom.js';
-import { href } from '../router.js';
+import { gql, subscribe } from '../api.js';
+import { throttle } from '../curves.js';
+import { errorBox, h, metric, replace, time, toast } from '../dom.js';
+import { href, navigate } from '../router.js';
 import type { Page } from './page.js';
 
-interface Version {
+export interface GateCheck {
+  criterion: string;
+  measured: number | null;
+  op: string;
+  threshold: number;
+  passed: boolean;
+  message: string;
+}
+export interface Gate {
+  passed: boolean;
+  checks: GateCheck[];
+}
+export interface Policy {
+  minTestAccuracy: number;
+  maxLatencyMs: number;
+  maxModelSizeBytes: number;
+  maxClassAccuracyGap: number;
+}
+export interface Version {
   id: string;
   modelName: string;
   version: number;
   stage: string;
   aliases: string[];
+  description: string | null;
   tags: Record<string, unknown>;
   metrics: Record<string, unknown>;
   createdAt: string;
-  trial: { id: string; name: string; finalMetrics: Record<string, number> | null } | null;
+  evaluation: { description: string; size: number; fingerprint: string | null } | null;
+  gate: Gate | null;
+  trial: { id: string; name: string } | null;
   experiment: { id: string; name: string } | null;
+}
+export interface HistoryEvent {
+  id: string;
+  kind: string;
+  version: number | null;
+  alias: string | null;
+  fromValue: string | null;
+  toValue: string | null;
+  actor: string;
+  reason: string | null;
+  at: string;
 }
 interface Model {
   id: string;
   name: string;
   description: string | null;
+  tags: Record<string, string>;
+  promotionPolicy: Policy;
   aliases: Record<string, number>;
   production: { version: number } | null;
   versions: Version[];
-  history: { id: string; kind: string; version: number | null; alias: string | null; fromValue: string | null; toValue: string | null; actor: string; reason: string | null; at: string }[];
+  history: HistoryEvent[];
   updatedAt: string;
 }
 
-const QUERY = `query Registry { registeredModels {
-  id name description aliases updatedAt production { version }
-  versions { id modelName version stage aliases tags metrics createdAt trial { id name finalMetrics } experiment { id name } }
-  history { id kind version alias fromValue toValue actor reason at }
+export const VERSION_FIELDS = `id modelName version stage aliases description tags metrics createdAt
+  evaluation { description size fingerprint } gate { passed checks { criterion measured op threshold passed message } }
+  trial { id name } experiment { id name }`;
+export const HISTORY_FIELDS = `id kind version alias fromValue toValue actor reason at`;
+
+const QUERY = `query Registry($search: String) { registeredModels(search: $search) {
+  id name description tags aliases updatedAt production { version }
+  promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap }
+  versions { ${VERSION_FIELDS} }
+  history { ${HISTORY_FIELDS} }
 } }`;
-const TRANSITION = `mutation ($modelName: String!, $version: Int!, $stage: ModelStage!) {
-  transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true) { id version stage }
+export const TRANSITION = `mutation ($modelName: String!, $version: Int!, $stage: ModelStage!, $override: Boolean, $reason: String) {
+  transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true, override: $override, reason: $reason) { id version stage }
 }`;
+const UPDATE_MODEL = `mutation ($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }`;
+const SET_POLICY = `mutation ($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }`;
+const CHANGED = `subscription { modelChanged { modelName version event } }`;
+
+/** The gate's verdict as a badge plus the failed criteria with their measured values. */
+export function gateView(gate: Gate | null, testid: string): HTMLElement {
+  if (!gate) return h('span', { class: 'muted', 'data-testid': testid }, 'not judged');
+  const failed = gate.checks.filter((c) => !c.passed);
+  return h(
+    'div',
+    { 'data-testid': testid, 'data-passed': String(gate.passed) },
+    h('span', { class: `badge ${gate.passed ? 'gate-pass' : 'gate-fail'}` }, gate.passed ? 'passes gate' : 'fails gate'),
+    failed.length ? h('ul', { class: 'gate-fails' }, failed.map((c) => h('li', {}, checkText(c)))) : '',
+  );
+}
+
+/** `test accuracy 92.40 % (needs ≥ 99.00 %)` in the quantity's own format. */
+export function checkText(c: GateCheck): string {
+  const unit: Record<string, string> = { test_accuracy: 'test_accuracy', inference_latency_ms: 'latency_ms', model_size_bytes: 'model_size_bytes', class_bias: 'class_bias_gap' };
+  const key = unit[c.criterion] ?? c.criterion;
+  const label: Record<string, string> = { test_accuracy: 'test accuracy', inference_latency_ms: 'latency', model_size_bytes: 'size', class_bias: 'worst class below overall by' };
+  const op = c.op === '>=' ? '≥' : c.op === '<=' ? '≤' : '<';
+  return `${label[c.criterion] ?? c.criterion} ${c.measured === null ? 'unknown' : metric(key, c.measured)} (needs ${op} ${metric(key, c.threshold)})`;
+}
+
+export function policyText(p: Policy): string {
+  return `test accuracy ≥ ${metric('accuracy', p.minTestAccuracy)} · latency < ${metric('latency_ms', p.maxLatencyMs)} · size < ${metric('size_bytes', p.maxModelSizeBytes)} · worst class within ${metric('class_bias_gap', p.maxClassAccuracyGap)} of overall`;
+}
+
+/**
+ * Promotes a version; when the gate refuses (CONFLICT) asks whether to override and for the
+ * reason the history will record, then tries again with the override.
+ */
+export async function promote(modelName: string, version: number): Promise<boolean> {
+  try {
+    await gql(TRANSITION, { modelName, version, stage: 'Production' });
+    toast(`${modelName} v${version} → Production (champion)`);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const message = err instanceof Error ? err.message : String(err);
+    if (code !== 'CONFLICT') {
+      toast(`${code ?? 'ERROR'}: ${message}`, 'error');
+      return false;
+    }
+    const reason = window.prompt(`${message}\n\nPromote anyway? The override and your reason are recorded in the model history.\nReason:`);
+    if (!reason?.trim()) {
+      toast('not promoted: the version fails the production gate', 'error');
+      return false;
+    }
+    try {
+      await gql(TRANSITION, { modelName, version, stage: 'Production', override: true, reason: reason.trim() });
+      toast(`${modelName} v${version} → Production (override recorded)`);
+      return true;
+    } catch (err2) {
+      toast(`${(err2 as { code?: string }).code ?? 'ERROR'}: ${err2 instanceof Error ? err2.message : String(err2)}`, 'error');
+      return false;
+    }
+  }
+}
+
+export function historyTable(events: readonly HistoryEvent[], testid: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'scroll-x panel' },
+    h(
+      'table',
+      { class: 'grid small', 'data-testid': testid },
+      h('thead', {}, h('tr', {}, ['at', 'event', 'version', 'alias', 'from', 'to', 'by', 'reason'].map((c) => h('th', {}, c)))),
+      h(
+        'tbody',
+        {},
+        [...events]
+          .sort((a, b) => Number(b.id) - Number(a.id))
+          .map((e) =>
+            h(
+              'tr',
+              { class: e.kind === 'GATE' && e.toValue === 'failed' ? 'warn' : '' },
+              h('td', { class: 'nowrap' }, time(e.at)),
+              h('td', {}, e.kind),
+              h('td', {}, e.version === null ? '–' : `v${e.version}`),
+              h('td', {}, e.alias ?? ''),
+              h('td', {}, e.fromValue ?? ''),
+              h('td', {}, e.toValue ?? ''),
+              h('td', {}, e.actor),
+              h('td', { class: 'reason' }, e.reason ?? ''),
+            ),
+          ),
+      ),
+    ),
+  );
+}
 
 export const registryPage: Page = (root, route) => {
+  const search = route.query.get('q') ?? '';
   const wanted = route.query.get('model');
   const box = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
-  replace(root, h('div', { class: 'page-head' }, h('h1', {}, 'Model registry'), h('button', { 'data-testid': 'registry-refresh', onclick: () => void load() }, 'Refresh')), box);
+  const searchIn = h('input', { type: 'search', value: search, placeholder: 'search name, description, tags', 'data-testid': 'registry-search', size: 32 });
+  const form = h(
+    'form',
+    {
+      class: 'inline',
+      onsubmit: (ev: Event) => {
+        ev.preventDefault();
+        navigate('/registry', searchIn.value.trim() ? { q: searchIn.value.trim() } : {});
+      },
+    },
+    searchIn,
+    h('button', { type: 'submit', 'data-testid': 'registry-search-go' }, 'Search'),
+  );
+  replace(root, h('div', { class: 'page-head' }, h('h1', {}, 'Model registry'), form, h('span', { class: 'muted small' }, 'live')), box);
 
-  const transition = async (m: Model, v: Version, stage: 'Production' | 'Archived'): Promise<void> => {
+  const act = async (run: () => Promise<unknown>, done: string): Promise<void> => {
     try {
-      await gql(TRANSITION, { modelName: m.name, version: v.version, stage });
-      toast(`${m.name} v${v.version} → ${stage}`);
+      await run();
+      toast(done);
     } catch (err) {
       toast(`${(err as { code?: string }).code ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`, 'error');
     }
-    await load();
+  };
+
+  const editModel = (m: Model): void => {
+    const description = window.prompt(`Description of ${m.name}`, m.description ?? '');
+    if (description === null) return;
+    const tagsText = window.prompt('Tags as key=value, comma-separated (an empty value deletes the tag)', Object.entries(m.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(', '));
+    const tags: Record<string, string | null> = {};
+    if (tagsText !== null) {
+      for (const part of tagsText.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const [k, ...v] = part.split('=');
+        if (k) tags[k.trim()] = v.join('=').trim() || null;
+      }
+      for (const k of Object.keys(m.tags ?? {})) if (!(k in tags)) tags[k] = null;
+    }
+    void act(() => gql(UPDATE_MODEL, { name: m.name, description: description.trim() || null, tags }), `${m.name} updated`);
+  };
+
+  const editPolicy = (m: Model): void => {
+    const p = m.promotionPolicy;
+    const text = window.prompt(
+      'Production gate: min test accuracy (%), max latency (ms), max size (MB), max worst-class gap (points)',
+      `${p.minTestAccuracy * 100}, ${p.maxLatencyMs}, ${p.maxModelSizeBytes / 1024 / 1024}, ${p.maxClassAccuracyGap * 100}`,
+    );
+    if (text === null) return;
+    const [acc, lat, mb, gap] = text.split(',').map((x) => Number(x.trim()));
+    if ([acc, lat, mb, gap].some((x) => x === undefined || !Number.isFinite(x))) {
+      toast('give four numbers', 'error');
+      return;
+    }
+    void act(
+      () => gql(SET_POLICY, { modelName: m.name, policy: { minTestAccuracy: acc! / 100, maxLatencyMs: lat!, maxModelSizeBytes: Math.round(mb! * 1024 * 1024), maxClassAccuracyGap: gap! / 100 } }),
+      `${m.name}: production gate changed, versions re-judged`,
+    );
   };
 
   const modelView = (m: Model): HTMLElement =>
     h(
       'section',
       { class: 'model', 'data-testid': `model-${m.name}` },
-      h('h2', {}, m.name, ' ', h('span', { class: 'muted small' }, `${m.versions.length} version(s) · production v${m.production?.version ?? '–'} · aliases ${Object.entries(m.aliases ?? {}).map(([a, v]) => `${a}=v${v}`).join(', ') || '–'}`)),
-      m.description ? h('p', {}, m.description) : '',
       h(
-        'table',
-        { class: 'grid', 'data-testid': `versions-table-${m.name}` },
-        h('thead', {}, h('tr', {}, ['version', 'stage', 'aliases', 'test_accuracy', 'latency b1', 'trial', 'experiment', 'created', ''].map((c) => h('th', {}, c)))),
+        'div',
+        { class: 'page-head' },
+        h('h2', {}, m.name),
+        h('span', { class: 'muted small' }, `${m.versions.length} version(s) · Production v${m.production?.version ?? '–'} · aliases ${Object.entries(m.aliases ?? {}).map(([a, v]) => `${a}=v${v}`).join(', ') || '–'}`),
+        h('button', { 'data-testid': `edit-model-${m.name}`, onclick: () => editModel(m) }, 'Edit description / tags'),
+      ),
+      h('p', { 'data-testid': `model-description-${m.name}` }, m.description ?? h('span', { class: 'muted' }, 'no description')),
+      Object.keys(m.tags ?? {}).length ? h('p', {}, Object.entries(m.tags).map(([k, v]) => h('span', { class: 'chip' }, `${k}: ${v}`))) : '',
+      h(
+        'p',
+        { class: 'policy', 'data-testid': `policy-${m.name}` },
+        h('strong', {}, 'Production gate: '),
+        policyText(m.promotionPolicy),
+        ' ',
+        h('button', { class: 'link', 'data-testid': `edit-policy-${m.name}`, onclick: () => editPolicy(m) }, 'change'),
+      ),
+      h(
+        'div',
+        { class: 'scroll-x panel' },
         h(
-          'tbody',
-          {},
-          [...m.versions]
-            .sort((a, b) => b.version - a.version)
-            .map((v) =>
-              h(
-                'tr',
-                { 'data-testid': `version-row-${m.name}-${v.version}`, 'data-stage': v.stage },
-                h('td', { class: 'num' }, `v${v.version}`),
-                h('td', {}, h('span', { class: `badge stage-${v.stage.toLowerCase()}`, 'data-testid': `version-stage-${m.name}-${v.version}` }, v.stage)),
-                h('td', {}, v.aliases.join(', ') || '–'),
-                h('td', { class: 'num' }, pct(v.metrics['test_accuracy'] ?? v.trial?.finalMetrics?.['test_accuracy'])),
-                h('td', { class: 'num' }, typeof v.metrics['inference_latency_ms_b1'] === 'number' ? `${fmt(v.metrics['inference_latency_ms_b1'])} ms` : '–'),
-                h('td', {}, v.trial ? h('a', { href: href(`/trials/${v.trial.id}`), 'data-testid': `version-trial-${m.name}-${v.version}` }, v.trial.name) : '–'),
-                h('td', {}, v.experiment ? h('a', { href: href(`/experiments/${v.experiment.id}`), 'data-testid': `version-experiment-${m.name}-${v.version}` }, v.experiment.name) : '–'),
-                h('td', {}, time(v.createdAt)),
+          'table',
+          { class: 'grid', 'data-testid': `versions-table-${m.name}` },
+          h('thead', {}, h('tr', {}, ['version', 'stage', 'aliases', 'test accuracy', 'evaluated on', 'latency', 'size', 'production gate', 'trial / experiment', ''].map((c) => h('th', {}, c)))),
+          h(
+            'tbody',
+            {},
+            [...m.versions]
+              .sort((a, b) => b.version - a.version)
+              .map((v) =>
                 h(
-                  'td',
-                  { class: 'actions' },
-                  h('button', { class: 'primary', 'data-testid': `promote-${m.name}-${v.version}`, disabled: v.stage === 'Production', onclick: () => void transition(m, v, 'Production') }, 'Promote to Production'),
-                  h('button', { 'data-testid': `archive-${m.name}-${v.version}`, disabled: v.stage === 'Archived', onclick: () => void transition(m, v, 'Archived') }, 'Archive'),
+                  'tr',
+                  { 'data-testid': `version-row-${m.name}-${v.version}`, 'data-stage': v.stage },
+                  h('td', { class: 'num' }, h('a', { href: href(`/models/${encodeURIComponent(m.name)}/${v.version}`), 'data-testid': `version-link-${m.name}-${v.version}` }, `v${v.version}`)),
+                  h('td', {}, h('span', { class: `badge stage-${v.stage.toLowerCase()}`, 'data-testid': `version-stage-${m.name}-${v.version}` }, v.stage)),
+                  h('td', {}, v.aliases.join(', ') || '–'),
+                  h('td', { class: 'num' }, metric('test_accuracy', v.metrics['test_accuracy'])),
+                  h('td', { class: 'small', 'data-testid': `version-evaluation-${m.name}-${v.version}` }, v.evaluation?.description ?? '–'),
+                  h('td', { class: 'num' }, metric('inference_latency_ms_b1', v.metrics['inference_latency_ms_b1'])),
+                  h('td', { class: 'num' }, metric('model_size_bytes', v.metrics['model_size_bytes'])),
+                  h('td', { class: 'gate-cell' }, gateView(v.gate, `version-gate-${m.name}-${v.version}`)),
+                  h(
+                    'td',
+                    { class: 'name-cell' },
+                    v.trial ? h('a', { href: href(`/trials/${v.trial.id}`), 'data-testid': `version-trial-${m.name}-${v.version}`, title: v.trial.name }, v.trial.name) : '–',
+                    h('br'),
+                    v.experiment ? h('a', { class: 'small', href: href(`/experiments/${v.experiment.id}`), 'data-testid': `version-experiment-${m.name}-${v.version}`, title: v.experiment.name }, v.experiment.name) : '',
+                  ),
+                  h(
+                    'td',
+                    { class: 'actions' },
+                    h('button', { class: 'primary', 'data-testid': `promote-${m.name}-${v.version}`, disabled: v.stage === 'Production', onclick: () => void promote(m.name, v.version) }, 'Promote'),
+                    h('button', { 'data-testid': `archive-${m.name}-${v.version}`, disabled: v.stage === 'Archived', onclick: () => void act(() => gql(TRANSITION, { modelName: m.name, version: v.version, stage: 'Archived' }), `${m.name} v${v.version} archived`) }, 'Archive'),
+                  ),
                 ),
               ),
-            ),
+          ),
         ),
       ),
-      h('h3', {}, 'Stage and alias history'),
-      h(
-        'table',
-        { class: 'grid small', 'data-testid': `history-table-${m.name}` },
-        h('thead', {}, h('tr', {}, ['at', 'event', 'version', 'alias', 'from', 'to', 'by', 'reason'].map((c) => h('th', {}, c)))),
-        h(
-          'tbody',
-          {},
-          [...m.history]
-            .sort((a, b) => b.at.localeCompare(a.at))
-            .map((e) => h('tr', {}, h('td', {}, time(e.at)), h('td', {}, e.kind), h('td', {}, e.version === null ? '–' : `v${e.version}`), h('td', {}, e.alias ?? ''), h('td', {}, e.fromValue ?? ''), h('td', {}, e.toValue ?? ''), h('td', {}, e.actor), h('td', {}, e.reason ?? ''))),
-        ),
-      ),
+      h('h3', {}, 'Stage, alias and gate history'),
+      historyTable(m.history, `history-table-${m.name}`),
     );
 
   const load = async (): Promise<void> => {
     try {
-      const { registeredModels } = await gql<{ registeredModels: Model[] }>(QUERY);
+      const { registeredModels } = await gql<{ registeredModels: Model[] }>(QUERY, { search: search || null });
       const models = wanted ? registeredModels.filter((m) => m.name === wanted) : registeredModels;
-      replace(box, models.length ? models.map(modelView) : h('p', { class: 'muted', 'data-testid': 'registry-empty' }, 'No registered models yet: the registry registers the best trial when an experiment succeeds.'));
+      replace(
+        box,
+        models.length
+          ? models.map(modelView)
+          : h('p', { class: 'muted', 'data-testid': 'registry-empty' }, search ? `No registered model matches "${search}".` : 'No registered models yet: the registry registers the best trial when an experiment succeeds.'),
+      );
     } catch (err) {
       replace(box, errorBox(err));
     }
   };
+  const reload = throttle(() => void load(), 250);
+  const unsub = subscribe<{ modelChanged: { modelName: string } }>(CHANGED, {}, () => reload());
   void load();
-  return () => undefined;
+  return unsub;
 };

@@ -5,7 +5,8 @@
 import { gql, subscribe } from '../api.js';
 import { barChart, heatmap } from '../charts.js';
 import { CurveStore, curvesPanel, throttle } from '../curves.js';
-import { duration, errorBox, fmt, h, pct, replace, statusBadge, time, toast } from '../dom.js';
+import { errorBox, fmt, h, metric, replace, statusBadge, time, toast } from '../dom.js';
+import { formatBytes } from '@trialgrid/format';
 import { getSelection, href, toggleSelected } from '../router.js';
 import { CURVE_KEYS, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
@@ -28,7 +29,7 @@ interface TrialDetail extends TrialRow {
 const QUERY = `query Trial($id: ID!, $keys: [String!], $maxPoints: Int) {
   trial(id: $id) {
     ${TRIAL_ROW} experiment { id name } spec summary provenance queuedAt
-    metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value } }
+    metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } }
     artifacts { id name kind sizeBytes sha256 url }
     logs(tail: 100) { level message loggedAt }
     attempts { attempt workerId status error startedAt finishedAt }
@@ -36,7 +37,7 @@ const QUERY = `query Trial($id: ID!, $keys: [String!], $maxPoints: Int) {
   }
 }`;
 const TRIAL_UPDATED = `subscription ($trialId: ID) { trialUpdated(trialId: $trialId) { ${TRIAL_ROW} } }`;
-const METRIC_LOGGED = `subscription ($trialId: ID) { metricLogged(trialId: $trialId) { trialId experimentId key step value } }`;
+const METRIC_LOGGED = `subscription ($trialId: ID) { metricLogged(trialId: $trialId) { trialId experimentId key step value loggedAt } }`;
 const STOP = `mutation ($id: ID!) { stopTrial(id: $id) { id status } }`;
 const RETRY = `mutation ($id: ID!) { retryTrial(id: $id) { id status } }`;
 
@@ -46,11 +47,7 @@ function kv(obj: Record<string, unknown> | null | undefined, testid: string): HT
   return h('table', { class: 'kv', 'data-testid': testid }, h('tbody', {}, entries.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, typeof v === 'object' && v !== null ? h('code', {}, JSON.stringify(v)) : fmt(v))))));
 }
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
-}
+const bytes = (n: number): string => formatBytes(n);
 
 function numberMatrix(v: unknown): number[][] | null {
   return Array.isArray(v) && v.length > 0 && v.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number')) ? (v as number[][]) : null;
@@ -87,10 +84,10 @@ export const trialPage: Page = (root, route) => {
   };
 
   const renderEpochs = throttle(() => {
-    const allSteps = [...new Set(CURVE_KEYS.flatMap((k) => curves.points(id, k).map((p) => p.x)))].sort((a, b) => a - b);
+    const allSteps = [...new Set(CURVE_KEYS.flatMap((k) => curves.points(id, k).map((p) => p.step + 1)))].sort((a, b) => a - b);
     // Long runs (thousands of steps) show the latest rows; the curves show the whole run.
     const steps = allSteps.slice(-EPOCH_ROWS);
-    const byKey = new Map(CURVE_KEYS.map((k) => [k, new Map(curves.points(id, k).map((p) => [p.x, p.y]))]));
+    const byKey = new Map(CURVE_KEYS.map((k) => [k, new Map(curves.points(id, k).map((p) => [p.step + 1, p.value]))]));
     replace(
       epochBox,
       allSteps.length > steps.length ? h('p', { class: 'muted small', 'data-testid': 'epoch-table-note' }, `latest ${steps.length} of ${allSteps.length} steps shown (the server downsamples long series to ${MAX_POINTS} points per metric)`) : '',
@@ -98,7 +95,7 @@ export const trialPage: Page = (root, route) => {
         'table',
         { class: 'grid', 'data-testid': 'epoch-table' },
         h('thead', {}, h('tr', {}, h('th', {}, 'epoch'), CURVE_KEYS.map((k) => h('th', {}, k)))),
-        h('tbody', {}, steps.length ? steps.map((s) => h('tr', { 'data-testid': `epoch-row-${s}` }, h('td', { class: 'num' }, s), CURVE_KEYS.map((k) => h('td', { class: 'num' }, fmt(byKey.get(k)?.get(s)))))) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'no epochs yet'))),
+        h('tbody', {}, steps.length ? steps.map((s) => h('tr', { 'data-testid': `epoch-row-${s}` }, h('td', { class: 'num' }, s), CURVE_KEYS.map((k) => h('td', { class: 'num' }, metric(k, byKey.get(k)?.get(s)))))) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'no epochs yet'))),
       ),
     );
     replace(chartsBox, curvesPanel(curves));
@@ -123,7 +120,7 @@ export const trialPage: Page = (root, route) => {
           {},
           h('h2', {}, 'Final metrics'),
           kv(
-            Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, k.endsWith('accuracy') ? pct(v) : k === 'training_seconds' ? duration(v) : v])),
+            Object.fromEntries(Object.entries(fm).map(([k, v]) => [k, metric(k, v)])),
             'trial-final-metrics',
           ),
           Object.keys(summaryRest).length ? kv(summaryRest, 'trial-summary') : '',

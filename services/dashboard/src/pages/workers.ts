@@ -1,5 +1,10 @@
-/** Workers: alive, busy, backend, last heartbeat (refreshed every 5 s while the page is open). */
-import { gql } from '../api.js';
+/**
+ * Workers: alive, busy, backend, last heartbeat. Live through the `workerUpdated` subscription
+ * (one event per heartbeat); a worker that stops beating sends nothing, so the page also
+ * re-reads every WORKER_STALE_AFTER-ish 15 s to mark it dead.
+ */
+import { gql, subscribe } from '../api.js';
+import { throttle } from '../curves.js';
 import { ago, errorBox, h, replace, time } from '../dom.js';
 import { href } from '../router.js';
 import type { Page } from './page.js';
@@ -75,7 +80,12 @@ export const workersPage: Page = (root, route) => {
       replace(box, errorBox(err));
     }
   };
+  const reload = throttle(() => void load(), 1000);
+  const unsub = subscribe(`subscription { workerUpdated { id } }`, {}, () => reload());
   void load();
-  const timer = setInterval(() => void load(), 5000);
-  return () => clearInterval(timer);
+  const timer = setInterval(() => void load(), 15_000);
+  return () => {
+    clearInterval(timer);
+    unsub();
+  };
 };

@@ -100,18 +100,31 @@ export type Experiment = {
   name: Scalars['String']['output'];
   objective: Objective;
   options: Scalars['JSON']['output'];
+  /** Hyperparameters that vary across the succeeded trials, by how much of the objective's variance their values explain (η², see README). */
+  paramImportance: Array<ParamImportance>;
   /** Fraction of trial-epochs done, 0..1. */
   progress: Scalars['Float']['output'];
   searchSpace: Scalars['JSON']['output'];
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ExperimentStatus;
+  /** Param and metric keys its trials have (for column choosers and sort menus). */
+  trialKeys: TrialKeys;
+  /**
+   * The experiment's trials. Sorted and filtered on the server by any column, hyperparameter
+   * (`param:<key>`) or metric (`metric:<key>`: the final value, else the latest logged one), paged
+   * with `after` = the previous page's `pageInfo.endCursor`. `offset` is the older paging (index
+   * order only; ignored when `after`, `orderBy` or `filters` is given).
+   */
   trials: TrialConnection;
 };
 
 
 export type ExperimentTrialsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filters?: InputMaybe<Array<TrialFilterInput>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TrialOrderInput>;
   status?: InputMaybe<TrialStatus>;
 };
 
@@ -183,6 +196,7 @@ export type Metric = {
 
 export type MetricPoint = {
   __typename?: 'MetricPoint';
+  /** When the point was stored (wall time; relative time = loggedAt - the trial's startedAt). */
   loggedAt?: Maybe<Scalars['DateTime']['output']>;
   step: Scalars['Int']['output'];
   value: Scalars['Float']['output'];
@@ -372,6 +386,16 @@ export type Param = {
   value: Scalars['JSON']['output'];
 };
 
+export type ParamImportance = {
+  __typename?: 'ParamImportance';
+  /** Groups the trials were split into (numbers with many values: 5 rank groups). */
+  groups: Scalars['Int']['output'];
+  /** η² in [0, 1]: share of the objective's variance explained by this parameter's values alone. */
+  importance: Scalars['Float']['output'];
+  param: Scalars['String']['output'];
+  trials: Scalars['Int']['output'];
+};
+
 /** Values to sweep for one parameter. Give either `values` or (for RANDOM) `min`/`max`. */
 export type ParamRangeInput = {
   /** RANDOM only: sample integers. */
@@ -529,6 +553,10 @@ export type SearchSpaceInput = {
   trials?: InputMaybe<Array<TrialParamsInput>>;
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
 export type Subscription = {
   __typename?: 'Subscription';
   experimentUpdated: Experiment;
@@ -537,6 +565,8 @@ export type Subscription = {
   /** Registry changes, of one model or of all. */
   modelChanged: ModelChange;
   trialUpdated: Trial;
+  /** Workers as their heartbeats arrive (every HEARTBEAT_INTERVAL per worker). */
+  workerUpdated: Worker;
 };
 
 
@@ -617,6 +647,7 @@ export type TrialAttempt = {
 export type TrialConnection = {
   __typename?: 'TrialConnection';
   nodes: Array<Trial>;
+  pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
 };
 
@@ -629,6 +660,35 @@ export type TrialCounts = {
   stopped: Scalars['Int']['output'];
   succeeded: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+export type TrialFilterInput = {
+  /** Same fields as TrialOrderInput. */
+  field: Scalars['String']['input'];
+  op: TrialFilterOp;
+  /** A number, string or boolean; CONTAINS takes a string (case-insensitive). */
+  value: Scalars['JSON']['input'];
+};
+
+export type TrialFilterOp =
+  | 'CONTAINS'
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'LT'
+  | 'LTE'
+  | 'NE';
+
+export type TrialKeys = {
+  __typename?: 'TrialKeys';
+  metrics: Array<Scalars['String']['output']>;
+  params: Array<Scalars['String']['output']>;
+};
+
+export type TrialOrderInput = {
+  direction?: SortDirection;
+  /** index, name, status, currentEpoch, startedAt, finishedAt, param:<key> or metric:<key>. */
+  field: Scalars['String']['input'];
 };
 
 /**
@@ -782,6 +842,7 @@ export type ResolversTypes = {
   ObjectiveInput: ObjectiveInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Param: ResolverTypeWrapper<Param>;
+  ParamImportance: ResolverTypeWrapper<ParamImportance>;
   ParamRangeInput: ParamRangeInput;
   Prediction: ResolverTypeWrapper<Prediction>;
   PromotionPolicy: ResolverTypeWrapper<PromotionPolicy>;
@@ -791,12 +852,17 @@ export type ResolversTypes = {
   RegisteredModel: ResolverTypeWrapper<RegisteredModelRow>;
   SearchAlgorithm: SearchAlgorithm;
   SearchSpaceInput: SearchSpaceInput;
+  SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<{}>;
   Trial: ResolverTypeWrapper<TrialRow>;
   TrialAttempt: ResolverTypeWrapper<TrialAttemptRow>;
   TrialConnection: ResolverTypeWrapper<TrialConnectionModel>;
   TrialCounts: ResolverTypeWrapper<TrialCounts>;
+  TrialFilterInput: TrialFilterInput;
+  TrialFilterOp: TrialFilterOp;
+  TrialKeys: ResolverTypeWrapper<TrialKeys>;
+  TrialOrderInput: TrialOrderInput;
   TrialParamsInput: TrialParamsInput;
   TrialStatus: TrialStatus;
   Worker: ResolverTypeWrapper<WorkerRow>;
@@ -833,6 +899,7 @@ export type ResolversParentTypes = {
   ObjectiveInput: ObjectiveInput;
   PageInfo: PageInfo;
   Param: Param;
+  ParamImportance: ParamImportance;
   ParamRangeInput: ParamRangeInput;
   Prediction: Prediction;
   PromotionPolicy: PromotionPolicy;
@@ -847,6 +914,9 @@ export type ResolversParentTypes = {
   TrialAttempt: TrialAttemptRow;
   TrialConnection: TrialConnectionModel;
   TrialCounts: TrialCounts;
+  TrialFilterInput: TrialFilterInput;
+  TrialKeys: TrialKeys;
+  TrialOrderInput: TrialOrderInput;
   TrialParamsInput: TrialParamsInput;
   Worker: WorkerRow;
 };
@@ -897,10 +967,12 @@ export type ExperimentResolvers<ContextType = GatewayContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   objective?: Resolver<ResolversTypes['Objective'], ParentType, ContextType>;
   options?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  paramImportance?: Resolver<Array<ResolversTypes['ParamImportance']>, ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   searchSpace?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
+  trialKeys?: Resolver<ResolversTypes['TrialKeys'], ParentType, ContextType>;
   trials?: Resolver<ResolversTypes['TrialConnection'], ParentType, ContextType, RequireFields<ExperimentTrialsArgs, 'first' | 'offset'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1044,6 +1116,14 @@ export type ParamResolvers<ContextType = GatewayContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ParamImportanceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ParamImportance'] = ResolversParentTypes['ParamImportance']> = {
+  groups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  importance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  param?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PredictionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
   classes?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1094,6 +1174,7 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   metricLogged?: SubscriptionResolver<Array<ResolversTypes['Metric']>, "metricLogged", ParentType, ContextType, Partial<SubscriptionMetricLoggedArgs>>;
   modelChanged?: SubscriptionResolver<ResolversTypes['ModelChange'], "modelChanged", ParentType, ContextType, Partial<SubscriptionModelChangedArgs>>;
   trialUpdated?: SubscriptionResolver<ResolversTypes['Trial'], "trialUpdated", ParentType, ContextType, Partial<SubscriptionTrialUpdatedArgs>>;
+  workerUpdated?: SubscriptionResolver<ResolversTypes['Worker'], "workerUpdated", ParentType, ContextType>;
 };
 
 export type TrialResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial']> = {
@@ -1136,6 +1217,7 @@ export type TrialAttemptResolvers<ContextType = GatewayContext, ParentType exten
 
 export type TrialConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrialConnection'] = ResolversParentTypes['TrialConnection']> = {
   nodes?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1148,6 +1230,12 @@ export type TrialCountsResolvers<ContextType = GatewayContext, ParentType extend
   stopped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   succeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrialKeysResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrialKeys'] = ResolversParentTypes['TrialKeys']> = {
+  metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1189,6 +1277,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Objective?: ObjectiveResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Param?: ParamResolvers<ContextType>;
+  ParamImportance?: ParamImportanceResolvers<ContextType>;
   Prediction?: PredictionResolvers<ContextType>;
   PromotionPolicy?: PromotionPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -1198,6 +1287,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   TrialAttempt?: TrialAttemptResolvers<ContextType>;
   TrialConnection?: TrialConnectionResolvers<ContextType>;
   TrialCounts?: TrialCountsResolvers<ContextType>;
+  TrialKeys?: TrialKeysResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
 };
 

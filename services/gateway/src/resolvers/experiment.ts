@@ -1,6 +1,19 @@
-import { listTrials } from '@trialgrid/db';
+import { getTrialParams, listTrials, queryTrials, type TrialFilter } from '@trialgrid/db';
 import type { ExperimentResolvers } from '../generated/graphql.js';
-import { bestTrial } from '../queries.js';
+import type { GatewayContext } from '../context.js';
+import { paramImportance } from '../importance.js';
+import type { TrialRow } from '../models.js';
+import { bestTrial, trialKeys } from '../queries.js';
+
+/** Every SUCCEEDED trial of an experiment (pages of 1,000). */
+async function succeededTrials(ctx: GatewayContext, experimentId: string): Promise<TrialRow[]> {
+  const out: TrialRow[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await listTrials(ctx.db, experimentId, { first: 1000, offset, status: 'SUCCEEDED' });
+    out.push(...page.nodes);
+    if (!page.hasNextPage) return out;
+  }
+}
 
 export const Experiment: ExperimentResolvers = {
   objective: (row) => ({ metric: row.objectiveMetric, direction: row.objectiveDirection }),
@@ -8,10 +21,36 @@ export const Experiment: ExperimentResolvers = {
   options: (row) => row.options ?? {},
   counts: (row, _args, ctx) => ctx.loaders.counts.load(row.id),
   progress: (row, _args, ctx) => ctx.loaders.progress.load(row.id),
-  async trials(row, { first, offset, status }, ctx) {
-    const page = await listTrials(ctx.db, row.id, { first, offset, ...(status ? { status } : {}) });
+  async trials(row, { first, offset, status, after, orderBy, filters }, ctx) {
+    const size = first ?? 100;
+    if (!after && !orderBy && !filters?.length && (offset ?? 0) > 0) {
+      const page = await listTrials(ctx.db, row.id, { first: size, offset: offset ?? 0, ...(status ? { status } : {}) });
+      for (const t of page.nodes) ctx.loaders.trial.prime(t.id, t);
+      return { nodes: page.nodes, totalCount: page.totalCount, pageInfo: { endCursor: null, hasNextPage: page.hasNextPage } };
+    }
+    const page = await queryTrials(ctx.db, row.id, {
+      first: size,
+      after: after ?? null,
+      ...(orderBy ? { orderBy: { field: orderBy.field, direction: orderBy.direction } } : {}),
+      ...(filters ? { filters: filters.map((f): TrialFilter => ({ field: f.field, op: f.op, value: f.value })) } : {}),
+      ...(status ? { status } : {}),
+    });
     for (const t of page.nodes) ctx.loaders.trial.prime(t.id, t);
-    return { nodes: page.nodes, totalCount: page.totalCount };
+    return { nodes: page.nodes, totalCount: page.totalCount, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+  },
+  async paramImportance(row, _args, ctx) {
+    const succeeded = await succeededTrials(ctx, row.id);
+    const params = await getTrialParams(ctx.db, succeeded.map((t) => t.id));
+    const metric = row.objectiveMetric;
+    return paramImportance(
+      succeeded.flatMap((t) => {
+        const y = (t.finalMetrics as Record<string, unknown> | null)?.[metric];
+        return typeof y === 'number' && Number.isFinite(y) ? [{ params: params.get(t.id) ?? {}, objective: y }] : [];
+      }),
+    );
+  },
+  async trialKeys(row, _args, ctx) {
+    return trialKeys(ctx.db, row.id);
   },
   async bestTrial(row, _args, ctx) {
     // Batched in lists: the stored best trial through the trial loader; the fallback ranking

@@ -8,7 +8,8 @@ import { invalidInput } from '@trialgrid/errors';
 import type { SubscriptionResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import { createLoaders } from '../loaders.js';
-import type { ExperimentRow, MetricModel, ModelChangeModel, TrialRow } from '../models.js';
+import type { ExperimentRow, MetricModel, ModelChangeModel, TrialRow, WorkerRow } from '../models.js';
+import { workersByIds } from '../queries.js';
 
 /** Subject token for an optional id argument; ids are uuids, so no wildcard or dot can sneak in. */
 function token(id: string | null | undefined, field: string): string {
@@ -49,6 +50,17 @@ export const Subscription: SubscriptionResolvers = {
       });
     },
     resolve: (payload: { trialUpdated: TrialRow }, _args: unknown, ctx: GatewayContext) => fresh(payload.trialUpdated, ctx),
+  },
+
+  workerUpdated: {
+    subscribe(_parent, _args, ctx) {
+      return ctx.pubsub.subscribe(ctx.messaging.subjects.workerHeartbeat, 'worker.heartbeat', async (msg): Promise<{ workerUpdated: WorkerRow } | undefined> => {
+        // the scheduler stores the heartbeat; the stored row is what queries return
+        const row = (await workersByIds(ctx.db, [msg.workerId])).get(msg.workerId);
+        return row ? { workerUpdated: row } : undefined;
+      });
+    },
+    resolve: (payload: { workerUpdated: WorkerRow }, _args: unknown, ctx: GatewayContext) => fresh(payload.workerUpdated, ctx),
   },
 
   modelChanged: {

@@ -27,7 +27,7 @@ export const Trial: TrialResolvers = {
       throw invalidInput(`maxPoints must be an integer in 2..${MAX_POINTS_LIMIT}`, { field: 'maxPoints' });
     }
     const series = await getTrialMetrics(ctx.db, row.id, { ...(keys ? { keys } : {}), maxPoints: limit });
-    return series.map((s) => ({ key: s.key, totalPoints: s.totalPoints, points: s.points.map((p) => ({ step: p.step, value: p.value })) }));
+    return series.map((s) => ({ key: s.key, totalPoints: s.totalPoints, points: s.points.map((p) => ({ step: p.step, value: p.value, loggedAt: p.loggedAt ?? null })) }));
   },
   artifacts: (row, _args, ctx) => listArtifacts(ctx.db, row.id),
   logs(row, { tail }, ctx) {

@@ -1,0 +1,124 @@
+/**
+ * One model version (`#/models/<name>/<version>`): stage and aliases, the production gate's
+ * verdict criterion by criterion, what it was evaluated on, metrics (accuracy, latency, size),
+ * per-class accuracy, lineage to its trial and experiment, a download of the saved model, and
+ * its part of the stage/alias history. Live through `modelChanged`.
+ */
+import { gql, subscribe } from '../api.js';
+import { barChart } from '../charts.js';
+import { errorBox, fmt, h, metric, replace, time } from '../dom.js';
+import { metricLabel } from '@trialgrid/format';
+import { href } from '../router.js';
+import { dataLimits } from '../types.js';
+import type { Page } from './page.js';
+import { checkText, HISTORY_FIELDS, historyTable, policyText, promote, VERSION_FIELDS, type HistoryEvent, type Policy, type Version } from './registry.js';
+
+const QUERY = `query ($name: String!, $version: Int!) {
+  modelVersion(modelName: $name, version: $version) {
+    ${VERSION_FIELDS} modelUrl
+    trial { id name paramMap summary provenance experiment { id name options objective { metric direction } } }
+  }
+  registeredModel(name: $name) { promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap } history { ${HISTORY_FIELDS} } }
+}`;
+const CHANGED = `subscription ($name: String) { modelChanged(modelName: $name) { modelName version event } }`;
+
+type Detail = Version & {
+  modelUrl: string | null;
+  trial: (Version['trial'] & { paramMap: Record<string, unknown>; summary: Record<string, unknown> | null; provenance: Record<string, unknown> | null; experiment: { id: string; name: string; options: Record<string, unknown>; objective: { metric: string } } }) | null;
+};
+
+const KEY_METRICS = ['test_accuracy', 'test_loss', 'inference_latency_ms_b1', 'model_size_bytes', 'worst_class_accuracy', 'class_bias_gap', 'param_count', 'training_seconds'];
+
+export const modelVersionPage: Page = (root, route) => {
+  const name = route.parts[1] ?? '';
+  const version = Number(route.parts[2] ?? '0');
+  const box = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
+  replace(root, h('p', {}, h('a', { href: href('/registry', { model: name }), 'data-testid': 'back-to-registry' }, `← ${name}`)), box);
+
+  const render = (v: Detail, policy: Policy, history: HistoryEvent[]): void => {
+    const perClass = Array.isArray(v.trial?.summary?.['perClassAccuracy']) ? (v.trial.summary['perClassAccuracy'] as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+    const other = Object.keys(v.metrics).filter((k) => !KEY_METRICS.includes(k) && typeof v.metrics[k] !== 'object').sort();
+    replace(
+      box,
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', { 'data-testid': 'version-title' }, `${v.modelName} v${v.version}`),
+        h('span', { class: `badge stage-${v.stage.toLowerCase()}`, 'data-testid': 'version-stage' }, v.stage),
+        v.aliases.map((a) => h('span', { class: 'chip' }, `@${a}`)),
+        h('button', { class: 'primary', disabled: v.stage === 'Production', 'data-testid': 'version-promote', onclick: () => void promote(v.modelName, v.version) }, 'Promote to Production'),
+        v.modelUrl ? h('a', { class: 'btn', href: v.modelUrl, 'data-testid': 'version-download' }, 'Download model files') : '',
+      ),
+      v.description ? h('p', {}, v.description) : '',
+      h(
+        'div',
+        { class: 'cols' },
+        h(
+          'section',
+          { class: 'card', 'data-testid': 'version-gate' },
+          h('h2', {}, 'Production gate ', h('span', { class: `badge ${v.gate?.passed ? 'gate-pass' : 'gate-fail'}`, 'data-testid': 'version-gate-verdict' }, v.gate ? (v.gate.passed ? 'passes' : 'fails') : 'not judged')),
+          v.gate
+            ? h(
+                'table',
+                { class: 'kv' },
+                h('tbody', {}, v.gate.checks.map((c) => h('tr', { 'data-testid': `gate-check-${c.criterion}`, 'data-passed': String(c.passed) }, h('th', {}, c.passed ? '✓' : '✗'), h('td', { class: c.passed ? '' : 'bad' }, checkText(c))))),
+              )
+            : '',
+          h('p', { class: 'muted small' }, `policy: ${policyText(policy)}`),
+        ),
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, 'Metrics'),
+          h(
+            'table',
+            { class: 'kv', 'data-testid': 'version-metrics' },
+            h('tbody', {}, [...KEY_METRICS.filter((k) => v.metrics[k] !== undefined), ...other].map((k) => h('tr', {}, h('th', {}, metricLabel(k)), h('td', { class: 'num' }, metric(k, v.metrics[k]))))),
+          ),
+          h('p', { class: 'small', 'data-testid': 'version-evaluation' }, 'evaluated on ', h('strong', {}, v.evaluation?.description ?? 'unrecorded'), v.evaluation?.fingerprint ? h('span', { class: 'mono muted' }, ` ${v.evaluation.fingerprint.slice(0, 19)}…`) : ''),
+        ),
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, 'Lineage'),
+          v.trial
+            ? h(
+                'table',
+                { class: 'kv', 'data-testid': 'version-lineage' },
+                h(
+                  'tbody',
+                  {},
+                  h('tr', {}, h('th', {}, 'experiment'), h('td', {}, h('a', { href: href(`/experiments/${v.trial.experiment.id}`) }, v.trial.experiment.name))),
+                  h('tr', {}, h('th', {}, 'trial'), h('td', {}, h('a', { href: href(`/trials/${v.trial.id}`), 'data-testid': 'version-trial-link' }, v.trial.name))),
+                  h('tr', {}, h('th', {}, 'data'), h('td', {}, dataLimits(v.trial.experiment.options))),
+                  Object.entries(v.trial.paramMap).map(([k, p]) => h('tr', {}, h('th', {}, k), h('td', {}, fmt(p)))),
+                  h('tr', {}, h('th', {}, 'registered'), h('td', {}, time(v.createdAt))),
+                ),
+              )
+            : h('p', { class: 'muted' }, 'the trial was deleted'),
+        ),
+      ),
+      perClass.length
+        ? h('section', { class: 'card' }, h('h2', {}, 'Per-class accuracy'), barChart(perClass, { testid: 'version-per-class', domain: [Math.max(0, Math.min(...perClass) - 0.05), 1] }))
+        : '',
+      h('h2', {}, 'History of this version'),
+      historyTable(history.filter((e) => e.version === v.version), 'version-history'),
+    );
+  };
+
+  const load = async (): Promise<void> => {
+    try {
+      const d = await gql<{ modelVersion: Detail | null; registeredModel: { promotionPolicy: Policy; history: HistoryEvent[] } | null }>(QUERY, { name, version });
+      if (!d.modelVersion || !d.registeredModel) {
+        replace(box, errorBox(Object.assign(new Error(`model version ${name} v${version} not found`), { code: 'NOT_FOUND' })));
+        return;
+      }
+      render(d.modelVersion, d.registeredModel.promotionPolicy, d.registeredModel.history);
+    } catch (err) {
+      replace(box, errorBox(err));
+    }
+  };
+  const unsub = subscribe(CHANGED, { name }, () => void load());
+  void load();
+  return unsub;
+};
