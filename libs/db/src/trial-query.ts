@@ -155,6 +155,6 @@ export async function queryTrials(db: DbExecutor, experimentId: string, options:
   ]);
   const page = rows.slice(0, first);
   const cursors = page.map((r) => encode({ v: r.sortValue ?? null, index: r.index }));
-  const nodes = page.map(({ sortValue: _unused, ...t }) => t as Trial);
+  const nodes = page.map(({ sortValue: _unused, ...t }) => t);
   return { nodes, cursors, totalCount: total?.n ?? 0, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
 }

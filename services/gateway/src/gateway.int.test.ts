@@ -196,6 +196,47 @@ describe('queries', () => {
     assert.deepEqual(r.data.experiment.failed, { totalCount: 1, nodes: [{ index: 2, error: 'oom', status: 'FAILED' }] });
   });
 
+  test('experiment trials sorted and filtered on the server by a param or metric, keyset cursors; importance; keys; point times', async () => {
+    const { experiment, trials: rows } = await seedExperiment('sortable', 7);
+    for (const t of rows) await db.update(trials).set({ status: 'SUCCEEDED', finalMetrics: { test_accuracy: 0.9 + ((t.index * 3) % 7) / 100 } }).where(eq(trials.id, t.id));
+    await insertMetrics(db, rows[0]!.id, experiment.id, [{ key: 'val_loss', step: 0, value: 0.5 }]);
+    const q = `query($id: ID!, $after: String, $orderBy: TrialOrderInput, $filters: [TrialFilterInput!]) { experiment(id: $id) {
+      trials(first: 3, after: $after, orderBy: $orderBy, filters: $filters) { totalCount pageInfo { endCursor hasNextPage } nodes { index finalMetrics } }
+    } }`;
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const r: GqlResponse<any> = await gql(q, { id: experiment.id, after, orderBy: { field: 'metric:test_accuracy', direction: 'DESC' } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const page = r.data.experiment.trials;
+      seen.push(...page.nodes.map((n: { finalMetrics: { test_accuracy: number } }) => n.finalMetrics.test_accuracy));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    assert.equal(seen.length, 7);
+    assert.deepEqual(seen, [...seen].sort((a, b) => b - a), 'descending across three cursor pages');
+    const filtered = await gql(q, { id: experiment.id, filters: [{ field: 'metric:test_accuracy', op: 'GTE', value: 0.95 }, { field: 'param:learning_rate', op: 'GT', value: 0 }] });
+    assert.equal(filtered.errors, undefined, JSON.stringify(filtered.errors));
+    assert.equal(filtered.data.experiment.trials.totalCount, 2);
+    const bad = await gql(q, { id: experiment.id, orderBy: { field: 'metric:x; drop table trials' } });
+    assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const badCursor = await gql(q, { id: experiment.id, after: 'garbage' });
+    assert.equal(badCursor.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+
+    const more = await gql(
+      `query($id: ID!, $t: ID!) { experiment(id: $id) { trialKeys { params metrics } paramImportance { param importance groups trials } }
+        trial(id: $t) { metrics { key points { step value loggedAt } } } }`,
+      { id: experiment.id, t: rows[0]!.id },
+    );
+    assert.equal(more.errors, undefined, JSON.stringify(more.errors));
+    assert.ok(more.data.experiment.trialKeys.params.includes('learning_rate'));
+    assert.deepEqual(more.data.experiment.trialKeys.metrics, ['test_accuracy', 'val_loss']);
+    const lr = more.data.experiment.paramImportance.find((p: { param: string }) => p.param === 'learning_rate');
+    assert.ok(lr && lr.importance >= 0 && lr.importance <= 1 && lr.trials === 7, JSON.stringify(more.data.experiment.paramImportance));
+    const at = Date.parse(more.data.trial.metrics[0].points[0].loggedAt);
+    assert.ok(Math.abs(Date.now() - at) < 60_000, 'points carry their wall time');
+  });
+
   test('bestTrial: ranked by the objective until the scheduler stores best_trial_id', async () => {
     const { experiment, trials: rows } = await seedExperiment('best', 3);
     const q = `query($id: ID!) { experiment(id: $id) { objective { metric direction } bestTrial { index } } }`;
