@@ -56,6 +56,9 @@ export function nativeStepUnsupported(spec: ModelSpec): string | undefined {
   return undefined;
 }
 
+/** Whether the oneDNN kernels answered (probed once per process; see Kernels.onednn). */
+let onednnAvailable: boolean | undefined;
+
 /** Kernel-level helpers bound to the active tfjs-node backend. */
 class Kernels {
   private readonly be: NodeBackend;
@@ -67,6 +70,7 @@ class Kernels {
     this.be = tf.backend() as unknown as NodeBackend;
     this.T = this.type('T', 'TF_FLOAT');
     this.nhwc = this.str('data_format', 'NHWC');
+    this.onednn = (onednnAvailable ??= this.probeOneDnn());
   }
 
   private constant(name: string): number {
@@ -106,8 +110,60 @@ class Kernels {
     this.be.binding.executeOp(name, attrs, this.be.getInputTensorIds(inputs), 0);
   }
 
+  /**
+   * Whether TensorFlow's oneDNN kernels (`_MklNativeConv2D`, `_MklMatMul`, …) can be called.
+   * The x86-64 wheels register them (TensorFlow ≥ 2.9 uses oneDNN on x86 by default) but eager
+   * execution only picks them when asked by name, with the `_kernel` label their registration
+   * carries. Measured on the enhanced model's shapes (batch 128, 2 cores): MaxPool+MaxPoolGrad
+   * 60 → 14 ms of CPU, Conv2D 15 → 7, Conv2DBackpropFilter 16 → 12, MatMul 20 → 12-15;
+   * results equal the Eigen kernels' to float rounding (engine.test.ts checks the gradients).
+   */
+  readonly onednn: boolean;
+
+  private probeOneDnn(): boolean {
+    if (process.env['TRIALGRID_ONEDNN'] === '0') return false;
+    try {
+      tf.tidy(() => this.conv2d(tf.ones([1, 3, 3, 1]), tf.ones([2, 2, 1, 1]), true).dataSync());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private label(): OpAttr[] {
+    return [this.str('_kernel', 'MklNameChangeOp')];
+  }
+  private convAttrs(): OpAttr[] {
+    return [this.ints('strides', [1, 1, 1, 1]), this.str('padding', 'VALID'), this.nhwc, this.ints('dilations', [1, 1, 1, 1]), this.bool('use_cudnn_on_gpu', true), this.ints('explicit_paddings', [])];
+  }
+  private poolAttrs(size: number): OpAttr[] {
+    return [this.ints('ksize', [1, size, size, 1]), this.ints('strides', [1, size, size, 1]), this.str('padding', 'VALID'), this.nhwc];
+  }
+  /** 'VALID' stride-1 convolution, NHWC. */
+  conv2d(x: tf.Tensor, filter: tf.Tensor, onednn = this.onednn): tf.Tensor {
+    return onednn ? this.f('_MklNativeConv2D', [x, filter], [...this.convAttrs(), ...this.label()]) : this.f('Conv2D', [x, filter], this.convAttrs());
+  }
+  conv2dFilterGrad(x: tf.Tensor, filterShape: number[], dy: tf.Tensor): tf.Tensor {
+    const inputs = [x, tf.tensor1d(filterShape, 'int32'), dy];
+    return this.onednn ? this.f('_MklNativeConv2DBackpropFilter', inputs, [...this.convAttrs(), ...this.label()]) : this.f('Conv2DBackpropFilter', inputs, this.convAttrs());
+  }
+  conv2dInputGrad(inputShape: number[], filter: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+    const inputs = [tf.tensor1d(inputShape, 'int32'), filter, dy];
+    return this.onednn ? this.f('_MklNativeConv2DBackpropInput', inputs, [...this.convAttrs(), ...this.label()]) : this.f('Conv2DBackpropInput', inputs, this.convAttrs());
+  }
+  /** Max-pooling (size × size windows, stride size, 'VALID'); `workspace` is what maxPoolGrad needs besides input and output. */
+  maxPool(x: tf.Tensor, size: number): { out: tf.Tensor; workspace?: tf.Tensor } {
+    if (!this.onednn) return { out: this.f('MaxPool', [x], this.poolAttrs(size)) };
+    const [out, workspace] = this.multi('_MklNativeMaxPool', [x], [...this.poolAttrs(size), this.bool('workspace_enabled', false), ...this.label()], 2);
+    return { out: out!, workspace: workspace! };
+  }
+  maxPoolGrad(input: tf.Tensor, pooled: { out: tf.Tensor; workspace?: tf.Tensor }, dy: tf.Tensor, size: number): tf.Tensor {
+    if (pooled.workspace === undefined) return this.f('MaxPoolGrad', [input, pooled.out, dy], this.poolAttrs(size));
+    return this.f('_MklNativeMaxPoolGrad', [input, pooled.out, dy, pooled.workspace], [...this.poolAttrs(size), this.bool('workspace_enabled', false), ...this.label()]);
+  }
   matMul(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
-    return this.f('MatMul', [a, b], [this.bool('transpose_a', transposeA), this.bool('transpose_b', transposeB)]);
+    const attrs = [this.bool('transpose_a', transposeA), this.bool('transpose_b', transposeB)];
+    return this.onednn ? this.f('_MklMatMul', [a, b], [...attrs, ...this.label()]) : this.f('MatMul', [a, b], attrs);
   }
   biasAdd(x: tf.Tensor, b: tf.Tensor): tf.Tensor {
     return this.f('BiasAdd', [x, b], [this.nhwc]);
@@ -164,9 +220,11 @@ type Stage =
   | { kind: 'flatten'; layer: number }
   | { kind: 'dense'; layer: number; w: number; relu: boolean };
 
+type Pooled = { out: tf.Tensor; workspace?: tf.Tensor };
+
 type Saved =
-  | { kind: 'conv'; stage: Extract<Stage, { kind: 'conv' }>; input: tf.Tensor; conv: tf.Tensor; pooled?: tf.Tensor; out: tf.Tensor }
-  | { kind: 'pool'; input: tf.Tensor; out: tf.Tensor; size: number }
+  | { kind: 'conv'; stage: Extract<Stage, { kind: 'conv' }>; input: tf.Tensor; conv: tf.Tensor; pooled?: Pooled; out: tf.Tensor }
+  | { kind: 'pool'; input: tf.Tensor; pooled: Pooled; size: number }
   | { kind: 'dropout'; mask: tf.Tensor }
   | { kind: 'flatten'; shape: number[] }
   | { kind: 'dense'; stage: Extract<Stage, { kind: 'dense' }>; input: tf.Tensor; out: tf.Tensor };
@@ -296,18 +354,18 @@ export class NativeTrainer {
       for (const stage of this.stages) {
         switch (stage.kind) {
           case 'conv': {
-            const conv = k.f('Conv2D', [h, params[stage.w]!], this.convAttrs());
-            const pooled = stage.pool === undefined ? undefined : k.f('MaxPool', [conv], this.poolAttrs(stage.pool));
-            const z = k.biasAdd(pooled ?? conv, params[stage.w + 1]!);
+            const conv = k.conv2d(h, params[stage.w]!);
+            const pooled = stage.pool === undefined ? undefined : k.maxPool(conv, stage.pool);
+            const z = k.biasAdd(pooled?.out ?? conv, params[stage.w + 1]!);
             const out = stage.relu ? k.f('Relu', [z]) : z;
             saved.push({ kind: 'conv', stage, input: h, conv, ...(pooled !== undefined ? { pooled } : {}), out });
             h = out;
             break;
           }
           case 'pool': {
-            const out = k.f('MaxPool', [h], this.poolAttrs(stage.size));
-            saved.push({ kind: 'pool', input: h, out, size: stage.size });
-            h = out;
+            const pooled = k.maxPool(h, stage.size);
+            saved.push({ kind: 'pool', input: h, pooled, size: stage.size });
+            h = pooled.out;
             break;
           }
           case 'dropout': {
@@ -355,32 +413,22 @@ export class NativeTrainer {
             dy = k.f('Mul', [dy, rec.mask]);
             break;
           case 'pool':
-            dy = k.f('MaxPoolGrad', [rec.input, rec.out, dy], this.poolAttrs(rec.size));
+            dy = k.maxPoolGrad(rec.input, rec.pooled, dy, rec.size);
             break;
           case 'conv': {
             const { stage } = rec;
             if (stage.relu) dy = k.f('ReluGrad', [dy, rec.out]);
             grads[stage.w + 1] = k.biasAddGrad(dy);
-            if (stage.pool !== undefined) dy = k.f('MaxPoolGrad', [rec.conv, rec.pooled!, dy], this.poolAttrs(stage.pool));
+            if (stage.pool !== undefined) dy = k.maxPoolGrad(rec.conv, rec.pooled!, dy, stage.pool);
             const filter = params[stage.w]!;
-            grads[stage.w] = k.f('Conv2DBackpropFilter', [rec.input, tf.tensor1d(filter.shape, 'int32'), dy], this.convAttrs());
-            if (needInputGrad) dy = k.f('Conv2DBackpropInput', [tf.tensor1d(rec.input.shape, 'int32'), filter, dy], this.convAttrs());
+            grads[stage.w] = k.conv2dFilterGrad(rec.input, filter.shape, dy);
+            if (needInputGrad) dy = k.conv2dInputGrad(rec.input.shape, filter, dy);
             break;
           }
         }
       }
       return { loss, correct, grads };
     }
-  }
-
-  private convAttrs(): OpAttr[] {
-    const { k } = this;
-    return [k.ints('strides', [1, 1, 1, 1]), k.str('padding', 'VALID'), k.nhwc, k.ints('dilations', [1, 1, 1, 1]), k.bool('use_cudnn_on_gpu', true), k.ints('explicit_paddings', [])];
-  }
-
-  private poolAttrs(size: number): OpAttr[] {
-    const { k } = this;
-    return [k.ints('ksize', [1, size, size, 1]), k.ints('strides', [1, size, size, 1]), k.str('padding', 'VALID'), k.nhwc];
   }
 
   /** m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε): ResourceApplyAdam. */
