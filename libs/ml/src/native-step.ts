@@ -269,6 +269,62 @@ export interface NativeAdamState {
   v: Float32Array[];
 }
 
+/**
+ * The forward pass of `stages` over `params` (model order) for input `x`; logits [batch, classes].
+ * With `dropoutSeed`, dropout is active; with `saved`, what the backward pass needs is recorded.
+ */
+function forward(k: Kernels, stages: Stage[], params: tf.Tensor[], x: tf.Tensor, dropoutSeed?: number, saved?: Saved[]): tf.Tensor {
+  const batch = x.shape[0];
+  let h: tf.Tensor = x;
+  for (const stage of stages) {
+    switch (stage.kind) {
+      case 'conv': {
+        const conv = k.conv2d(h, params[stage.w]!);
+        const pooled = stage.pool === undefined ? undefined : k.maxPool(conv, stage.pool);
+        const z = k.biasAdd(pooled?.out ?? conv, params[stage.w + 1]!);
+        const out = stage.relu ? k.f('Relu', [z]) : z;
+        saved?.push({ kind: 'conv', stage, input: h, conv, ...(pooled !== undefined ? { pooled } : {}), out });
+        h = out;
+        break;
+      }
+      case 'pool': {
+        const pooled = k.maxPool(h, stage.size);
+        saved?.push({ kind: 'pool', input: h, pooled, size: stage.size });
+        h = pooled.out;
+        break;
+      }
+      case 'dropout': {
+        if (dropoutSeed === undefined) break;
+        const mask = k.dropoutMask(h.shape, stage.rate, deriveSeed(dropoutSeed, stage.layer) | 0);
+        saved?.push({ kind: 'dropout', mask });
+        h = k.f('Mul', [h, mask]);
+        break;
+      }
+      case 'flatten':
+        saved?.push({ kind: 'flatten', shape: h.shape });
+        h = tf.reshape(h, [batch, -1]);
+        break;
+      case 'dense': {
+        const z = k.biasAdd(k.matMul(h, params[stage.w]!, false, false), params[stage.w + 1]!);
+        const out = stage.relu ? k.f('Relu', [z]) : z;
+        saved?.push({ kind: 'dense', stage, input: h, out });
+        h = out;
+        break;
+      }
+    }
+  }
+  return h;
+}
+
+/**
+ * Inference-mode logits [batch, classes] of `spec` with weights `vars` (model order) for `x`
+ * [batch, h, w, c], through the same TensorFlow kernels as the native step. Requires the
+ * tensorflow backend and a spec nativeStepUnsupported() accepts (callers check both).
+ */
+export function nativeLogits(spec: ModelSpec, vars: readonly tf.Tensor[], x: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => forward(new Kernels(), planStages(spec), [...vars], x) as tf.Tensor2D);
+}
+
 let instances = 0;
 
 /**
@@ -350,44 +406,7 @@ export class NativeTrainer {
       const batch = x.shape[0];
       const params = this.slots.map((s) => k.readVariable(s.p));
       const saved: Saved[] = [];
-      let h: tf.Tensor = x;
-      for (const stage of this.stages) {
-        switch (stage.kind) {
-          case 'conv': {
-            const conv = k.conv2d(h, params[stage.w]!);
-            const pooled = stage.pool === undefined ? undefined : k.maxPool(conv, stage.pool);
-            const z = k.biasAdd(pooled?.out ?? conv, params[stage.w + 1]!);
-            const out = stage.relu ? k.f('Relu', [z]) : z;
-            saved.push({ kind: 'conv', stage, input: h, conv, ...(pooled !== undefined ? { pooled } : {}), out });
-            h = out;
-            break;
-          }
-          case 'pool': {
-            const pooled = k.maxPool(h, stage.size);
-            saved.push({ kind: 'pool', input: h, pooled, size: stage.size });
-            h = pooled.out;
-            break;
-          }
-          case 'dropout': {
-            if (dropoutSeed === undefined) break;
-            const mask = k.dropoutMask(h.shape, stage.rate, deriveSeed(dropoutSeed, stage.layer) | 0);
-            saved.push({ kind: 'dropout', mask });
-            h = k.f('Mul', [h, mask]);
-            break;
-          }
-          case 'flatten':
-            saved.push({ kind: 'flatten', shape: h.shape });
-            h = tf.reshape(h, [batch, -1]);
-            break;
-          case 'dense': {
-            const z = k.biasAdd(k.matMul(h, params[stage.w]!, false, false), params[stage.w + 1]!);
-            const out = stage.relu ? k.f('Relu', [z]) : z;
-            saved.push({ kind: 'dense', stage, input: h, out });
-            h = out;
-            break;
-          }
-        }
-      }
+      const h = forward(k, this.stages, params, x, dropoutSeed, saved);
       // Softmax cross-entropy: per-example loss and d(loss_i)/d(logits); the batch loss is the mean.
       const [perExample, backprop] = k.multi('SparseSoftmaxCrossEntropyWithLogits', [h, labels], [k.type('Tlabels', 'TF_INT32')], 2);
       const loss = tf.mean<tf.Scalar>(perExample!);

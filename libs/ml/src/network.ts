@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { convBlock } from './conv-block.js';
+import { nativeLogits, nativeStepUnsupported } from './native-step.js';
 import { deriveSeed, mulberry32 } from './rng.js';
 import { layerShapes } from './spec.js';
 import type { ModelSpec } from './types.js';
@@ -61,6 +62,8 @@ export interface ForwardOptions {
  * dropout layers are active with masks drawn from that seed; otherwise they are identity.
  */
 export function forwardLogits(spec: ModelSpec, vars: readonly tf.Tensor[], x: tf.Tensor4D, dropoutSeed?: number, opts: ForwardOptions = {}): tf.Tensor2D {
+  // Inference on tfjs-node: TensorFlow's (oneDNN) kernels called directly, as in training.
+  if (dropoutSeed === undefined && tf.getBackend() === 'tensorflow' && nativeStepUnsupported(spec) === undefined) return nativeLogits(spec, vars, x);
   let h: tf.Tensor = x;
   let v = 0;
   const last = spec.layers.length - 1;
