@@ -5,7 +5,8 @@
  * back from Postgres: wall time (experiment created_at -> finished_at), trials/minute,
  * dispatch latency (trials.queued_at -> first trial_attempts.started_at) p50/p99, and the
  * exactly-once checks (one SUCCEEDED attempt per trial, metric rows = trials x 4 x epochs).
- * Like `npm start`, N workers split the machine's cores: WASM_THREADS = cores / N each.
+ * Like `npm start`, N workers split the machine's cores: WASM_THREADS = TF_THREADS = cores / N
+ * each. BENCH_BACKEND sets the workers' TF_BACKEND (default auto).
  *
  *   npm run bench:sweep            # env BENCH_TRAIN_LIMIT (2000), BENCH_TEST_LIMIT (500)
  */
@@ -80,6 +81,8 @@ async function runOnce(workerCount: number): Promise<RunResult> {
     const threads = Math.max(1, Math.floor(availableParallelism() / workerCount));
     const env = {
       WASM_THREADS: String(threads),
+      TF_THREADS: String(threads),
+      TF_BACKEND: process.env['BENCH_BACKEND'] ?? 'auto',
       DATABASE_URL: pg.url,
       NATS_URL: nats.url,
       TRIALGRID_PREFIX: nats.prefix,
