@@ -36,7 +36,7 @@ test('metric events advance epochs; terminal success is 100%', () => {
   const lines = p.render();
   assert.equal(lines.length, 3);
   assert.match(lines[0]!, /^experiment exp {2}RUNNING .* 0\/2 trials done$/);
-  assert.match(lines[1]!, /run_1_baseline {2}RUNNING .*\[#{12}\.{12}\] {2}50% {2}epoch 2\/4 +val_acc 0\.97/);
+  assert.match(lines[1]!, /run_1_baseline {2}RUNNING .*\[#{12}\.{12}\] {2}50% {2}epoch 2\/4 +val_acc 97\.00 %/);
   assert.match(lines[2]!, /run_2 .*QUEUED .* 0% {2}epoch 0\/4/);
 
   // A stale row (currentEpoch behind the metric events) does not move the bar back.
@@ -44,7 +44,7 @@ test('metric events advance epochs; terminal success is 100%', () => {
   assert.equal(p.trials.get('t1')!.epochsDone, 2);
   p.applyTrial(trial({ status: 'SUCCEEDED', currentEpoch: 4, finalMetrics: { test_accuracy: 0.98, test_loss: 0.06 } }));
   assert.equal(p.fraction(p.trials.get('t1')!), 1);
-  assert.match(p.render()[1]!, /SUCCEEDED .*100% .*test_acc 0\.98 +test_loss 0\.06/);
+  assert.match(p.render()[1]!, /SUCCEEDED .*100% .*test_acc 98\.00 % +test_loss 0\.06/);
 });
 
 test('a retried trial starts from zero', () => {

@@ -2,7 +2,7 @@
  * Live per-trial progress of one experiment, fed by subscription events, rendered as text.
  * Pure state + rendering; src/watch.ts wires it to the gateway.
  */
-import { formatNumber, progressBar } from './format.js';
+import { formatMetric, progressBar } from './format.js';
 import { TERMINAL_TRIAL, type ExperimentStatus, type ExperimentSummary, type MetricEvent, type TrialRow, type TrialStatus } from './queries.js';
 
 export interface TrialProgress {
@@ -84,8 +84,8 @@ export class ExperimentProgress {
     for (const t of shown) {
       const epochs = t.totalEpochs ? `epoch ${Math.min(t.epochsDone, t.totalEpochs)}/${t.totalEpochs}` : `epoch ${t.epochsDone}`;
       const m = t.metrics;
-      const acc = m['test_accuracy'] !== undefined ? `test_acc ${formatNumber(m['test_accuracy'])}` : m['val_accuracy'] !== undefined ? `val_acc ${formatNumber(m['val_accuracy'])}` : '';
-      const loss = m['test_loss'] !== undefined ? `test_loss ${formatNumber(m['test_loss'])}` : m['val_loss'] !== undefined ? `val_loss ${formatNumber(m['val_loss'])}` : '';
+      const acc = m['test_accuracy'] !== undefined ? `test_acc ${formatMetric('test_accuracy', m['test_accuracy'])}` : m['val_accuracy'] !== undefined ? `val_acc ${formatMetric('val_accuracy', m['val_accuracy'])}` : '';
+      const loss = m['test_loss'] !== undefined ? `test_loss ${formatMetric('test_loss', m['test_loss'])}` : m['val_loss'] !== undefined ? `val_loss ${formatMetric('val_loss', m['val_loss'])}` : '';
       const tail = t.error && t.status !== 'SUCCEEDED' ? `  ${t.error}` : '';
       lines.push(`  ${t.name.padEnd(nameWidth)}  ${t.status.padEnd(9)}  ${progressBar(this.fraction(t))}  ${epochs.padEnd(11)}  ${acc.padEnd(18)} ${loss}`.trimEnd() + tail);
     }

@@ -3,6 +3,7 @@
  * Each returns a fresh <svg>; callers re-render on new data (cheap at these sizes: a line is
  * one <path>, and series are capped at ~1,000 points).
  */
+import { formatMetric } from '@trialgrid/format';
 import { s } from './dom.js';
 
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
@@ -147,8 +148,10 @@ export function parallelCoordinates(o: { axes: readonly ParallelAxis[]; labels: 
     g.appendChild(s('line', { x1: x, x2: x, y1: m.t, y2: H - m.b, class: 'axis' }));
     g.appendChild(s('text', { x, y: m.t - 10, 'text-anchor': 'middle', class: 'pc-label' }, a.key));
     if (sc.kind === 'num') {
-      g.appendChild(s('text', { x: x + 4, y: Y(0) - 2, class: 'muted' }, tickLabel(sc.lo)));
-      g.appendChild(s('text', { x: x + 4, y: Y(1) + 10, class: 'muted' }, tickLabel(sc.hi)));
+      // metric axes in their quantity's format (accuracy as %), parameters as entered
+      const label = (v: number): string => (a.objective ? formatMetric(a.key, v) : tickLabel(v));
+      g.appendChild(s('text', { x: x + 4, y: Y(0) - 2, class: 'muted' }, label(sc.lo)));
+      g.appendChild(s('text', { x: x + 4, y: Y(1) + 10, class: 'muted' }, label(sc.hi)));
     } else for (const c of sc.cats) g.appendChild(s('text', { x: x + 4, y: Y(sc.f(c)) + 4, class: 'muted' }, c));
     svg.appendChild(g);
   });

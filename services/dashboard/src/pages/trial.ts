@@ -8,13 +8,13 @@ import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge, time, toast } from '../dom.js';
 import { formatBytes } from '@trialgrid/format';
 import { getSelection, href, toggleSelected } from '../router.js';
-import { CURVE_KEYS, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
+import { CURVE_KEYS, dataLimits, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
 const EPOCH_ROWS = 100;
 
 interface TrialDetail extends TrialRow {
-  experiment: { id: string; name: string };
+  experiment: { id: string; name: string; options: Record<string, unknown> };
   spec: unknown;
   summary: Record<string, unknown> | null;
   provenance: Record<string, unknown> | null;
@@ -28,7 +28,7 @@ interface TrialDetail extends TrialRow {
 
 const QUERY = `query Trial($id: ID!, $keys: [String!], $maxPoints: Int) {
   trial(id: $id) {
-    ${TRIAL_ROW} experiment { id name } spec summary provenance queuedAt
+    ${TRIAL_ROW} experiment { id name options } spec summary provenance queuedAt
     metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } }
     artifacts { id name kind sizeBytes sha256 url }
     logs(tail: 100) { level message loggedAt }
@@ -69,7 +69,7 @@ export const trialPage: Page = (root, route) => {
     const sel = getSelection().includes(t.id);
     replace(
       head,
-      h('p', {}, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': 'back-to-experiment' }, `← ${t.experiment.name}`)),
+      h('p', {}, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': 'back-to-experiment' }, `← ${t.experiment.name}`), h('span', { class: 'muted small', 'data-testid': 'trial-data' }, ` · data ${dataLimits(t.experiment.options)}`)),
       h(
         'div',
         { class: 'page-head' },
