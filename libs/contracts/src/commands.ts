@@ -8,6 +8,7 @@
  * |--------------------|-----------|-------------------------------------------|---------------------------------|
  * | experiment.create  | scheduler | CreateExperimentInput                     | { experimentId, trialCount }    |
  * | experiment.cancel  | scheduler | { experimentId }                          | { experimentId, status }        |
+ * | dataset.register   | scheduler | RegisterDatasetInput                      | { id, name, fingerprint }       |
  * | trial.stop         | scheduler | { trialId, reason? }                      | { trialId, status, stopRequested } |
  * | trial.retry        | scheduler | { trialId }                               | { trialId, status }             |
  * | model.register     | registry  | { modelName, trialId, tags?, description? } | VersionReply + gate           |
@@ -18,6 +19,7 @@
  * | model.predict      | registry  | { images, modelName, alias? }             | PredictReply                    |
  */
 import { z } from 'zod';
+import { registerDatasetInputSchema } from './datasets.js';
 import { createExperimentInputSchema } from './experiment.js';
 import { aliasRule, descriptionRule, MODEL_STAGES, modelNameRule, modelStageRule } from './models.js';
 import { EXPERIMENT_STATUSES, TRIAL_STATUSES } from './status.js';
@@ -113,6 +115,12 @@ export const COMMANDS = {
     owner: 'scheduler',
     request: z.strictObject({ experimentId: id }),
     reply: z.object({ experimentId: z.string(), status: z.enum(EXPERIMENT_STATUSES) }),
+  },
+  'dataset.register': {
+    owner: 'scheduler',
+    /** The scheduler applies parseRegisterDatasetInput's cross-field rules and reads the files. */
+    request: registerDatasetInputSchema,
+    reply: z.object({ id: z.string().min(1), name: z.string(), fingerprint: z.string() }),
   },
   'trial.stop': {
     owner: 'scheduler',

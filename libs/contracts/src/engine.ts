@@ -170,10 +170,19 @@ export function presetArchitecture(name: PresetName): Required<ArchitectureParam
   return { ...run.arch };
 }
 
-/** The preset's architecture, with any knob in `arch` overriding it. */
-export function presetSpec(name: PresetName, arch: ArchitectureParams = {}): ModelSpec {
+/** What a model takes from its dataset: the image shape [height, width, channels] and the class count. */
+export interface DataShape {
+  inputShape: [number, number, number];
+  numClasses: number;
+}
+
+/** MNIST's shape (28×28 grayscale, 10 classes): the default of buildSpec and presetSpec. */
+export const MNIST_SHAPE: Readonly<DataShape> = { inputShape: [28, 28, 1], numClasses: 10 };
+
+/** The preset's architecture, with any knob in `arch` overriding it, for images of `data`'s shape. */
+export function presetSpec(name: PresetName, arch: ArchitectureParams = {}, data: DataShape = MNIST_SHAPE): ModelSpec {
   const defined = Object.fromEntries(Object.entries(arch).filter(([, v]) => v !== undefined));
-  return buildSpec({ ...presetArchitecture(name), ...defined }, name);
+  return buildSpec({ ...presetArchitecture(name), ...defined }, name, data);
 }
 
 const ARCH_RULES = {
@@ -185,10 +194,11 @@ const ARCH_RULES = {
 
 /**
  * Conv2D(f, 3×3, relu) → MaxPool 2×2 → [Dropout] → Flatten → [Dense(h, relu) → [Dropout]] →
- * Dense(10, softmax), the seed's family of models. Throws INVALID_INPUT (details.field) for a
- * knob out of ENGINE_LIMITS or a model over `maxParams` parameters.
+ * Dense(numClasses, softmax), the seed's family of models, for images of `data.inputShape`
+ * (default MNIST: 28×28×1, 10 classes). Throws INVALID_INPUT (details.field) for a knob out of
+ * ENGINE_LIMITS, images too small for the layers, or a model over `maxParams` parameters.
  */
-export function buildSpec(arch: ArchitectureParams, modelType = 'custom'): ModelSpec {
+export function buildSpec(arch: ArchitectureParams, modelType = 'custom', data: DataShape = MNIST_SHAPE): ModelSpec {
   const filters = arch.filters ?? 32;
   const hidden = arch.hiddenUnits ?? 0;
   const convDropout = arch.convDropout ?? 0;
@@ -209,8 +219,8 @@ export function buildSpec(arch: ArchitectureParams, modelType = 'custom'): Model
     layers.push({ type: 'dense', units: hidden, activation: 'relu' });
     if (denseDropout > 0) layers.push({ type: 'dropout', rate: denseDropout });
   }
-  layers.push({ type: 'dense', units: 10, activation: 'softmax' });
-  const spec: ModelSpec = { modelType, inputShape: [28, 28, 1], numClasses: 10, layers };
+  layers.push({ type: 'dense', units: data.numClasses, activation: 'softmax' });
+  const spec: ModelSpec = { modelType, inputShape: [...data.inputShape], numClasses: data.numClasses, layers };
   checkModelSize(spec, hidden > 0 ? 'hiddenUnits' : 'filters');
   return spec;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { invalidField, dropNulls, zodToAppError } from './issues.js';
+import { BUILTIN_DATASET, datasetNameRule } from './datasets.js';
 import { modelNameRule } from './models.js';
 import { directionRule, epochMetricRule, objectiveMetricRule, DEFAULT_OBJECTIVE } from './objective.js';
 import { paramRules } from './params.js';
@@ -17,7 +18,7 @@ export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 /** Longest experiment / trial name. */
 export const MAX_NAME = 200;
-/** Default registered model name of an experiment's best trial. */
+/** Default registered model name of an MNIST experiment's best trial (see defaultModelName). */
 export const DEFAULT_MODEL_NAME = 'Mnist_Best_Model';
 
 const int = z.number({ error: 'must be a finite number' }).int({ error: 'must be an integer' });
@@ -75,14 +76,16 @@ export const objectiveInputSchema = z.strictObject({
 
 export const createExperimentInputSchema = z.strictObject({
   name: nameText('name', MAX_NAME),
-  dataset: nameText('dataset', MAX_NAME).default('mnist'),
+  /** A dataset registered in the catalog (checked by the scheduler, which knows the catalog). */
+  dataset: datasetNameRule.default(BUILTIN_DATASET),
   objective: objectiveInputSchema.default({ metric: 'test_accuracy', direction: DEFAULT_OBJECTIVE.direction }),
   searchSpace: searchSpaceInputSchema.optional(),
   preset: z.literal(DOCUMENTED_RUNS, { error: (iss) => `unknown preset ${JSON.stringify(iss.input)} (expected ${DOCUMENTED_RUNS})` }).optional(),
   maxParallelTrials: int.min(1, { error: 'maxParallelTrials must be an integer >= 1' }).default(2),
   maxFailedTrials: int.min(0, { error: 'maxFailedTrials must be an integer >= 0' }).default(3),
   earlyStopping: earlyStoppingInputSchema.optional(),
-  modelName: modelNameRule.default(DEFAULT_MODEL_NAME),
+  /** Default: defaultModelName(dataset), `Mnist_Best_Model` for mnist (filled by libs/sweep's planExperiment). */
+  modelName: modelNameRule.optional(),
   trainLimit: int.min(1, { error: 'trainLimit must be an integer >= 1' }).optional(),
   testLimit: int.min(1, { error: 'testLimit must be an integer >= 1' }).optional(),
   epochs: paramRules.epochs.optional(),

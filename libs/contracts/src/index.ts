@@ -3,6 +3,7 @@
  * those shapes, written once. Pure (zod only: no tfjs, no NATS, no pg), so the gateway, the
  * CLI, the scheduler, the worker and the registry all import the same checks.
  *
+ *  datasets.ts    the dataset catalog: registerDataset input, the dataset a dispatch carries
  *  experiment.ts  CreateExperimentInput (what the CLI sends, the gateway forwards, the scheduler plans)
  *  params.ts      hyperparameter rules and the camelCase ↔ snake_case name map
  *  engine.ts      model specs, training parameters, ENGINE_LIMITS (what libs/ml can train)
@@ -28,6 +29,7 @@ export * from './params.js';
 export * from './objective.js';
 export * from './status.js';
 export * from './models.js';
+export * from './datasets.js';
 export * from './experiment.js';
 export * from './messages.js';
 export * from './commands.js';

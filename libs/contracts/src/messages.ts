@@ -4,6 +4,7 @@
  * live here so that a producer and a consumer cannot disagree.
  */
 import { z } from 'zod';
+import { datasetRefSchema } from './datasets.js';
 import { modelSpecSchema, trainParamsSchema } from './engine.js';
 import { EXPERIMENT_STATUSES, TRIAL_OUTCOMES, TRIAL_STATUSES, type ExperimentStatus } from './status.js';
 
@@ -23,6 +24,12 @@ export const trialDispatchSchema = z.object({
   experimentId: id,
   name: z.string(),
   dataset: z.string(),
+  /**
+   * The catalog entry of `dataset` as the experiment pinned it at creation: where the files
+   * are, their shape, classes and fingerprint. Absent in dispatches from before the catalog
+   * (then the worker's DATA_DIR, i.e. mnist).
+   */
+  datasetRef: datasetRefSchema.optional(),
   /** The model to train, checked against the engine's limits on receipt. */
   spec: modelSpecSchema,
   train: trainParamsSchema,

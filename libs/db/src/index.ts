@@ -27,3 +27,4 @@ export * from './artifacts.js';
 export * from './models.js';
 export * from './workers.js';
 export * from './tokens.js';
+export * from './datasets.js';

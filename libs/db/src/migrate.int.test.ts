@@ -63,7 +63,7 @@ test('migrate on a fresh database creates every table, and re-running is a no-op
   await ensureDatabaseExists(url);
   await migrate(url);
   const tables = await tableNames(url);
-  for (const t of ['experiments', 'trials', 'trial_params', 'trial_attempts', 'metrics', 'trial_logs', 'artifacts', 'registered_models', 'model_versions', 'model_aliases', 'model_events', 'workers', 'api_tokens', 'audit_events']) {
+  for (const t of ['experiments', 'trials', 'trial_params', 'trial_attempts', 'metrics', 'trial_logs', 'artifacts', 'registered_models', 'model_versions', 'model_aliases', 'model_events', 'workers', 'api_tokens', 'audit_events', 'datasets']) {
     assert.ok(tables.includes(t), `missing table ${t}`);
   }
   const journal = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
@@ -134,7 +134,7 @@ test('the committed migrations produce every table, column and index declared in
         if (name) assert.ok(indexes.has(name), `index ${name} missing: run npm run db:generate`);
       }
     }
-    assert.equal(tables, 14);
+    assert.equal(tables, 15);
   } finally {
     await client.end();
   }

@@ -2,7 +2,7 @@
  * The Postgres schema (drizzle). Migrations under `libs/db/drizzle/` are generated from this
  * file with `npm run db:generate -w @trialgrid/db` and committed.
  */
-import type { ExperimentStatus, GateVerdict, ModelStage, PromotionPolicy, TrialStatus } from '@trialgrid/contracts';
+import type { DatasetFormat, DatasetLocation, ExperimentStatus, GateVerdict, ModelStage, PromotionPolicy, TrialStatus } from '@trialgrid/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -370,3 +370,25 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_target_idx').on(t.targetKind, t.targetId, t.id)],
 );
+
+/**
+ * The dataset catalog: one row per named dataset. `location` is a DatasetLocation of
+ * @trialgrid/contracts ({ kind: 'builtin' } for mnist, a directory, or a URL with SHA-256
+ * checksums); `fingerprint` is 'sha256:<hex>' over the files' checksums (libs/ml datasetFingerprint).
+ */
+export const datasets = pgTable('datasets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  format: text('format').$type<DatasetFormat>().notNull().default('IDX'),
+  location: jsonb('location').$type<DatasetLocation>().notNull(),
+  /** [height, width, channels] */
+  imageShape: jsonb('image_shape').$type<[number, number, number]>().notNull(),
+  numClasses: integer('num_classes').notNull(),
+  classNames: jsonb('class_names').$type<string[]>().notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  trainCount: integer('train_count'),
+  testCount: integer('test_count'),
+  description: text('description'),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+});

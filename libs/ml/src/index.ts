@@ -14,7 +14,18 @@
  */
 export type * from './types.js';
 export { initBackend, activeBackend, type InitBackendOptions } from './backend.js';
-export { loadDataset, loadTestSplit, downloadDataset, MNIST_GZ_SHA256, IDX_FILES, type DownloadOptions, type TestSplit } from './dataset.js';
+export {
+  loadDataset,
+  loadTestSplit,
+  downloadDataset,
+  datasetFingerprint,
+  inspectIdxDirectory,
+  MNIST_GZ_SHA256,
+  IDX_FILES,
+  type DownloadOptions,
+  type IdxInspection,
+  type TestSplit,
+} from './dataset.js';
 export { presetSpec, buildSpec, countParams, PRESET_RUNS, type PresetRun } from './spec.js';
 export { train } from './train.js';
 export { loadModel } from './model-io.js';

@@ -32,11 +32,15 @@ export interface DatasetOptions {
   testLimit?: number;
   /** Verify SHA256SUMS when the directory has one (default true). */
   verifyChecksums?: boolean;
+  /** [height, width, channels] the images must have (default: whatever the files say, train and test alike). */
+  imageShape?: readonly [number, number, number];
+  /** Labels must be below this (default 10, MNIST's digits). */
+  numClasses?: number;
 }
 
 export interface Dataset {
   name: string;
-  /** Images scaled to [0,1], row-major N×28×28×1. */
+  /** Images scaled to [0,1], row-major N×H×W×C (channels last; MNIST: N×28×28×1). */
   trainImages: Float32Array;
   trainLabels: Uint8Array;
   testImages: Float32Array;

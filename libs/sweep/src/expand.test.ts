@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { countParams, type DataShape } from '@trialgrid/contracts';
 import { AppError } from '@trialgrid/errors';
 import { createRng, gridSize, parseExperimentInput, planExperiment } from './index.js';
 
-function invalid(raw: unknown, field: string, options: { maxTrials?: number; message?: RegExp } = {}): void {
+function invalid(raw: unknown, field: string, options: { maxTrials?: number; message?: RegExp; data?: DataShape } = {}): void {
   assert.throws(
-    () => planExperiment(raw, options.maxTrials === undefined ? {} : { maxTrials: options.maxTrials }),
+    () => planExperiment(raw, { ...(options.maxTrials === undefined ? {} : { maxTrials: options.maxTrials }), ...(options.data ? { data: options.data } : {}) }),
     (err: unknown) => {
       assert.ok(err instanceof AppError, `expected AppError, got ${String(err)}`);
       assert.equal(err.code, 'INVALID_INPUT');
@@ -247,7 +248,28 @@ test('parseExperimentInput applies schema defaults', () => {
   const input = parseExperimentInput({ name: ' spaced ', preset: 'DOCUMENTED_RUNS' });
   assert.equal(input.name, 'spaced');
   assert.equal(input.maxParallelTrials, 2);
-  assert.equal(input.modelName, 'Mnist_Best_Model');
+  assert.equal(input.dataset, 'mnist');
+  // The model name follows the dataset; planExperiment fills it.
+  assert.equal(input.modelName, undefined);
+  assert.equal(planExperiment(input).modelName, 'Mnist_Best_Model');
+});
+
+test('a dataset of another shape: every trial model takes its image shape and class count', () => {
+  const data = { inputShape: [12, 10, 3] as [number, number, number], numClasses: 4 };
+  const plan = planExperiment({ name: 'd', dataset: 'shapes-4', preset: 'DOCUMENTED_RUNS' }, { data });
+  assert.equal(plan.modelName, 'Shapes_4_Best_Model');
+  for (const t of plan.trials) {
+    assert.deepEqual(t.spec.inputShape, [12, 10, 3]);
+    assert.equal(t.spec.numClasses, 4);
+    assert.deepEqual(t.spec.layers.at(-1), { type: 'dense', units: 4, activation: 'softmax' });
+    assert.equal(t.params['dataset'], 'shapes-4');
+  }
+  // conv 3×3 (10×8) → pool 2 (5×4) → 32 filters → Dense(4): 3·3·3·32+32 + 5·4·32·4+4
+  assert.equal(countParams(plan.trials[0]!.spec), 3 * 3 * 3 * 32 + 32 + 5 * 4 * 32 * 4 + 4);
+  // Images too small for the layers: refused at creation, naming the layer.
+  invalid({ name: 'tiny', preset: 'DOCUMENTED_RUNS' }, 'preset', { data: { inputShape: [2, 2, 1], numClasses: 3 } });
+  // A dataset name that is not a catalog name is refused by the input rules.
+  invalid({ name: 'x', dataset: 'CIFAR 10', preset: 'DOCUMENTED_RUNS' }, 'dataset');
 });
 
 test('snake_case and camelCase parameter names are equivalent', () => {

@@ -10,6 +10,8 @@
  */
 import {
   buildSpec,
+  defaultModelName,
+  MNIST_SHAPE,
   canonicalParamName,
   DOCUMENTED_RUNS,
   INTEGER_PARAMS,
@@ -26,6 +28,7 @@ import {
   zodToAppError,
   type ArchitectureParams,
   type CreateExperimentInput,
+  type DataShape,
   type EarlyStoppingConfig,
   type ModelSpec,
   type ObjectiveDirection,
@@ -85,10 +88,16 @@ export interface ExperimentPlan {
 export interface SweepOptions {
   /** Largest number of trials one experiment may expand to (default 1000). */
   maxTrials?: number;
+  /**
+   * The shape of the experiment's dataset as the catalog records it (image shape, class
+   * count); every trial's model is built for it. Default: MNIST (28×28×1, 10 classes).
+   */
+  data?: DataShape;
 }
 
 interface PointContext {
   dataset: string;
+  data: DataShape;
   epochsOverride: number | undefined;
   /** Training images a trial gets (the experiment's trainLimit), when known. */
   trainLimit: number | undefined;
@@ -112,7 +121,7 @@ function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string)
   };
   let spec: ModelSpec;
   try {
-    spec = point.preset ? presetSpec(point.preset, knobs) : buildSpec(arch, 'custom');
+    spec = point.preset ? presetSpec(point.preset, knobs, ctx.data) : buildSpec(arch, 'custom', ctx.data);
   } catch (err) {
     if (isAppError(err)) {
       const inner = typeof err.details?.['field'] === 'string' ? err.details['field'] : '';
@@ -299,11 +308,11 @@ function expandRandom(space: SearchSpaceInput, ctx: PointContext, maxTrials: num
 }
 
 /** The seed's three documented runs, with the experiment's epoch override applied. */
-export function documentedRuns(ctx: { dataset?: string; epochs?: number; trainLimit?: number } = {}): TrialPlan[] {
+export function documentedRuns(ctx: { dataset?: string; epochs?: number; trainLimit?: number; data?: DataShape } = {}): TrialPlan[] {
   return PRESET_RUNS.map((run, index) => {
     const train: TrainParams = { ...run.params, ...(ctx.epochs === undefined ? {} : { epochs: ctx.epochs }) };
     validateTrainParams(train, ctx.trainLimit, 'preset');
-    const spec = presetSpec(run.preset, run.arch);
+    const spec = presetSpec(run.preset, run.arch, ctx.data ?? MNIST_SHAPE);
     return { index, name: run.name, spec, train, params: loggedParams(spec.modelType, run.arch, train, ctx.dataset ?? 'mnist') };
   });
 }
@@ -311,13 +320,15 @@ export function documentedRuns(ctx: { dataset?: string; epochs?: number; trainLi
 /** Expand a parsed input into trials. Throws AppError INVALID_INPUT (details.field). */
 export function expandTrials(input: CreateExperimentInput, options: SweepOptions = {}): TrialPlan[] {
   const maxTrials = options.maxTrials ?? DEFAULT_MAX_TRIALS;
-  const ctx: PointContext = { dataset: input.dataset, epochsOverride: input.epochs, trainLimit: input.trainLimit };
+  const data = options.data ?? MNIST_SHAPE;
+  const ctx: PointContext = { dataset: input.dataset, data, epochsOverride: input.epochs, trainLimit: input.trainLimit };
   if (input.preset !== undefined && input.searchSpace !== undefined) {
     throw invalidField('preset', 'give either searchSpace or preset, not both');
   }
   if (input.preset === DOCUMENTED_RUNS) {
     return documentedRuns({
       dataset: input.dataset,
+      data,
       ...(input.epochs === undefined ? {} : { epochs: input.epochs }),
       ...(input.trainLimit === undefined ? {} : { trainLimit: input.trainLimit }),
     });
@@ -350,7 +361,7 @@ export function planExperiment(raw: unknown, options: SweepOptions = {}): Experi
     maxParallelTrials: input.maxParallelTrials,
     maxFailedTrials: input.maxFailedTrials,
     earlyStopping: input.earlyStopping ?? null,
-    modelName: input.modelName,
+    modelName: input.modelName ?? defaultModelName(input.dataset),
     options: experimentOptions,
     trials,
   };

@@ -2,7 +2,7 @@
  * What the resolvers pass around: the drizzle row types (codegen maps the GraphQL object types
  * onto these, so a resolver returning a row type-checks and the field resolvers derive the rest).
  */
-import type { GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
+import type { DatasetRow, GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type TrialRow = typeof trials.$inferSelect;
@@ -11,6 +11,7 @@ export type ArtifactRow = typeof artifacts.$inferSelect;
 export type TrialAttemptRow = typeof trialAttempts.$inferSelect;
 export type TrialLogRow = typeof trialLogs.$inferSelect;
 export type RegisteredModelRow = typeof registeredModels.$inferSelect;
+export type { DatasetRow };
 
 /** A version row with its model's name joined in (every ModelVersion field needs it). */
 export type ModelVersionModel = typeof modelVersions.$inferSelect & { modelName: string };

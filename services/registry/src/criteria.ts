@@ -46,15 +46,21 @@ export async function modelDirSize(dir: string): Promise<number> {
 }
 
 /** An image-like input (a soft diagonal stroke); latency does not depend on the pixels. */
-export function probeImage(): Float32Array {
-  const img = new Float32Array(28 * 28);
-  for (let r = 4; r < 24; r++) for (let c = r - 2; c <= r + 2; c++) img[r * 28 + c] = 0.8;
+export function probeImage(shape: readonly [number, number, number] = [28, 28, 1]): Float32Array {
+  const [h, w, ch] = shape;
+  const img = new Float32Array(h * w * ch);
+  // A diagonal stroke (MNIST: rows 4..23, five pixels wide), scaled to the image, in every channel.
+  const r0 = Math.floor(h / 7);
+  for (let r = r0; r < h - r0; r++) {
+    const mid = Math.round((r * w) / h);
+    for (let c = Math.max(0, mid - 2); c <= Math.min(w - 1, mid + 2); c++) for (let k = 0; k < ch; k++) img[(r * w + c) * ch + k] = 0.8;
+  }
   return img;
 }
 
 /** Median wall time of `runs` single-image predictions, after a few warm-up calls. */
 export async function measureLatencyMs(model: TrainedModel, runs = 20, warmup = 3): Promise<number> {
-  const img = probeImage();
+  const img = probeImage(model.spec.inputShape);
   for (let i = 0; i < warmup; i++) await model.predict(img, 1);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -40,7 +40,7 @@ import {
   type RegisteredModel,
   type Trial,
 } from '@trialgrid/db';
-import { IMAGE_PIXELS, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
+import { BUILTIN_DATASET, datasetRefSchema, IMAGE_PIXELS, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
 import { DisposerStack } from '@trialgrid/lifecycle';
 import type { Logger } from '@trialgrid/logger';
@@ -51,7 +51,7 @@ import {
   type Messaging,
   type PredictReply,
 } from '@trialgrid/messaging';
-import { initBackend, loadModel, type BackendInfo } from '@trialgrid/ml';
+import { initBackend, loadModel, loadTestSplit, type BackendInfo } from '@trialgrid/ml';
 import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
 import type { RegistryConfig } from './config.js';
 import { createModelCache } from './model-cache.js';
@@ -161,7 +161,17 @@ export function createRegistry(deps: RegistryDeps): Registry {
     const dataset = experiment?.dataset ?? 'mnist';
     const size = testSetSize(trial.summary, options['testLimit']);
     let fingerprint: string | null = null;
-    if (testSets) {
+    // The dataset the experiment pinned at creation (none before the catalog: mnist).
+    const pinned = datasetRefSchema.safeParse(options['dataset']);
+    const location = pinned.success ? pinned.data.location : dataset === BUILTIN_DATASET ? ({ kind: 'builtin' } as const) : undefined;
+    if (location?.kind === 'directory') {
+      try {
+        const split = await loadTestSplit({ dir: location.path, limit: size, numClasses: pinned.data!.numClasses });
+        if (split.count === size) fingerprint = split.fingerprint;
+      } catch (err) {
+        log.warn({ err, dir: location.path }, 'test split not readable; evaluation set recorded without a fingerprint');
+      }
+    } else if (testSets && location?.kind === 'builtin') {
       try {
         const split = await testSets.load(size);
         if (split.count === size) fingerprint = split.fingerprint;
@@ -305,7 +315,8 @@ export function createRegistry(deps: RegistryDeps): Registry {
     if (sameEvaluation(challenger.evaluation, current.evaluation)) {
       theirs = numericRecord(current.metrics)[metric];
       how = `on the same evaluation set (${on})`;
-    } else if ((metric === 'test_accuracy' || metric === 'test_loss') && challenger.evaluation && testSets) {
+    } else if ((metric === 'test_accuracy' || metric === 'test_loss') && challenger.evaluation?.dataset === BUILTIN_DATASET && testSets) {
+      // Only mnist's test split is in DATA_DIR; another dataset's versions are compared like for like or not at all.
       try {
         const split = await testSets.load(challenger.evaluation.size);
         if (challenger.evaluation.fingerprint && split.fingerprint !== challenger.evaluation.fingerprint) throw new Error(`the test data in ${config.dataDir} is not the data the challenger was tested on`);

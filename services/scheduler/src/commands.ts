@@ -1,7 +1,7 @@
 /**
  * The scheduler's commands (NATS request/reply, served with libs/messaging serveCommand):
  *
- * experiment.create, experiment.cancel, trial.stop, trial.retry; their request and reply shapes
+ * experiment.create, experiment.cancel, dataset.register, trial.stop, trial.retry; their request and reply shapes
  * are the command table of @trialgrid/contracts (COMMANDS), checked at both ends.
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
@@ -9,7 +9,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { CommandReplyData, CommandRequest, ExperimentStatus, TrialStatus } from '@trialgrid/contracts';
 import {
+  datasetRef,
   getExperiment,
+  requireDataset,
   getTrial,
   insertExperimentWithTrials,
   metrics,
@@ -33,8 +35,9 @@ export type CreateReply = CommandReplyData<'experiment.create'>;
 
 /** experiment.create: validate + expand (libs/sweep), then write everything in one transaction. */
 export async function createExperiment(ctx: SchedulerContext, input: CommandRequest<'experiment.create'>): Promise<CreateReply> {
-  // Throws INVALID_INPUT before anything is written.
-  const plan = planExperiment(input, { maxTrials: ctx.config.maxGridTrials });
+  // Throws INVALID_INPUT before anything is written: an unknown dataset, then the plan.
+  const dataset = datasetRef(await requireDataset(ctx.db, input.dataset));
+  const plan = planExperiment(input, { maxTrials: ctx.config.maxGridTrials, data: { inputShape: dataset.imageShape, numClasses: dataset.numClasses } });
   const created = await ctx.db.transaction(async (tx) => {
     const { experiment } = await insertExperimentWithTrials(
       tx,
@@ -49,7 +52,8 @@ export async function createExperiment(ctx: SchedulerContext, input: CommandRequ
         maxFailedTrials: plan.maxFailedTrials,
         earlyStopping: plan.earlyStopping,
         modelName: plan.modelName,
-        options: plan.options,
+        // The catalog entry is pinned: every trial trains on the data the experiment was created for.
+        options: { ...plan.options, dataset },
       },
       plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params })),
     );

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { experiments, getTrialParams, transitionExperiment, trials, type DbExecutor, type Experiment, type Trial } from '@trialgrid/db';
-import type { ModelSpec } from '@trialgrid/contracts';
+import { datasetRefSchema, type ModelSpec } from '@trialgrid/contracts';
 import { errorMessage } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
 import type { MsgRequest } from '@nats-io/jetstream';
@@ -17,7 +17,9 @@ const num = (v: unknown, fallback: number): number => (typeof v === 'number' && 
 
 /** The dispatch message of a trial, from its row, its params and its experiment. */
 export function buildDispatch(trial: Trial, experiment: Experiment, params: Record<string, unknown>): TrialDispatch {
-  const options = (experiment.options ?? {}) as { trainLimit?: unknown; testLimit?: unknown };
+  const options = (experiment.options ?? {}) as { trainLimit?: unknown; testLimit?: unknown; dataset?: unknown };
+  // Pinned at creation (experiments from before the catalog have none: the worker's mnist).
+  const pinned = datasetRefSchema.safeParse(options.dataset);
   const limit = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   const trainLimit = limit(options.trainLimit);
   const testLimit = limit(options.testLimit);
@@ -30,6 +32,7 @@ export function buildDispatch(trial: Trial, experiment: Experiment, params: Reco
     experimentId: experiment.id,
     name: trial.name,
     dataset: experiment.dataset,
+    ...(pinned.success ? { datasetRef: pinned.data } : {}),
     // Stored from buildSpec() at creation; the worker checks it against the contract on receipt.
     spec: trial.spec as ModelSpec,
     train: {

@@ -1,6 +1,6 @@
 /**
  * What the scheduler listens to besides events: its commands (experiment.create / cancel,
- * trial.stop / retry), worker heartbeats, and JetStream's advisory for a dispatch that
+ * dataset.register, trial.stop / retry), worker heartbeats, and JetStream's advisory for a dispatch that
  * exhausted its deliveries. Each function returns the disposer of what it opened.
  */
 import { isDatabaseUnavailable, isUuid, upsertWorkerHeartbeat } from '@trialgrid/db';
@@ -8,6 +8,7 @@ import { AppError, isAppError } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, getStreamMessage, onMaxDeliveries, serveCommand, subscribeCore } from '@trialgrid/messaging';
 import { cancelExperiment, createExperiment, retryTrial, stopTrial } from './commands.js';
 import type { SchedulerContext } from './context.js';
+import { registerDataset } from './datasets.js';
 import { failExhausted } from './events.js';
 
 /**
@@ -25,13 +26,14 @@ function dbOutageIsUnavailable<I, O>(fn: (input: I) => Promise<O>): (input: I) =
   };
 }
 
-/** Serves the scheduler's four commands; returns one disposer for all of them. */
+/** Serves the scheduler's commands; returns one disposer for all of them. */
 export function serveSchedulerCommands(ctx: SchedulerContext): () => void {
   const { m } = ctx;
   const cmdLog = ctx.log.child({ component: 'commands' });
   const stops = [
     serveCommand(m, 'experiment.create', dbOutageIsUnavailable((input) => createExperiment(ctx, input)), { logger: cmdLog }),
     serveCommand(m, 'experiment.cancel', dbOutageIsUnavailable((i) => cancelExperiment(ctx, i.experimentId)), { logger: cmdLog }),
+    serveCommand(m, 'dataset.register', dbOutageIsUnavailable((input) => registerDataset(ctx, input)), { logger: cmdLog }),
     serveCommand(m, 'trial.stop', dbOutageIsUnavailable((i) => stopTrial(ctx, i.trialId, i.reason)), { logger: cmdLog }),
     serveCommand(m, 'trial.retry', dbOutageIsUnavailable((i) => retryTrial(ctx, i.trialId)), { logger: cmdLog }),
   ];

@@ -12,6 +12,8 @@ export const workerEnv = {
   DATA_DIR: str('./.data/datasets/mnist'),
   /** Base URL to download MNIST from when DATA_DIR lacks it (online users only). */
   DATA_MIRROR: z.string().url().optional(),
+  /** Where registered datasets with a URL location are downloaded (one folder per dataset fingerprint). */
+  DATASET_CACHE_DIR: str('./.data/datasets/cache'),
   ARTIFACT_DIR: str('./.data/artifacts'),
   TF_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** Threads of the wasm backend; 0 = one per CPU core. */
@@ -34,6 +36,8 @@ export interface WorkerConfig {
   prefix: string;
   dataDir: string;
   dataMirror?: string | undefined;
+  /** Download cache of URL datasets (default ./.data/datasets/cache). */
+  datasetCacheDir?: string | undefined;
   artifactDir: string;
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   /** wasm backend threads; 0 or absent = one per core. */
@@ -52,6 +56,7 @@ export function toWorkerConfig(env: WorkerEnvConfig): WorkerConfig {
     prefix: env.TRIALGRID_PREFIX,
     dataDir: env.DATA_DIR,
     dataMirror: env.DATA_MIRROR,
+    datasetCacheDir: env.DATASET_CACHE_DIR,
     artifactDir: env.ARTIFACT_DIR,
     backend: env.TF_BACKEND,
     wasmThreads: env.WASM_THREADS,

@@ -27,7 +27,8 @@ export interface TrainOutcome {
 export interface TrainingEngine {
   initBackend(preference: BackendPreference, options?: InitBackendOptions): Promise<BackendInfo>;
   loadDataset(options: DatasetOptions): Promise<Dataset>;
-  downloadDataset(options: { mirror: string; dir: string }): Promise<void>;
+  /** Downloads and verifies `checksums`' files (default MNIST's) from `mirror` into `dir`, atomically per file. */
+  downloadDataset(options: { mirror: string; dir: string; checksums?: Readonly<Record<string, string>> }): Promise<void>;
   train(options: TrainOptions): Promise<TrainOutcome>;
 }
 

@@ -9,7 +9,7 @@ import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import { publishJs, type JsDelivery, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
 import type { Checkpoint, EpochMetrics, TrainResult } from '@trialgrid/ml';
-import type { LoadData } from './datasets.js';
+import type { LoadData, TrialData } from './datasets.js';
 import type { TrainingEngine } from './engine.js';
 import type { RunningTrial, WorkerRuntime } from './runtime.js';
 
@@ -173,15 +173,16 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
     );
 
     let outcome: Awaited<ReturnType<TrainingEngine['train']>>;
+    let loaded: TrialData | undefined;
     // Set when reporting (NATS) failed inside a callback: that is not the trial's fault.
     let reportError: Error | undefined;
     let epochsSeen = resumedFromEpoch;
     try {
-      const data = await loadData(d.options.trainLimit, d.options.testLimit);
+      loaded = await loadData(d.datasetRef, d.options.trainLimit, d.options.testLimit);
       outcome = await rt.engine.train({
         spec: d.spec,
         params: d.train,
-        data,
+        data: loaded.data,
         checkpointDir: rt.store.resolve(checkpointRel),
         ...(resumedFromEpoch > 0 ? { resumeFrom: rt.store.resolve(checkpointRel) } : {}),
         shouldStop: () => entry.stop,
@@ -261,7 +262,8 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
       return;
     }
 
-    const artifacts = await writeArtifacts(rt, delivery, d, result, allEpochs, outcome.model);
+    const classNames = loaded?.classNames ?? Array.from({ length: result.confusionMatrix.length }, (_, i) => String(i));
+    const artifacts = await writeArtifacts(rt, delivery, d, result, allEpochs, outcome.model, classNames);
     await publishLog(
       rt,
       d.trialId,
@@ -278,7 +280,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
         param_count: result.paramCount,
         model_size_bytes: artifacts.find((a) => a.name === 'model')?.sizeBytes,
       }),
-      summary: { confusionMatrix: result.confusionMatrix, perClassAccuracy: result.perClassAccuracy, epochsRun: allEpochs.length },
+      summary: { confusionMatrix: result.confusionMatrix, perClassAccuracy: result.perClassAccuracy, classNames, epochsRun: allEpochs.length },
       artifacts,
       result,
     });
@@ -296,6 +298,7 @@ async function writeArtifacts(
   result: TrainResult,
   epochs: EpochMetrics[],
   model: Awaited<ReturnType<TrainingEngine['train']>>['model'],
+  classNames: string[],
 ): Promise<TrialFinished['artifacts']> {
   // Per delivery: a redelivered attempt running at the same time never overwrites this one's files.
   const base = `${rt.store.trialPath(d.experimentId, d.trialId)}/attempt-${delivery.streamSeq}-${delivery.deliveryCount}`;
@@ -311,7 +314,8 @@ async function writeArtifacts(
     }
   }
   const cm = await rt.store.writeJson(`${base}/confusion_matrix.json`, {
-    labels: Array.from({ length: result.confusionMatrix.length }, (_, i) => i),
+    /** Class names in label order (the dataset's; '0'..'n-1' without any). */
+    labels: classNames,
     matrix: result.confusionMatrix,
     perClassAccuracy: result.perClassAccuracy,
   });
@@ -361,6 +365,7 @@ async function finish(
         ...(run ? { backend: run.name, packages: run.versions } : {}),
         seed: d.train.seed,
         dataset: d.dataset,
+        ...(d.datasetRef ? { datasetFingerprint: d.datasetRef.fingerprint } : {}),
         delivery: delivery.deliveryCount,
       },
       artifacts: outcome.artifacts ?? [],

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ExperimentRow, TrialRow, TrialConnectionModel, ExperimentConnectionModel, ExperimentEdgeModel, WorkerRow, ArtifactRow, TrialAttemptRow, TrialLogRow, RegisteredModelRow, ModelVersionModel, ModelEventModel, GateVerdictModel, ModelChangeModel, CompareResultModel, MetricModel } from '../models.js';
+import type { ExperimentRow, TrialRow, TrialConnectionModel, ExperimentConnectionModel, ExperimentEdgeModel, WorkerRow, ArtifactRow, TrialAttemptRow, TrialLogRow, RegisteredModelRow, ModelVersionModel, ModelEventModel, GateVerdictModel, ModelChangeModel, CompareResultModel, MetricModel, DatasetRow } from '../models.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -42,14 +42,15 @@ export type CompareResult = {
 };
 
 export type CreateExperimentInput = {
+  /** A dataset registered in the catalog (`datasets`); an unknown name is BAD_USER_INPUT. */
   dataset?: Scalars['String']['input'];
   earlyStopping?: InputMaybe<EarlyStoppingInput>;
   /** Override epochs of every trial (quick runs). */
   epochs?: InputMaybe<Scalars['Int']['input']>;
   maxFailedTrials?: Scalars['Int']['input'];
   maxParallelTrials?: Scalars['Int']['input'];
-  /** Registered model the best trial is registered under. */
-  modelName?: Scalars['String']['input'];
+  /** Registered model the best trial is registered under; default: the dataset's (`Mnist_Best_Model` for mnist). */
+  modelName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   objective?: InputMaybe<ObjectiveInput>;
   preset?: InputMaybe<ExperimentPreset>;
@@ -58,6 +59,32 @@ export type CreateExperimentInput = {
   testLimit?: InputMaybe<Scalars['Int']['input']>;
   /** Quick runs: train / test on the first N images only. */
   trainLimit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A named dataset of the catalog. Workers find its files by `location`: `{ kind: builtin }`
+ * (mnist: the worker's DATA_DIR), `{ kind: directory, path }`, or `{ kind: url, url, checksums }`
+ * (downloaded into the worker's cache, every file's SHA-256 verified).
+ */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** One name per class, in label order. */
+  classNames: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  /** sha256 over the files' names and SHA-256 checksums; recorded in each trial's provenance. */
+  fingerprint: Scalars['String']['output'];
+  /** IDX */
+  format: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** [height, width, channels] */
+  imageShape: Array<Scalars['Int']['output']>;
+  location: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  numClasses: Scalars['Int']['output'];
+  testCount?: Maybe<Scalars['Int']['output']>;
+  trainCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type EarlyStoppingInput = {
@@ -273,6 +300,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   cancelExperiment: Experiment;
   createExperiment: Experiment;
+  /** Add a named dataset to the catalog (editor). A directory is read and checked by the scheduler; a URL is verified by each worker as it downloads. */
+  registerDataset: Dataset;
   registerModelVersion: ModelVersion;
   retryTrial: Trial;
   /** Point an alias at a version. `champion` is the Production version: setting it promotes (same rules as transitionModelVersionStage). */
@@ -300,6 +329,11 @@ export type MutationCancelExperimentArgs = {
 
 export type MutationCreateExperimentArgs = {
   input: CreateExperimentInput;
+};
+
+
+export type MutationRegisterDatasetArgs = {
+  input: RegisterDatasetInput;
 };
 
 
@@ -448,6 +482,9 @@ export type Query = {
   __typename?: 'Query';
   /** Compare trials, possibly from several experiments. */
   compareTrials: CompareResult;
+  dataset?: Maybe<Dataset>;
+  /** The dataset catalog, by name. */
+  datasets: Array<Dataset>;
   experiment?: Maybe<Experiment>;
   experiments: ExperimentConnection;
   modelVersion?: Maybe<ModelVersion>;
@@ -463,6 +500,11 @@ export type Query = {
 
 export type QueryCompareTrialsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryDatasetArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -508,6 +550,26 @@ export type QueryTrialArgs = {
 
 export type QueryWorkersArgs = {
   includeDead?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A dataset to register: a name, and exactly one of `directory` (read by the scheduler and every
+ * worker; shape and classes are read from the files) or `url` (needs `checksums` for the four
+ * IDX files, `imageShape` and `numClasses`).
+ */
+export type RegisterDatasetInput = {
+  /** SHA-256 per file name, e.g. { "train-images-idx3-ubyte.gz": "<hex>" } */
+  checksums?: InputMaybe<Scalars['JSON']['input']>;
+  classNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  directory?: InputMaybe<Scalars['String']['input']>;
+  format?: InputMaybe<Scalars['String']['input']>;
+  /** [height, width, channels]; checked against the files of a directory */
+  imageShape?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** lower-case letters, digits, '.', '_' or '-' */
+  name: Scalars['String']['input'];
+  numClasses?: InputMaybe<Scalars['Int']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RegisterModelVersionInput = {
@@ -813,6 +875,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CompareResult: ResolverTypeWrapper<CompareResultModel>;
   CreateExperimentInput: CreateExperimentInput;
+  Dataset: ResolverTypeWrapper<DatasetRow>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EarlyStoppingInput: EarlyStoppingInput;
   EvaluationSet: ResolverTypeWrapper<EvaluationSet>;
@@ -848,6 +911,7 @@ export type ResolversTypes = {
   PromotionPolicy: ResolverTypeWrapper<PromotionPolicy>;
   PromotionPolicyInput: PromotionPolicyInput;
   Query: ResolverTypeWrapper<{}>;
+  RegisterDatasetInput: RegisterDatasetInput;
   RegisterModelVersionInput: RegisterModelVersionInput;
   RegisteredModel: ResolverTypeWrapper<RegisteredModelRow>;
   SearchAlgorithm: SearchAlgorithm;
@@ -875,6 +939,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CompareResult: CompareResultModel;
   CreateExperimentInput: CreateExperimentInput;
+  Dataset: DatasetRow;
   DateTime: Scalars['DateTime']['output'];
   EarlyStoppingInput: EarlyStoppingInput;
   EvaluationSet: EvaluationSet;
@@ -905,6 +970,7 @@ export type ResolversParentTypes = {
   PromotionPolicy: PromotionPolicy;
   PromotionPolicyInput: PromotionPolicyInput;
   Query: {};
+  RegisterDatasetInput: RegisterDatasetInput;
   RegisterModelVersionInput: RegisterModelVersionInput;
   RegisteredModel: RegisteredModelRow;
   SearchSpaceInput: SearchSpaceInput;
@@ -936,6 +1002,23 @@ export type CompareResultResolvers<ContextType = GatewayContext, ParentType exte
   metricKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   paramKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   trials?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DatasetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageShape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numClasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1088,6 +1171,7 @@ export type ModelVersionResolvers<ContextType = GatewayContext, ParentType exten
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCancelExperimentArgs, 'id'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  registerDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationRegisterDatasetArgs, 'input'>>;
   registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   retryTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationRetryTrialArgs, 'id'>>;
   setModelAlias?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelName' | 'override' | 'version'>>;
@@ -1143,6 +1227,8 @@ export type PromotionPolicyResolvers<ContextType = GatewayContext, ParentType ex
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   compareTrials?: Resolver<ResolversTypes['CompareResult'], ParentType, ContextType, RequireFields<QueryCompareTrialsArgs, 'ids'>>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
+  datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
   experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'modelName' | 'version'>>;
@@ -1258,6 +1344,7 @@ export type WorkerResolvers<ContextType = GatewayContext, ParentType extends Res
 export type Resolvers<ContextType = GatewayContext> = {
   Artifact?: ArtifactResolvers<ContextType>;
   CompareResult?: CompareResultResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EvaluationSet?: EvaluationSetResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;

@@ -2,8 +2,8 @@
  * Mutations ask the owning service (scheduler / registry) over NATS and then read the result
  * from Postgres, so what a client gets back is what is stored.
  */
-import { findExperiment, findTrial } from '@trialgrid/db';
-import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, promotionPolicyInputSchema } from '@trialgrid/contracts';
+import { findDataset, findExperiment, findTrial, requireDataset } from '@trialgrid/db';
+import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, parseRegisterDatasetInput, promotionPolicyInputSchema } from '@trialgrid/contracts';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import type { MutationResolvers } from '../generated/graphql.js';
@@ -59,9 +59,19 @@ export const Mutation: MutationResolvers = {
   async createExperiment(_parent, { input }, ctx) {
     // The scheduler's own check (libs/sweep), here before the round trip: same rules, same errors.
     const parsed = parseExperimentInput(input);
-    planExperiment(parsed, { maxTrials: ctx.config.MAX_GRID_TRIALS });
+    const dataset = await requireDataset(ctx.db, parsed.dataset);
+    planExperiment(parsed, { maxTrials: ctx.config.MAX_GRID_TRIALS, data: { inputShape: dataset.imageShape, numClasses: dataset.numClasses } });
     const reply = await ctx.commands.send('experiment.create', parsed);
     return experimentAfter(ctx, reply.experimentId);
+  },
+
+  async registerDataset(_parent, { input }, ctx) {
+    // The input rules here (same errors as the scheduler's), the files are read by the scheduler.
+    const parsed = parseRegisterDatasetInput(input);
+    const reply = await ctx.commands.send('dataset.register', parsed);
+    const row = await findDataset(ctx.db, reply.name);
+    if (!row) throw new AppError('INTERNAL', `scheduler registered dataset ${reply.name} but it is not stored`);
+    return row;
   },
 
   async cancelExperiment(_parent, { id }, ctx) {

@@ -1,4 +1,4 @@
-import { listExperiments, searchRegisteredModels } from '@trialgrid/db';
+import { findDataset, listDatasets, listExperiments, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
 import { IMAGE_PIXELS, MAX_PREDICT_IMAGES } from '@trialgrid/contracts';
 import type { QueryResolvers } from '../generated/graphql.js';
@@ -25,6 +25,10 @@ export const Query: QueryResolvers = {
   experiment: (_parent, { id }, ctx) => ctx.loaders.experiment.load(id),
 
   trial: (_parent, { id }, ctx) => ctx.loaders.trial.load(id),
+
+  datasets: (_parent, _args, ctx) => listDatasets(ctx.db),
+
+  dataset: async (_parent, { name }, ctx) => (await findDataset(ctx.db, name)) ?? null,
 
   async compareTrials(_parent, { ids }, ctx) {
     if (ids.length > 1000) throw invalidInput('compare at most 1000 trials', { field: 'ids' });
