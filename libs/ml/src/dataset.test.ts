@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { AppError } from '@trialgrid/errors';
-import { downloadDataset, IDX_FILES, loadDataset, MNIST_GZ_SHA256 } from './dataset.js';
+import { datasetFingerprint, downloadDataset, IDX_FILES, inspectIdxDirectory, loadDataset, MNIST_GZ_SHA256 } from './dataset.js';
 import { testDataDir } from './test-data.js';
 
 const dataDir = testDataDir();
@@ -137,6 +137,67 @@ describe('loadDataset validation (synthetic IDX files)', () => {
     await rejectsWith(loadDataset({ dir }), 'DATA_CORRUPT', IDX_FILES.testImages);
     const data = await loadDataset({ dir, verifyChecksums: false });
     assert.equal(data.testLabels.length, 5);
+  });
+});
+
+/** An idx4 image file: N×H×W×C unsigned bytes, channels last. */
+function idx4Images(n: number, h: number, w: number, c: number, fill = (i: number) => (i * 7) % 256): Buffer {
+  const b = Buffer.alloc(20 + n * h * w * c);
+  b.writeUInt32BE(0x804, 0);
+  b.writeUInt32BE(n, 4);
+  b.writeUInt32BE(h, 8);
+  b.writeUInt32BE(w, 12);
+  b.writeUInt32BE(c, 16);
+  for (let i = 0; i < n * h * w * c; i++) b[20 + i] = fill(i);
+  return b;
+}
+
+function labelsOf(values: number[]): Buffer {
+  const b = Buffer.alloc(8 + values.length);
+  b.writeUInt32BE(0x801, 0);
+  b.writeUInt32BE(values.length, 4);
+  values.forEach((v, i) => (b[8 + i] = v));
+  return b;
+}
+
+describe('IDX datasets of any image size, channel count and class count', () => {
+  test('idx4 (H×W×C) images load channels-last with the shape from the header; labels checked against numClasses', async () => {
+    const trainLabels = labelsOf(Array.from({ length: 12 }, (_, i) => i % 3));
+    const dir = await syntheticDir({ trainImages: idx4Images(12, 9, 7, 3), trainLabels, testImages: idx4Images(4, 9, 7, 3), testLabels: labelsOf([0, 1, 2, 1]) }, false);
+    tmpDirs.push(dir);
+    const data = await loadDataset({ dir, numClasses: 3 });
+    assert.deepEqual(data.imageShape, [9, 7, 3]);
+    assert.equal(data.numClasses, 3);
+    assert.equal(data.trainImages.length, 12 * 9 * 7 * 3);
+    // Pixel i of the file is value (i*7)%256, scaled to [0, 1], in file order (channels last).
+    assert.equal(data.trainImages[5], Math.fround(((5 * 7) % 256) / 255));
+    assert.deepEqual([...data.testLabels], [0, 1, 2, 1]);
+    await rejectsWith(loadDataset({ dir, numClasses: 3, imageShape: [7, 9, 3] }), 'DATA_CORRUPT', IDX_FILES.trainImages);
+    await rejectsWith(loadDataset({ dir, numClasses: 2 }), 'DATA_CORRUPT', IDX_FILES.trainLabels);
+    const found = await inspectIdxDirectory(dir);
+    assert.deepEqual(found.imageShape, [9, 7, 3]);
+    assert.equal(found.numClasses, 3);
+    assert.equal(found.trainCount, 12);
+    assert.equal(found.testCount, 4);
+    assert.deepEqual(Object.keys(found.checksums).sort(), Object.values(IDX_FILES).sort());
+    assert.equal(found.fingerprint, datasetFingerprint(found.checksums));
+  });
+
+  test('idx3 images of another size load; train and test of different sizes are refused', async () => {
+    const dir = await syntheticDir({ trainImages: idxImages(20, 12, 10), testImages: idxImages(5, 12, 10) });
+    tmpDirs.push(dir);
+    assert.deepEqual((await loadDataset({ dir })).imageShape, [12, 10, 1]);
+    const mixed = await syntheticDir({ trainImages: idxImages(20, 12, 10), testImages: idxImages(5, 10, 12) });
+    tmpDirs.push(mixed);
+    await rejectsWith(loadDataset({ dir: mixed }), 'DATA_CORRUPT', IDX_FILES.testImages);
+    await rejectsWith(inspectIdxDirectory(mixed), 'DATA_CORRUPT', IDX_FILES.testImages);
+  });
+
+  test("the fingerprint depends on the files' names and checksums only; mnist's is the catalog's (migration 0004)", () => {
+    assert.equal(datasetFingerprint(MNIST_GZ_SHA256), 'sha256:52c775580c9fa4604bfd4317939ac07a53490475ea3e65316ecedbed3f70fad1');
+    const reordered = Object.fromEntries(Object.entries(MNIST_GZ_SHA256).reverse().map(([k, v]) => [k, v.toUpperCase()]));
+    assert.equal(datasetFingerprint(reordered), datasetFingerprint(MNIST_GZ_SHA256));
+    assert.notEqual(datasetFingerprint({ ...MNIST_GZ_SHA256, 'train-images-idx3-ubyte.gz': '0'.repeat(64) }), datasetFingerprint(MNIST_GZ_SHA256));
   });
 });
 

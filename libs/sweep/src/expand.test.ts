@@ -267,7 +267,7 @@ test('a dataset of another shape: every trial model takes its image shape and cl
   // conv 3×3 (10×8) → pool 2 (5×4) → 32 filters → Dense(4): 3·3·3·32+32 + 5·4·32·4+4
   assert.equal(countParams(plan.trials[0]!.spec), 3 * 3 * 3 * 32 + 32 + 5 * 4 * 32 * 4 + 4);
   // Images too small for the layers: refused at creation, naming the layer.
-  invalid({ name: 'tiny', preset: 'DOCUMENTED_RUNS' }, 'preset', { data: { inputShape: [2, 2, 1], numClasses: 3 } });
+  invalid({ name: 'tiny', preset: 'DOCUMENTED_RUNS' }, 'spec.layers.0', { data: { inputShape: [2, 2, 1], numClasses: 3 }, message: /empty/ });
   // A dataset name that is not a catalog name is refused by the input rules.
   invalid({ name: 'x', dataset: 'CIFAR 10', preset: 'DOCUMENTED_RUNS' }, 'dataset');
 });
