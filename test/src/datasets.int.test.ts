@@ -1,0 +1,180 @@
+// Datasets by name, end to end: a small IDX dataset generated here (14×12 pixels, 3 channels,
+// 3 classes — not MNIST's shape) is registered through GraphQL, an experiment names it, the
+// scheduler builds the models for its shape, the worker trains on its files, and the results
+// carry its class names and fingerprint; an unknown dataset is refused at creation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { count, eq } from 'drizzle-orm';
+import { mulberry32 } from '@trialgrid/ml';
+import { createGatewayClient, GatewayError, type GatewayClient } from '@trialgrid/cli';
+import { experiments, trials } from '@trialgrid/db';
+import { startStack, type Stack } from './stack.js';
+
+const H = 14;
+const W = 12;
+const C = 3;
+const CLASSES = ['bar', 'dot', 'cross'];
+
+/**
+ * `n` images of class i % 3, each a noisy picture of its class: a horizontal bar (red channel),
+ * a centre dot (green channel) or a cross (blue channel), plus uniform noise in every channel.
+ */
+function makeSplit(n: number, seed: number): { images: Buffer; labels: Buffer } {
+  const rng = mulberry32(seed);
+  const images = Buffer.alloc(20 + n * H * W * C);
+  images.writeUInt32BE(0x804, 0);
+  images.writeUInt32BE(n, 4);
+  images.writeUInt32BE(H, 8);
+  images.writeUInt32BE(W, 12);
+  images.writeUInt32BE(C, 16);
+  const labels = Buffer.alloc(8 + n);
+  labels.writeUInt32BE(0x801, 0);
+  labels.writeUInt32BE(n, 4);
+  for (let k = 0; k < n; k++) {
+    const cls = k % 3;
+    labels[8 + k] = cls;
+    const dr = Math.floor(rng() * 5) - 2;
+    const dc = Math.floor(rng() * 5) - 2;
+    for (let r = 0; r < H; r++) {
+      for (let c = 0; c < W; c++) {
+        const onBar = Math.abs(r - (7 + dr)) <= 1;
+        const onDot = Math.abs(r - (7 + dr)) <= 2 && Math.abs(c - (6 + dc)) <= 2;
+        const onCross = Math.abs(r - (7 + dr)) === Math.abs(c - (6 + dc)) && Math.abs(r - (7 + dr)) <= 4;
+        const on = [onBar, onDot, onCross][cls]!;
+        for (let ch = 0; ch < C; ch++) {
+          const signal = on && ch === cls ? 200 : 0;
+          images[20 + ((k * H + r) * W + c) * C + ch] = Math.min(255, signal + Math.floor(rng() * 50));
+        }
+      }
+    }
+  }
+  return { images, labels };
+}
+
+let stack: Stack;
+let client: GatewayClient;
+let dataDir: string;
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tg-e2e-shapes-'));
+  const train = makeSplit(300, 1);
+  const test = makeSplit(60, 2);
+  await writeFile(join(dataDir, 'train-images-idx3-ubyte.gz'), gzipSync(train.images));
+  await writeFile(join(dataDir, 'train-labels-idx1-ubyte.gz'), gzipSync(train.labels));
+  await writeFile(join(dataDir, 't10k-images-idx3-ubyte'), test.images);
+  await writeFile(join(dataDir, 't10k-labels-idx1-ubyte'), test.labels);
+  stack = await startStack({ workers: 1 });
+  client = createGatewayClient({ url: stack.gatewayUrl });
+});
+
+after(async () => {
+  await client?.close();
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const REGISTER = `mutation($input: RegisterDatasetInput!) { registerDataset(input: $input) { name format location imageShape numClasses classNames fingerprint trainCount testCount } }`;
+const CREATE = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id modelName dataset } }`;
+const EXPERIMENT = `query($id: ID!) { experiment(id: $id) { status modelName trials { nodes { status spec finalMetrics summary provenance paramMap } } } }`;
+
+async function badInput(query: string, input: Record<string, unknown>, fragment: RegExp): Promise<void> {
+  await assert.rejects(client.request(query, { input }), (err: unknown) => {
+    assert.ok(err instanceof GatewayError, String(err));
+    assert.equal(err.code, 'BAD_USER_INPUT', err.message);
+    assert.match(err.message, fragment);
+    return true;
+  });
+}
+
+test('a dataset registered by name: an experiment on it trains on its data, with its shape, classes and fingerprint', async () => {
+  const { datasets } = await client.request<{ datasets: { name: string; location: { kind: string }; imageShape: number[]; fingerprint: string }[] }>(
+    `{ datasets { name location imageShape fingerprint } }`,
+  );
+  const mnist = datasets.find((d) => d.name === 'mnist');
+  assert.deepEqual(mnist?.location, { kind: 'builtin' });
+  assert.deepEqual(mnist?.imageShape, [28, 28, 1]);
+
+  // Refusals first: nothing registered, nothing created.
+  await badInput(REGISTER, { name: 'shapes', directory: join(dataDir, 'nope') }, /not a directory/);
+  await badInput(REGISTER, { name: 'shapes', directory: dataDir, imageShape: [28, 28, 1] }, /14×12×3/);
+  await badInput(REGISTER, { name: 'shapes', directory: dataDir, classNames: ['a', 'b'] }, /labels up to 2/);
+  await badInput(REGISTER, { name: 'shapes', url: 'https://example.org/shapes/' }, /SHA-256 of train-images/);
+  const [before] = await stack.db.select({ n: count() }).from(experiments);
+  await badInput(CREATE, stack.quickInput('unknown dataset', { dataset: 'cifar10', preset: 'DOCUMENTED_RUNS' }), /unknown dataset "cifar10"/);
+  const [afterRefusal] = await stack.db.select({ n: count() }).from(experiments);
+  assert.equal(afterRefusal!.n, before!.n);
+
+  const { registerDataset: ds } = await client.request<{
+    registerDataset: { name: string; location: { kind: string; path: string }; imageShape: number[]; numClasses: number; classNames: string[]; fingerprint: string; trainCount: number; testCount: number };
+  }>(REGISTER, { input: { name: 'shapes', directory: dataDir, classNames: CLASSES, description: 'generated by the e2e test' } });
+  assert.deepEqual(ds.imageShape, [H, W, C]);
+  assert.equal(ds.numClasses, 3);
+  assert.deepEqual(ds.classNames, CLASSES);
+  assert.deepEqual(ds.location, { kind: 'directory', path: dataDir });
+  assert.equal(ds.trainCount, 300);
+  assert.equal(ds.testCount, 60);
+  assert.match(ds.fingerprint, /^sha256:[0-9a-f]{64}$/);
+  assert.notEqual(ds.fingerprint, mnist?.fingerprint);
+  await assert.rejects(client.request(REGISTER, { input: { name: 'shapes', directory: dataDir } }), (err: unknown) => err instanceof GatewayError && /already registered/.test(err.message));
+
+  const { createExperiment: exp } = await client.request<{ createExperiment: { id: string; modelName: string; dataset: string } }>(CREATE, {
+    input: {
+      name: 'shapes run',
+      dataset: 'shapes',
+      searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'baseline', learningRate: 0.005, batchSize: 20, epochs: 4 }] },
+    },
+  });
+  assert.equal(exp.dataset, 'shapes');
+  assert.equal(exp.modelName, 'Shapes_Best_Model');
+
+  type Row = { status: string; modelName: string; trials: { nodes: { status: string; spec: { inputShape: number[]; numClasses: number }; finalMetrics: Record<string, number>; summary: { classNames: string[]; confusionMatrix: number[][]; perClassAccuracy: number[] }; provenance: Record<string, unknown>; paramMap: Record<string, unknown> }[] } };
+  const deadline = Date.now() + 180_000;
+  let done: Row | undefined;
+  while (Date.now() < deadline) {
+    const { experiment } = await client.request<{ experiment: Row }>(EXPERIMENT, { id: exp.id });
+    if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(experiment.status)) {
+      done = experiment;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.ok(done, 'experiment did not finish in time');
+  assert.equal(done.status, 'SUCCEEDED');
+  const t = done.trials.nodes[0]!;
+  assert.equal(t.status, 'SUCCEEDED');
+  // The model was built for the dataset, not for MNIST.
+  assert.deepEqual(t.spec.inputShape, [H, W, C]);
+  assert.equal(t.spec.numClasses, 3);
+  // Trained on these images: the three drawn shapes are easy, chance is 1/3.
+  assert.ok(t.finalMetrics['test_accuracy']! >= 0.9, `test_accuracy ${t.finalMetrics['test_accuracy']}`);
+  assert.deepEqual(t.summary.classNames, CLASSES);
+  assert.equal(t.summary.confusionMatrix.length, 3);
+  assert.equal(t.summary.confusionMatrix.flat().reduce((a, b) => a + b, 0), 60);
+  assert.equal(t.summary.perClassAccuracy.length, 3);
+  assert.equal(t.provenance['dataset'], 'shapes');
+  assert.equal(t.provenance['datasetFingerprint'], ds.fingerprint);
+  assert.equal(t.paramMap['dataset'], 'shapes');
+
+  // The registry registers the best trial under the dataset's model name.
+  const version = await (async () => {
+    for (let i = 0; i < 120; i++) {
+      const { registeredModel } = await client.request<{ registeredModel: { versions: { version: number; evaluation: { dataset: string; size: number; fingerprint: string | null } | null }[] } | null }>(
+        `query { registeredModel(name: "Shapes_Best_Model") { versions { version evaluation { dataset size fingerprint } } } }`,
+      );
+      if (registeredModel && registeredModel.versions.length > 0) return registeredModel.versions[0]!;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return undefined;
+  })();
+  assert.ok(version, 'Shapes_Best_Model was not registered');
+  assert.equal(version.evaluation?.dataset, 'shapes');
+  assert.equal(version.evaluation?.size, 60);
+  assert.match(version.evaluation?.fingerprint ?? '', /^sha256:/);
+
+  const [row] = await stack.db.select({ n: count() }).from(trials).where(eq(trials.experimentId, exp.id));
+  assert.equal(row!.n, 1);
+});
