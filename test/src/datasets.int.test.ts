@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { count, eq } from 'drizzle-orm';
 import { mulberry32 } from '@trialgrid/ml';
-import { createGatewayClient, GatewayError, type GatewayClient } from '@trialgrid/cli';
+import { createGatewayClient, GatewayError, runCli, type GatewayClient } from '@trialgrid/cli';
 import { experiments, trials } from '@trialgrid/db';
 import { startStack, type Stack } from './stack.js';
 
@@ -177,4 +177,26 @@ test('a dataset registered by name: an experiment on it trains on its data, with
 
   const [row] = await stack.db.select({ n: count() }).from(trials).where(eq(trials.experimentId, exp.id));
   assert.equal(row!.n, 1);
+});
+
+test('the CLI registers and lists datasets; a bad registration exits non-zero with the code', async () => {
+  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    const code = await runCli([...argv, '--url', stack.gatewayUrl], {}, { stdout: (t) => (out += t), stderr: (t) => (err += t), tty: false });
+    return { code, out, err };
+  };
+  const ok = await run('register-dataset', 'shapes-cli', '--directory', dataDir, '--class-names', CLASSES.join(','));
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /registered dataset shapes-cli: 14×12×3 images, 3 classes \(bar, dot, cross\), sha256:/);
+  const list = await run('datasets', '--json');
+  assert.equal(list.code, 0, list.err);
+  const names = (JSON.parse(list.out) as { name: string }[]).map((d) => d.name);
+  assert.ok(names.includes('mnist') && names.includes('shapes-cli'), names.join(','));
+  const bad = await run('register-dataset', 'Not A Name', '--directory', dataDir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /BAD_USER_INPUT/);
+  const usage = await run('register-dataset', 'x');
+  assert.equal(usage.code, 2);
+  assert.match(usage.err, /exactly one of --directory/);
 });

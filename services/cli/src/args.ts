@@ -48,6 +48,14 @@ export const COMMANDS = {
   cancel: { summary: 'cancel an experiment', args: '<experimentId>', min: 1, max: 1, options: {} },
   stop: { summary: 'stop a running or queued trial', args: '<trialId>', min: 1, max: 1, options: {} },
   retry: { summary: 'queue a finished trial again', args: '<trialId>', min: 1, max: 1, options: {} },
+  datasets: { summary: 'the dataset catalog: name, image shape, classes, location, fingerprint', args: '', min: 0, max: 0, options: {} },
+  'register-dataset': {
+    summary: 'add an IDX dataset to the catalog by name: --directory <dir> (read by the scheduler and workers) or --base-url <url> --checksums <SHA256SUMS file> --image-shape HxWxC --num-classes N',
+    args: '<name>',
+    min: 1,
+    max: 1,
+    options: { directory: 'string', 'base-url': 'string', checksums: 'string', 'image-shape': 'string', 'num-classes': 'string', 'class-names': 'string', description: 'string' },
+  },
   models: { summary: 'registered models (or one model with its versions, gate verdicts and history); --search text', args: '[model]', min: 0, max: 1, options: { search: 'string' } },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -140,6 +148,16 @@ function validate(p: ParsedCommand): void {
     if (typeof stage === 'string') stageName(stage);
     if (p.options['override'] === true && typeof p.options['reason'] !== 'string') throw new UsageError('promote: --override needs --reason "<why>" (recorded in the model history)');
   }
+  if (p.command === 'register-dataset') {
+    const directory = p.options['directory'];
+    const url = p.options['base-url'];
+    if ((directory === undefined) === (url === undefined)) throw new UsageError('register-dataset: give exactly one of --directory <dir> or --base-url <url>');
+    if (url !== undefined && p.options['checksums'] === undefined) throw new UsageError('register-dataset: --base-url needs --checksums <SHA256SUMS file>');
+    const shape = p.options['image-shape'];
+    if (typeof shape === 'string') imageShapeOption(shape);
+    const classes = p.options['num-classes'];
+    if (typeof classes === 'string') intOption('num-classes', classes, 2);
+  }
   if (p.command === 'compare') {
     if (new Set(p.positionals).size !== p.positionals.length) throw new UsageError('compare: a trial id is given twice');
   }
@@ -168,4 +186,11 @@ export function stageName(value: string): ModelStage {
   const found = MODEL_STAGES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
   if (!found) throw new UsageError(`--stage must be one of ${MODEL_STAGES.join(', ')}, got "${value}"`);
   return found;
+}
+
+/** `--image-shape HxWxC` (e.g. 28x28x1) as [height, width, channels], or UsageError. */
+export function imageShapeOption(value: string): [number, number, number] {
+  const m = /^(\d+)[x×](\d+)[x×](\d+)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--image-shape must be HxWxC (e.g. 28x28x1), got "${value}"`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
 }

@@ -6,6 +6,7 @@ import { parseCommandLine, usage, UsageError, type CommandName } from './args.js
 import { createGatewayClient, GatewayError } from './client.js';
 import type { CommandContext } from './commands/context.js';
 import { cancel, ls, show, submit, watch } from './commands/experiments.js';
+import { datasets, registerDataset } from './commands/datasets.js';
 import { models, promote } from './commands/models.js';
 import { compare, retry, stop } from './commands/trials.js';
 import { InputFileError } from './experiment-file.js';
@@ -27,6 +28,8 @@ const HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<number>> = 
   stop,
   retry,
   models,
+  datasets,
+  'register-dataset': registerDataset,
 };
 
 /** One-line description of any failure: `CODE: message`. */

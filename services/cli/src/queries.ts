@@ -151,6 +151,24 @@ export const MODEL = `query Model($name: String!) { registeredModel(name: $name)
   history { kind version alias fromValue toValue actor reason at }
 } }`;
 
+/** A dataset of the catalog as the CLI reads it. */
+export interface DatasetRow {
+  name: string;
+  format: string;
+  location: { kind: string } & Record<string, unknown>;
+  imageShape: number[];
+  numClasses: number;
+  classNames: string[];
+  fingerprint: string;
+  trainCount: number | null;
+  testCount: number | null;
+  description: string | null;
+}
+
+const DATASET_FIELDS = `name format location imageShape numClasses classNames fingerprint trainCount testCount description`;
+export const DATASETS = `query Datasets { datasets { ${DATASET_FIELDS} } }`;
+export const REGISTER_DATASET = `mutation RegisterDataset($input: RegisterDatasetInput!) { registerDataset(input: $input) { ${DATASET_FIELDS} } }`;
+
 export const EXPERIMENT_UPDATED = `subscription ExperimentUpdated($id: ID) { experimentUpdated(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
 export const TRIAL_UPDATED = `subscription TrialUpdated($experimentId: ID) { trialUpdated(experimentId: $experimentId) { ${TRIAL_ROW} } }`;
 export const METRIC_LOGGED = `subscription MetricLogged($experimentId: ID) { metricLogged(experimentId: $experimentId) { trialId key step value } }`;
