@@ -309,7 +309,7 @@ export async function inspectIdxDirectory(dir: string): Promise<IdxInspection> {
   ]);
   const checksums: Record<string, string> = {};
   for (const f of files) checksums[f.name] = sha256(await readFile(path.join(dir, f.name)));
-  const [ti, tl, vi, vl] = files as [(typeof files)[0], (typeof files)[0], (typeof files)[0], (typeof files)[0]];
+  const [ti, tl, vi, vl] = files;
   const train = parseImageHeader(ti.name, ti.bytes);
   const test = parseImageHeader(vi.name, vi.bytes);
   if (shapeText(train.shape) !== shapeText(test.shape)) {

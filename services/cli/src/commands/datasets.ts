@@ -34,7 +34,10 @@ export async function datasets(ctx: CommandContext): Promise<number> {
 
 export async function registerDataset(ctx: CommandContext): Promise<number> {
   const o = ctx.cmd.options;
-  const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const str = (k: string): string | undefined => {
+    const v = o[k];
+    return typeof v === 'string' ? v : undefined;
+  };
   const checksumsFile = str('checksums');
   let checksums: Record<string, string> | undefined;
   if (checksumsFile !== undefined) {
