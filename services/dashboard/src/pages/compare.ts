@@ -7,6 +7,7 @@ import { gql, subscribe } from '../api.js';
 import { color, parallelCoordinates, type ParallelAxis } from '../charts.js';
 import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge } from '../dom.js';
+import { metricLabel } from '@trialgrid/format';
 import { getSelection, href, setSelection } from '../router.js';
 import { CURVE_KEYS, dataLimits, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
@@ -55,7 +56,7 @@ export const comparePage: Page = (root, route) => {
       const table = h(
         'table',
         { class: 'grid', 'data-testid': 'compare-table' },
-        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'trial'), h('th', {}, 'experiment'), h('th', {}, 'data'), h('th', {}, 'status'), shownParams.map((k) => h('th', { class: 'param' }, k)), metricKeys.map((k) => h('th', { class: k === objective ? 'objective' : '' }, k)), h('th', {}, ''))),
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'trial'), h('th', {}, 'experiment'), h('th', {}, 'data'), h('th', {}, 'status'), shownParams.map((k) => h('th', { class: 'param' }, k)), metricKeys.map((k) => h('th', { class: k === objective ? 'objective' : '', title: k }, metricLabel(k))), h('th', {}, ''))),
         h(
           'tbody',
           {},
