@@ -16,6 +16,7 @@ import { errorMessage } from '@trialgrid/errors';
 import { loadLauncherConfig, type LauncherConfig } from './config.js';
 import { choosePort, sleep } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
+import { natsArchiveFor, trialgridCacheDir } from './nats-download.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
@@ -168,6 +169,10 @@ async function main(): Promise<void> {
     storeDir: join(stateDir, 'nats'),
     pathEnv: process.env['PATH'],
     output,
+    provision: {
+      archive: natsArchiveFor({ downloadUrl: config.TRIALGRID_NATS_DOWNLOAD_URL, sha256: config.TRIALGRID_NATS_SHA256 }),
+      cacheDir: config.TRIALGRID_CACHE_DIR ?? trialgridCacheDir(process.env),
+    },
   });
   output.info(`NATS: ${natsServer.url} (${natsServer.source})`);
   if (stopping()) return;

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { AppError, errorMessage } from '@trialgrid/errors';
-import { choosePort, sleep } from './net.js';
+import { provisionNatsServer, type NatsArchive } from './nats-download.js';
+import { choosePort, sleep, tcpOpen } from './net.js';
 import { ManagedProcess, describeExit, type Output } from './processes.js';
 
 export interface NatsOptions {
@@ -20,6 +21,11 @@ export interface NatsOptions {
   platform?: NodeJS.Platform;
   /** Skip the probe of the local port (tests). */
   skipLocal?: boolean;
+  /**
+   * When no binary is found: download this archive into `cacheDir` (see nats-download.ts).
+   * `archive` undefined = no release is pinned for this platform and no mirror is set.
+   */
+  provision?: { archive: NatsArchive | undefined; cacheDir: string; timeoutMs?: number } | undefined;
 }
 
 export type NatsSource = 'env' | 'local' | 'spawned';
@@ -33,6 +39,10 @@ export interface ResolvedNats {
   abandon(): void;
 }
 
+/**
+ * Where nats-server is looked for after every directory on PATH: the Debian package's
+ * /usr/sbin (not on a normal user's PATH), a manual install, Homebrew on Apple silicon.
+ */
 export const DEFAULT_NATS_CANDIDATES = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/opt/homebrew/bin/nats-server'];
 
 /** The one-line install of nats-server for this platform (no npm package ships a working binary). */
@@ -103,15 +113,37 @@ export async function resolveNats(options: NatsOptions): Promise<ResolvedNats> {
     const probe = await probeNats(local);
     if (probe.ok && probe.jetstream) return { url: local, source: 'local', stop: async () => undefined, abandon: () => undefined };
     if (probe.ok) output.info(`NATS on ${local} has JetStream disabled; starting a nats-server of our own`);
+    else if (await tcpOpen(options.localPort)) {
+      output.info(`port ${options.localPort} is held by a server that does not speak NATS (${probe.error ?? 'no NATS greeting'}); starting a nats-server of our own on another port`);
+    }
   }
-  const binary = findExecutable('nats-server', options.pathEnv, options.extraCandidates ?? DEFAULT_NATS_CANDIDATES, options.platform);
-  if (!binary) {
+  const binary = findExecutable('nats-server', options.pathEnv, options.extraCandidates ?? DEFAULT_NATS_CANDIDATES, options.platform) ?? (await provisioned(options));
+  return spawnNats(binary, options);
+}
+
+/** The downloaded nats-server when `options.provision` allows it; else the error with the install command. */
+async function provisioned(options: NatsOptions): Promise<string> {
+  const platform = options.platform ?? process.platform;
+  const none = `no NATS server: NATS_URL is unset, nothing with JetStream answers on 127.0.0.1:${options.localPort}, and no nats-server binary was found on PATH`;
+  const { provision } = options;
+  if (!provision) throw new AppError('UNAVAILABLE', `${none}. ${natsInstallHint(platform)}`);
+  if (!provision.archive) {
     throw new AppError(
       'UNAVAILABLE',
-      `no NATS server: NATS_URL is unset, nothing with JetStream answers on 127.0.0.1:${options.localPort}, and no nats-server binary was found on PATH. ${natsInstallHint(options.platform ?? process.platform)}`,
+      `${none}, and no nats-server release is pinned for ${platform}-${process.arch} (set TRIALGRID_NATS_DOWNLOAD_URL and TRIALGRID_NATS_SHA256 to download one from a mirror). ${natsInstallHint(platform)}`,
     );
   }
-  return spawnNats(binary, options);
+  try {
+    return await provisionNatsServer({
+      archive: provision.archive,
+      cacheDir: provision.cacheDir,
+      info: (line) => options.output.info(line),
+      platform,
+      ...(provision.timeoutMs === undefined ? {} : { timeoutMs: provision.timeoutMs }),
+    });
+  } catch (err) {
+    throw new AppError('UNAVAILABLE', `${none}, and ${errorMessage(err)}. Point TRIALGRID_NATS_DOWNLOAD_URL and TRIALGRID_NATS_SHA256 at a mirror, or ${natsInstallHint(platform)}`);
+  }
 }
 
 async function spawnNats(binary: string, options: NatsOptions): Promise<ResolvedNats> {

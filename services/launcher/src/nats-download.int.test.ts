@@ -1,0 +1,190 @@
+/**
+ * nats-server provisioning for real: an archive shaped like an official release
+ * (`nats-server-v<ver>-linux-<arch>/nats-server`) is built from this machine's nats-server and
+ * served over a local HTTP server; the launcher downloads, checks, caches and starts it. Faults:
+ * checksum mismatch, a download cut short, an unreachable mirror — each leaves nothing in the cache.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { create } from 'tar';
+import { connect } from '@nats-io/transport-node';
+import { freePort } from './net.js';
+import { DEFAULT_NATS_CANDIDATES, findExecutable, resolveNats } from './nats.js';
+import { cachedNatsPath, natsArchiveFor, NATS_RELEASE } from './nats-download.js';
+import { Output } from './processes.js';
+
+const quiet = (lines: string[] = []): Output => new Output('json', (line) => lines.push(line));
+const system = findExecutable('nats-server', process.env['PATH'], DEFAULT_NATS_CANDIDATES);
+
+let work = '';
+let archive: Buffer = Buffer.alloc(0);
+let sha256 = '';
+let server: Server | undefined;
+let base = '';
+const requests: string[] = [];
+
+before(async () => {
+  if (!system) return;
+  work = mkdtempSync(join(tmpdir(), 'launcher-natsdl-'));
+  const top = 'nats-server-v0.0.0-test-linux-amd64';
+  mkdirSync(join(work, 'src', top), { recursive: true });
+  copyFileSync(system, join(work, 'src', top, 'nats-server'));
+  await create({ gzip: true, file: join(work, 'nats.tar.gz'), cwd: join(work, 'src'), portable: true }, [top]);
+  archive = readFileSync(join(work, 'nats.tar.gz'));
+  sha256 = createHash('sha256').update(archive).digest('hex');
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/nats.tar.gz') {
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
+      res.end(archive);
+    } else if (req.url === '/truncated.tar.gz') {
+      // Promise the whole archive, send a third of it, then drop the connection.
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
+      res.write(archive.subarray(0, Math.floor(archive.length / 3)), () => res.socket?.destroy());
+    } else {
+      res.writeHead(404).end('not here');
+    }
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+after(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const skip = system ? false : 'no nats-server on this machine to build the test archive from';
+
+/** Everything in the cache besides finished binaries (temporary files would show up here). */
+function leftovers(cacheDir: string): string[] {
+  try {
+    return readdirSync(join(cacheDir, 'nats-server')).filter((name) => !/^[0-9a-f]{64}$/.test(name));
+  } catch {
+    return [];
+  }
+}
+
+test('no nats-server on PATH: the archive is downloaded, checked, cached and started with JetStream; a second start reuses the cache', { skip }, async () => {
+  const cacheDir = join(work, 'cache-ok');
+  const archiveRef = natsArchiveFor({ downloadUrl: `${base}/nats.tar.gz`, sha256 });
+  assert.ok(archiveRef);
+  const lines: string[] = [];
+  const port = await freePort();
+  const nats = await resolveNats({
+    localPort: port,
+    storeDir: join(work, 'store-ok'),
+    pathEnv: '',
+    extraCandidates: [],
+    output: quiet(lines),
+    provision: { archive: archiveRef, cacheDir },
+  });
+  try {
+    assert.equal(nats.source, 'spawned');
+    const nc = await connect({ servers: nats.url });
+    assert.equal(nc.info?.jetstream, true);
+    await nc.close();
+  } finally {
+    await nats.stop();
+  }
+  const cached = cachedNatsPath(cacheDir, archiveRef);
+  assert.deepEqual(readFileSync(cached), readFileSync(system!));
+  assert.match(lines.join('\n'), /downloading http:\/\/127\.0\.0\.1:\d+\/nats\.tar\.gz/);
+  assert.deepEqual(leftovers(cacheDir), []);
+
+  const before = requests.length;
+  const again: string[] = [];
+  const second = await resolveNats({
+    localPort: await freePort(),
+    storeDir: join(work, 'store-ok2'),
+    pathEnv: '',
+    extraCandidates: [],
+    output: quiet(again),
+    provision: { archive: archiveRef, cacheDir },
+  });
+  await second.stop();
+  assert.equal(requests.length, before, 'the cached binary is used without a request');
+  assert.match(again.join('\n'), /using the nats-server downloaded earlier/);
+});
+
+test('checksum mismatch: the clear error with the install command, nothing kept in the cache', { skip }, async () => {
+  const cacheDir = join(work, 'cache-bad-sum');
+  const wrong = createHash('sha256').update('something else').digest('hex');
+  await assert.rejects(
+    resolveNats({
+      localPort: await freePort(),
+      storeDir: join(work, 'store-bad'),
+      pathEnv: '',
+      extraCandidates: [],
+      platform: 'linux',
+      output: quiet(),
+      provision: { archive: { url: `${base}/nats.tar.gz`, sha256: wrong }, cacheDir },
+    }),
+    (err: Error) => {
+      assert.match(err.message, /checksum mismatch/);
+      assert.match(err.message, new RegExp(`expected SHA-256 ${wrong}, got ${sha256}`));
+      assert.match(err.message, /sudo apt-get install nats-server/);
+      return true;
+    },
+  );
+  assert.deepEqual(leftovers(cacheDir), []);
+  assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
+});
+
+test('a download cut short and a mirror that is not there: the clear error, nothing kept', { skip }, async () => {
+  const cacheDir = join(work, 'cache-cut');
+  const options = (url: string) => ({
+    localPort: 1,
+    skipLocal: true,
+    storeDir: join(work, 'store-cut'),
+    pathEnv: '',
+    extraCandidates: [],
+    platform: 'linux' as const,
+    output: quiet(),
+    provision: { archive: { url, sha256 }, cacheDir, timeoutMs: 10_000 },
+  });
+  await assert.rejects(resolveNats(options(`${base}/truncated.tar.gz`)), (err: Error) => {
+    assert.match(err.message, /could not download nats-server from .*truncated\.tar\.gz/);
+    assert.match(err.message, /TRIALGRID_NATS_DOWNLOAD_URL/);
+    return true;
+  });
+  assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
+  await assert.rejects(resolveNats(options(`${base}/missing.tar.gz`)), /HTTP 404/);
+  const closed = await freePort();
+  await assert.rejects(resolveNats(options(`http://127.0.0.1:${closed}/nats.tar.gz`)), /could not download nats-server .*sudo apt-get install nats-server/s);
+  assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
+});
+
+test('the pinned official release: a URL and checksum for Linux on x64/arm64; mirror settings go together and are checked', () => {
+  const x64 = natsArchiveFor({}, 'linux', 'x64');
+  assert.equal(x64?.url, `https://github.com/nats-io/nats-server/releases/download/v${NATS_RELEASE.version}/nats-server-v${NATS_RELEASE.version}-linux-amd64.tar.gz`);
+  assert.match(x64?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.match(natsArchiveFor({}, 'linux', 'arm64')?.url ?? '', /-linux-arm64\.tar\.gz$/);
+  assert.equal(natsArchiveFor({}, 'darwin', 'arm64'), undefined);
+  assert.throws(() => natsArchiveFor({ downloadUrl: 'http://mirror/nats.tar.gz' }), /go together/);
+  assert.throws(() => natsArchiveFor({ downloadUrl: 'http://mirror/nats.tar.gz', sha256: 'abc' }), /64 hex digits/);
+  assert.deepEqual(natsArchiveFor({ downloadUrl: 'http://mirror/n.tar.gz', sha256: 'A'.repeat(64) }), { url: 'http://mirror/n.tar.gz', sha256: 'a'.repeat(64) });
+});
+
+test('a port held by a server that does not speak NATS is reported, and nats-server starts elsewhere', { skip, timeout: 60_000 }, async () => {
+  const squatter = createServer((_req, res) => res.end('hello'));
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  const address = squatter.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const lines: string[] = [];
+  try {
+    const nats = await resolveNats({ localPort: port, storeDir: join(work, 'store-squat'), pathEnv: process.env['PATH'], output: quiet(lines) });
+    await nats.stop();
+    assert.notEqual(nats.url, `nats://127.0.0.1:${port}`);
+    assert.match(lines.join('\n'), new RegExp(`port ${port} is held by a server that does not speak NATS`));
+  } finally {
+    squatter.closeAllConnections();
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+  }
+});
