@@ -147,6 +147,27 @@ test('the documented runs: GraphQL mutation to trained trials, live metrics and 
   assert.equal(model.stage, 'Production');
   assert.deepEqual(model.aliases, ['champion']);
 
+  // Description, tags, policy and search through GraphQL, end to end.
+  const edited = await client.request<{ updateRegisteredModel: { description: string; tags: Record<string, string> } }>(
+    `mutation { updateRegisteredModel(name: "Mnist_Best_Model", description: "digits for the e2e scanner", tags: { team: "e2e" }) { description tags } }`,
+  );
+  assert.deepEqual(edited.updateRegisteredModel, { description: 'digits for the e2e scanner', tags: { team: 'e2e' } });
+  const versionEdit = await client.request<{ updateModelVersion: { description: string } }>(
+    `mutation { updateModelVersion(modelName: "Mnist_Best_Model", version: ${candidate.version}, description: "quick run") { description } }`,
+  );
+  assert.equal(versionEdit.updateModelVersion.description, 'quick run');
+  await assert.rejects(
+    client.request(`mutation { setPromotionPolicy(modelName: "Mnist_Best_Model", policy: { minTestAccuracy: 2 }) { name } }`),
+    (err: unknown) => err instanceof GatewayError && err.code === 'BAD_USER_INPUT',
+  );
+  const relaxed = await client.request<{ setPromotionPolicy: { promotionPolicy: { minTestAccuracy: number; maxLatencyMs: number }; history: { kind: string }[] } }>(
+    `mutation { setPromotionPolicy(modelName: "Mnist_Best_Model", policy: { minTestAccuracy: 0.3 }, reason: "e2e") { promotionPolicy { minTestAccuracy maxLatencyMs } history { kind } } }`,
+  );
+  assert.deepEqual(relaxed.setPromotionPolicy.promotionPolicy, { minTestAccuracy: 0.3, maxLatencyMs: 100 });
+  assert.ok(relaxed.setPromotionPolicy.history.some((h) => h.kind === 'POLICY'));
+  const found = await client.request<{ registeredModels: { name: string }[] }>(`{ registeredModels(search: "E2E SCANNER") { name } }`);
+  assert.deepEqual(found.registeredModels.map((m) => m.name), ['Mnist_Best_Model']);
+
   // The Production model serves predictions.
   const image = Array.from({ length: 784 }, (_, i) => ((i * 37) % 255) / 255);
   const p = await client.request<{ predict: { classes: number[]; probabilities: number[][]; version: number } }>(
