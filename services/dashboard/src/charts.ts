@@ -179,8 +179,10 @@ function heat(t: number): string {
 }
 
 /** Confusion matrix: rows = true class, columns = predicted. Colour by row-normalised share. */
-export function heatmap(matrix: readonly (readonly number[])[], testid?: string): SVGSVGElement {
+export function heatmap(matrix: readonly (readonly number[])[], testid?: string, labels?: readonly string[]): SVGSVGElement {
   const n = matrix.length;
+  // Class names (the dataset's) when given, else the label index.
+  const name = (i: number): string => labels?.[i] ?? String(i);
   const cell = 34;
   const m = { l: 46, t: 40 };
   const W = m.l + n * cell + 8;
@@ -190,13 +192,13 @@ export function heatmap(matrix: readonly (readonly number[])[], testid?: string)
   svg.appendChild(s('text', { x: 10, y: m.t + (n * cell) / 2, 'text-anchor': 'middle', class: 'muted', transform: `rotate(-90 10 ${m.t + (n * cell) / 2})` }, 'true'));
   matrix.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0) || 1;
-    svg.appendChild(s('text', { x: m.l - 6, y: m.t + i * cell + cell / 2 + 4, 'text-anchor': 'end' }, i));
+    svg.appendChild(s('text', { x: m.l - 6, y: m.t + i * cell + cell / 2 + 4, 'text-anchor': 'end' }, name(i)));
     row.forEach((v, j) => {
-      if (i === 0) svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t - 6, 'text-anchor': 'middle' }, j));
+      if (i === 0) svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t - 6, 'text-anchor': 'middle' }, name(j)));
       const share = v / total;
       // Off-diagonal shares are small; amplify them so confusions stand out.
       const t = i === j ? share : Math.min(1, share * 4);
-      svg.appendChild(s('rect', { x: m.l + j * cell, y: m.t + i * cell, width: cell - 1, height: cell - 1, fill: heat(t), class: 'cell' }, s('title', {}, `true ${i}, predicted ${j}: ${v}`)));
+      svg.appendChild(s('rect', { x: m.l + j * cell, y: m.t + i * cell, width: cell - 1, height: cell - 1, fill: heat(t), class: 'cell' }, s('title', {}, `true ${name(i)}, predicted ${name(j)}: ${v}`)));
       svg.appendChild(s('text', { x: m.l + j * cell + cell / 2, y: m.t + i * cell + cell / 2 + 4, 'text-anchor': 'middle', class: t > 0.5 ? 'on-dark' : '' }, v));
     });
   });

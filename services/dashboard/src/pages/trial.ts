@@ -107,7 +107,11 @@ export const trialPage: Page = (root, route) => {
     const cm = numberMatrix(t.summary?.['confusionMatrix'] ?? t.summary?.['confusion_matrix']);
     const perClassRaw = t.summary?.['perClassAccuracy'] ?? t.summary?.['per_class_accuracy'];
     const perClass = Array.isArray(perClassRaw) && perClassRaw.every((x) => typeof x === 'number') ? (perClassRaw as number[]) : null;
-    const summaryRest = Object.fromEntries(Object.entries(t.summary ?? {}).filter(([k]) => !['confusionMatrix', 'confusion_matrix', 'perClassAccuracy', 'per_class_accuracy'].includes(k)));
+    const classNamesRaw = t.summary?.['classNames'];
+    const classNames = Array.isArray(classNamesRaw) && classNamesRaw.every((x) => typeof x === 'string') ? (classNamesRaw as string[]) : undefined;
+    const summaryRest = Object.fromEntries(
+      Object.entries(t.summary ?? {}).filter(([k]) => !['confusionMatrix', 'confusion_matrix', 'perClassAccuracy', 'per_class_accuracy', 'classNames'].includes(k)),
+    );
     const fm = t.finalMetrics ?? {};
     replace(
       rest,
@@ -130,8 +134,8 @@ export const trialPage: Page = (root, route) => {
       h(
         'div',
         { class: 'cols' },
-        h('section', {}, h('h2', {}, 'Confusion matrix'), cm ? heatmap(cm, 'confusion-matrix') : h('p', { class: 'muted', 'data-testid': 'confusion-matrix-empty' }, 'available when the trial finishes')),
-        h('section', {}, h('h2', {}, 'Per-class accuracy'), perClass ? barChart(perClass, { testid: 'per-class-accuracy' }) : h('p', { class: 'muted' }, '–')),
+        h('section', {}, h('h2', {}, 'Confusion matrix'), cm ? heatmap(cm, 'confusion-matrix', classNames) : h('p', { class: 'muted', 'data-testid': 'confusion-matrix-empty' }, 'available when the trial finishes')),
+        h('section', {}, h('h2', {}, 'Per-class accuracy'), perClass ? barChart(perClass, { testid: 'per-class-accuracy', ...(classNames ? { labels: classNames } : {}) }) : h('p', { class: 'muted' }, '–')),
       ),
       h('h2', {}, 'Artifacts'),
       t.artifacts.length
