@@ -196,6 +196,33 @@ test('the CLI registers and lists datasets; a bad registration exits non-zero wi
   const bad = await run('register-dataset', 'Not A Name', '--directory', dataDir);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /BAD_USER_INPUT/);
+  // submit checks the file with the shape of the dataset it names, as the server does: 64 filters
+  // and 8192 hidden units are 88.6 M parameters on 28×28 MNIST (over the engine's 25 M limit) but
+  // 15.8 M on 14×12×3 images, so the file is refused for mnist and accepted for shapes-cli.
+  const file = join(dataDir, 'big-dense.json');
+  const spaceOf = (dataset: string) => ({
+    name: `big dense on ${dataset}`,
+    dataset,
+    trainLimit: 30,
+    testLimit: 10,
+    searchSpace: { algorithm: 'EXPLICIT', trials: [{ filters: 64, hiddenUnits: 8192, epochs: 1, batchSize: 10 }] },
+  });
+  await writeFile(file, JSON.stringify(spaceOf('mnist')));
+  const onMnist = await run('submit', file);
+  assert.equal(onMnist.code, 1);
+  assert.match(onMnist.err, /more than the engine's limit/);
+  await writeFile(file, JSON.stringify(spaceOf('shapes-cli')));
+  const onShapes = await run('submit', file, '--json');
+  assert.equal(onShapes.code, 0, onShapes.err);
+  const created = JSON.parse(onShapes.out) as { id: string };
+  const [exp] = await stack.db.select({ modelName: experiments.modelName }).from(experiments).where(eq(experiments.id, created.id));
+  assert.equal(exp?.modelName, 'Shapes_Cli_Best_Model');
+  await client.request(`mutation($id: ID!) { cancelExperiment(id: $id) { id } }`, { id: created.id });
+  await writeFile(file, JSON.stringify(spaceOf('no-such-set')));
+  const unknown = await run('submit', file);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /BAD_USER_INPUT.*unknown dataset "no-such-set"/);
+
   const usage = await run('register-dataset', 'x');
   assert.equal(usage.code, 2);
   assert.match(usage.err, /exactly one of --directory/);

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { EXPERIMENT_INPUT_FIELDS, type CreateExperimentInput } from '@trialgrid/contracts';
+import { BUILTIN_DATASET, EXPERIMENT_INPUT_FIELDS, type CreateExperimentInput, type DataShape } from '@trialgrid/contracts';
 import { isAppError } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import { parseDocument } from 'yaml';
@@ -66,15 +66,16 @@ function parseYaml(text: string, file: string): unknown {
 }
 
 /**
- * Checks a parsed input with the server's rules (planExperiment); returns it typed, or throws
- * InputFileError naming `source` (the file, or the option it came from) and the field.
+ * Checks a parsed input with the server's rules (planExperiment), the models built for `data`
+ * (the shape of the input's dataset as the catalog has it; default MNIST's); returns it typed,
+ * or throws InputFileError naming `source` (the file, or the option it came from) and the field.
  */
-export function checkExperimentInput(value: unknown, source: string): ExperimentInput {
+export function checkExperimentInput(value: unknown, source: string, data?: DataShape): ExperimentInput {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputFileError(source, 'expected an object with the fields of CreateExperimentInput (name, searchSpace or preset, ...)');
   }
   try {
-    planExperiment(value, { maxTrials: CLI_MAX_TRIALS });
+    planExperiment(value, { maxTrials: CLI_MAX_TRIALS, ...(data ? { data } : {}) });
   } catch (err) {
     if (!isAppError(err) || err.code !== 'INVALID_INPUT') throw err;
     const field = err.details?.['field'];
@@ -85,8 +86,31 @@ export function checkExperimentInput(value: unknown, source: string): Experiment
   return value as ExperimentInput;
 }
 
-/** Reads, parses and checks an experiment file. */
-export async function loadExperimentFile(file: string): Promise<ExperimentInput> {
+/**
+ * The dataset an input names (`mnist` when it names none or is not an object) — what to ask the
+ * catalog for before checking an input for another dataset.
+ */
+export function datasetOf(value: unknown): string {
+  const d = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['dataset'] : undefined;
+  return typeof d === 'string' ? d : BUILTIN_DATASET;
+}
+
+/**
+ * Reads and parses an experiment file, then checks it (`data`: the shape of its dataset; without
+ * it, an input for a dataset other than mnist is checked by `checkExperimentInput` later, once
+ * the catalog has been asked).
+ */
+export async function loadExperimentFile(file: string, data?: DataShape): Promise<ExperimentInput> {
+  const value = await readExperimentFile(file);
+  if (data === undefined && datasetOf(value) !== BUILTIN_DATASET) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputFileError(file, 'expected an object with the fields of CreateExperimentInput');
+    return value as ExperimentInput;
+  }
+  return checkExperimentInput(value, file, data);
+}
+
+/** Reads and parses an experiment file (JSON or YAML) without checking it. */
+export async function readExperimentFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -94,7 +118,7 @@ export async function loadExperimentFile(file: string): Promise<ExperimentInput>
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputFileError(file, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`);
   }
-  return checkExperimentInput(parseExperimentText(text, file), file);
+  return parseExperimentText(text, file);
 }
 
 export interface ExperimentOverrides {

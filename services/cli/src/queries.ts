@@ -166,6 +166,7 @@ export interface DatasetRow {
 }
 
 const DATASET_FIELDS = `name format location imageShape numClasses classNames fingerprint trainCount testCount description`;
+export const DATASET_SHAPE = `query DatasetShape($name: String!) { dataset(name: $name) { imageShape numClasses } }`;
 export const DATASETS = `query Datasets { datasets { ${DATASET_FIELDS} } }`;
 export const REGISTER_DATASET = `mutation RegisterDataset($input: RegisterDatasetInput!) { registerDataset(input: $input) { ${DATASET_FIELDS} } }`;
 

@@ -1,10 +1,12 @@
 /** submit, watch, ls, show, cancel. */
 import { intOption, presetName } from '../args.js';
-import { applyOverrides, checkExperimentInput, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
+import { BUILTIN_DATASET } from '@trialgrid/contracts';
+import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
 import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
   CANCEL,
   CREATE_EXPERIMENT,
+  DATASET_SHAPE,
   EXPERIMENT,
   LIST_EXPERIMENTS,
   TERMINAL_EXPERIMENT,
@@ -33,8 +35,13 @@ export async function submitInput(ctx: CommandContext): Promise<ExperimentInput>
     testLimit: optInt(ctx, 'test-limit'),
     epochs: optInt(ctx, 'epochs'),
   });
-  // Checked again with the overrides applied, before anything is sent.
-  return checkExperimentInput(input, source);
+  // Checked again with the overrides applied, before anything is sent; models are built for the
+  // shape of the dataset the input names (the catalog's answer; mnist's without asking).
+  const dataset = datasetOf(input);
+  if (dataset === BUILTIN_DATASET) return checkExperimentInput(input, source);
+  const { dataset: found } = await ctx.client.request<{ dataset: { imageShape: [number, number, number]; numClasses: number } | null }>(DATASET_SHAPE, { name: dataset });
+  if (!found) throw Object.assign(new Error(`unknown dataset "${dataset}" (see trialgrid datasets; add one with trialgrid register-dataset)`), { code: 'BAD_USER_INPUT' });
+  return checkExperimentInput(input, source, { inputShape: found.imageShape, numClasses: found.numClasses });
 }
 
 export async function submit(ctx: CommandContext): Promise<number> {
