@@ -3,9 +3,11 @@
 // with a single summary. Unit tests (*.test.js) run first, then integration tests
 // (*.int.test.js) that need Postgres and NATS. Pass `--unit` to skip integration tests, or
 // file-name fragments to filter (e.g. `node scripts/run-tests.mjs messaging`).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -44,10 +46,70 @@ if (selected.length === 0) {
   console.error('no test files found (did the build run?)');
   process.exit(1);
 }
+// The services the integration tests need, found or brought up once for the whole run the way
+// `npm start` does (services/launcher): TEST_DATABASE_URL / DATABASE_URL and TEST_NATS_URL /
+// NATS_URL when set; else a server on TEST_PG_PORT (5432) / TEST_NATS_PORT (4222); else an
+// embedded Postgres and a nats-server (from PATH, or downloaded into ~/.cache/trialgrid) started
+// here in a temporary directory and stopped at the end. Their URLs reach the tests as both
+// TEST_* and the plain variables, because some tests read DATABASE_URL / NATS_URL directly.
+const env = { ...process.env, TRIALGRID_TEST: '1' };
+const stops = [];
+let stateDir;
+/** A temporary home for the servers; enterable by others because as root Postgres runs as `postgres`. */
+function newStateDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'trialgrid-test-services-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+const launcherIndex = join(root, 'services/launcher/dist/index.js');
+if (!unitOnly && selected.some((f) => f.endsWith('.int.test.js')) && existsSync(launcherIndex)) {
+  const launcher = await import(launcherIndex);
+  const output = new launcher.Output('pretty', (text) => process.stdout.write(text.replace(/^launcher/, 'services')));
+  try {
+    if (!env.TEST_DATABASE_URL && !env.DATABASE_URL) {
+      stateDir ??= newStateDir();
+      const pg = await launcher.resolvePostgres({
+        localPort: Number(env.TEST_PG_PORT ?? 5432),
+        database: 'postgres',
+        dataDir: join(stateDir, 'postgres'),
+        output,
+      });
+      stops.push(pg);
+      if (pg.source !== 'local') output.info('tests use the embedded Postgres above; it is stopped after the run');
+      env.TEST_DATABASE_URL = env.DATABASE_URL = pg.url;
+    }
+    if (!env.TEST_NATS_URL && !env.NATS_URL) {
+      stateDir ??= newStateDir();
+      const nats = await launcher.resolveNats({
+        localPort: Number(env.TEST_NATS_PORT ?? 4222),
+        storeDir: join(stateDir, 'nats'),
+        pathEnv: env.PATH,
+        output,
+        provision: {
+          archive: launcher.natsArchiveFor({ downloadUrl: env.TRIALGRID_NATS_DOWNLOAD_URL, sha256: env.TRIALGRID_NATS_SHA256 }),
+          cacheDir: launcher.trialgridCacheDir(env),
+        },
+      });
+      stops.push(nats);
+      if (nats.source !== 'local') output.info(`tests use a nats-server started for this run: ${nats.url}`);
+      env.TEST_NATS_URL = env.NATS_URL = nats.url;
+    }
+  } catch (err) {
+    console.error(`cannot provide the services the integration tests need: ${err instanceof Error ? err.message : String(err)}`);
+    await stopServices();
+    process.exit(1);
+  }
+}
+
+async function stopServices() {
+  for (const s of stops.reverse()) await s.stop().catch(() => undefined);
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+}
+
 console.log(`running ${selected.length} test files`);
-const result = spawnSync(
-  process.execPath,
-  ['--test', '--test-reporter=spec', '--test-concurrency=1', ...selected],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TRIALGRID_TEST: '1' } },
-);
-process.exit(result.status ?? 1);
+// Asynchronous, so the servers started above keep having their output read during the run.
+const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...selected], { cwd: root, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+await stopServices();
+process.exit(status);

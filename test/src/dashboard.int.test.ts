@@ -15,11 +15,16 @@ import { insertMetrics } from '@trialgrid/db';
 import { repoRoot } from '@trialgrid/testing';
 import { startStack, type Stack } from './stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** The first Chromium found: CHROMIUM_PATH, then Debian's and Ubuntu's, then Google Chrome. */
+const CHROMIUM_CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROMIUM = CHROMIUM_CANDIDATES.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? '';
 const SHOTS = join(repoRoot(), 'test-results', 'dashboard');
 const MODEL = 'Dashboard_E2E_Model';
 const hasDashboard = existsSync(join(repoRoot(), 'services', 'dashboard', 'dist', 'index.html'));
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} missing (apt-get install -y chromium)` : !hasDashboard ? 'dashboard not built (npm run build -w services/dashboard)' : false;
+const skip = CHROMIUM === '' ? 'no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, chromium-browser, google-chrome); install it with `sudo apt-get install chromium` or set CHROMIUM_PATH' : !hasDashboard ? 'dashboard not built (npm run build -w services/dashboard)' : false;
+
+// CI installs Chromium and must run these tests: there a missing browser is a failure, not a skip.
+if (skip && process.env['TRIALGRID_REQUIRE_BROWSER'] === '1') throw new Error(`TRIALGRID_REQUIRE_BROWSER=1 but the browser tests cannot run: ${skip}`);
 
 let stack: Stack;
 let browser: Browser;
