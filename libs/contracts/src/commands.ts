@@ -11,7 +11,7 @@
  * | dataset.register   | scheduler | RegisterDatasetInput                      | { id, name, fingerprint }       |
  * | trial.stop         | scheduler | { trialId, reason? }                      | { trialId, status, stopRequested } |
  * | trial.retry        | scheduler | { trialId }                               | { trialId, status }             |
- * | model.register     | registry  | { modelName, trialId, tags?, description? } | VersionReply + gate           |
+ * | model.register     | registry  | { modelName, trialId, tags?, description?, actor? } | VersionReply + gate   |
  * | model.transition   | registry  | { modelName, version, stage, archiveExisting, override?, reason?, actor? } | VersionReply |
  * | model.setAlias     | registry  | { modelName, alias, version, override?, reason?, actor? } | VersionReply    |
  * | model.edit         | registry  | { modelName, version?, description?, tags?, setDescription, actor? } | VersionReply or { modelName, id } |
@@ -139,6 +139,8 @@ export const COMMANDS = {
       trialId: id,
       tags: z.record(z.string(), z.unknown()).nullish(),
       description: descriptionRule.nullish(),
+      /** Who asked (the gateway sends the calling token's owner); absent: the registry records itself. */
+      actor: storableText.min(1).max(256).nullish(),
     }),
     reply: versionReplySchema.extend({ gate: gateVerdictSchema }),
   },

@@ -1,7 +1,9 @@
 import type { Database } from '@trialgrid/db';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
+import type { Authenticator, Principal } from './auth.js';
 import type { GatewayConfig } from './config.js';
+import type { Deadline } from './limits.js';
 import type { Commands } from './commands.js';
 import type { Loaders } from './loaders.js';
 import type { NatsPubSub } from './pubsub.js';
@@ -15,4 +17,9 @@ export interface GatewayContext {
   commands: Commands;
   pubsub: NatsPubSub;
   loaders: Loaders;
+  /** The calling token's identity (every request is authenticated before it gets a context). */
+  principal: Principal;
+  auth: Authenticator;
+  /** Time budget of a query or mutation (limits.ts withTimeBudget); none for subscriptions. */
+  deadline?: Deadline;
 }

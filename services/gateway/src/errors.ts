@@ -7,6 +7,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '@trialgrid/db';
 import { isAppError, type ErrorCode } from '@trialgrid/errors';
+import { asTokenLimit } from './limits.js';
 import type { Logger } from '@trialgrid/logger';
 
 export const GRAPHQL_CODES: Partial<Record<ErrorCode, string>> = {
@@ -16,6 +17,9 @@ export const GRAPHQL_CODES: Partial<Record<ErrorCode, string>> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   // A command nobody answered in time is an availability problem, not a bug of ours.
   TIMEOUT: 'SERVICE_UNAVAILABLE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
 };
 
 /** Codes that Apollo / graphql-js put on errors they raise themselves (safe to show as is). */
@@ -27,6 +31,9 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LIMIT_EXCEEDED',
 ]);
 
 function originalOf(error: unknown): unknown {
@@ -37,6 +44,11 @@ function originalOf(error: unknown): unknown {
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = originalOf(error);
+    // graphql-js reports the token limit as a syntax error; it is a limit like the others.
+    if (formatted.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED') {
+      const limit = asTokenLimit(formatted);
+      if (limit) return { message: limit.message, extensions: { code: 'LIMIT_EXCEEDED', limit: 'tokens' } };
+    }
     // Postgres down or restarting: the client should retry later. The driver's message names
     // internal addresses, so it is logged, not shown.
     if (!(isAppError(original) && GRAPHQL_CODES[original.code]) && isDatabaseUnavailable(original)) {

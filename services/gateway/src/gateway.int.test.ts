@@ -15,6 +15,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import {
   artifacts,
+  createApiToken,
   createDatabase,
   experiments,
   insertExperimentWithTrials,
@@ -46,13 +47,16 @@ let m: Messaging;
 let gateway: Gateway;
 let url: string;
 let artifactDir: string;
+/** An admin token: these tests are about what the API does; auth has gateway-security.int.test.ts. */
+let token: string;
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
 const stopServing: (() => void)[] = [];
 const commandLog: { name: string; input: unknown }[] = [];
 
 async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth() },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GqlResponse<T>;
@@ -82,6 +86,7 @@ before(async () => {
   db = pg.db;
   nats = await startNats({ topology: { ackWaitMs: 5000, maxDeliver: 3 } });
   m = nats.messaging;
+  ({ token } = await createApiToken(db, { name: 'gateway-test', owner: 'tester', role: 'admin', createdBy: 'test' }));
   artifactDir = await mkdtemp(join(tmpdir(), 'tg-gw-artifacts-'));
   const config = gatewayConfig({ PORT: '0', TRIALGRID_PREFIX: nats.prefix, ARTIFACT_DIR: artifactDir, COMMAND_TIMEOUT: '3s', DASHBOARD_DIR: join(artifactDir, 'no-dashboard') });
   gateway = createGateway({ db, messaging: m, logger: silentLogger(), config });
@@ -462,7 +467,7 @@ describe('mutations', () => {
 describe('subscriptions', () => {
   let client: Client;
   before(() => {
-    client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: () => ({ authorization: `Bearer ${token}` }) });
   });
   after(async () => {
     await client.dispose();
@@ -511,7 +516,7 @@ describe('subscriptions', () => {
 
   test('experimentUpdated re-reads the row; a dropped connection releases its NATS subscription', async () => {
     const { experiment } = await seedExperiment('sub-exp', 1);
-    const own = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const own = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: () => ({ authorization: `Bearer ${token}` }) });
     const received: any[] = [];
     own.subscribe(
       { query: `subscription($id: ID) { experimentUpdated(id: $id) { id status counts { total } } }`, variables: { id: experiment.id } },
@@ -602,35 +607,35 @@ describe('http', () => {
       const urls = Object.fromEntries(q.data.trial.artifacts.map((a: { name: string; url: string }) => [a.name, a.url]));
       assert.equal(urls['confusion_matrix.json'], `/artifacts/${file!.id}`);
 
-      const ok = await fetch(`${url}${urls['confusion_matrix.json']}`);
+      const ok = await fetch(`${url}${urls['confusion_matrix.json']}`, { headers: auth() });
       assert.equal(ok.status, 200);
       assert.equal(await ok.text(), '{"ok":true}');
 
-      const listing = await fetch(`${url}/artifacts/${dir!.id}`);
+      const listing = await fetch(`${url}/artifacts/${dir!.id}`, { headers: auth() });
       assert.deepEqual(((await listing.json()) as { files: string[] }).files, [`/artifacts/${dir!.id}/model.json`]);
-      const inner = await fetch(`${url}/artifacts/${dir!.id}/model.json`);
+      const inner = await fetch(`${url}/artifacts/${dir!.id}/model.json`, { headers: auth() });
       assert.equal(await inner.text(), '{"format":"layers-model"}');
 
       for (const path of [`/artifacts/${evil!.id}`, `/artifacts/${dir!.id}/..%2F..%2F..%2F..%2Ftg-secret-${t.id}.txt`, `/artifacts/${dir!.id}/%2E%2E/%2E%2E/%2E%2E/%2E%2E/tg-secret-${t.id}.txt`]) {
-        const res = await fetch(`${url}${path}`);
+        const res = await fetch(`${url}${path}`, { headers: auth() });
         assert.equal(res.status, 404, path);
         assert.doesNotMatch(await res.text(), /TOP SECRET/);
       }
-      assert.equal((await fetch(`${url}/artifacts/not-a-uuid`)).status, 404);
+      assert.equal((await fetch(`${url}/artifacts/not-a-uuid`, { headers: auth() })).status, 404);
     } finally {
       await rm(secret, { force: true });
     }
   });
 
   test('/queues: the board answers, its API lists trials by status with counts, retry sends trial.retry', async () => {
-    const page = await fetch(`${url}/queues`);
+    const page = await fetch(`${url}/queues`, { headers: auth() });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<html/i);
 
     const counts = await db.select({ status: trials.status }).from(trials);
     const n = (s: string[]) => counts.filter((c) => s.includes(c.status)).length;
     const queue = m.streams.trials;
-    const res = await fetch(`${url}/queues/api/queues?activeQueue=${encodeURIComponent(queue)}&status=failed&page=1&jobsPerPage=50`);
+    const res = await fetch(`${url}/queues/api/queues?activeQueue=${encodeURIComponent(queue)}&status=failed&page=1&jobsPerPage=50`, { headers: auth() });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { queues: any[] };
     const q = body.queues.find((x) => x.name === queue);
@@ -646,18 +651,18 @@ describe('http', () => {
     assert.equal(failedJob.data.params.learning_rate, 0.003);
 
     const retried = commandLog.length;
-    const retry = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/retry`, { method: 'PUT' });
+    const retry = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/retry`, { method: 'PUT', headers: auth() });
     assert.equal(retry.status, 204, await retry.text());
     assert.deepEqual(commandLog.slice(retried), [{ name: 'trial.retry', input: { trialId: failedJob.id } }]);
     const [row] = await db.select().from(trials).where(eq(trials.id, failedJob.id));
     assert.equal(row!.status, 'QUEUED');
 
     // Removing a trial is not something the queue can do: a 409 with the reason, nothing changed.
-    const clean = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/clean`, { method: 'PUT' });
+    const clean = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}/clean`, { method: 'PUT', headers: auth() });
     assert.equal(clean.status, 409);
     assert.match(((await clean.json()) as { message: string }).message, /not supported on the trial queue/);
 
-    const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`);
+    const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`, { headers: auth() });
     assert.equal(((await job.json()) as { status: string }).status, 'waiting');
   });
 });
@@ -690,7 +695,7 @@ describe('batching and the dashboard', () => {
       const started = Date.now();
       const res = await fetch(`${url2}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth() },
         body: JSON.stringify({
           query: `query($id: ID!) { experiment(id: $id) { counts { total } progress trials(first: 1000) { totalCount nodes { id params { key value } paramMap latestMetrics worker { id } experiment { name } } } } }`,
           variables: { id: experiment.id },
@@ -702,13 +707,14 @@ describe('batching and the dashboard', () => {
       const nodes = body.data.experiment.trials.nodes;
       assert.equal(nodes.length, 1000);
       assert.ok(nodes.every((n: any) => n.latestMetrics.val_accuracy === 0.5 && n.paramMap.epochs === 3 && n.worker.id === 'w-big' && n.experiment.name === 'big'));
-      // experiment, counts, progress, trials page + total, params, latest metrics, worker (experiment is primed).
+      // experiment, counts, progress, trials page + total, params, latest metrics, worker (experiment is primed),
+      // and this new gateway's first look-up of the token (+ its last-used time).
       const firstQueries = queries;
-      assert.ok(firstQueries <= 8, `${firstQueries} queries`);
+      assert.ok(firstQueries <= 10, `${firstQueries} queries`);
       const warmStart = Date.now();
       await fetch(`${url2}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth() },
         body: JSON.stringify({ query: `query($id: ID!) { experiment(id: $id) { trials(first: 1000) { nodes { id params { key value } paramMap latestMetrics worker { id } } } } }`, variables: { id: experiment.id } }),
       }).then((r) => r.json());
       console.log(`# 1000-trial page: ${firstQueries} SQL statements, first request ${ms} ms, second ${Date.now() - warmStart} ms`);

@@ -24,11 +24,12 @@ import type {
   QueueWorker,
   Status,
 } from '@bull-board/api/typings/app';
-import { findTrial, getTrialParams, tailTrialLogs, type Database, type TrialStatus } from '@trialgrid/db';
+import { findTrial, getTrialParams, recordAudit, tailTrialLogs, type Database, type TrialStatus } from '@trialgrid/db';
 import { AppError, errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import type { Commands } from './commands.js';
+import { currentPrincipal } from './http-auth.js';
 import type { TrialRow } from './models.js';
 import { finishedPerMinute, listWorkers, trialStatusCounts, trialsByStatus } from './queries.js';
 
@@ -202,8 +203,18 @@ export class TrialQueueAdapter extends BaseAdapter {
 
   /** Re-dispatch through the scheduler (it owns every trial transition). */
   async retryTrial(trialId: string): Promise<void> {
-    this.options.logger.info({ trialId }, 'retry requested from the queue board');
-    await this.options.commands.send('trial.retry', { trialId });
+    // The router only lets admins through to a retry (httpAuth), so the principal is known.
+    const principal = currentPrincipal();
+    if (!principal) throw new AppError('INTERNAL', 'queue board retry outside an authenticated request');
+    this.options.logger.info({ trialId, actor: principal.owner }, 'retry requested from the queue board');
+    const reply = await this.options.commands.send('trial.retry', { trialId });
+    await recordAudit(this.options.db, {
+      actor: principal.owner,
+      action: 'trial.retry',
+      targetKind: 'trial',
+      targetId: trialId,
+      details: { via: 'queue-board', token: principal.tokenName, reply: reply ?? null },
+    });
   }
 
   async getMetrics(type: 'completed' | 'failed', _start?: number, _end?: number): Promise<QueueMetrics> {

@@ -10,27 +10,34 @@
  * ```
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { execute, GraphQLError, getOperationAST, OperationTypeNode, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import helmet from 'helmet';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Database } from '@trialgrid/db';
-import { errorMessage } from '@trialgrid/errors';
+import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import { artifactRouter } from './artifacts.js';
+import { bearerToken, connectionParamsToken, createAuthenticator, originAllowed, type Principal } from './auth.js';
 import { createCommands, type Commands } from './commands.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { dashboardMiddleware } from './dashboard.js';
+import { runWithDbShare, shareDbPool } from './db-share.js';
 import { createFormatError } from './errors.js';
+import { httpAuth, sessionRouter } from './http-auth.js';
+import { asTokenLimit, checkCost, limitError, limitRules, operationCost, withTimeBudget, type Deadline } from './limits.js';
 import { createLoaders } from './loaders.js';
 import { createNatsPubSub, type NatsPubSub } from './pubsub.js';
 import { TrialQueueAdapter, queueBoardRouter } from './queue-board.js';
@@ -63,8 +70,14 @@ export const DEFAULT_DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.u
  * gateway needs no schema.graphql), or the SDL file at `schemaPath`.
  */
 export function buildSchema(schemaPath?: string): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: schemaPath ? readFileSync(schemaPath, 'utf8') : typeDefs, resolvers });
+  return withTimeBudget(makeExecutableSchema({ typeDefs: schemaPath ? readFileSync(schemaPath, 'utf8') : typeDefs, resolvers }));
 }
+
+/** Where the dashboard's sign-in page is; `?next=` is appended. */
+export const SIGN_IN_PATH = '/#/signin?next=';
+
+/** graphql-ws close codes of the gateway (4400-4499 are the application's to choose). */
+export const WS_CLOSE = { UNAUTHORIZED: 4401, TOO_MANY_CONNECTIONS: 4429 } as const;
 
 type State = { kind: 'new' } | { kind: 'started'; url: string; port: number } | { kind: 'stopping'; done: Promise<void> };
 
@@ -75,16 +88,140 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const commands: Commands = createCommands(messaging, config.COMMAND_TIMEOUT);
   const pubsub = createNatsPubSub(messaging, { logger });
   const formatError = createFormatError(logger);
-  const context = (): GatewayContext => ({ db, messaging, logger, config, commands, pubsub, loaders: createLoaders(db) });
+  const auth = createAuthenticator(db);
+  const dev = config.GATEWAY_DEV_MODE;
+  const validationRules = limitRules({ maxDepth: config.MAX_QUERY_DEPTH, maxAliases: config.MAX_QUERY_ALIASES });
+  const deadline = (): Deadline => ({ at: Date.now() + config.REQUEST_TIMEOUT, budgetMs: config.REQUEST_TIMEOUT });
+  const context = (principal: Principal, limit?: Deadline): GatewayContext => ({
+    db,
+    messaging,
+    logger,
+    config,
+    commands,
+    pubsub,
+    loaders: createLoaders(db),
+    principal,
+    auth,
+    ...(limit ? { deadline: limit } : {}),
+  });
+  // One client's fan-out must not take every Postgres connection (db-share.ts).
+  shareDbPool(db.$client);
 
   const app: Express = express();
   app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Vite's and bull-board's stylesheets are files; the UIs also set style attributes.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // The pages load nothing from other origins; no need to isolate them further.
+      crossOriginEmbedderPolicy: false,
+      // Plain-http deployments (127.0.0.1) must not be pinned to https.
+      strictTransportSecurity: false,
+    }),
+  );
   const httpServer: Server = createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown> | undefined, Record<PropertyKey, never>>(
+
+  // Browsers send Origin on every WebSocket; a page from another origin must not reach the API
+  // with the user's network position (graphql-ws has no CSRF protection of its own).
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: config.MAX_BODY_BYTES,
+    verifyClient: ({ origin, req }, done) => {
+      if (!originAllowed(origin, req.headers.host, config.ALLOWED_ORIGINS)) {
+        logger.warn({ origin }, 'WebSocket from a foreign origin refused');
+        done(false, 403, 'Origin not allowed');
+        return;
+      }
+      if (wsServer.clients.size >= config.MAX_CONNECTIONS) {
+        done(false, 503, 'Too many connections');
+        return;
+      }
+      done(true);
+    },
+  });
+  type WsExtra = { socket: WebSocket; request: IncomingMessage };
+  const principals = new WeakMap<object, Principal>();
+  const connectionsPerToken = new Map<string, number>();
+  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
-      context: () => context(),
+      // connection_init: no valid token, no connection (4401). Over the cap per token: 4429.
+      async onConnect(ctx) {
+        const token = connectionParamsToken(ctx.connectionParams) ?? bearerToken(ctx.extra.request.headers.authorization);
+        let principal: Principal;
+        try {
+          principal = await auth.authenticate(token);
+        } catch (err) {
+          if (!isAppError(err) || err.code !== 'UNAUTHENTICATED') logger.error({ err }, 'WebSocket authentication failed');
+          ctx.extra.socket.close(WS_CLOSE.UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        const open = connectionsPerToken.get(principal.tokenId) ?? 0;
+        if (open >= config.MAX_CONNECTIONS_PER_TOKEN) {
+          ctx.extra.socket.close(WS_CLOSE.TOO_MANY_CONNECTIONS, `At most ${config.MAX_CONNECTIONS_PER_TOKEN} connections per token`);
+          return false;
+        }
+        connectionsPerToken.set(principal.tokenId, open + 1);
+        principals.set(ctx, principal);
+        return true;
+      },
+      onClose(ctx) {
+        const principal = principals.get(ctx);
+        if (!principal) return;
+        principals.delete(ctx);
+        const open = (connectionsPerToken.get(principal.tokenId) ?? 1) - 1;
+        if (open <= 0) connectionsPerToken.delete(principal.tokenId);
+        else connectionsPerToken.set(principal.tokenId, open);
+      },
+      // The same checks as over HTTP: parse (token limit), validate (depth, aliases), cost.
+      onSubscribe(ctx: WsContext<Record<string, unknown> | undefined, WsExtra>, _id, payload) {
+        const principal = principals.get(ctx);
+        if (!principal) return [new GraphQLError('not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (Object.keys(ctx.subscriptions).length >= config.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [limitError('subscriptions', `At most ${config.MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection`)];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.MAX_QUERY_TOKENS });
+        } catch (err) {
+          if (err instanceof GraphQLError) return [asTokenLimit(err) ?? err];
+          throw err;
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length > 0) return [...errors];
+        const operation = getOperationAST(document, payload.operationName);
+        try {
+          checkCost(operationCost(schema, document, payload.variables ?? undefined, payload.operationName), config.MAX_QUERY_COST);
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          variableValues: payload.variables ?? null,
+          operationName: payload.operationName ?? null,
+          // A subscription lives as long as the client wants; one query or mutation has a budget.
+          contextValue: context(principal, operation?.operation === OperationTypeNode.SUBSCRIPTION ? undefined : deadline()),
+        };
+        return args;
+      },
+      execute: (args) => runWithDbShare(config.DB_CONNECTIONS_PER_REQUEST, () => execute(args)),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
@@ -101,9 +238,24 @@ export function createGateway(deps: GatewayDeps): Gateway {
     formatError,
     // main.ts owns the signals (runService); Apollo must not exit the process on its own.
     stopOnTerminationSignals: false,
-    introspection: true,
+    // Both only when development mode is asked for explicitly (GATEWAY_DEV_MODE=true).
+    introspection: dev,
+    includeStacktraceInErrorResponses: dev,
+    validationRules,
+    parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(dev ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      {
+        // Cost needs the variables (`first: $n`), so it is checked once the operation is known.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document, operationName }) {
+              checkCost(operationCost(schema, document, request.variables, operationName), config.MAX_QUERY_COST);
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {
@@ -154,11 +306,36 @@ export function createGateway(deps: GatewayDeps): Gateway {
         res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks, ...(stopping ? { stopping: true } : {}) });
       });
     });
-    app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async () => context() }));
-    app.use('/artifacts', artifactRouter({ db, artifactDir: resolve(config.ARTIFACT_DIR), logger }));
+    app.use(
+      '/graphql',
+      // Each operation gets its own share of the Postgres pool (db-share.ts).
+      (_req, _res, next) => runWithDbShare(config.DB_CONNECTIONS_PER_REQUEST, next),
+      express.json({ limit: config.MAX_BODY_BYTES }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          try {
+            return context(await auth.authenticate(bearerToken(req.headers.authorization)), deadline());
+          } catch (err) {
+            if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
+              throw new GraphQLError(err.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+            }
+            throw err;
+          }
+        },
+      }),
+    );
+    const httpAuthOptions = { auth, allowedOrigins: config.ALLOWED_ORIGINS, signInPath: SIGN_IN_PATH };
+    app.use('/auth/session', sessionRouter({ auth, allowedOrigins: config.ALLOWED_ORIGINS, secure: (req) => req.secure }));
+    app.use('/artifacts', httpAuth({ ...httpAuthOptions, read: 'viewer', write: 'admin' }), artifactRouter({ db, artifactDir: resolve(config.ARTIFACT_DIR), logger }));
     const boardLogger = logger.child({ component: 'queue-board' });
     const adapter = new TrialQueueAdapter({ db, messaging, commands, logger: boardLogger, workerStaleAfterMs: config.WORKER_STALE_AFTER });
-    app.use('/queues', queueBoardRouter('/queues', adapter, boardLogger));
+    // Looking is for viewers; retrying (every PUT / POST of bull-board's API) for admins.
+    app.use(
+      '/queues',
+      httpAuth({ ...httpAuthOptions, read: 'viewer', write: 'admin' }),
+      express.json({ limit: config.MAX_BODY_BYTES }),
+      queueBoardRouter('/queues', adapter, boardLogger),
+    );
     const dashboardDir = config.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR;
     if (existsSync(join(dashboardDir, 'index.html'))) {
       app.use(dashboardMiddleware(dashboardDir));
@@ -166,7 +343,31 @@ export function createGateway(deps: GatewayDeps): Gateway {
     } else {
       logger.info({ dashboardDir }, 'no dashboard build found; / is not served');
     }
+    app.use(bodyErrors);
   }
+
+  /**
+   * Body parser failures: 413 for an oversized body, 400 for malformed JSON. The body itself is
+   * neither echoed to the client nor logged (it may be large, or someone else's secret).
+   */
+  const bodyErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
+    const e = err as { type?: string; status?: number; expose?: boolean } | undefined;
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `request body over ${config.MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body' } }] });
+      return;
+    }
+    if (e?.type === 'entity.parse.failed' || (e?.status !== undefined && e.status >= 400 && e.status < 500)) {
+      logger.debug({ path: req.path, type: e.type, length: req.headers['content-length'] }, 'malformed request body');
+      res.status(e.status ?? 400).json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    logger.error({ err, path: req.path }, 'request failed');
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  };
 
   return {
     pubsub,

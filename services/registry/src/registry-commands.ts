@@ -39,7 +39,13 @@ export function serveRegistryCommands(ops: RegistryOperations): () => void {
       m,
       'model.register',
       async (input) => {
-        const r = await registerTrial({ modelName: input.modelName, trialId: input.trialId, tags: input.tags ?? undefined, description: input.description ?? undefined });
+        const r = await registerTrial({
+          modelName: input.modelName,
+          trialId: input.trialId,
+          tags: input.tags ?? undefined,
+          description: input.description ?? undefined,
+          actor: input.actor ?? undefined,
+        });
         return { ...toReply(r.version), gate: { ...r.gate } };
       },
       serveOpts,

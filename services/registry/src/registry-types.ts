@@ -13,6 +13,8 @@ export interface RegisterInput {
   trialId: string;
   tags?: Record<string, unknown> | undefined;
   description?: string | undefined;
+  /** Who asked (the gateway sends the calling token's owner); absent: 'registry'. */
+  actor?: string | undefined;
 }
 
 /** A stage change or champion move asked for by a person (CLI, GraphQL, dashboard). */

@@ -230,7 +230,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
       description: input.description ?? null,
       evaluation,
       gate,
-      actor: 'registry',
+      actor: input.actor ?? 'registry',
       reason: input.reason ?? null,
       reuseExistingForTrial: input.reuseExistingForTrial ?? false,
     });

@@ -20,6 +20,23 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** An API token (its secret is shown only once, by createApiToken). */
+export type ApiToken = {
+  __typename?: 'ApiToken';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** Who the token acts for: the actor recorded for its changes. */
+  owner: Scalars['String']['output'];
+  /** First characters of the secret, to tell tokens apart. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
 export type Artifact = {
   __typename?: 'Artifact';
   id: Scalars['ID']['output'];
@@ -32,6 +49,18 @@ export type Artifact = {
   url: Scalars['String']['output'];
 };
 
+/** One change with no history of its own: experiment cancel, trial stop / retry, token create / revoke. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  details: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  targetId: Scalars['String']['output'];
+  targetKind: Scalars['String']['output'];
+};
+
 export type CompareResult = {
   __typename?: 'CompareResult';
   /** Union of final metric keys. */
@@ -39,6 +68,14 @@ export type CompareResult = {
   /** Union of param keys over the compared trials. */
   paramKeys: Array<Scalars['String']['output']>;
   trials: Array<Trial>;
+};
+
+export type CreateApiTokenInput = {
+  /** Unset: never expires. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  owner: Scalars['String']['input'];
+  role: Role;
 };
 
 export type CreateExperimentInput = {
@@ -59,6 +96,13 @@ export type CreateExperimentInput = {
   testLimit?: InputMaybe<Scalars['Int']['input']>;
   /** Quick runs: train / test on the first N images only. */
   trainLimit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CreatedApiToken = {
+  __typename?: 'CreatedApiToken';
+  apiToken: ApiToken;
+  /** The secret: send it as `Authorization: Bearer <token>`. It cannot be read back later. */
+  token: Scalars['String']['output'];
 };
 
 /**
@@ -299,11 +343,15 @@ export type ModelVersion = {
 export type Mutation = {
   __typename?: 'Mutation';
   cancelExperiment: Experiment;
+  /** A new API token (admin). The secret is in the reply only. */
+  createApiToken: CreatedApiToken;
   createExperiment: Experiment;
   /** Add a named dataset to the catalog (editor). A directory is read and checked by the scheduler; a URL is verified by each worker as it downloads. */
   registerDataset: Dataset;
   registerModelVersion: ModelVersion;
   retryTrial: Trial;
+  /** Revoke an API token (admin); idempotent. */
+  revokeApiToken: ApiToken;
   /** Point an alias at a version. `champion` is the Production version: setting it promotes (same rules as transitionModelVersionStage). */
   setModelAlias: ModelVersion;
   /** Change a model's production gate; every version is re-judged (the history records which verdicts flipped). */
@@ -327,6 +375,11 @@ export type MutationCancelExperimentArgs = {
 };
 
 
+export type MutationCreateApiTokenArgs = {
+  input: CreateApiTokenInput;
+};
+
+
 export type MutationCreateExperimentArgs = {
   input: CreateExperimentInput;
 };
@@ -343,6 +396,11 @@ export type MutationRegisterModelVersionArgs = {
 
 
 export type MutationRetryTrialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeApiTokenArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -453,6 +511,14 @@ export type Prediction = {
   version: Scalars['Int']['output'];
 };
 
+/** The identity of the calling token. */
+export type Principal = {
+  __typename?: 'Principal';
+  owner: Scalars['String']['output'];
+  role: Role;
+  tokenName: Scalars['String']['output'];
+};
+
 /**
  * A registered model's production gate (the seed's criteria unless changed): test accuracy >=
  * minTestAccuracy, batch-1 latency < maxLatencyMs, model size < maxModelSizeBytes, and the worst
@@ -480,6 +546,10 @@ export type PromotionPolicyInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every API token, newest first (admin). */
+  apiTokens: Array<ApiToken>;
+  /** Audit events, newest first, optionally of one target (admin). */
+  auditEvents: Array<AuditEvent>;
   /** Compare trials, possibly from several experiments. */
   compareTrials: CompareResult;
   dataset?: Maybe<Dataset>;
@@ -487,6 +557,8 @@ export type Query = {
   datasets: Array<Dataset>;
   experiment?: Maybe<Experiment>;
   experiments: ExperimentConnection;
+  /** Who the calling token is. */
+  me: Principal;
   modelVersion?: Maybe<ModelVersion>;
   /** Classify images (each a flat array of 784 values in [0,1]) with the model's Production version (or the given alias). */
   predict: Prediction;
@@ -495,6 +567,13 @@ export type Query = {
   registeredModels: Array<RegisteredModel>;
   trial?: Maybe<Trial>;
   workers: Array<Worker>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  targetKind?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -595,6 +674,12 @@ export type RegisteredModel = {
   updatedAt: Scalars['DateTime']['output'];
   versions: Array<ModelVersion>;
 };
+
+/** API token roles, each allowed what the ones before it are: viewer (queries, subscriptions), editor (experiments and trials), admin (registry stages and aliases, tokens, queue board actions). */
+export type Role =
+  | 'admin'
+  | 'editor'
+  | 'viewer';
 
 export type SearchAlgorithm =
   | 'EXPLICIT'
@@ -871,10 +956,14 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiToken: ResolverTypeWrapper<ApiToken>;
   Artifact: ResolverTypeWrapper<ArtifactRow>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CompareResult: ResolverTypeWrapper<CompareResultModel>;
+  CreateApiTokenInput: CreateApiTokenInput;
   CreateExperimentInput: CreateExperimentInput;
+  CreatedApiToken: ResolverTypeWrapper<CreatedApiToken>;
   Dataset: ResolverTypeWrapper<DatasetRow>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EarlyStoppingInput: EarlyStoppingInput;
@@ -908,12 +997,14 @@ export type ResolversTypes = {
   ParamImportance: ResolverTypeWrapper<ParamImportance>;
   ParamRangeInput: ParamRangeInput;
   Prediction: ResolverTypeWrapper<Prediction>;
+  Principal: ResolverTypeWrapper<Principal>;
   PromotionPolicy: ResolverTypeWrapper<PromotionPolicy>;
   PromotionPolicyInput: PromotionPolicyInput;
   Query: ResolverTypeWrapper<{}>;
   RegisterDatasetInput: RegisterDatasetInput;
   RegisterModelVersionInput: RegisterModelVersionInput;
   RegisteredModel: ResolverTypeWrapper<RegisteredModelRow>;
+  Role: Role;
   SearchAlgorithm: SearchAlgorithm;
   SearchSpaceInput: SearchSpaceInput;
   SortDirection: SortDirection;
@@ -935,10 +1026,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApiToken: ApiToken;
   Artifact: ArtifactRow;
+  AuditEvent: AuditEvent;
   Boolean: Scalars['Boolean']['output'];
   CompareResult: CompareResultModel;
+  CreateApiTokenInput: CreateApiTokenInput;
   CreateExperimentInput: CreateExperimentInput;
+  CreatedApiToken: CreatedApiToken;
   Dataset: DatasetRow;
   DateTime: Scalars['DateTime']['output'];
   EarlyStoppingInput: EarlyStoppingInput;
@@ -967,6 +1062,7 @@ export type ResolversParentTypes = {
   ParamImportance: ParamImportance;
   ParamRangeInput: ParamRangeInput;
   Prediction: Prediction;
+  Principal: Principal;
   PromotionPolicy: PromotionPolicy;
   PromotionPolicyInput: PromotionPolicyInput;
   Query: {};
@@ -987,6 +1083,20 @@ export type ResolversParentTypes = {
   Worker: WorkerRow;
 };
 
+export type ApiTokenResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ArtifactResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -998,10 +1108,27 @@ export type ArtifactResolvers<ContextType = GatewayContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type AuditEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type CompareResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CompareResult'] = ResolversParentTypes['CompareResult']> = {
   metricKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   paramKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   trials?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CreatedApiTokenResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreatedApiToken'] = ResolversParentTypes['CreatedApiToken']> = {
+  apiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1170,10 +1297,12 @@ export type ModelVersionResolvers<ContextType = GatewayContext, ParentType exten
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCancelExperimentArgs, 'id'>>;
+  createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   registerDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationRegisterDatasetArgs, 'input'>>;
   registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   retryTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationRetryTrialArgs, 'id'>>;
+  revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   setModelAlias?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelName' | 'override' | 'version'>>;
   setPromotionPolicy?: Resolver<ResolversTypes['RegisteredModel'], ParentType, ContextType, RequireFields<MutationSetPromotionPolicyArgs, 'modelName' | 'policy'>>;
   stopTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationStopTrialArgs, 'id'>>;
@@ -1217,6 +1346,13 @@ export type PredictionResolvers<ContextType = GatewayContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PrincipalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
+  owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  tokenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PromotionPolicyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PromotionPolicy'] = ResolversParentTypes['PromotionPolicy']> = {
   maxClassAccuracyGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   maxLatencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1226,11 +1362,14 @@ export type PromotionPolicyResolvers<ContextType = GatewayContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  auditEvents?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   compareTrials?: Resolver<ResolversTypes['CompareResult'], ParentType, ContextType, RequireFields<QueryCompareTrialsArgs, 'ids'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
   experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
+  me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'modelName' | 'version'>>;
   predict?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType, RequireFields<QueryPredictArgs, 'images' | 'modelName'>>;
   registeredModel?: Resolver<Maybe<ResolversTypes['RegisteredModel']>, ParentType, ContextType, RequireFields<QueryRegisteredModelArgs, 'name'>>;
@@ -1342,8 +1481,11 @@ export type WorkerResolvers<ContextType = GatewayContext, ParentType extends Res
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  ApiToken?: ApiTokenResolvers<ContextType>;
   Artifact?: ArtifactResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
   CompareResult?: CompareResultResolvers<ContextType>;
+  CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EvaluationSet?: EvaluationSetResolvers<ContextType>;
@@ -1366,6 +1508,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Param?: ParamResolvers<ContextType>;
   ParamImportance?: ParamImportanceResolvers<ContextType>;
   Prediction?: PredictionResolvers<ContextType>;
+  Principal?: PrincipalResolvers<ContextType>;
   PromotionPolicy?: PromotionPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisteredModel?: RegisteredModelResolvers<ContextType>;

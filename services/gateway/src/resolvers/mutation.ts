@@ -2,7 +2,7 @@
  * Mutations ask the owning service (scheduler / registry) over NATS and then read the result
  * from Postgres, so what a client gets back is what is stored.
  */
-import { findDataset, findExperiment, findTrial, requireDataset } from '@trialgrid/db';
+import { findDataset, findExperiment, findTrial, recordAudit, requireDataset } from '@trialgrid/db';
 import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, parseRegisterDatasetInput, promotionPolicyInputSchema } from '@trialgrid/contracts';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
@@ -55,6 +55,17 @@ async function versionFromReply(ctx: GatewayContext, reply: unknown, modelName: 
   throw new AppError('INTERNAL', `registry reply does not name a stored model version: ${JSON.stringify(reply)}`);
 }
 
+/** Records a change made through the gateway with the calling token's owner as the actor. */
+async function audit(ctx: GatewayContext, action: string, targetKind: string, targetId: string, reply: unknown): Promise<void> {
+  await recordAudit(ctx.db, {
+    actor: ctx.principal.owner,
+    action,
+    targetKind,
+    targetId,
+    details: { via: 'graphql', token: ctx.principal.tokenName, reply: reply ?? null },
+  });
+}
+
 export const Mutation: MutationResolvers = {
   async createExperiment(_parent, { input }, ctx) {
     // The scheduler's own check (libs/sweep), here before the round trip: same rules, same errors.
@@ -75,22 +86,25 @@ export const Mutation: MutationResolvers = {
   },
 
   async cancelExperiment(_parent, { id }, ctx) {
-    await ctx.commands.send('experiment.cancel', { experimentId: id });
+    const reply = await ctx.commands.send('experiment.cancel', { experimentId: id });
+    await audit(ctx, 'experiment.cancel', 'experiment', id, reply);
     return experimentAfter(ctx, id);
   },
 
   async stopTrial(_parent, { id }, ctx) {
-    await ctx.commands.send('trial.stop', { trialId: id });
+    const reply = await ctx.commands.send('trial.stop', { trialId: id });
+    await audit(ctx, 'trial.stop', 'trial', id, reply);
     return trialAfter(ctx, id);
   },
 
   async retryTrial(_parent, { id }, ctx) {
-    await ctx.commands.send('trial.retry', { trialId: id });
+    const reply = await ctx.commands.send('trial.retry', { trialId: id });
+    await audit(ctx, 'trial.retry', 'trial', id, reply);
     return trialAfter(ctx, id);
   },
 
   async registerModelVersion(_parent, { input }, ctx) {
-    const reply = await ctx.commands.send('model.register', parseOrThrow(COMMANDS['model.register'].request, dropNulls(input)));
+    const reply = await ctx.commands.send('model.register', parseOrThrow(COMMANDS['model.register'].request, { ...dropNulls(input), actor: ctx.principal.owner }));
     return versionFromReply(ctx, reply, input.modelName);
   },
 
@@ -102,12 +116,13 @@ export const Mutation: MutationResolvers = {
       archiveExisting: archiveExisting ?? true,
       override: override ?? false,
       ...(reason ? { reason } : {}),
+      actor: ctx.principal.owner,
     });
     return versionFromReply(ctx, reply, modelName, version);
   },
 
   async setModelAlias(_parent, { modelName, alias, version, override, reason }, ctx) {
-    const reply = await ctx.commands.send('model.setAlias', { modelName, alias, version, override: override ?? false, ...(reason ? { reason } : {}) });
+    const reply = await ctx.commands.send('model.setAlias', { modelName, alias, version, override: override ?? false, ...(reason ? { reason } : {}), actor: ctx.principal.owner });
     return versionFromReply(ctx, reply, modelName, version);
   },
 
@@ -116,6 +131,7 @@ export const Mutation: MutationResolvers = {
       modelName: args.name,
       ...('description' in args ? { description: args.description ?? null, setDescription: true } : {}),
       ...(args.tags !== undefined && args.tags !== null ? { tags: checkTags(args.tags) } : {}),
+      actor: ctx.principal.owner,
     });
     return modelAfter(ctx, args.name);
   },
@@ -126,12 +142,13 @@ export const Mutation: MutationResolvers = {
       version: args.version,
       ...('description' in args ? { description: args.description ?? null, setDescription: true } : {}),
       ...(args.tags !== undefined && args.tags !== null ? { tags: checkTags(args.tags) } : {}),
+      actor: ctx.principal.owner,
     });
     return versionFromReply(ctx, reply, args.modelName, args.version);
   },
 
   async setPromotionPolicy(_parent, { modelName, policy, reason }, ctx) {
-    await ctx.commands.send('model.setPolicy', { modelName, policy: parseOrThrow(promotionPolicyInputSchema, dropNulls(policy), 'policy'), ...(reason ? { reason } : {}) });
+    await ctx.commands.send('model.setPolicy', { modelName, policy: parseOrThrow(promotionPolicyInputSchema, dropNulls(policy), 'policy'), ...(reason ? { reason } : {}), actor: ctx.principal.owner });
     return modelAfter(ctx, modelName);
   },
 };

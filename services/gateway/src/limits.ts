@@ -1,0 +1,151 @@
+/**
+ * Limits on what one GraphQL operation may ask for, so that no client can make the gateway
+ * (or Postgres behind it) slow for everyone else. Every refusal is a GraphQL error with
+ * `extensions.code = LIMIT_EXCEEDED` and `extensions.limit` naming the limit.
+ *
+ * | limit   | checked                 | by                                                       |
+ * |---------|-------------------------|----------------------------------------------------------|
+ * | tokens  | while parsing           | graphql-js `parse(..., { maxTokens })`                   |
+ * | depth   | validation              | @escape.tech/graphql-armor-max-depth (fragments counted) |
+ * | aliases | validation              | @escape.tech/graphql-armor-max-aliases                   |
+ * | cost    | after variables are known | graphql-query-complexity with `listSizeEstimator`      |
+ * | time    | before each field resolves | `withTimeBudget` (a deadline in the context)          |
+ *
+ * ```ts
+ * const rules = limitRules({ maxDepth: 10, maxAliases: 30 });
+ * const cost = operationCost(schema, document, variables);   // then checkCost(cost, 20000)
+ * ```
+ */
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+export const LIMIT_EXCEEDED = 'LIMIT_EXCEEDED';
+
+/** A GraphQL error for a refused request: `extensions.code` LIMIT_EXCEEDED, `extensions.limit` which one. */
+export function limitError(limit: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: LIMIT_EXCEEDED, limit, ...extra, http: { status: 400 } } });
+}
+
+export interface QueryShapeLimits {
+  /** Deepest selection (fields inside fields, fragment spreads count as a level). */
+  maxDepth: number;
+  /** Most aliases in one operation. */
+  maxAliases: number;
+}
+
+/**
+ * Validation rules for depth and aliases. The armor plugins' own errors carry no code, so
+ * they are told not to throw and report a LIMIT_EXCEEDED error instead. Introspection is not
+ * exempt from the depth limit (an exemption was a known bypass of that plugin).
+ */
+export function limitRules(limits: QueryShapeLimits): ValidationRule[] {
+  const report =
+    (limit: string) =>
+    (ctx: ValidationContext | null, error: GraphQLError): void => {
+      ctx?.reportError(limitError(limit, error.message.replace(/^Syntax Error: /, '')));
+    };
+  return [
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: false, propagateOnRejection: false, onReject: [report('depth')] }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases')] }),
+  ];
+}
+
+/**
+ * graphql-js stops parsing at `maxTokens` with a syntax error; as a LIMIT_EXCEEDED error, or
+ * undefined when `err` is another parse error.
+ */
+export function asTokenLimit(err: { message: string }): GraphQLError | undefined {
+  const m = /Document contains more th[ae]n (\d+) tokens/.exec(err.message);
+  return m ? limitError('tokens', `The document has more than ${m[1]} tokens`) : undefined;
+}
+
+/** Cost of one image of `predict`: 1,000 images (its per-request maximum) cost 40,000. */
+export const PREDICT_IMAGE_COST = 40;
+
+/** Size assumed for a list field that has no argument bounding it (registeredModels, versions, ...). */
+export const DEFAULT_LIST_SIZE = 10;
+
+/**
+ * Cost of one field: 1 plus its children, multiplied by how many items it returns when it is a
+ * list or a connection: the `first` argument (or its schema default), the length of an `ids`
+ * list, or DEFAULT_LIST_SIZE. `predict` costs PREDICT_IMAGE_COST per image on top (each is a
+ * model inference), so its 1,000-image request limit cannot be multiplied with aliases.
+ */
+export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const returnsList = isListType(getNullableType(field.type));
+  const isConnection = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name.endsWith('Connection');
+  // A connection's `nodes` / `edges` are the page its `first` already counted.
+  const isPage = type.name.endsWith('Connection') && (field.name === 'nodes' || field.name === 'edges');
+  let size = 1;
+  if (isPage) size = 1;
+  else if (typeof args['first'] === 'number') size = Math.max(1, args['first']);
+  else if (Array.isArray(args['ids'])) size = Math.max(1, args['ids'].length);
+  else if (returnsList || isConnection) size = DEFAULT_LIST_SIZE;
+  let cost = 1 + size * childComplexity;
+  if (Array.isArray(args['images'])) cost += PREDICT_IMAGE_COST * args['images'].length;
+  return cost;
+};
+
+/**
+ * The estimated cost of the chosen operation of `document` with these variables. Throws the
+ * GraphQLError graphql-js raises for invalid variables (Apollo reports those itself first).
+ */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    ...(operationName ? { operationName } : {}),
+    estimators: [listSizeEstimator],
+  });
+}
+
+/** Throws LIMIT_EXCEEDED when `cost` is over `max`. */
+export function checkCost(cost: number, max: number): void {
+  if (cost > max) throw limitError('cost', `Query cost ${cost} exceeds the limit of ${max} (lists count by their requested size)`, { cost, max });
+}
+
+/** A per-operation deadline, kept in the GraphQL context. */
+export interface Deadline {
+  /** Epoch ms after which no more fields resolve. */
+  at: number;
+  budgetMs: number;
+}
+
+/**
+ * The schema with every field resolver wrapped: once the context's deadline has passed, a
+ * field fails with LIMIT_EXCEEDED (`limit: 'time'`) instead of resolving, so a slow operation
+ * stops fanning out into more database work. Contexts without a deadline are not limited.
+ */
+export function withTimeBudget(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (config) => {
+      const resolve = config.resolve ?? defaultFieldResolver;
+      if (!config.resolve) return config; // plain property reads cost nothing
+      return {
+        ...config,
+        resolve(source, args, ctx: { deadline?: Deadline } | undefined, info) {
+          const deadline = ctx?.deadline;
+          if (deadline && Date.now() > deadline.at) {
+            throw limitError('time', `The operation ran past its time budget of ${deadline.budgetMs} ms`, { budgetMs: deadline.budgetMs });
+          }
+          return resolve(source, args, ctx, info);
+        },
+      };
+    },
+  });
+}
