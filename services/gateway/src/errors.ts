@@ -49,6 +49,11 @@ export function createFormatError(logger: Logger) {
       const limit = asTokenLimit(formatted);
       if (limit) return { message: limit.message, extensions: { code: 'LIMIT_EXCEEDED', limit: 'tokens' } };
     }
+    // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; the limit rules' keep `limit`.
+    if (formatted.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions['limit'] === 'string') {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions: { ...extensions, code: 'LIMIT_EXCEEDED' } };
+    }
     // Postgres down or restarting: the client should retry later. The driver's message names
     // internal addresses, so it is logged, not shown.
     if (!(isAppError(original) && GRAPHQL_CODES[original.code]) && isDatabaseUnavailable(original)) {

@@ -69,7 +69,7 @@ export function limitRules(limits: QueryShapeLimits): ValidationRule[] {
  * undefined when `err` is another parse error.
  */
 export function asTokenLimit(err: { message: string }): GraphQLError | undefined {
-  const m = /Document contains more th[ae]n (\d+) tokens/.exec(err.message);
+  const m = /Document contains more th(?:an|at) (\d+) tokens/.exec(err.message);
   return m ? limitError('tokens', `The document has more than ${m[1]} tokens`) : undefined;
 }
 

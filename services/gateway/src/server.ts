@@ -192,7 +192,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       onSubscribe(ctx: WsContext<Record<string, unknown> | undefined, WsExtra>, _id, payload) {
         const principal = principals.get(ctx);
         if (!principal) return [new GraphQLError('not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
-        if (Object.keys(ctx.subscriptions).length >= config.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+        // graphql-ws has already reserved this operation's id in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > config.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [limitError('subscriptions', `At most ${config.MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection`)];
         }
         let document;
