@@ -4,6 +4,9 @@ import http from 'k6/http';
 import { check } from 'k6';
 
 export const GATEWAY = __ENV.GATEWAY || 'http://127.0.0.1:4000';
+/** API token (`TOKEN=$(cat .data/admin-token) k6 run ...`): sent as Authorization: Bearer and in connection_init. */
+export const TOKEN = __ENV.TOKEN || '';
+export const AUTH = TOKEN ? { authorization: `Bearer ${TOKEN}` } : {};
 export const GRAPHQL = `${GATEWAY}/graphql`;
 export const WS_GRAPHQL = GRAPHQL.replace(/^http/, 'ws');
 
@@ -14,7 +17,7 @@ export interface GraphQLResponse<T> {
 
 export function gql<T>(query: string, variables: Record<string, unknown> = {}, tag = 'query'): T | undefined {
   const res = http.post(GRAPHQL, JSON.stringify({ query, variables }), {
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...AUTH },
     tags: { name: tag },
   });
   const body = res.json() as unknown as GraphQLResponse<T>;

@@ -5,7 +5,7 @@ import { Trend, Counter } from 'k6/metrics';
 import { WebSocket } from 'k6/websockets';
 import { setTimeout } from 'k6/timers';
 import type { Options } from 'k6/options';
-import { WS_GRAPHQL } from './lib.ts';
+import { AUTH, WS_GRAPHQL } from './lib.ts';
 
 export const options: Options = {
   scenarios: {
@@ -25,7 +25,7 @@ export default function (): void {
   if (!experimentId) throw new Error('pass -e EXPERIMENT_ID=<a running experiment>');
   // k6 ignores the protocols argument, so the graphql-ws subprotocol goes in as a header.
   const ws = new WebSocket(WS_GRAPHQL, null, { headers: { 'Sec-WebSocket-Protocol': 'graphql-transport-ws' } });
-  ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: AUTH }));
   ws.onmessage = (event) => {
     if (!event) return;
     const msg = JSON.parse(String(event.data)) as { type: string; payload?: { data?: { metricLogged?: { loggedAt: string }[] } } };

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApiToken } from '@trialgrid/db';
 import { repoRoot } from '@trialgrid/testing';
 import { startStack, type Stack } from './stack.js';
 
@@ -21,9 +22,9 @@ interface Run {
   stderr: string;
 }
 
-function cli(stack: Stack, args: string[], timeoutMs = 60_000): Promise<Run> {
+function cli(stack: Stack, args: string[], timeoutMs = 60_000, token: string = stack.token): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args, '--url', stack.gatewayUrl], { timeout: timeoutMs, env: { ...process.env, GATEWAY_URL: '' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args, '--url', stack.gatewayUrl], { timeout: timeoutMs, env: { ...process.env, GATEWAY_URL: '', TRIALGRID_TOKEN: token, TRIALGRID_STATE_DIR: '/nonexistent' } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -135,6 +136,22 @@ test('models and promote', async () => {
   assert.match(prod.stdout, new RegExp(`Cli_E2E_Model version ${v.version} is now Production \\(aliases: champion\\)`));
   const history = await cli(stack, ['models', 'Cli_E2E_Model']);
   assert.match(history.stdout, /override of the production gate .*: cli test/);
+  // The model history names the token's owner (the stack's admin token belongs to `e2e`).
+  const after = json<{ history: { kind: string; toValue: string | null; actor: string }[] }>(await cli(stack, ['models', 'Cli_E2E_Model', '--json']));
+  assert.ok(after.history.some((e) => e.kind === 'STAGE' && e.toValue === 'Staging' && e.actor === 'e2e'), JSON.stringify(after.history));
+  assert.ok(after.history.some((e) => e.kind === 'STAGE' && e.toValue === 'Production' && e.actor === 'e2e'), JSON.stringify(after.history));
+  assert.ok(after.history.some((e) => e.kind === 'REGISTERED' && e.actor === 'registry'), 'the automatic registration records the service');
+
+  // A viewer may look but not promote; without a token nothing works and the CLI says how to get one.
+  const { token: viewer } = await createApiToken(stack.db, { name: 'cli-viewer', owner: 'viewer-user', role: 'viewer', createdBy: 'test' });
+  assert.equal((await cli(stack, ['models', 'Cli_E2E_Model', '--json'], 60_000, viewer)).code, 0);
+  const denied = await cli(stack, ['promote', 'Cli_E2E_Model', String(v.version), '--stage', 'archived'], 60_000, viewer);
+  assert.equal(denied.code, 1);
+  assert.match(denied.stderr, /^trialgrid promote: FORBIDDEN: .*admin/m);
+  const anonymous = await cli(stack, ['ls'], 60_000, '');
+  assert.equal(anonymous.code, 1);
+  assert.match(anonymous.stderr, /UNAUTHENTICATED/);
+  assert.match(anonymous.stderr, /TRIALGRID_TOKEN/);
 });
 
 test('cancel --json cancels a running experiment', async () => {

@@ -36,7 +36,7 @@ let trialIds: string[] = [];
 before(async () => {
   if (skip) return;
   stack = await startStack({ workers: 1 });
-  gw = createGatewayClient({ url: stack.gatewayUrl });
+  gw = createGatewayClient({ url: stack.gatewayUrl, token: stack.token });
   await mkdir(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -61,7 +61,14 @@ async function assertNoOverflow(what: string): Promise<void> {
 const chartPoints = async (testid: string): Promise<number> => Number((await page.getAttribute(`[data-testid="${testid}"]`, 'data-points')) ?? '0');
 
 test('experiment page: curves appear and extend live, without a reload', { skip, timeout: 120_000 }, async (t) => {
+  // Signed out, every page sends the browser to sign in; a wrong token is refused there.
   await page.goto(`${stack.baseUrl}/`);
+  await page.waitForSelector('[data-testid="signin-form"]');
+  await page.fill('[data-testid="signin-token"]', 'tg_wrong');
+  await page.click('[data-testid="signin-submit"]');
+  await page.waitForSelector('[data-testid="signin-form"] ~ div [data-testid="error"]');
+  await page.fill('[data-testid="signin-token"]', stack.token);
+  await page.click('[data-testid="signin-submit"]');
   await page.waitForSelector('[data-testid="experiments-table"]');
   const { createExperiment } = await gw.request<{ createExperiment: { id: string; trials: { nodes: { id: string }[] } } }>(
     `mutation ($input: CreateExperimentInput!) { createExperiment(input: $input) { id trials { nodes { id } } } }`,
@@ -190,8 +197,10 @@ test('trial page: params, confusion matrix heat map, artifacts', { skip, timeout
   const link = page.locator('[data-testid="artifacts-table"] a').first();
   const href = await link.getAttribute('href');
   assert.ok(href, 'artifact link');
-  const res = await fetch(new URL(href, stack.baseUrl));
-  assert.equal(res.status, 200);
+  assert.equal((await fetch(new URL(href, stack.baseUrl))).status, 401, 'artifacts need a token');
+  // In the browser the link works: signing in set the session cookie.
+  const res = await page.request.get(new URL(href, stack.baseUrl).toString());
+  assert.equal(res.status(), 200);
   await assertNoOverflow('trial');
   await shot('trial');
 });

@@ -68,7 +68,7 @@ interface Created {
 before(async () => {
   // Workers are child processes (below); a short ack_wait makes a killed worker's trial come back quickly.
   stack = await startStack({ workers: 0, ackWaitMs: 4_000 });
-  client = createGatewayClient({ url: stack.gatewayUrl });
+  client = createGatewayClient({ url: stack.gatewayUrl, token: stack.token });
 });
 
 after(async () => {

@@ -12,7 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '@trialgrid/db';
+import { createApiToken, type Database } from '@trialgrid/db';
 import { createGateway, gatewayConfig } from '@trialgrid/gateway';
 import { createLogger, silentLogger, type Logger } from '@trialgrid/logger';
 import { ensureTopology, type Messaging } from '@trialgrid/messaging';
@@ -49,6 +49,10 @@ export interface Stack {
   /** For services started as child processes against the same stack. */
   natsUrl: string;
   databaseUrl: string;
+  /** An admin API token (owner `e2e`): send it as `Authorization: Bearer <token>`. */
+  token: string;
+  /** `{ authorization: 'Bearer <token>' }`, for fetch. */
+  authHeaders: Record<string, string>;
   /** A small CreateExperimentInput (GraphQL variables) with the stack's limits filled in. */
   quickInput(name: string, extra?: Record<string, unknown>): Record<string, unknown>;
   /** Stops everything in reverse start order and drops the database. Idempotent. */
@@ -137,6 +141,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     const { url } = await gateway.start();
     disposers.push({ name: 'gateway', stop: () => gateway.stop() });
 
+    const { token } = await createApiToken(pg.db, { name: 'e2e', owner: 'e2e', role: 'admin', createdBy: 'test' });
     const trainLimit = options.trainLimit ?? 500;
     const testLimit = options.testLimit ?? 200;
     return {
@@ -149,6 +154,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
       quickInput: (name, extra = {}) => ({ name, trainLimit, testLimit, epochs: 2, maxParallelTrials: 2, ...extra }),
       natsUrl: nats.url,
       databaseUrl: pg.url,
+      token,
+      authHeaders: { authorization: `Bearer ${token}` },
       stop,
     };
   } catch (err) {

@@ -10,6 +10,7 @@ import { datasets, registerDataset } from './commands/datasets.js';
 import { models, promote } from './commands/models.js';
 import { compare, retry, stop } from './commands/trials.js';
 import { InputFileError } from './experiment-file.js';
+import { resolveToken, TOKEN_HINT } from './token.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -58,7 +59,14 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     io.stdout(usage(parsed.command) + '\n');
     return 0;
   }
-  const client = createGatewayClient({ url: parsed.url });
+  let token: string | undefined;
+  try {
+    token = resolveToken(env)?.token;
+  } catch (err) {
+    io.stderr(`trialgrid: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const client = createGatewayClient({ url: parsed.url, ...(token ? { token } : {}) });
   const ctx: CommandContext = {
     client,
     cmd: parsed,
@@ -77,6 +85,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     const { code, message } = describeError(err);
     if (parsed.json) io.stdout(JSON.stringify({ error: { code, message } }) + '\n');
     io.stderr(`trialgrid ${parsed.command}: ${code}: ${message}\n`);
+    if (code === 'UNAUTHENTICATED') io.stderr(`trialgrid: ${TOKEN_HINT}\n`);
     return 1;
   } finally {
     await client.close();

@@ -29,6 +29,8 @@ export interface GatewayClientOptions {
   url: string;
   /** Per-request timeout (default 60 s; mutations wait for the scheduler's reply). */
   timeoutMs?: number;
+  /** API token: sent as `Authorization: Bearer` and in the graphql-ws connectionParams. */
+  token?: string;
 }
 
 export interface SubscriptionHandlers<T> {
@@ -91,6 +93,7 @@ function unreachable(url: string, cause: unknown): GatewayError {
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const url = options.url;
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const authorization: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   let ws: Client | undefined;
   let closed = false;
   let connections = 0;
@@ -102,7 +105,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorization },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -133,6 +136,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       url: websocketUrl(url),
       webSocketImpl: WebSocket,
       lazy: true,
+      connectionParams: authorization,
       retryAttempts: 8,
       retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** retries))),
       // A gateway that is down fails at once; a socket that worked (or a gateway too busy to
@@ -213,6 +217,8 @@ function subscriptionError(url: string, raw: unknown): GatewayError {
     return new GatewayError('SUBSCRIPTION_FAILED', raw.message);
   }
   const ev = raw as { code?: number; reason?: string; type?: string; message?: string; error?: { message?: string } } | undefined;
+  // The gateway closes an unauthenticated socket with 4401 at connection_init.
+  if (ev && ev.code === 4401) return new GatewayError('UNAUTHENTICATED', `subscription socket refused: ${ev.reason || 'Unauthorized'}`);
   if (ev && typeof ev.code === 'number') {
     return new GatewayError('SUBSCRIPTION_CLOSED', `subscription socket closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`);
   }

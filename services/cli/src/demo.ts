@@ -16,6 +16,7 @@ import { DEFAULT_GATEWAY_URL, intOption, UsageError } from './args.js';
 import { createGatewayClient, GatewayError, type GatewayClient } from './client.js';
 import { describeError } from './cli.js';
 import { formatDuration, formatTable, jsonCell, metricCell, percent } from './format.js';
+import { resolveToken, TOKEN_HINT } from './token.js';
 import { COMPARE, CREATE_EXPERIMENT, MODEL, type ModelVersionRow, type RegisteredModelRow, type TrialRow } from './queries.js';
 import { watchExperiment } from './watch.js';
 
@@ -28,6 +29,14 @@ export interface DemoOptions {
   name: string;
   /** How long to wait for the registry after the experiment ends. */
   registryWaitMs: number;
+  /** API token (TRIALGRID_TOKEN, TRIALGRID_TOKEN_FILE or the admin token `npm start` wrote; see token.ts). */
+  token?: string;
+}
+
+/** `{ token }` when one is found (token.ts), else `{}`; a named token file that cannot be read throws (a usage error). */
+function tokenOption(env: Readonly<Record<string, string | undefined>>): { token?: string } {
+  const found = resolveToken(env);
+  return found ? { token: found.token } : {};
 }
 
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): DemoOptions | { help: true } {
@@ -55,6 +64,7 @@ export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<stri
   const opt = (k: 'train-limit' | 'test-limit' | 'epochs'): number | undefined => (values[k] === undefined ? undefined : intOption(k, values[k], 1));
   const out: DemoOptions = {
     url: values.url ?? (env['GATEWAY_URL'] || DEFAULT_GATEWAY_URL),
+    ...tokenOption(env),
     json: values.json === true,
     name: values.name ?? `documented-runs ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`,
     registryWaitMs: values['registry-wait'] === undefined ? 30_000 : intOption('registry-wait', values['registry-wait']) * 1000,
@@ -98,7 +108,7 @@ async function waitForModel(client: GatewayClient, modelName: string, experiment
 }
 
 export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: boolean): Promise<{ code: number; result: DemoResult }> {
-  const client = createGatewayClient({ url: o.url });
+  const client = createGatewayClient({ url: o.url, ...(o.token ? { token: o.token } : {}) });
   try {
     const input: Record<string, unknown> = { name: o.name, preset: 'DOCUMENTED_RUNS' };
     if (o.trainLimit !== undefined) input['trainLimit'] = o.trainLimit;
@@ -180,6 +190,7 @@ async function main(): Promise<number> {
     if (err instanceof GatewayError && err.code === 'UNREACHABLE') {
       process.stderr.write(`demo: ${message}\n`);
     } else process.stderr.write(`demo: ${code}: ${message}\n`);
+    if (code === 'UNAUTHENTICATED') process.stderr.write(`demo: ${TOKEN_HINT}\n`);
     if (options.json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
     return 1;
   }

@@ -17,3 +17,4 @@ export * from './queries.js';
 export { runCli, describeError, type CliIo } from './cli.js';
 export { compareTable, type CompareResult } from './commands/trials.js';
 export { trialsTable } from './commands/experiments.js';
+export * from './token.js';

@@ -19,12 +19,55 @@ interface GqlError {
   extensions?: { code?: string };
 }
 
+const TOKEN_KEY = 'trialgrid.token';
+
+/** The API token this browser signed in with (the sign-in page stores it), or null. */
+export function getToken(): string | null {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+const unauthenticatedListeners = new Set<() => void>();
+/** Called when the gateway refuses the token (expired, revoked) over HTTP or the socket. */
+export function onUnauthenticated(fn: () => void): void {
+  unauthenticatedListeners.add(fn);
+}
+function unauthenticated(): void {
+  for (const fn of unauthenticatedListeners) fn();
+}
+
+/**
+ * Checks `token` with the gateway and signs this browser in: the gateway sets its session
+ * cookie (for the queue board and artifact downloads) and the token is kept for GraphQL
+ * requests and the subscription socket. Throws ApiError UNAUTHENTICATED for a bad token.
+ */
+export async function signIn(token: string): Promise<{ owner: string; role: string }> {
+  const res = await fetch('/auth/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const body = (await res.json().catch(() => ({}))) as { owner?: string; role?: string; message?: string };
+  if (!res.ok) throw new ApiError(res.status === 401 ? 'UNAUTHENTICATED' : `HTTP_${res.status}`, body.message ?? `sign-in failed (${res.status})`);
+  localStorage.setItem(TOKEN_KEY, token);
+  resetSocket();
+  connectLive();
+  return { owner: body.owner ?? '', role: body.role ?? '' };
+}
+
+/** Forgets the token and the session cookie. */
+export async function signOut(): Promise<void> {
+  localStorage.removeItem(TOKEN_KEY);
+  resetSocket();
+  await fetch('/auth/session', { method: 'DELETE' }).catch(() => undefined);
+}
+
+function authHeader(): Record<string, string> {
+  const token = getToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeader() },
       body: JSON.stringify({ query, variables }),
     });
   } catch (err) {
@@ -37,6 +80,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     body = undefined;
   }
   const first = body?.errors?.[0];
+  if (first?.extensions?.code === 'UNAUTHENTICATED') unauthenticated();
   if (first) throw new ApiError(first.extensions?.code ?? 'GRAPHQL_ERROR', first.message ?? 'unknown error');
   if (!res.ok || !body?.data) throw new ApiError(`HTTP_${res.status}`, `gateway answered ${res.status}`);
   return body.data;
@@ -62,14 +106,24 @@ const reconnectListeners = new Set<() => void>();
 export function onReconnect(fn: () => void): void {
   reconnectListeners.add(fn);
 }
+/** A new token: the next subscription opens a new socket with it. */
+function resetSocket(): void {
+  const old = client;
+  client = undefined;
+  everConnected = false;
+  void old?.dispose();
+}
+
 function ws(): Client {
   client ??= createClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    // The gateway closes a socket without a valid token at connection_init (4401).
+    connectionParams: authHeader,
     // one socket for the app's lifetime, opened at start: the badge reports its real state
     lazy: false,
     keepAlive: 10_000,
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    shouldRetry: (e) => (e as { code?: number } | undefined)?.code !== 4401,
     on: {
       connecting: () => setState('connecting'),
       connected: () => {
@@ -77,7 +131,10 @@ function ws(): Client {
         if (everConnected) for (const fn of reconnectListeners) fn();
         everConnected = true;
       },
-      closed: () => setState('offline'),
+      closed: (e) => {
+        if ((e as { code?: number } | undefined)?.code === 4401) unauthenticated();
+        setState('offline');
+      },
     },
   });
   return client;

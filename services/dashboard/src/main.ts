@@ -1,6 +1,6 @@
 /** trialgrid dashboard: hash-routed pages over the gateway's GraphQL API (same origin). */
 import './style.css';
-import { connectLive, onConnectionState, onReconnect } from './api.js';
+import { connectLive, getToken, onConnectionState, onReconnect, onUnauthenticated, signOut } from './api.js';
 import { h, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
 import { experimentPage } from './pages/experiment.js';
@@ -8,9 +8,10 @@ import { experimentsPage } from './pages/experiments.js';
 import type { Page } from './pages/page.js';
 import { modelVersionPage } from './pages/model-version.js';
 import { registryPage } from './pages/registry.js';
+import { signinPage } from './pages/signin.js';
 import { trialPage } from './pages/trial.js';
 import { workersPage } from './pages/workers.js';
-import { currentRoute, getSelection, href, onSelectionChange } from './router.js';
+import { currentRoute, getSelection, href, navigate, onSelectionChange } from './router.js';
 
 const app = document.getElementById('app')!;
 let cleanup: (() => void) | undefined;
@@ -24,6 +25,7 @@ function pick(parts: string[]): Page | undefined {
   if (first === 'registry') return registryPage;
   if (first === 'models' && second !== undefined && parts[2] !== undefined) return modelVersionPage;
   if (first === 'workers') return workersPage;
+  if (first === 'signin') return signinPage;
   return undefined;
 }
 
@@ -43,10 +45,22 @@ function updateNav(): void {
   }
 }
 
+/** To the sign-in page, coming back here afterwards. */
+function toSignIn(): void {
+  const route = currentRoute();
+  if (route.parts[0] === 'signin') return;
+  const here = location.hash.replace(/^#/, '') || '/';
+  navigate('/signin', { next: here });
+}
+
 function render(): void {
   cleanup?.();
   cleanup = undefined;
   const route = currentRoute();
+  if (!getToken() && route.parts[0] !== 'signin') {
+    toSignIn();
+    return;
+  }
   const page = pick(route.parts);
   window.scrollTo(0, 0);
   if (!page) {
@@ -56,6 +70,11 @@ function render(): void {
 }
 
 window.addEventListener('hashchange', render);
+onUnauthenticated(toSignIn);
+document.getElementById('signout')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  void signOut().then(toSignIn);
+});
 // Live pages re-read their state after the subscription socket reconnects.
 onReconnect(render);
 onSelectionChange(updateNav);
@@ -67,5 +86,6 @@ onConnectionState((s) => {
   el.title = s === 'live' ? 'connected: live updates arrive as they happen' : s === 'offline' ? 'the gateway is unreachable; retrying' : 'connecting to the gateway';
 });
 // The badge tells the truth only if the socket is actually open: connect now, not on the first subscription.
-connectLive();
+// Signed out, the sign-in page opens the socket once it has a token.
+if (getToken()) connectLive();
 render();

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +133,17 @@ test('npm start brings the cluster up, serves health endpoints, and SIGINT leave
   }
   assert.ok(readyz.includes(`http://127.0.0.1:${env['PORT']}/readyz`), 'gateway on the PORT it was given');
   assert.ok(run.lines.some((l) => l.includes(`GraphQL    http://127.0.0.1:${env['PORT']}/graphql`)));
+
+  // First run on a fresh database: one admin token, printed once, saved 0600, accepted by the gateway.
+  const tokenFile = join(env['TRIALGRID_STATE_DIR'] ?? '', 'admin-token');
+  assert.equal(statSync(tokenFile).mode & 0o777, 0o600);
+  const token = readFileSync(tokenFile, 'utf8').trim();
+  assert.equal(run.lines.filter((l) => l.includes(token)).length, 1, 'the token is printed exactly once');
+  const graphql = `http://127.0.0.1:${env['PORT']}/graphql`;
+  const me = async (headers: Record<string, string>) =>
+    fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ me { owner role } }' }) });
+  assert.deepEqual(((await (await me({ authorization: `Bearer ${token}` })).json()) as { data: unknown }).data, { me: { owner: 'admin', role: 'admin' } });
+  assert.equal((await me({})).status, 401);
 
   const pids = reportedPids(run.lines);
   assert.ok(pids.length >= readyz.length);

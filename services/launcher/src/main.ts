@@ -17,6 +17,7 @@ import { loadLauncherConfig, type LauncherConfig } from './config.js';
 import { choosePort, sleep } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
 import { natsArchiveFor, trialgridCacheDir } from './nats-download.js';
+import { adminTokenLines, ensureAdminToken } from './admin-token.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
@@ -219,6 +220,8 @@ async function main(): Promise<void> {
     artifactDir,
   });
   for (const line of lines) output.info(line);
+  // After the scheduler has applied the migrations: the first admin token, on a fresh database.
+  for (const line of adminTokenLines(await ensureAdminToken({ databaseUrl: pgServer.url, stateDir }))) output.info(line);
   output.info('trialgrid is up (Ctrl-C to stop)');
 }
 

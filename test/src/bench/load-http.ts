@@ -112,9 +112,9 @@ async function run(
 }
 
 /** Scenario 1 (queries.ts): experiments list, a random trial with its metrics, a compare of 5 trials. */
-export async function queryMix(url: string, trialIds: readonly string[], connections: number, durationS: number): Promise<HttpScenarioResult> {
+export async function queryMix(url: string, token: string, trialIds: readonly string[], connections: number, durationS: number): Promise<HttpScenarioResult> {
   const tally: Tally = { graphqlErrors: 0, checkFailures: 0 };
-  const headers = { 'content-type': 'application/json' };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const compareIds = trialIds.slice(0, 5);
   return run(
     'query_mix',
@@ -167,9 +167,9 @@ const CANCEL = `mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id statu
  * Scenario 2 (mutations.ts): createExperiment with a 4-trial RANDOM search, then cancel it;
  * `pairs` create+cancel pairs over `connections` connections.
  */
-export async function mutations(url: string, pairs: number, connections: number): Promise<HttpScenarioResult> {
+export async function mutations(url: string, token: string, pairs: number, connections: number): Promise<HttpScenarioResult> {
   const tally: Tally = { graphqlErrors: 0, checkFailures: 0 };
-  const headers = { 'content-type': 'application/json' };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   let seq = 0;
   return run(
     'mutations',

@@ -15,6 +15,8 @@ import { percentile } from './load-http.js';
 
 export interface SubsOptions {
   clients: number;
+  /** Viewer tokens the clients use in turn (the gateway allows MAX_CONNECTIONS_PER_TOKEN each). */
+  tokens: readonly string[];
   messages: number;
   ratePerSec: number;
 }
@@ -71,7 +73,16 @@ export async function subscriptions(db: Database, m: Messaging, wsUrl: string, o
     received.push(seen);
     let onConnected!: () => void;
     connected.push(new Promise<void>((resolve) => (onConnected = resolve)));
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, on: { connected: () => onConnected() } });
+    // Round-robin over the viewer tokens: the gateway caps connections per token.
+    const token = o.tokens[c % o.tokens.length] ?? '';
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: { connected: () => onConnected() },
+    });
     clients.push(client);
     client.subscribe<{ metricLogged: { trialId: string; key: string; step: number }[] }>(
       { query: METRIC_SUBSCRIPTION, variables: { id: experiment.id } },

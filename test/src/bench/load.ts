@@ -8,7 +8,7 @@
  * `--seed-only` seeds an existing database (DATABASE_URL) for the k6 scripts and exits.
  */
 import { sql } from 'drizzle-orm';
-import { createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
+import { createApiToken, createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
 import { loadAverage, machineLine, printTable } from './common.js';
 import { mutations, queryMix, type HttpScenarioResult } from './load-http.js';
 import { seedFinished, startLoadStack } from './load-stack.js';
@@ -31,10 +31,17 @@ async function main(): Promise<void> {
     const seed = await seedFinished(stack.pg.db, { experiments: 50, trialsPerExperiment: 20, stepsPerKey: 50 });
     console.log(`seeded 50 experiments × 20 trials, ${seed.metricRows} metric rows, 1 model version in ${seed.seconds.toFixed(1)} s`);
 
-    const q = await queryMix(stack.gatewayUrl, seed.trialIds, num('LOAD_QUERY_CONNECTIONS', 20), num('LOAD_QUERY_SECONDS', 15));
+    // An editor runs the mutations; viewers (25 sockets each, like 25 dashboards of one user) the rest.
+    const { token: editor } = await createApiToken(stack.pg.db, { name: 'bench-editor', owner: 'bench', role: 'editor', createdBy: 'bench' });
+    const subscribers = num('LOAD_SUBSCRIBERS', 100);
+    const viewers: string[] = [];
+    for (let i = 0; i < Math.max(1, Math.ceil(subscribers / 25)); i++) {
+      viewers.push((await createApiToken(stack.pg.db, { name: `bench-viewer-${i}`, owner: `viewer-${i}`, role: 'viewer', createdBy: 'bench' })).token);
+    }
+    const q = await queryMix(stack.gatewayUrl, viewers[0] ?? editor, seed.trialIds, num('LOAD_QUERY_CONNECTIONS', 20), num('LOAD_QUERY_SECONDS', 15));
     console.log(`query_mix done; load average ${load()}`);
     results.push(q);
-    const mu = await mutations(stack.gatewayUrl, num('LOAD_MUTATION_PAIRS', 150), num('LOAD_MUTATION_CONNECTIONS', 10));
+    const mu = await mutations(stack.gatewayUrl, editor, num('LOAD_MUTATION_PAIRS', 150), num('LOAD_MUTATION_CONNECTIONS', 10));
     // Every experiment the scenario created should now be CANCELLED (none left to dispatch).
     const left = await stack.pg.db.execute<{ status: string; n: string }>(
       sql`select status, count(*) as n from experiments where name like 'load-%' and name not like 'load-seed-%' group by status order by status`,
@@ -43,7 +50,8 @@ async function main(): Promise<void> {
     console.log(`mutations done; experiments created by status ${JSON.stringify(byStatus)}; load average ${load()}`);
     results.push({ ...mu, createdByStatus: byStatus });
     const s = await subscriptions(stack.pg.db, stack.nats.messaging, stack.wsUrl, {
-      clients: num('LOAD_SUBSCRIBERS', 100),
+      clients: subscribers,
+      tokens: viewers,
       messages: num('LOAD_METRIC_MESSAGES', 50),
       ratePerSec: num('LOAD_METRIC_RATE', 10),
     });
