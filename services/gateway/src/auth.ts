@@ -8,7 +8,7 @@
  * |--------|---------------------------------------------------------------------|
  * | viewer | every query and subscription, artifact downloads, the queue board's pages |
  * | editor | + create / cancel experiments, stop / retry trials                  |
- * | admin  | + register models, stages and aliases, API tokens, queue board actions |
+ * | admin  | + the registry (register, stages, aliases, edits, promotion policy), API tokens, the audit trail, queue board actions |
  *
  * ```ts
  * const auth = createAuthenticator(db);
@@ -58,6 +58,9 @@ export const OPERATION_ROLES = {
     registerModelVersion: 'admin',
     transitionModelVersionStage: 'admin',
     setModelAlias: 'admin',
+    updateRegisteredModel: 'admin',
+    updateModelVersion: 'admin',
+    setPromotionPolicy: 'admin',
     createApiToken: 'admin',
     revokeApiToken: 'admin',
   },
@@ -65,6 +68,7 @@ export const OPERATION_ROLES = {
     experimentUpdated: 'viewer',
     trialUpdated: 'viewer',
     metricLogged: 'viewer',
+    modelChanged: 'viewer',
   },
 } as const satisfies {
   Query: Record<keyof Required<QueryResolvers>, Role>;
