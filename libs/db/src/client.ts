@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   url: string;
   /** Pool size (default 10). */
   max?: number;
+  /** Postgres `statement_timeout` of every connection, in ms (default: the server's, usually none). */
+  statementTimeoutMs?: number;
   logger?: Logger;
   /** Log every SQL statement at trace level (default false). */
   logQueries?: boolean;
@@ -41,6 +43,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });

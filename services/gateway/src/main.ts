@@ -16,7 +16,7 @@ await runService({
   healthPort: () => null,
   async start(ctx) {
     const { config, log } = ctx;
-    const database = createDatabase({ url: config.DATABASE_URL, logger: log });
+    const database = createDatabase({ url: config.DATABASE_URL, logger: log, max: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT });
     ctx.onShutdown('postgres', () => database.close());
     const messaging = await connectMessaging({
       servers: config.NATS_URL,
