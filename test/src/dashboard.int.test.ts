@@ -110,7 +110,8 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   assert.ok(counts.some((c) => c > 0 && c < 12), `curves extended live: ${counts.join(',')}`);
   assert.equal(await chartPoints('chart-accuracy'), 12);
   assert.equal(await page.evaluate('window.__noReload'), 1, 'page was not reloaded');
-  await page.waitForFunction(`document.querySelector('[data-testid="experiment-progress"]')?.getAttribute('data-value') === '1.000'`);
+  // Locators, not waitForFunction strings: the dashboard's CSP (script-src 'self') forbids eval in the page.
+  await page.locator('[data-testid="experiment-progress"][data-value="1.000"]').waitFor();
   for (const id of trialIds) assert.equal(await page.getAttribute(`[data-testid="trial-row-${id}"]`, 'data-status'), 'SUCCEEDED');
 
   // the best trial at a glance: value and link in the header card, marked in the table
@@ -256,10 +257,8 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
   // promote v2 (also failing) the same way: v1 is archived and champion moves with Production
   page.once('dialog', (d) => void d.accept('dashboard test: second'));
   await page.click(`[data-testid="promote-${MODEL}-${v2}"]`);
-  await page.waitForFunction(
-    `document.querySelector('[data-testid="version-stage-${MODEL}-${v2}"]')?.textContent === 'Production' &&
-     document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Archived'`,
-  );
+  await page.locator(`[data-testid="version-stage-${MODEL}-${v2}"]`).filter({ hasText: /^Production$/ }).waitFor();
+  await page.locator(`[data-testid="version-stage-${MODEL}-${best.version}"]`).filter({ hasText: /^Archived$/ }).waitFor();
   assert.doesNotMatch((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);
   assert.match((await page.textContent(`[data-testid="version-row-${MODEL}-${v2}"]`)) ?? '', /champion/);
   await assertNoOverflow('registry');
@@ -346,13 +345,13 @@ test('stays responsive: 1,000 trials paginated, a 10,000-step trial downsampled'
   assert.match((await page.textContent('[data-testid="trials-page"]')) ?? '', /^page 1 of 40 .* of 1000$/);
   t0 = Date.now();
   await page.click('[data-testid="trials-next"]');
-  await page.waitForFunction(`document.querySelector('[data-testid="trials-page"]')?.textContent?.startsWith('page 2 of 40')`);
+  await page.locator('[data-testid="trials-page"]').filter({ hasText: /^page 2 of 40/ }).waitFor();
   const nextPageMs = Date.now() - t0;
   await shot('experiment-1000-trials');
 
   t0 = Date.now();
   await page.goto(`${stack.baseUrl}/#/trials/${longTrial}`);
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="chart-loss"]')?.getAttribute('data-points') ?? 0) > 0`);
+  await page.locator('[data-testid="chart-loss"][data-points]:not([data-points="0"])').waitFor();
   const trialMs = Date.now() - t0;
   const drawn = await chartPoints('chart-loss');
   // The server downsamples each 10,000-point series to maxPoints=500.

@@ -49,14 +49,14 @@ function stats(kind: string, values: number[]): KindStats {
   return { kind, count: values.length, p50: r1(percentile(values, 50)), p95: r1(percentile(values, 95)), p99: r1(percentile(values, 99)), max: r1(Math.max(...values)) };
 }
 
-interface Tally {
+export interface Tally {
   graphqlErrors: number;
   checkFailures: number;
   firstError?: string;
 }
 
 /** Counts GraphQL errors in a body (parsed only when it mentions "errors"). */
-function checkBody(tally: Tally, body: string): Record<string, unknown> | undefined {
+export function checkBody(tally: Tally, body: string): Record<string, unknown> | undefined {
   if (body.includes('"errors"')) {
     const parsed = JSON.parse(body) as { errors?: { message: string }[]; data?: Record<string, unknown> };
     if (parsed.errors && parsed.errors.length > 0) {
@@ -69,9 +69,9 @@ function checkBody(tally: Tally, body: string): Record<string, unknown> | undefi
   return undefined;
 }
 
-const gqlBody = (query: string, variables: Record<string, unknown>): string => JSON.stringify({ query, variables });
+export const gqlBody = (query: string, variables: Record<string, unknown>): string => JSON.stringify({ query, variables });
 
-async function run(
+export async function run(
   scenario: string,
   kinds: readonly string[],
   opts: autocannon.Options,

@@ -4,12 +4,14 @@
  * fresh database and NATS prefix, no workers. Prints a table and one JSON line per scenario.
  *
  * Knobs (env): LOAD_QUERY_SECONDS (15), LOAD_QUERY_CONNECTIONS (20), LOAD_MUTATION_PAIRS (150),
- * LOAD_MUTATION_CONNECTIONS (10), LOAD_SUBSCRIBERS (100), LOAD_METRIC_MESSAGES (50), LOAD_METRIC_RATE (10).
+ * LOAD_MUTATION_CONNECTIONS (10), LOAD_SUBSCRIBERS (100), LOAD_METRIC_MESSAGES (50), LOAD_METRIC_RATE (10),
+ * LOAD_ATTACK_SECONDS (10), LOAD_ATTACKERS (4), LOAD_ATTACK_CLIENTS (4); LOAD_ONLY=attack runs only scenario 4.
  * `--seed-only` seeds an existing database (DATABASE_URL) for the k6 scripts and exits.
  */
 import { sql } from 'drizzle-orm';
 import { createApiToken, createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
 import { loadAverage, machineLine, printTable } from './common.js';
+import { attack } from './load-attack.js';
 import { mutations, queryMix, type HttpScenarioResult } from './load-http.js';
 import { seedFinished, startLoadStack } from './load-stack.js';
 import { subscriptions, type SubsResult } from './load-subs.js';
@@ -38,25 +40,37 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.max(1, Math.ceil(subscribers / 25)); i++) {
       viewers.push((await createApiToken(stack.pg.db, { name: `bench-viewer-${i}`, owner: `viewer-${i}`, role: 'viewer', createdBy: 'bench' })).token);
     }
-    const q = await queryMix(stack.gatewayUrl, viewers[0] ?? editor, seed.trialIds, num('LOAD_QUERY_CONNECTIONS', 20), num('LOAD_QUERY_SECONDS', 15));
-    console.log(`query_mix done; load average ${load()}`);
-    results.push(q);
-    const mu = await mutations(stack.gatewayUrl, editor, num('LOAD_MUTATION_PAIRS', 150), num('LOAD_MUTATION_CONNECTIONS', 10));
-    // Every experiment the scenario created should now be CANCELLED (none left to dispatch).
-    const left = await stack.pg.db.execute<{ status: string; n: string }>(
-      sql`select status, count(*) as n from experiments where name like 'load-%' and name not like 'load-seed-%' group by status order by status`,
-    );
-    const byStatus = Object.fromEntries(left.rows.map((r) => [r.status, Number(r.n)]));
-    console.log(`mutations done; experiments created by status ${JSON.stringify(byStatus)}; load average ${load()}`);
-    results.push({ ...mu, createdByStatus: byStatus });
-    const s = await subscriptions(stack.pg.db, stack.nats.messaging, stack.wsUrl, {
-      clients: subscribers,
-      tokens: viewers,
-      messages: num('LOAD_METRIC_MESSAGES', 50),
-      ratePerSec: num('LOAD_METRIC_RATE', 10),
+    if (process.env['LOAD_ONLY'] !== 'attack') {
+      const q = await queryMix(stack.gatewayUrl, viewers[0] ?? editor, seed.trialIds, num('LOAD_QUERY_CONNECTIONS', 20), num('LOAD_QUERY_SECONDS', 15));
+      console.log(`query_mix done; load average ${load()}`);
+      results.push(q);
+      const mu = await mutations(stack.gatewayUrl, editor, num('LOAD_MUTATION_PAIRS', 150), num('LOAD_MUTATION_CONNECTIONS', 10));
+      // Every experiment the scenario created should now be CANCELLED (none left to dispatch).
+      const left = await stack.pg.db.execute<{ status: string; n: string }>(
+        sql`select status, count(*) as n from experiments where name like 'load-%' and name not like 'load-seed-%' group by status order by status`,
+      );
+      const byStatus = Object.fromEntries(left.rows.map((r) => [r.status, Number(r.n)]));
+      console.log(`mutations done; experiments created by status ${JSON.stringify(byStatus)}; load average ${load()}`);
+      results.push({ ...mu, createdByStatus: byStatus });
+      const s = await subscriptions(stack.pg.db, stack.nats.messaging, stack.wsUrl, {
+        clients: subscribers,
+        tokens: viewers,
+        messages: num('LOAD_METRIC_MESSAGES', 50),
+        ratePerSec: num('LOAD_METRIC_RATE', 10),
+      });
+      console.log(`subscriptions done; load average ${load()}`);
+      results.push(s);
+    }
+    // Scenario 4 (issue 13): a trivial query's latency while the 1,000-alias and nested queries run.
+    const atk = await attack(stack.gatewayUrl, viewers[1] ?? editor, viewers[0] ?? editor, seed.trialIds[0] ?? '', {
+      seconds: num('LOAD_ATTACK_SECONDS', 10),
+      attackers: num('LOAD_ATTACKERS', 4),
+      clients: num('LOAD_ATTACK_CLIENTS', 4),
     });
-    console.log(`subscriptions done; load average ${load()}`);
-    results.push(s);
+    console.log(
+      `attack done: ${atk.attack.requests} attacking requests (${atk.attack.reqPerSec}/s, ${atk.attack.limited} refused LIMIT_EXCEEDED, other ${JSON.stringify(atk.attack.otherStatus)}, attacker p99 ${atk.attack.p99} ms); trivial query p99 ${atk.p99} ms; load average ${load()}`,
+    );
+    results.push(atk);
   } finally {
     await stack.stop();
   }
