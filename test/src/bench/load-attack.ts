@@ -24,9 +24,38 @@ export const TRIVIAL_QUERY = '{ experiments(first: 1) { totalCount } }';
 
 export interface AttackResult extends HttpScenarioResult {
   attack: { requests: number; reqPerSec: number; limited: number; otherStatus: Record<string, number>; p99: number };
+  /** The same trivial load just before, with no attack: what the machine gives anyway. */
+  baseline: HttpScenarioResult;
+}
+
+function trivialLoad(scenario: string, url: string, token: string, connections: number, seconds: number): Promise<HttpScenarioResult> {
+  const tally: Tally = { graphqlErrors: 0, checkFailures: 0 };
+  return run(
+    scenario,
+    ['trivial'],
+    {
+      url,
+      connections,
+      duration: seconds,
+      timeout: 10,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: gqlBody(TRIVIAL_QUERY, {}),
+          onResponse: (_s, body) => {
+            if (body.includes('"errors"')) checkBody(tally, body);
+            else if (!body.includes('"totalCount"')) tally.checkFailures++;
+          },
+        },
+      ],
+    },
+    tally,
+  );
 }
 
 export async function attack(url: string, attackerToken: string, token: string, trialId: string, o: { seconds: number; attackers: number; clients: number }): Promise<AttackResult> {
+  const baseline = await trivialLoad('attack_baseline', url, token, o.clients, Math.max(1, o.seconds - 1));
   const attackHeaders = { 'content-type': 'application/json', authorization: `Bearer ${attackerToken}` };
   const statuses: Record<string, number> = {};
   let limited = 0;
@@ -69,34 +98,13 @@ export async function attack(url: string, attackerToken: string, token: string, 
   attacker.on('response', (_c: object, _s: number, _b: number, ms: number) => latencies.push(ms));
   // Let the attack get going before measuring.
   await new Promise((r) => setTimeout(r, 500));
-  const tally: Tally = { graphqlErrors: 0, checkFailures: 0 };
-  const trivial = await run(
-    'attack_trivial',
-    ['trivial'],
-    {
-      url,
-      connections: o.clients,
-      duration: Math.max(1, o.seconds - 1),
-      timeout: 10,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: gqlBody(TRIVIAL_QUERY, {}),
-          onResponse: (_s, body) => {
-            if (body.includes('"errors"')) checkBody(tally, body);
-            else if (!body.includes('"totalCount"')) tally.checkFailures++;
-          },
-        },
-      ],
-    },
-    tally,
-  );
+  const trivial = await trivialLoad('attack_trivial', url, token, o.clients, Math.max(1, o.seconds - 1));
   const a = await attackDone;
   const sorted = [...latencies].sort((x, y) => x - y);
   const p99 = sorted[Math.max(0, Math.ceil(0.99 * sorted.length) - 1)] ?? Number.NaN;
   return {
     ...trivial,
+    baseline,
     attack: { requests: latencies.length, reqPerSec: Math.round((latencies.length / a.duration) * 10) / 10, limited, otherStatus: statuses, p99 },
   };
 }

@@ -68,9 +68,9 @@ async function main(): Promise<void> {
       clients: num('LOAD_ATTACK_CLIENTS', 4),
     });
     console.log(
-      `attack done: ${atk.attack.requests} attacking requests (${atk.attack.reqPerSec}/s, ${atk.attack.limited} refused LIMIT_EXCEEDED, other ${JSON.stringify(atk.attack.otherStatus)}, attacker p99 ${atk.attack.p99} ms); trivial query p99 ${atk.p99} ms; load average ${load()}`,
+      `attack done: ${atk.attack.requests} attacking requests (${atk.attack.reqPerSec}/s, ${atk.attack.limited} refused LIMIT_EXCEEDED, other ${JSON.stringify(atk.attack.otherStatus)}, attacker p99 ${atk.attack.p99} ms); trivial query p99 ${atk.p99} ms (p50 ${atk.p50}), with no attack just before p99 ${atk.baseline.p99} ms (p50 ${atk.baseline.p50}); load average ${load()}`,
     );
-    results.push(atk);
+    results.push(atk.baseline, atk);
   } finally {
     await stack.stop();
   }
