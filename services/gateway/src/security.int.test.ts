@@ -30,7 +30,6 @@ import {
 import { silentLogger } from '@trialgrid/logger';
 import { publishCore, serveCommand, type Messaging } from '@trialgrid/messaging';
 import { startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
-import { z } from '@trialgrid/config';
 import { OPERATION_ROLES } from './auth.js';
 import { gatewayConfig } from './config.js';
 import { createGateway, WS_CLOSE, type Gateway } from './server.js';
@@ -136,36 +135,44 @@ before(async () => {
   const record = (name: string) => (input: any) => {
     commandLog.push({ name, input });
   };
+  const versionReply = (v: { id: string; modelName: string; version: number; stage: 'None' | 'Staging' | 'Production' | 'Archived'; aliases: string[] }) => ({
+    id: v.id,
+    versionId: v.id,
+    modelName: v.modelName,
+    version: v.version,
+    stage: v.stage,
+    aliases: v.aliases,
+  });
   stopServing.push(
-    serveCommand(m, 'experiment.create', z.unknown(), async (raw) => {
-      record('experiment.create')(raw);
-      const { experiment } = await insertExperimentWithTrials(db, { name: (raw as { name: string }).name, searchSpace: {} }, []);
-      return { experimentId: experiment.id };
+    serveCommand(m, 'experiment.create', async (input) => {
+      record('experiment.create')(input);
+      const { experiment } = await insertExperimentWithTrials(db, { name: input.name, searchSpace: {} }, []);
+      return { experimentId: experiment.id, trialCount: 0 };
     }),
-    serveCommand(m, 'experiment.cancel', z.object({ experimentId: z.string() }), async (input) => {
+    serveCommand(m, 'experiment.cancel', async (input) => {
       record('experiment.cancel')(input);
       await db.update(experiments).set({ status: 'CANCELLED' }).where(eq(experiments.id, input.experimentId));
-      return { experimentId: input.experimentId, status: 'CANCELLED' };
+      return { experimentId: input.experimentId, status: 'CANCELLED' as const };
     }),
-    serveCommand(m, 'trial.stop', z.object({ trialId: z.string() }), async (input) => {
+    serveCommand(m, 'trial.stop', async (input) => {
       record('trial.stop')(input);
       await db.update(trials).set({ status: 'STOPPED' }).where(eq(trials.id, input.trialId));
-      return { trialId: input.trialId, status: 'STOPPED' };
+      return { trialId: input.trialId, status: 'STOPPED' as const, stopRequested: true };
     }),
-    serveCommand(m, 'trial.retry', z.object({ trialId: z.string() }), async (input) => {
+    serveCommand(m, 'trial.retry', async (input) => {
       record('trial.retry')(input);
       await db.update(trials).set({ status: 'QUEUED' }).where(eq(trials.id, input.trialId));
-      return { trialId: input.trialId, status: 'QUEUED' };
+      return { trialId: input.trialId, status: 'QUEUED' as const };
     }),
-    serveCommand(m, 'model.transition', z.object({ modelName: z.string(), version: z.number(), stage: z.enum(['None', 'Staging', 'Production', 'Archived']), archiveExisting: z.boolean(), actor: z.string() }), async (input) => {
+    serveCommand(m, 'model.transition', async (input) => {
       record('model.transition')(input);
-      const out = await transitionStage(db, { ...input, reason: null });
-      return { versionId: out.version.id };
+      const out = await transitionStage(db, { modelName: input.modelName, version: input.version, stage: input.stage, archiveExisting: input.archiveExisting, actor: input.actor ?? 'registry', reason: null });
+      return versionReply(out.version);
     }),
-    serveCommand(m, 'model.setAlias', z.object({ modelName: z.string(), alias: z.string(), version: z.number(), actor: z.string() }), async (input) => {
+    serveCommand(m, 'model.setAlias', async (input) => {
       record('model.setAlias')(input);
-      const v = await setAlias(db, { ...input, reason: null });
-      return { versionId: v.id };
+      const v = await setAlias(db, { modelName: input.modelName, alias: input.alias, version: input.version, actor: input.actor ?? 'registry', reason: null });
+      return versionReply(v);
     }),
   );
 });
