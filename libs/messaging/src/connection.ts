@@ -26,6 +26,9 @@ export interface MessagingOptions {
   connectTimeoutMs?: number;
   /** Timeout of ping() (default 2 s). */
   pingTimeoutMs?: number;
+  /** NATS user and password of this service (permissions.ts gives each role its own). */
+  user?: string;
+  pass?: string;
 }
 
 export interface Messaging {
@@ -55,6 +58,7 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
     nc = await connect({
       servers,
       name: options.name,
+      ...(options.user ? { user: options.user, pass: options.pass ?? '' } : {}),
       timeout: options.connectTimeoutMs ?? 5000,
       // Fail fast on the very first connect so a misconfigured service says so at boot;
       // after that, reconnect forever: NATS restarts must never kill a service.

@@ -9,3 +9,4 @@ export * from './topology.js';
 export * from './publish.js';
 export * from './consume.js';
 export * from './commands.js';
+export * from './permissions.js';
