@@ -9,6 +9,9 @@ export const gatewayEnv = {
   PORT: port(4000),
   DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
   NATS_URL: str('nats://127.0.0.1:4222'),
+  /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
+  NATS_USER: z.string().default(''),
+  NATS_PASSWORD: z.string().default(''),
   TRIALGRID_PREFIX: str('trialgrid'),
   LOG_LEVEL: logLevel(),
   /** Largest search space the gateway accepts before it even asks the scheduler. */

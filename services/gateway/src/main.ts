@@ -20,6 +20,7 @@ await runService({
     ctx.onShutdown('postgres', () => database.close());
     const messaging = await connectMessaging({
       servers: config.NATS_URL,
+      ...(config.NATS_USER ? { user: config.NATS_USER, pass: config.NATS_PASSWORD } : {}),
       prefix: config.TRIALGRID_PREFIX,
       name: `gateway-${hostname()}-${process.pid}`,
       logger: log,
