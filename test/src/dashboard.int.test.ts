@@ -52,6 +52,20 @@ after(async () => {
   await stack?.stop();
 });
 
+/**
+ * Polls a page expression until it is truthy. page.evaluate goes through the DevTools protocol,
+ * which the dashboard's CSP (script-src 'self', no eval) does not apply to; Playwright's
+ * waitForFunction with a string builds a Function inside the page, which that CSP refuses.
+ */
+async function waitUntil(expression: string, _arg?: undefined, options: { timeout?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeout ?? 30_000);
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 /** The page does not scroll sideways at 1,400 px: wide content scrolls inside its own panel. */
 async function assertNoOverflow(what: string): Promise<void> {
@@ -134,8 +148,7 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2, { steps: 8 });
   const legend = async (): Promise<string> =>
     String(await page.evaluate(`[...document.querySelectorAll('[data-testid="chart-loss"] .u-legend .u-value')].map((el) => el.textContent).join('|')`));
-  await page
-    .waitForFunction(`[...document.querySelectorAll('[data-testid="chart-loss"] .u-legend .u-value')].slice(1).some((el) => /[0-9]/.test(el.textContent))`, undefined, { timeout: 5000 })
+  await waitUntil(`[...document.querySelectorAll('[data-testid="chart-loss"] .u-legend .u-value')].slice(1).some((el) => /[0-9]/.test(el.textContent))`, undefined, { timeout: 5000 })
     .catch(async (err: unknown) => {
       throw new Error(`hover legend: ${await legend()}`, { cause: err });
     });
@@ -149,7 +162,7 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
 
   // server-side sort by the objective, descending: the best trial first
   await page.click('[data-testid="sort-metric:test_accuracy"]');
-  await page.waitForFunction(`location.hash.includes('sort=metric')`);
+  await waitUntil(`location.hash.includes('sort=metric')`);
   await page.waitForSelector(`[data-testid="trials-table"] tbody tr:first-child[data-testid="trial-row-${e.bestTrial.id}"]`);
   // filter: test_accuracy >= the best value leaves one trial
   await page.selectOption('[data-testid="filter-field"]', 'metric:test_accuracy');
@@ -157,7 +170,7 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   await page.fill('[data-testid="filter-value"]', String(bestAcc));
   await page.click('[data-testid="filter-add"]');
   await page.waitForSelector('[data-testid="filter-chip-0"]');
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 1`);
+  await waitUntil(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 1`);
   assert.match((await page.textContent('[data-testid="trials-page"]')) ?? '', /of 1 matching/);
   // column chooser: add a column, it stays after a reload of the page state
   const before = await page.locator('[data-testid="trials-table"] thead th').count();
@@ -166,7 +179,7 @@ test('experiment page: curves appear and extend live, without a reload', { skip,
   assert.equal(await page.locator('[data-testid="trials-table"] thead th').count(), before + 1);
   await shot('experiment-sorted-filtered');
   await page.click('[data-testid="filter-remove-0"]');
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 2`);
+  await waitUntil(`document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-testid^="trial-row-"]').length === 2`);
   assert.equal(await page.locator('[data-testid="trials-table"] thead th').count(), before + 1, 'chosen columns are kept');
 });
 
@@ -220,7 +233,7 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
 
   // opened directly (a fresh page load): the connection badge turns live
   await page.goto(`${stack.baseUrl}/#/registry`);
-  await page.waitForFunction(`document.querySelector('[data-testid="connection-status"]')?.textContent === 'live'`, undefined, { timeout: 10_000 });
+  await waitUntil(`document.querySelector('[data-testid="connection-status"]')?.textContent === 'live'`, undefined, { timeout: 10_000 });
   await page.waitForSelector(`[data-testid="version-row-${MODEL}-${best.version}"]`);
   assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'None', 'the quick run stayed a candidate');
   assert.equal(await page.getAttribute(`[data-testid="version-gate-${MODEL}-${best.version}"]`, 'data-passed'), 'false');
@@ -249,7 +262,7 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
     void d.accept('dashboard test: ship the quick model');
   });
   await page.click(`[data-testid="promote-${MODEL}-${best.version}"]`);
-  await page.waitForFunction(`document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Production'`);
+  await waitUntil(`document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Production'`);
   assert.match(prompts[0] ?? '', /fails the production gate/);
   assert.match((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);
   assert.match((await page.textContent(`[data-testid="history-table-${MODEL}"]`)) ?? '', /override of the production gate .*dashboard test: ship the quick model/);

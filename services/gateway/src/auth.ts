@@ -8,7 +8,7 @@
  * |--------|---------------------------------------------------------------------|
  * | viewer | every query and subscription, artifact downloads, the queue board's pages |
  * | editor | + create / cancel experiments, stop / retry trials                  |
- * | admin  | + the registry (register, stages, aliases, edits, promotion policy), API tokens, the audit trail, queue board actions |
+ * | admin  | + datasets (registerDataset), the registry (register, stages, aliases, edits, promotion policy), API tokens, the audit trail, queue board actions |
  *
  * ```ts
  * const auth = createAuthenticator(db);
@@ -46,12 +46,16 @@ export const OPERATION_ROLES = {
     modelVersion: 'viewer',
     workers: 'viewer',
     predict: 'viewer',
+    datasets: 'viewer',
+    dataset: 'viewer',
     me: 'viewer',
     apiTokens: 'admin',
     auditEvents: 'admin',
   },
   Mutation: {
     createExperiment: 'editor',
+    // The scheduler reads the given directory or downloads from the given URL: admins only.
+    registerDataset: 'admin',
     cancelExperiment: 'editor',
     stopTrial: 'editor',
     retryTrial: 'editor',
@@ -69,6 +73,7 @@ export const OPERATION_ROLES = {
     trialUpdated: 'viewer',
     metricLogged: 'viewer',
     modelChanged: 'viewer',
+    workerUpdated: 'viewer',
   },
 } as const satisfies {
   Query: Record<keyof Required<QueryResolvers>, Role>;
