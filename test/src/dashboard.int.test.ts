@@ -295,7 +295,9 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
   await page.waitForSelector('[data-testid="version-per-class"]');
   const download = await page.getAttribute('[data-testid="version-download"]', 'href');
   assert.ok(download, 'download link');
-  assert.equal((await fetch(new URL(download, stack.baseUrl))).status, 200);
+  // The browser's session cookie (set at sign-in) authorises the download; a bare fetch needs the token.
+  assert.equal((await page.request.get(new URL(download, stack.baseUrl).toString())).status(), 200);
+  assert.equal((await fetch(new URL(download, stack.baseUrl), { headers: stack.authHeaders })).status, 200);
   assert.ok((await page.locator('[data-testid="version-history"] tbody tr').count()) >= 3);
   await assertNoOverflow('model version');
   await shot('model-version');
