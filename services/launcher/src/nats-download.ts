@@ -179,7 +179,9 @@ async function download(url: string, file: string, sha256: string, timeoutMs: nu
     },
   });
   await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), tap, createWriteStream(file, { flags: 'wx' }));
-  const expectedLength = Number(response.headers.get('content-length') ?? Number.NaN);
+  // Content-Length counts encoded bytes; with a Content-Encoding fetch hands us decoded ones.
+  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  const expectedLength = encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(expectedLength) && bytes !== expectedLength) throw new Error(`download cut short: ${bytes} of ${expectedLength} bytes`);
   const actual = hash.digest('hex');
   if (actual !== sha256) {
