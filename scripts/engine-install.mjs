@@ -29,14 +29,32 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const USAGE = `usage: npm run engine:install [-- --force] [--copy] [--gpu]
+  --force  rebuild the addon (the unpacked library is kept)
+  --copy   copy the library into node_modules instead of linking to the cache (container images:
+           the checkout then no longer needs the cache)
+  --gpu    @tensorflow/tfjs-node-gpu from the \`tensorflow\` wheel (untested: no GPU machine with Node)
+settings: TRIALGRID_CACHE_DIR, TRIALGRID_TF_WHEEL, TRIALGRID_PYTHON, TRIALGRID_TF_VERSION (README, "Training engine")`;
+const KNOWN = new Set(['--force', '--copy', '--gpu', '--help', '-h']);
 const args = new Set(process.argv.slice(2));
+for (const a of args) {
+  if (!KNOWN.has(a)) {
+    console.error(`[engine] unknown option ${a}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (args.has('--help') || args.has('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const gpu = args.has('--gpu');
 const force = args.has('--force');
+const copy = args.has('--copy');
 
 /** TensorFlow version of the wheel the library is taken from (PyPI `tensorflow-cpu`). */
 const TF_VERSION = process.env.TRIALGRID_TF_VERSION ?? '2.21.0';
@@ -50,9 +68,43 @@ const cacheRoot =
 const TFJS_LIB_VERSION = '2.9.1';
 
 const log = (msg) => console.log(`[engine] ${msg}`);
+/** A failed step: thrown, so that every `finally` cleans up before main() prints it and exits 1. */
+class StepFailed extends Error {}
 function fail(msg) {
-  console.error(`[engine] FAILED: ${msg}`);
-  process.exit(1);
+  throw new StepFailed(msg);
+}
+
+/** Temporary folders of this run, removed on any exit (failure, Ctrl-C, SIGTERM). */
+const temporaries = new Set();
+function removeTemporaries() {
+  for (const t of temporaries) rmSync(t, { recursive: true, force: true });
+  temporaries.clear();
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    removeTemporaries();
+    console.error(`[engine] interrupted (${signal}); temporary files removed`);
+    process.exit(130);
+  });
+}
+
+/** Leftovers of earlier runs that died (their PID no longer runs): `*.tmp-<pid>` in the cache. */
+function removeStaleTemporaries() {
+  if (!existsSync(cacheRoot)) return;
+  for (const name of readdirSync(cacheRoot)) {
+    const m = /\.tmp-(\d+)$/.exec(name);
+    if (m === null) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) {
+      rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+      log(`removed ${name}, left by an interrupted run`);
+    }
+  }
 }
 
 /** Runs a command; returns its stdout, or fails with the command's last stderr lines. */
@@ -172,6 +224,7 @@ function ensureLibrary() {
   const tmp = `${libDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
+  temporaries.add(tmp);
   try {
     const files = run(python, ['-c', EXTRACT_PY, wheel, tmp, JSON.stringify(HEADER_PREFIXES)]).trim();
     const lib = path.join(tmp, 'lib');
@@ -192,11 +245,15 @@ function ensureLibrary() {
     };
     for (const [name, target] of Object.entries(links)) symlinkSync(target, path.join(lib, name));
     writeFileSync(path.join(tmp, 'VERSION.json'), `${JSON.stringify({ tensorflow: TF_VERSION, variant, wheel: path.basename(wheel), files: Number(files), stripped: strip }, null, 2)}\n`);
-    rmSync(libDir, { recursive: true, force: true });
-    renameSync(tmp, libDir);
-  } catch (err) {
+    if (existsSync(path.join(libDir, 'VERSION.json'))) {
+      log('another run unpacked the library meanwhile; keeping that one');
+    } else {
+      rmSync(libDir, { recursive: true, force: true });
+      renameSync(tmp, libDir);
+    }
+  } finally {
     rmSync(tmp, { recursive: true, force: true });
-    throw err;
+    temporaries.delete(tmp);
   }
   return libDir;
 }
@@ -235,8 +292,15 @@ function linkLibrary(pkgDir, libDir) {
     stat = undefined;
   }
   if (stat !== undefined) rmSync(deps, { recursive: true, force: true });
+  if (copy) {
+    // Self-contained node_modules (container images): ~600 MB copied, relative links kept.
+    cpSync(libDir, deps, { recursive: true, verbatimSymlinks: true });
+    log(`copied the library into ${path.relative(root, deps)}`);
+    return;
+  }
   // The addon's rpath is $ORIGIN/../../deps/lib: a link keeps one copy of the 600 MB library
-  // per machine instead of one per checkout.
+  // per machine instead of one per checkout (deleting the cache turns this checkout back to wasm
+  // until the next engine:install).
   symlinkSync(libDir, deps);
 }
 
@@ -260,29 +324,43 @@ function ensureAddon(pkgDir, version, libDir) {
   const built = path.join(target, 'tfjs_binding.node');
   if (!existsSync(built)) fail(`the build finished but ${built} is missing`);
   mkdirSync(path.dirname(cached), { recursive: true });
-  copyFileSync(built, `${cached}.tmp`);
-  renameSync(`${cached}.tmp`, cached);
+  copyFileSync(built, `${cached}.tmp-${process.pid}`);
+  renameSync(`${cached}.tmp-${process.pid}`, cached);
   log(`addon built in ${Math.round((Date.now() - started) / 1000)} s, cached as ${addonKey}`);
 }
 
 // ---- main -----------------------------------------------------------------------------------
 
-if (gpu && process.platform !== 'linux') fail('the GPU engine is built for Linux only');
-if (process.platform !== 'linux' || process.arch !== 'x64') {
-  fail(`the offline installer supports linux-x64 (this is ${process.platform}-${process.arch}); elsewhere \`npm ci\` online installs ${pkgName} with its own download`);
-}
-const version = lockedVersion();
-if (!force) {
-  const before = probe();
-  if (before.ok) {
-    log(`already installed: ${pkgName} ${before.tfjsNode} on TensorFlow ${before.tensorflow}; nothing to do`);
-    process.exit(0);
+function main() {
+  if (gpu && process.platform !== 'linux') fail('the GPU engine is built for Linux only');
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    fail(`the offline installer supports linux-x64 (this is ${process.platform}-${process.arch}); elsewhere \`npm ci\` online installs ${pkgName} with its own download`);
   }
+  removeStaleTemporaries();
+  if (process.env.TRIALGRID_TF_WHEEL !== undefined && existsSync(path.join(cacheRoot, `libtensorflow-${variant}-${TF_VERSION}`, 'VERSION.json'))) {
+    log(`note: TRIALGRID_TF_WHEEL is not read, the library is already unpacked in ${cacheRoot} (delete libtensorflow-${variant}-${TF_VERSION} there to unpack again)`);
+  }
+  const version = lockedVersion();
+  if (!force && !copy) {
+    const before = probe();
+    if (before.ok) {
+      log(`already installed: ${pkgName} ${before.tfjsNode} on TensorFlow ${before.tensorflow}; nothing to do`);
+      return;
+    }
+  }
+  const libDir = ensureLibrary();
+  const pkgDir = ensurePackage(version);
+  linkLibrary(pkgDir, libDir);
+  ensureAddon(pkgDir, version, libDir);
+  const after = probe();
+  if (!after.ok) fail(`${pkgName} was built but does not load: ${after.why}`);
+  log(`installed: ${pkgName} ${after.tfjsNode} on TensorFlow ${after.tensorflow} (library in ${libDir})`);
 }
-const libDir = ensureLibrary();
-const pkgDir = ensurePackage(version);
-linkLibrary(pkgDir, libDir);
-ensureAddon(pkgDir, version, libDir);
-const after = probe();
-if (!after.ok) fail(`${pkgName} was built but does not load: ${after.why}`);
-log(`installed: ${pkgName} ${after.tfjsNode} on TensorFlow ${after.tensorflow} (library in ${libDir})`);
+
+try {
+  main();
+} catch (err) {
+  removeTemporaries();
+  console.error(`[engine] FAILED: ${err instanceof StepFailed ? err.message : (err?.stack ?? String(err))}`);
+  process.exit(1);
+}

@@ -157,7 +157,11 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(7);
 async function main(): Promise<void> {
   if (args.child !== undefined) return child(args.child, args.backend as BackendName);
   const torchNote = torchAvailable();
-  console.log(`${images} training images per model, ${threads} thread(s) per engine, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(2)}`);
+  const loadAtStart = os.loadavg()[0]!;
+  console.log(`${images} training images per model, ${threads} thread(s) per engine, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.availableParallelism()}, load average ${loadAtStart.toFixed(2)}`);
+  if (loadAtStart > os.availableParallelism()) {
+    console.log(`WARNING: the machine is busy (load ${loadAtStart.toFixed(1)} > ${os.availableParallelism()} cores): other jobs skew every figure, PyTorch's (OpenMP) most. Re-run on a quiet machine before quoting.`);
+  }
   if (torchNote !== '') console.log(`PyTorch: ${torchNote}`);
   const rows: { model: string; ours: Measured; torch: TorchLine | undefined }[] = [];
   let warnedBlas = false;
@@ -196,6 +200,7 @@ async function main(): Promise<void> {
     for (const ours of measured) rows.push({ model: run.name, ours, torch });
   }
   for (const { model, ours, torch } of rows) {
+    // loadAverage: [at start, at the end] of the whole run; above the core count, the machine was shared.
     console.log(
       JSON.stringify({
         bench: 'train',
@@ -217,6 +222,8 @@ async function main(): Promise<void> {
         torch: torch === undefined ? null : `${torch.torch} ${torch.threads} thread(s)`,
         torchBlas: torch === undefined ? null : torch.blasKind,
         comparisonValid: torch !== undefined && torch.blasKind !== 'reference',
+        loadAverage: [loadAtStart, os.loadavg()[0]!].map((l) => Number(l.toFixed(2))),
+        versions: ours.details?.['versions'] ?? null,
       }),
     );
   }

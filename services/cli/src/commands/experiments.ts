@@ -174,6 +174,8 @@ async function showTrial(ctx: CommandContext, id: string): Promise<number> {
     return 0;
   }
   ctx.out(`trial ${trial.name} (${trial.id}) of experiment ${trial.experimentId}: ${trial.status}${trial.error ? ` (${trial.error})` : ''}, attempt ${trial.attempt}`);
+  const engine = trial.provenance?.['engine'];
+  if (typeof engine === 'string') ctx.out(`engine ${engine}`);
   ctx.out('\nparams');
   ctx.out(formatTable(['param', 'value'], Object.entries(trial.paramMap).map(([k, v]) => [k, jsonCell(v)]), { alignRight: [] }));
   if (trial.finalMetrics) {
