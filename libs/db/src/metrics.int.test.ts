@@ -20,7 +20,8 @@ test('a duplicate metric insert returns no rows and leaves one row', async () =>
   const [n] = await t.db.select({ n: count() }).from(metrics).where(and(eq(metrics.trialId, tid), eq(metrics.key, 'loss')));
   assert.equal(n!.n, 1);
   const stored = await getTrialMetrics(t.db, tid);
-  assert.deepEqual(stored[0]!.points, [{ step: 1, value: 0.5 }]);
+  assert.deepEqual(stored[0]!.points.map(({ step, value }) => ({ step, value })), [{ step: 1, value: 0.5 }]);
+  assert.deepEqual(stored[0]!.points[0]!.loggedAt, first[0]!.loggedAt, 'the point keeps the time it was first logged');
 });
 
 test('a partly redelivered batch returns only the new points', async () => {
@@ -61,16 +62,19 @@ test('getTrialMetrics downsamples long series, keeping first/last and bounding t
 
   const series = await getTrialMetrics(t.db, tid, { maxPoints: 100 });
   assert.deepEqual(series.map((s) => s.key), ['batch_loss', 'val_accuracy']);
+  // Points carry the time they were logged; the shape checks below compare step and value.
+  assert.ok(series.every((s) => s.points.every((p) => p.loggedAt instanceof Date)));
+  const strip = (p: { step: number; value: number } | undefined) => (p === undefined ? p : { step: p.step, value: p.value });
   const loss = series[0]!;
   assert.equal(loss.totalPoints, n);
   assert.equal(loss.downsampled, true);
   assert.equal(loss.points.length, 100);
-  assert.deepEqual(loss.points[0], { step: 0, value: 1 });
-  assert.deepEqual(loss.points.at(-1), { step: n - 1, value: Math.exp(-(n - 1) / 500) });
+  assert.deepEqual(strip(loss.points[0]), { step: 0, value: 1 });
+  assert.deepEqual(strip(loss.points.at(-1)), { step: n - 1, value: Math.exp(-(n - 1) / 500) });
   assert.ok(loss.points.some((p) => p.step === 1234), 'the spike survives');
   const acc = series[1]!;
   assert.equal(acc.downsampled, false);
-  assert.deepEqual(acc.points, [{ step: 0, value: 0.5 }, { step: 1, value: 0.9 }]);
+  assert.deepEqual(acc.points.map(strip), [{ step: 0, value: 0.5 }, { step: 1, value: 0.9 }]);
 
   const full = await getTrialMetrics(t.db, tid, { keys: ['batch_loss'] });
   assert.equal(full.length, 1);
