@@ -175,6 +175,21 @@ test('a dataset registered by name: an experiment on it trains on its data, with
   assert.equal(version.evaluation?.size, 60);
   assert.match(version.evaluation?.fingerprint ?? '', /^sha256:/);
 
+  // The registered model serves images of its dataset's shape (14·12·3 = 504 values), not MNIST's.
+  await client.request(`mutation { setModelAlias(modelName: "Shapes_Best_Model", alias: "e2e", version: ${version.version}) { version } }`);
+  const PREDICT = `query($images: [[Float!]!]!) { predict(modelName: "Shapes_Best_Model", alias: "e2e", images: $images) { classes probabilities } }`;
+  const probe = makeSplit(3, 3).images.subarray(20);
+  const images = [0, 1, 2].map((k) => Array.from(probe.subarray(k * H * W * C, (k + 1) * H * W * C), (v) => v / 255));
+  const { predict } = await client.request<{ predict: { classes: number[]; probabilities: number[][] } }>(PREDICT, { images });
+  assert.equal(predict.classes.length, 3);
+  assert.equal(predict.probabilities[0]!.length, 3);
+  await assert.rejects(client.request(PREDICT, { images: [new Array<number>(784).fill(0)] }), (err: unknown) => {
+    assert.ok(err instanceof GatewayError, String(err));
+    assert.equal(err.code, 'BAD_USER_INPUT', err.message);
+    assert.match(err.message, /must have 504 values \(14x12x3\)/);
+    return true;
+  });
+
   const [row] = await stack.db.select({ n: count() }).from(trials).where(eq(trials.experimentId, exp.id));
   assert.equal(row!.n, 1);
 });
@@ -196,29 +211,28 @@ test('the CLI registers and lists datasets; a bad registration exits non-zero wi
   const bad = await run('register-dataset', 'Not A Name', '--directory', dataDir);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /BAD_USER_INPUT/);
-  // submit checks the file with the shape of the dataset it names, as the server does: 64 filters
-  // and 8192 hidden units are 88.6 M parameters on 28×28 MNIST (over the engine's 25 M limit) but
-  // 15.8 M on 14×12×3 images, so the file is refused for mnist and accepted for shapes-cli.
-  const file = join(dataDir, 'big-dense.json');
-  const spaceOf = (dataset: string) => ({
-    name: `big dense on ${dataset}`,
+  // submit checks a file with the shape of the dataset it names (asking the catalog), as the
+  // server does: 64 filters and 8192 hidden units are 88.6 M parameters on 28×28 MNIST, over the
+  // engine's 25 M limit, refused before anything is sent.
+  const file = join(dataDir, 'cli-experiment.json');
+  const input = (dataset: string, point: Record<string, unknown>) => ({
+    name: `cli on ${dataset}`,
     dataset,
     trainLimit: 30,
     testLimit: 10,
-    searchSpace: { algorithm: 'EXPLICIT', trials: [{ filters: 64, hiddenUnits: 8192, epochs: 1, batchSize: 10 }] },
+    searchSpace: { algorithm: 'EXPLICIT', trials: [{ epochs: 1, batchSize: 10, ...point }] },
   });
-  await writeFile(file, JSON.stringify(spaceOf('mnist')));
+  await writeFile(file, JSON.stringify(input('mnist', { filters: 64, hiddenUnits: 8192 })));
   const onMnist = await run('submit', file);
   assert.equal(onMnist.code, 1);
   assert.match(onMnist.err, /more than the engine's limit/);
-  await writeFile(file, JSON.stringify(spaceOf('shapes-cli')));
+  await writeFile(file, JSON.stringify(input('shapes-cli', { filters: 4 })));
   const onShapes = await run('submit', file, '--json');
   assert.equal(onShapes.code, 0, onShapes.err);
   const created = JSON.parse(onShapes.out) as { id: string };
   const [exp] = await stack.db.select({ modelName: experiments.modelName }).from(experiments).where(eq(experiments.id, created.id));
   assert.equal(exp?.modelName, 'Shapes_Cli_Best_Model');
-  await client.request(`mutation($id: ID!) { cancelExperiment(id: $id) { id } }`, { id: created.id });
-  await writeFile(file, JSON.stringify(spaceOf('no-such-set')));
+  await writeFile(file, JSON.stringify(input('no-such-set', {})));
   const unknown = await run('submit', file);
   assert.equal(unknown.code, 1);
   assert.match(unknown.err, /BAD_USER_INPUT.*unknown dataset "no-such-set"/);

@@ -42,7 +42,7 @@ export type VersionReply = z.infer<typeof versionReplySchema>;
 export const MAX_PREDICT_IMAGES = 1000;
 
 export const predictRequestSchema = z.object({
-  /** N images of 784 values in [0, 1]; the registry checks the values so that its error names the image. */
+  /** N images of H·W·C values in [0, 1] (the model's input shape; 784 for MNIST); the registry checks the values so that its error names the image. */
   images: z.array(z.array(z.unknown())),
   modelName: modelNameRule,
   alias: aliasRule.nullish(),

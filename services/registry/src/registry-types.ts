@@ -2,7 +2,7 @@
 import type { ModelStage } from '@trialgrid/contracts';
 
 export interface PredictInput {
-  /** N images, each 784 values in [0, 1] (checked; anything else is INVALID_INPUT). */
+  /** N images, each H·W·C values in [0, 1] (the model's input shape; 784 for MNIST) (checked; anything else is INVALID_INPUT). */
   images: readonly (readonly unknown[])[];
   modelName: string;
   alias?: string | undefined;

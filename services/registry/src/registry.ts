@@ -40,7 +40,7 @@ import {
   type RegisteredModel,
   type Trial,
 } from '@trialgrid/db';
-import { BUILTIN_DATASET, datasetRefSchema, IMAGE_PIXELS, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
+import { BUILTIN_DATASET, datasetRefSchema, MAX_PREDICT_IMAGES, type VersionReply } from '@trialgrid/contracts';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
 import { DisposerStack } from '@trialgrid/lifecycle';
 import type { Logger } from '@trialgrid/logger';
@@ -61,7 +61,6 @@ import { ensureRegistryConsumer } from './consumer.js';
 import { createTestSets, describeEvaluation, evaluateModel, sameEvaluation, testSetSize } from './evaluation.js';
 
 export { CHAMPION_ALIAS };
-const IMAGE_SIZE = IMAGE_PIXELS;
 
 export interface RegistryDeps {
   db: Database;
@@ -117,19 +116,23 @@ function numericRecord(value: unknown): Record<string, number> {
 }
 
 /** Drops null / undefined fields (zod's nullish inputs → optional properties). */
-/** Flattens and checks prediction input: N images of 784 finite values in [0, 1]. */
-export function checkImages(images: readonly (readonly unknown[])[]): Float32Array {
+/**
+ * Flattens and checks prediction input: N images of H·W·C finite values in [0, 1] (row-major,
+ * channels last), `shape` being the model's input shape (default MNIST's 28×28×1, 784 values).
+ */
+export function checkImages(images: readonly (readonly unknown[])[], shape: readonly [number, number, number] = [28, 28, 1]): Float32Array {
   if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
   if (images.length > MAX_PREDICT_IMAGES) throw invalidInput(`at most ${MAX_PREDICT_IMAGES} images per request`, { field: 'images' });
-  const flat = new Float32Array(images.length * IMAGE_SIZE);
+  const pixels = shape[0] * shape[1] * shape[2];
+  const flat = new Float32Array(images.length * pixels);
   images.forEach((img, i) => {
-    if (img.length !== IMAGE_SIZE) throw invalidInput(`images.${i} must have ${IMAGE_SIZE} values (28x28), got ${img.length}`, { field: `images.${i}` });
-    for (let j = 0; j < IMAGE_SIZE; j++) {
+    if (img.length !== pixels) throw invalidInput(`images.${i} must have ${pixels} values (${shape.join('x')}), got ${img.length}`, { field: `images.${i}` });
+    for (let j = 0; j < pixels; j++) {
       const v = img[j];
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
         throw invalidInput(`images.${i}[${j}] must be a number in [0, 1], got ${JSON.stringify(v)}`, { field: `images.${i}` });
       }
-      flat[i * IMAGE_SIZE + j] = v;
+      flat[i * pixels + j] = v;
     }
   });
   return flat;
@@ -392,7 +395,6 @@ export function createRegistry(deps: RegistryDeps): Registry {
   }
 
   async function predict(input: PredictInput): Promise<PredictReply> {
-    const flat = checkImages(input.images);
     const version = await getModelByAliasOrStage(db, input.modelName, input.alias ? { alias: input.alias } : { stage: 'Production' });
     if (!version) {
       throw new AppError('NOT_FOUND', input.alias ? `model ${input.modelName} has no alias ${input.alias}` : `model ${input.modelName} has no Production version`, {
@@ -400,6 +402,8 @@ export function createRegistry(deps: RegistryDeps): Registry {
       });
     }
     const model = await models.get(version);
+    // The pixel count is the model's: its dataset's image shape.
+    const flat = checkImages(input.images, model.spec.inputShape);
     const t0 = performance.now();
     const out = await model.predict(flat, input.images.length);
     const latencyMs = performance.now() - t0;

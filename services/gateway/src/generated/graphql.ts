@@ -560,7 +560,7 @@ export type Query = {
   /** Who the calling token is. */
   me: Principal;
   modelVersion?: Maybe<ModelVersion>;
-  /** Classify images (each a flat array of 784 values in [0,1]) with the model's Production version (or the given alias). */
+  /** Classify images (each a flat array of the model's H·W·C values in [0,1], channels last: 784 for an MNIST model) with the model's Production version (or the given alias). */
   predict: Prediction;
   registeredModel?: Maybe<RegisteredModel>;
   /** Registered models by name; `search` matches name, description or a tag key/value (case-insensitive). */

@@ -1,6 +1,6 @@
 import { findDataset, listDatasets, listExperiments, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
-import { IMAGE_PIXELS, MAX_PREDICT_IMAGES } from '@trialgrid/contracts';
+import { MAX_PREDICT_IMAGES } from '@trialgrid/contracts';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
 import { findModelVersion, findRegisteredModel, listWorkers } from '../queries.js';
@@ -62,8 +62,11 @@ export const Query: QueryResolvers = {
   async predict(_parent, { images, modelName, alias }, ctx) {
     if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
     if (images.length > MAX_PREDICT_IMAGES) throw invalidInput(`at most ${MAX_PREDICT_IMAGES} images per request`, { field: 'images' });
+    // Every image the same size; the registry checks that size against the model's input shape
+    // (784 values for an MNIST model, H·W·C for a model of another dataset).
+    const size = images[0]!.length;
     images.forEach((img, i) => {
-      if (img.length !== IMAGE_PIXELS) throw invalidInput(`images.${i} must have ${IMAGE_PIXELS} values (28x28), got ${img.length}`, { field: `images.${i}` });
+      if (img.length !== size) throw invalidInput(`images.${i} has ${img.length} values, images.0 has ${size}: every image must have the model's H·W·C values`, { field: `images.${i}` });
     });
     return ctx.commands.send('model.predict', {
       images,
