@@ -68,7 +68,7 @@ before(async () => {
   await writeFile(join(dataDir, 't10k-images-idx3-ubyte'), test.images);
   await writeFile(join(dataDir, 't10k-labels-idx1-ubyte'), test.labels);
   stack = await startStack({ workers: 1 });
-  client = createGatewayClient({ url: stack.gatewayUrl });
+  client = createGatewayClient({ url: stack.gatewayUrl, token: stack.token });
 });
 
 after(async () => {
@@ -198,7 +198,7 @@ test('the CLI registers and lists datasets; a bad registration exits non-zero wi
   const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
     let out = '';
     let err = '';
-    const code = await runCli([...argv, '--url', stack.gatewayUrl], {}, { stdout: (t) => (out += t), stderr: (t) => (err += t), tty: false });
+    const code = await runCli([...argv, '--url', stack.gatewayUrl], { TRIALGRID_TOKEN: stack.token }, { stdout: (t) => (out += t), stderr: (t) => (err += t), tty: false });
     return { code, out, err };
   };
   const ok = await run('register-dataset', 'shapes-cli', '--directory', dataDir, '--class-names', CLASSES.join(','));
