@@ -733,3 +733,104 @@ describe('batching and the dashboard', () => {
     }
   });
 });
+
+// Issue 11: the failing inputs, as a kind each, at the gateway (real Postgres and NATS).
+describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never an internal error', () => {
+  const create = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`;
+
+  async function experimentCount(): Promise<number> {
+    return (await db.select({ id: experiments.id }).from(experiments)).length;
+  }
+
+  function assertBadInput(r: GqlResponse, field?: string | RegExp): void {
+    assert.ok(r.errors && r.errors.length > 0, `expected an error, got ${JSON.stringify(r.data)}`);
+    assert.equal(r.errors[0]!.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r.errors));
+    const got = r.errors[0]!.extensions?.details?.['field'];
+    if (typeof field === 'string') assert.equal(got, field, JSON.stringify(r.errors));
+    else if (field) assert.match(String(got), field, JSON.stringify(r.errors));
+  }
+
+  test('case 1: a float literal that overflows (1e999) is refused, as a literal or a variable, anywhere', async () => {
+    const before = await experimentCount();
+    const sentBefore = commandLog.length;
+    const literal = await gql(
+      `mutation { createExperiment(input: { name: "inf", searchSpace: { algorithm: EXPLICIT, trials: [{ learningRate: 1e999 }] } }) { id } }`,
+    );
+    assertBadInput(literal, 'input.searchSpace.trials.learningRate');
+    assert.match(literal.errors![0]!.message, /1e999 is not a finite number/);
+    // Other kinds of the same: a huge Int literal in a Float position, a negative overflow, other fields.
+    assertBadInput(await gql(`mutation { createExperiment(input: { name: "x", searchSpace: { algorithm: EXPLICIT, trials: [{ convDropout: -1e400 }] } }) { id } }`));
+    assertBadInput(await gql(`mutation { createExperiment(input: { name: "x", searchSpace: { algorithm: EXPLICIT, trials: [{ learningRate: ${'9'.repeat(400)} }] } }) { id } }`));
+    assertBadInput(await gql(`{ predict(images: [[1e999]]) { classes } }`), 'images');
+    // The variable form: JSON text `1e999` parses to Infinity, refused too.
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query": ${JSON.stringify(create)}, "variables": {"input": {"name": "inf", "searchSpace": {"algorithm": "EXPLICIT", "trials": [{"learningRate": 1e999}]}}}}`,
+    });
+    const variable = (await res.json()) as GqlResponse;
+    assert.equal(variable.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(variable.errors));
+    assert.equal(commandLog.length, sentBefore, 'no command sent');
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('case 2: what the trainer or the registry would refuse is refused at creation, naming the field', async () => {
+    const before = await experimentCount();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ batchSize: 10000 }] } }, 'searchSpace.trials.0.batchSize'],
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ learningRate: 50 }] } }, 'searchSpace.trials.0.learningRate'],
+      [{ name: 'b', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'batch_size', values: [64, 9000] }] } }, 'searchSpace.parameters.0.values.1'],
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ validationSplit: 0.5 }] }, trainLimit: 1 }, 'searchSpace.trials.0.validationSplit'],
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ filters: 1024, hiddenUnits: 8192 }] } }, 'searchSpace.trials.0.hiddenUnits'],
+      [{ name: 'b', preset: 'DOCUMENTED_RUNS', modelName: 'm'.repeat(300) }, 'modelName'],
+    ];
+    for (const [input, field] of cases) assertBadInput(await gql(create, { input }), field);
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('case 3: NUL (U+0000) in any text input, lookups included, is BAD_USER_INPUT or null', async () => {
+    const before = await experimentCount();
+    assertBadInput(await gql(create, { input: { name: 'a\u0000b', preset: 'DOCUMENTED_RUNS' } }), '$input.name');
+    assertBadInput(await gql(`mutation { createExperiment(input: { name: "a\\u0000b", preset: DOCUMENTED_RUNS }) { id } }`), 'input.name');
+    const lookups = [
+      `{ experiment(id: "a\\u0000") { id } }`,
+      `{ trial(id: "a\\u0000") { id } }`,
+      `{ registeredModel(name: "a\\u0000") { name } }`,
+      `{ registeredModels(search: "a\\u0000") { name } }`,
+      `{ modelVersion(modelName: "a\\u0000", version: 1) { id } }`,
+      `{ compareTrials(ids: ["a\\u0000"]) { trials { id } } }`,
+      `mutation { cancelExperiment(id: "a\\u0000") { id } }`,
+      `mutation { setModelAlias(modelName: "m\\u0000", alias: "x", version: 1) { id } }`,
+    ];
+    for (const q of lookups) {
+      const r = await gql(q);
+      const code = r.errors?.[0]?.extensions?.code;
+      assert.notEqual(code, 'INTERNAL_SERVER_ERROR', `${q}: ${JSON.stringify(r.errors)}`);
+      assert.ok(code === 'BAD_USER_INPUT' || (r.errors === undefined && Object.values(r.data ?? {}).every((v) => v === null)), `${q}: ${JSON.stringify(r)}`);
+    }
+    // The same through variables, and a lone surrogate (no UTF-8 form) too.
+    assertBadInput(await gql(`query($id: ID!) { experiment(id: $id) { id } }`, { id: 'x\u0000' }), '$id');
+    assertBadInput(await gql(`query($n: String!) { registeredModel(name: $n) { name } }`, { n: 'x\uD800' }), '$n');
+    assert.equal(await experimentCount(), before);
+  });
+
+  test('case 4: unknown parameter names are BAD_USER_INPUT whatever they are (__proto__, constructor, ...)', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']) {
+      assertBadInput(
+        await gql(create, { input: { name: 'p', searchSpace: { algorithm: 'GRID', parameters: [{ name, values: [1, 2] }] } } }),
+        'searchSpace.parameters.0.name',
+      );
+      assertBadInput(
+        await gql(create, { input: { name: 'p', searchSpace: { algorithm: 'RANDOM', trialCount: 2, parameters: [{ name, min: 1, max: 2 }] } } }),
+        'searchSpace.parameters.0.name',
+      );
+    }
+  });
+
+  test('case 6: an objective or early-stopping metric the trials do not produce is refused; val_loss is accepted', async () => {
+    assertBadInput(await gql(create, { input: { name: 'o', preset: 'DOCUMENTED_RUNS', objective: { metric: 'val_acc', direction: 'MAXIMIZE' } } }), 'objective.metric');
+    assertBadInput(await gql(create, { input: { name: 'o', preset: 'DOCUMENTED_RUNS', earlyStopping: { metric: 'accuracy' } } }), 'earlyStopping.metric');
+    const ok = await gql(create, { input: { name: 'o', preset: 'DOCUMENTED_RUNS', epochs: 1, objective: { metric: 'val_loss', direction: 'MINIMIZE' } } });
+    assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
+  });
+});

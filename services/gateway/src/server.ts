@@ -36,6 +36,7 @@ import type { GatewayContext } from './context.js';
 import { dashboardMiddleware } from './dashboard.js';
 import { runWithDbShare, shareDbPool } from './db-share.js';
 import { createFormatError } from './errors.js';
+import { guardOperationInputs } from './input-guard.js';
 import { httpAuth, sessionRouter } from './http-auth.js';
 import { asTokenLimit, checkCost, limitError, limitRules, operationCost, withTimeBudget, type Deadline } from './limits.js';
 import { createLoaders } from './loaders.js';
@@ -207,6 +208,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         if (errors.length > 0) return [...errors];
         const operation = getOperationAST(document, payload.operationName);
         try {
+          guardOperationInputs(document, payload.variables ?? undefined);
           checkCost(operationCost(schema, document, payload.variables ?? undefined, payload.operationName), config.MAX_QUERY_COST);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
@@ -252,6 +254,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, operationName }) {
+              // Non-finite numbers and unstorable text are refused before any resolver runs.
+              guardOperationInputs(document, request.variables);
               checkCost(operationCost(schema, document, request.variables, operationName), config.MAX_QUERY_COST);
             },
           };
