@@ -9,7 +9,9 @@
  *             SUCCEEDED | FAILED → RUNNING         (a trial of it is retried)
  *             CANCELLED is final.
  * trial:      QUEUED → RUNNING → SUCCEEDED | FAILED | STOPPED | CANCELLED
- *             QUEUED → STOPPED | CANCELLED | FAILED   (stopped before it started; failed to dispatch)
+ *             QUEUED → SUCCEEDED | FAILED | STOPPED | CANCELLED (finished before its start was seen;
+ *                                                  stopped before it started; failed to dispatch)
+ *             RUNNING → RUNNING                    (a redelivered dispatch starts a new attempt)
  *             RUNNING → QUEUED                     (its worker was lost: back in the queue)
  *             FAILED | STOPPED | CANCELLED → QUEUED (retry; not when the experiment is CANCELLED)
  * ```
@@ -42,8 +44,8 @@ export const EXPERIMENT_TRANSITIONS: Readonly<Record<ExperimentStatus, readonly 
 
 /** Allowed trial transitions: from → the statuses it may go to. */
 export const TRIAL_TRANSITIONS: Readonly<Record<TrialStatus, readonly TrialStatus[]>> = {
-  QUEUED: ['RUNNING', 'STOPPED', 'CANCELLED', 'FAILED'],
-  RUNNING: ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED', 'QUEUED'],
+  QUEUED: ['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'],
+  RUNNING: ['RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED', 'QUEUED'],
   SUCCEEDED: [],
   FAILED: ['QUEUED'],
   STOPPED: ['QUEUED'],
@@ -83,7 +85,8 @@ export function assertTrialTransition(id: string, from: TrialStatus, to: TrialSt
   if (!TRIAL_TRANSITIONS[from].includes(to)) {
     throw conflict(`cannot ${action}: trial ${id} is ${from}`, { status: from, to });
   }
-  if (to === 'QUEUED' && from !== 'RUNNING' && experiment !== undefined && !EXPERIMENT_TRANSITIONS[experiment].includes('RUNNING') && experiment !== 'RUNNING') {
+  // A retry re-opens the experiment: not possible when the experiment can never run again.
+  if (to === 'QUEUED' && from !== 'RUNNING' && experiment !== undefined && experiment !== 'RUNNING' && !EXPERIMENT_TRANSITIONS[experiment].includes('RUNNING')) {
     throw conflict(`cannot ${action}: trial ${id} belongs to a ${experiment} experiment`, { status: from, experimentStatus: experiment });
   }
 }

@@ -3,6 +3,7 @@ import { AppError, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { checkPageSize, decodeCursor, encodeCursor } from './cursor.js';
 import { isUuid, withDbErrors } from './errors.js';
+import { EXPERIMENT_TRANSITIONS, TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { experiments, trialParams, trials, TRIAL_STATUSES, type ExperimentStatus, type TrialStatus } from './schema.js';
 
 export type Experiment = typeof experiments.$inferSelect;
@@ -197,7 +198,14 @@ export async function transitionExperiment(
   fields: ExperimentStatusFields = {},
 ): Promise<Experiment | null> {
   if (!isUuid(id)) throw notFound('experiment', id);
-  const terminal = to === 'SUCCEEDED' || to === 'FAILED' || to === 'CANCELLED';
+  const terminal = TERMINAL_EXPERIMENT_STATUSES.includes(to);
+  // The state machine (contracts' EXPERIMENT_TRANSITIONS) is enforced here: a CANCELLED
+  // experiment is never re-opened, whatever the caller asked for.
+  const sources = from.filter((f) => EXPERIMENT_TRANSITIONS[f].includes(to));
+  if (sources.length === 0) {
+    if (!(await findExperiment(db, id))) throw notFound('experiment', id);
+    return null;
+  }
   const [row] = await db
     .update(experiments)
     .set({
@@ -207,7 +215,7 @@ export async function transitionExperiment(
       status: to,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(experiments.id, id), inArray(experiments.status, [...from])))
+    .where(and(eq(experiments.id, id), inArray(experiments.status, sources)))
     .returning();
   if (row) return row;
   if (!(await findExperiment(db, id))) throw notFound('experiment', id);

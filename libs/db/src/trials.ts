@@ -4,6 +4,7 @@ import type { DbExecutor } from './client.js';
 import { checkPageSize } from './cursor.js';
 import { isUuid, withDbErrors } from './errors.js';
 import type { Trial } from './experiments.js';
+import { TRIAL_TRANSITIONS } from '@trialgrid/contracts';
 import { TERMINAL_TRIAL_STATUSES, trialAttempts, trialLogs, trialParams, trials, type TrialStatus } from './schema.js';
 
 export type TrialAttempt = typeof trialAttempts.$inferSelect;
@@ -105,6 +106,13 @@ export async function transitionTrial(
 ): Promise<Trial | null> {
   if (!isUuid(id)) throw notFound('trial', id);
   const terminal = TERMINAL_TRIAL_STATUSES.includes(to);
+  // The state machine (contracts' TRIAL_TRANSITIONS) is enforced here: a source state that may
+  // not move to `to` never matches, whatever the caller asked for.
+  const sources = from.filter((f) => TRIAL_TRANSITIONS[f].includes(to));
+  if (sources.length === 0) {
+    if (!(await findTrial(db, id))) throw notFound('trial', id);
+    return null;
+  }
   const [row] = await db
     .update(trials)
     .set({
@@ -116,7 +124,7 @@ export async function transitionTrial(
       status: to,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(trials.id, id), inArray(trials.status, [...from])))
+    .where(and(eq(trials.id, id), inArray(trials.status, sources)))
     .returning();
   if (row) return row;
   if (!(await findTrial(db, id))) throw notFound('trial', id);

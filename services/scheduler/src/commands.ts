@@ -7,9 +7,10 @@
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { CommandReplyData, CommandRequest, ExperimentStatus, TrialStatus } from '@trialgrid/contracts';
+import { assertTrialTransition, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
+  experiments,
   getExperiment,
   requireDataset,
   getTrial,
@@ -129,10 +130,16 @@ export async function stopTrial(
  */
 export async function retryTrial(ctx: SchedulerContext, trialId: string): Promise<{ trialId: string; status: TrialStatus }> {
   const trial = await getTrial(ctx.db, trialId);
-  if (!['FAILED', 'STOPPED', 'CANCELLED'].includes(trial.status)) {
+  if (!RETRYABLE_TRIAL_STATUSES.includes(trial.status)) {
     throw conflict(`only FAILED, STOPPED or CANCELLED trials can be retried (trial ${trial.id} is ${trial.status})`, { status: trial.status });
   }
+  // A cancelled experiment stays cancelled: its trials cannot be retried (CONFLICT naming its state).
+  const experiment = await getExperiment(ctx.db, trial.experimentId);
+  assertTrialTransition(trial.id, trial.status, 'QUEUED', 'retry', experiment.status);
   const result = await ctx.db.transaction(async (tx) => {
+    // Re-checked under a row lock, so a cancel that lands meanwhile wins.
+    const [locked] = await tx.select({ status: experiments.status }).from(experiments).where(eq(experiments.id, trial.experimentId)).for('update');
+    if (locked) assertTrialTransition(trial.id, trial.status, 'QUEUED', 'retry', locked.status);
     const row = await transitionTrial(tx, trial.id, ['FAILED', 'STOPPED', 'CANCELLED'], 'QUEUED', {
       queuedAt: null,
       finishedAt: null,

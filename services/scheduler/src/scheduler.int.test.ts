@@ -341,6 +341,30 @@ describe('scheduler (real Postgres + NATS)', () => {
     unsub();
   });
 
+  it('issue 11 case 9: a trial of a CANCELLED experiment cannot be retried (CONFLICT naming the state); the experiment stays cancelled', async () => {
+    const id = await create({ name: 'cancel-then-retry', maxParallelTrials: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{}, {}] } });
+    const a = await pull(id);
+    await started(a.data.trialId);
+    await sendCommand(m, 'experiment.cancel', { experimentId: id });
+    a.ack();
+    const rows = await trialsOf(id);
+    assert.deepEqual(rows.map((t) => t.status), ['CANCELLED', 'CANCELLED']);
+    for (const t of rows) {
+      await assert.rejects(
+        () => sendCommand(m, 'trial.retry', { trialId: t.id }),
+        (err: unknown) => err instanceof AppError && err.code === 'CONFLICT' && /CANCELLED/.test(err.message) && err.details?.['experimentStatus'] === 'CANCELLED',
+      );
+    }
+    assert.equal((await experiment(id)).status, 'CANCELLED');
+    assert.deepEqual((await trialsOf(id)).map((t) => t.status), ['CANCELLED', 'CANCELLED']);
+    // Other transitions outside the machine are CONFLICT with the current state too.
+    await assert.rejects(
+      () => sendCommand(m, 'trial.stop', { trialId: rows[0]!.id }),
+      (err: unknown) => err instanceof AppError && err.code === 'CONFLICT' && err.details?.['status'] === 'CANCELLED',
+    );
+    await expectNoDispatch(id);
+  });
+
   it('retries a failed trial: re-dispatched, experiment re-opened and completed', async () => {
     const id = await create({ name: 'retry', maxFailedTrials: 0, searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'only' }] } });
     const d = await pull(id);
