@@ -28,3 +28,4 @@ export * from './models.js';
 export * from './workers.js';
 export * from './tokens.js';
 export * from './datasets.js';
+export * from './best-trial.js';

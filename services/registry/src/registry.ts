@@ -17,6 +17,7 @@
  */
 import { resolve } from 'node:path';
 import {
+  bestTrialOf,
   CHAMPION_ALIAS,
   findExperiment,
   gateSummary,
@@ -24,9 +25,7 @@ import {
   getModelVersion,
   getOrCreateRegisteredModel,
   getTrial,
-  latestMetrics,
   listArtifacts,
-  listTrials,
   registerModelVersion,
   setAlias,
   transitionStage,
@@ -52,7 +51,7 @@ import {
   type PredictReply,
 } from '@trialgrid/messaging';
 import { initBackend, loadModel, loadTestSplit, type BackendInfo } from '@trialgrid/ml';
-import { selectBestTrial, type BestTrialCandidate, type Objective } from '@trialgrid/sweep';
+import type { Objective } from '@trialgrid/contracts';
 import type { RegistryConfig } from './config.js';
 import { createModelCache } from './model-cache.js';
 import { serveRegistryCommands, toReply } from './registry-commands.js';
@@ -345,28 +344,11 @@ export function createRegistry(deps: RegistryDeps): Registry {
   async function promoteBestOf(experimentId: string, modelName?: string): Promise<PromotionResult | null> {
     const experiment = await findExperiment(db, experimentId);
     if (!experiment) throw new AppError('NOT_FOUND', `experiment ${experimentId} not found`);
-    const trials: Trial[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await listTrials(db, experimentId, { first: 1000, offset, status: 'SUCCEEDED' });
-      trials.push(...page.nodes);
-      if (!page.hasNextPage) break;
-    }
-    const latest = await latestMetrics(
-      db,
-      trials.map((t) => t.id),
-    );
-    const candidates: BestTrialCandidate[] = trials.map((t) => {
-      const last = latest.get(t.id) ?? {};
-      return {
-        id: t.id,
-        finalMetrics: numericRecord(t.finalMetrics),
-        lastEpoch: { train_accuracy: last['train_accuracy']?.value, val_accuracy: last['val_accuracy']?.value, val_loss: last['val_loss']?.value },
-      };
-    });
     const objective: Objective = { metric: experiment.objectiveMetric, direction: experiment.objectiveDirection };
-    const best = selectBestTrial(candidates, objective);
+    // The same choice as the scheduler's bestTrial (libs/db bestTrialOf).
+    const { best, candidates } = await bestTrialOf(db, experimentId, objective);
     if (!best) {
-      log.warn({ experimentId, succeeded: trials.length }, 'no trial with the objective metric to register');
+      log.warn({ experimentId, succeeded: candidates.length, objective }, 'no trial with the objective metric to register');
       return null;
     }
     const name = modelName ?? experiment.modelName ?? config.modelName;

@@ -6,9 +6,9 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
+  bestTrialOf,
   experimentProgress,
   findExperiment,
-  latestMetrics,
   transitionExperiment,
   trialAttempts,
   trials,
@@ -18,7 +18,6 @@ import {
 } from '@trialgrid/db';
 import { TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { publishJs } from '@trialgrid/messaging';
-import { selectBestTrial, type BestTrialCandidate } from '@trialgrid/sweep';
 import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { removeDispatches } from './dispatcher.js';
 
@@ -58,27 +57,10 @@ export async function cancelActiveTrials(ctx: SchedulerContext, experimentId: st
   return cancelled;
 }
 
-/** The best SUCCEEDED trial of an experiment by the seed's criteria (libs/sweep selectBestTrial). */
+/** The best SUCCEEDED trial of an experiment (libs/db bestTrialOf: the registry's choice too). */
 export async function bestTrialId(ctx: SchedulerContext, experiment: Experiment): Promise<string | null> {
-  const done = await ctx.db
-    .select({ id: trials.id, finalMetrics: trials.finalMetrics })
-    .from(trials)
-    .where(and(eq(trials.experimentId, experiment.id), eq(trials.status, 'SUCCEEDED')));
-  if (done.length === 0) return null;
-  const latest = await latestMetrics(ctx.db, done.map((t) => t.id));
-  const candidates: BestTrialCandidate[] = done.map((t) => {
-    const last = latest.get(t.id) ?? {};
-    const value = (k: string): number | undefined => last[k]?.value;
-    const final: Record<string, number> = {};
-    for (const [k, v] of Object.entries(last)) final[k] = v.value;
-    for (const [k, v] of Object.entries((t.finalMetrics ?? {}) as Record<string, unknown>)) if (typeof v === 'number') final[k] = v;
-    return {
-      id: t.id,
-      finalMetrics: final,
-      lastEpoch: { train_accuracy: value('train_accuracy') ?? null, val_accuracy: value('val_accuracy') ?? null, val_loss: value('val_loss') ?? null },
-    };
-  });
-  return selectBestTrial(candidates, { metric: experiment.objectiveMetric, direction: experiment.objectiveDirection })?.id ?? null;
+  const { best } = await bestTrialOf(ctx.db, experiment.id, { metric: experiment.objectiveMetric, direction: experiment.objectiveDirection });
+  return best?.id ?? null;
 }
 
 /**
