@@ -765,7 +765,7 @@ describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never a
     // The variable form: JSON text `1e999` parses to Infinity, refused too.
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth() },
       body: `{"query": ${JSON.stringify(create)}, "variables": {"input": {"name": "inf", "searchSpace": {"algorithm": "EXPLICIT", "trials": [{"learningRate": 1e999}]}}}}`,
     });
     const variable = (await res.json()) as GqlResponse;
