@@ -1,4 +1,4 @@
-import { AppError, errorMessage } from '@trialgrid/errors';
+import { AppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 
 /** The bit of a pg.Pool this needs. */
@@ -35,7 +35,7 @@ export async function waitForSchema(pool: Queryable, options: WaitForSchemaOptio
       if (res.rows[0]?.t) return;
       if (!logged) options.logger.info({ table }, 'waiting for the database schema (run by the scheduler)');
     } catch (err) {
-      if (!logged) options.logger.warn({ err: errorMessage(err) }, 'waiting for Postgres');
+      if (!logged) options.logger.warn({ err }, 'waiting for Postgres');
     }
     logged = true;
     if (stopped) throw new AppError('CANCELLED', 'stopped while waiting for the database schema');

@@ -1,5 +1,4 @@
 import type { Logger } from '@trialgrid/logger';
-import { errorMessage } from '@trialgrid/errors';
 
 export type Disposer = () => Promise<void> | void;
 
@@ -35,7 +34,7 @@ export class DisposerStack {
         await fn();
         this.log.debug({ disposer: name, ms: Date.now() - started }, 'closed');
       } catch (err) {
-        this.log.error({ disposer: name, err: errorMessage(err) }, 'close failed');
+        this.log.error({ disposer: name, err }, 'close failed');
       }
     }
   }

@@ -116,7 +116,7 @@ export async function runService<S extends EnvShape>(options: RunServiceOptions<
   try {
     await options.start(ctx);
   } catch (err) {
-    log.fatal({ err: errorMessage(err) }, 'start-up failed');
+    log.fatal({ err }, 'start-up failed');
     await stop('start-up failed', 1);
     throw err;
   }

@@ -31,9 +31,15 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * Errors are logged as objects under `err` (or `error`): pino's errWithCause serializer keeps
+ * type, message, stack, the `cause` chain and own fields such as an AppError's code and details.
+ */
+export const LOG_SERIALIZERS = { err: pino.stdSerializers.errWithCause, error: pino.stdSerializers.errWithCause };
+
 export function createLogger(options: LoggerOptions): Logger {
   const base = { service: options.service };
-  const opts = { level: options.level ?? 'info', base, timestamp: pino.stdTimeFunctions.isoTime };
+  const opts = { level: options.level ?? 'info', base, timestamp: pino.stdTimeFunctions.isoTime, serializers: LOG_SERIALIZERS };
   const logger: PinoLogger = options.destination ? pino(opts, options.destination) : pino(opts);
   return logger;
 }

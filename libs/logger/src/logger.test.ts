@@ -22,3 +22,23 @@ test('logs are JSON lines tagged with service and component', () => {
   assert.equal(rec['msg'], 'dispatched');
   assert.equal(rec['level'], 30);
 });
+
+test('an error logged under err keeps its stack, its cause chain and its own fields', () => {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  const log = createLogger({ service: 'registry', destination });
+  const root = new Error('connection refused');
+  const err = Object.assign(new Error('model load failed', { cause: root }), { code: 'UNAVAILABLE' });
+  log.child({ component: 'commands' }).error({ err }, 'command crashed');
+  const rec = JSON.parse(lines[0] ?? '{}') as { err: { message: string; stack: string; code: string; cause: { message: string; stack: string } } };
+  assert.equal(rec.err.message, 'model load failed');
+  assert.match(rec.err.stack, /model load failed\n\s+at /);
+  assert.equal(rec.err.code, 'UNAVAILABLE');
+  assert.equal(rec.err.cause.message, 'connection refused');
+  assert.match(rec.err.cause.stack, /connection refused\n\s+at /);
+});

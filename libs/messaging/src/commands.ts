@@ -61,7 +61,7 @@ export function serveCommand<N extends CommandName>(
     queue: options.queue ?? COMMAND_QUEUE,
     callback: (err, msg) => {
       if (err) {
-        logger.error({ err: errorMessage(err) }, 'command subscription error');
+        logger.error({ err }, 'command subscription error');
         return;
       }
       void (async () => {
@@ -91,7 +91,7 @@ export function serveCommand<N extends CommandName>(
         try {
           msg.respond(toJson(reply));
         } catch (e) {
-          logger.error({ err: errorMessage(e) }, 'could not send command reply');
+          logger.error({ err: e }, 'could not send command reply');
         }
       })();
     },

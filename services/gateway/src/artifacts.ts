@@ -8,7 +8,6 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { Database } from '@trialgrid/db';
-import { errorMessage } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import { findArtifact } from './queries.js';
 
@@ -64,7 +63,7 @@ export function artifactRouter(options: { db: Database; artifactDir: string; log
         if (err && !res.headersSent) res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', message: 'download failed' });
       });
     } catch (err) {
-      logger.error({ artifactId: id, err: errorMessage(err) }, 'artifact download failed');
+      logger.error({ artifactId: id, err }, 'artifact download failed');
       if (!res.headersSent) res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', message: 'download failed' });
     }
   };

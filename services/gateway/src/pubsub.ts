@@ -62,7 +62,7 @@ class SubscriptionIterator<R> implements AsyncIterableIterator<R> {
       try {
         value = await produce();
       } catch (err) {
-        this.logger.warn({ err: errorMessage(err) }, 'subscription event dropped');
+        this.logger.warn({ err }, 'subscription event dropped');
         return;
       }
       if (value !== undefined) this.push(value);

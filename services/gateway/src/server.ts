@@ -25,7 +25,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Database } from '@trialgrid/db';
-import { errorMessage, isAppError } from '@trialgrid/errors';
+import { isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import { artifactRouter } from './artifacts.js';
@@ -285,14 +285,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
       db.$client.query('select 1').then(
         () => (checks['postgres'] = 'ok'),
         (err: unknown) => {
-          logger.debug({ err: errorMessage(err) }, 'readiness: postgres unavailable');
+          logger.debug({ err }, 'readiness: postgres unavailable');
           checks['postgres'] = 'unavailable';
         },
       ),
       messaging.ping().then(
         () => (checks['nats'] = 'ok'),
         (err: unknown) => {
-          logger.debug({ err: errorMessage(err) }, 'readiness: nats unavailable');
+          logger.debug({ err }, 'readiness: nats unavailable');
           checks['nats'] = 'unavailable';
         },
       ),
@@ -405,12 +405,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
         try {
           if (wasStarted) await apollo.stop();
         } catch (err) {
-          logger.warn({ err: errorMessage(err) }, 'apollo stop failed');
+          logger.warn({ err }, 'apollo stop failed');
         }
         try {
           await disposeWs();
         } catch (err) {
-          logger.warn({ err: errorMessage(err) }, 'graphql-ws dispose failed');
+          logger.warn({ err }, 'graphql-ws dispose failed');
         }
         pubsub.close();
         await new Promise<void>((r) => wsServer.close(() => r()));

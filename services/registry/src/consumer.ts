@@ -1,6 +1,5 @@
 import { nanos } from '@nats-io/nats-core';
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
-import { errorMessage } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 
@@ -41,7 +40,7 @@ export async function ensureRegistryConsumer(m: Messaging, log: Logger): Promise
     log.info({ stream, consumer: durable }, 'created registry consumer');
   } catch (err) {
     // Another instance (or the scheduler) may have created it in between: that is fine.
-    log.debug({ err: errorMessage(err) }, 'registry consumer add raced');
+    log.debug({ err }, 'registry consumer add raced');
     await m.jsm.consumers.info(stream, durable);
   }
 }

@@ -150,7 +150,7 @@ export function createRegistry(deps: RegistryDeps): Registry {
     try {
       publishCore(m, m.subjects.updatesModel, 'model.update', { modelName, version, event });
     } catch (err) {
-      log.warn({ modelName, version, event, err: errorMessage(err) }, 'updates.model publish failed');
+      log.warn({ modelName, version, event, err }, 'updates.model publish failed');
     }
   }
 

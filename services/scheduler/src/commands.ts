@@ -24,7 +24,7 @@ import {
   updateTrial,
   TERMINAL_TRIAL_STATUSES,
 } from '@trialgrid/db';
-import { conflict, errorMessage } from '@trialgrid/errors';
+import { conflict } from '@trialgrid/errors';
 import { publishJs } from '@trialgrid/messaging';
 import { planExperiment } from '@trialgrid/sweep';
 import { and, isNull } from 'drizzle-orm';
@@ -87,7 +87,7 @@ export async function cancelExperiment(ctx: SchedulerContext, experimentId: stri
       msgID: `${exp.id}:finished:CANCELLED:${exp.updatedAt.getTime()}`,
     });
   } catch (err) {
-    ctx.log.warn({ experimentId: exp.id, err: errorMessage(err) }, 'could not publish experiment.finished for a cancelled experiment');
+    ctx.log.warn({ experimentId: exp.id, err }, 'could not publish experiment.finished for a cancelled experiment');
   }
   return { experimentId: row.id, status: row.status };
 }

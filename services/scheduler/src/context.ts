@@ -6,7 +6,6 @@
 import type { Database, Experiment, Trial } from '@trialgrid/db';
 import type { Logger } from '@trialgrid/logger';
 import { publishCore, type Messaging } from '@trialgrid/messaging';
-import { errorMessage } from '@trialgrid/errors';
 import type { SchedulerConfig } from './config.js';
 
 export interface SchedulerContext {
@@ -28,7 +27,7 @@ export function publishTrialUpdate(ctx: SchedulerContext, trial: Pick<Trial, 'id
       currentEpoch: trial.currentEpoch,
     });
   } catch (err) {
-    ctx.log.warn({ trialId: trial.id, err: errorMessage(err) }, 'could not publish trial update');
+    ctx.log.warn({ trialId: trial.id, err }, 'could not publish trial update');
   }
 }
 
@@ -40,7 +39,7 @@ export function publishExperimentUpdate(ctx: SchedulerContext, experiment: Pick<
       status: experiment.status,
     });
   } catch (err) {
-    ctx.log.warn({ experimentId: experiment.id, err: errorMessage(err) }, 'could not publish experiment update');
+    ctx.log.warn({ experimentId: experiment.id, err }, 'could not publish experiment update');
   }
 }
 
@@ -49,6 +48,6 @@ export function publishStop(ctx: SchedulerContext, trialId: string, reason: stri
   try {
     publishCore(ctx.m, ctx.m.subjects.trialStop(trialId), 'trial.stop', { trialId, reason });
   } catch (err) {
-    ctx.log.warn({ trialId, err: errorMessage(err) }, 'could not publish stop request');
+    ctx.log.warn({ trialId, err }, 'could not publish stop request');
   }
 }

@@ -153,7 +153,7 @@ export async function scanDispatches(ctx: SchedulerContext, limit = 100_000): Pr
       list.push(msg.seq);
       out.set(d.trialId, list);
     } catch (err) {
-      ctx.log.warn({ seq: msg.seq, err: errorMessage(err) }, 'unreadable message in the trials stream');
+      ctx.log.warn({ seq: msg.seq, err }, 'unreadable message in the trials stream');
     }
     seq = msg.seq + 1;
   }
@@ -173,7 +173,7 @@ export async function removeDispatches(ctx: SchedulerContext, trialIds: readonly
     }
   } catch (err) {
     // Harmless if it fails: a worker acks and skips a dispatch whose trial is already terminal.
-    ctx.log.warn({ err: errorMessage(err) }, 'could not remove dispatch messages');
+    ctx.log.warn({ err }, 'could not remove dispatch messages');
   }
   return removed;
 }

@@ -10,7 +10,6 @@
  * ```
  */
 import type { Database } from '@trialgrid/db';
-import { errorMessage } from '@trialgrid/errors';
 import { DisposerStack } from '@trialgrid/lifecycle';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
@@ -69,7 +68,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         await dispatchExperiment(ctx, id);
       } catch (err) {
-        log.warn({ experimentId: id, err: errorMessage(err) }, 'dispatch failed');
+        log.warn({ experimentId: id, err }, 'dispatch failed');
       }
     }
   }
@@ -96,7 +95,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         await reconcile(ctx, { graceMs });
       } catch (err) {
-        log.warn({ err: errorMessage(err) }, 'start-up reconciliation failed; will retry');
+        log.warn({ err }, 'start-up reconciliation failed; will retry');
       }
       await dispatchAll();
       periodic.every(config.dispatchIntervalMs, 'dispatch', dispatchAll);
