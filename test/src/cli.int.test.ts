@@ -172,8 +172,9 @@ test('failures: GraphQL error code and exit 1; usage errors exit 2', async () =>
   await writeFile(bad, 'name: bad\nsearchSpace:\n  algorithm: EXPLICIT\n  trials:\n    - learningRate: -1\n');
   const invalid = await cli(stack, ['submit', bad, '--json']);
   assert.equal(invalid.code, 1);
-  assert.match(invalid.stderr, /^trialgrid submit: BAD_USER_INPUT: .*learningRate/m);
-  assert.equal((JSON.parse(invalid.stdout) as { error: { code: string } }).error.code, 'BAD_USER_INPUT');
+  // The CLI validates the file with the contracts' rules before sending anything.
+  assert.match(invalid.stderr, /^trialgrid submit: INVALID_FILE: .*learningRate/m);
+  assert.equal((JSON.parse(invalid.stdout) as { error: { code: string } }).error.code, 'INVALID_FILE');
 
   const usage = await cli(stack, ['promote', 'Cli_E2E_Model']);
   assert.equal(usage.code, 2);
