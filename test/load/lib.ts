@@ -6,7 +6,7 @@ import { check } from 'k6';
 export const GATEWAY = __ENV.GATEWAY || 'http://127.0.0.1:4000';
 /** API token (`TOKEN=$(cat .data/admin-token) k6 run ...`): sent as Authorization: Bearer and in connection_init. */
 export const TOKEN = __ENV.TOKEN || '';
-export const AUTH = TOKEN ? { authorization: `Bearer ${TOKEN}` } : {};
+export const AUTH: Record<string, string> = TOKEN ? { authorization: `Bearer ${TOKEN}` } : {};
 export const GRAPHQL = `${GATEWAY}/graphql`;
 export const WS_GRAPHQL = GRAPHQL.replace(/^http/, 'ws');
 
