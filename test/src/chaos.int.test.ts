@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createGatewayClient, type GatewayClient, type GatewayError } from '@trialgrid/cli';
-import { createDatabase, type DatabaseHandle } from '@trialgrid/db';
+import { createApiToken, createDatabase, type DatabaseHandle } from '@trialgrid/db';
 import { connectMessaging, decode, type Messaging } from '@trialgrid/messaging';
 import { checkExperiment, type ExperimentCheck } from './chaos/check.js';
 import { sleep, startChaosCluster, waitFor, type ChaosCluster } from './chaos/cluster.js';
@@ -50,7 +50,9 @@ before(async () => {
   });
   database = createDatabase({ url: cluster.databaseUrl, max: 3 });
   pool = database.pool;
-  client = createGatewayClient({ url: cluster.gatewayUrl, timeoutMs: 30_000 });
+  // The gateway requires a token (issue 13): an admin token made in the cluster's own database.
+  const { token } = await createApiToken(database.db, { name: 'chaos', owner: 'chaos', role: 'admin', createdBy: 'test' });
+  client = createGatewayClient({ url: cluster.gatewayUrl, timeoutMs: 30_000, token });
   nats = await connectMessaging({ servers: cluster.natsUrl, prefix: 'chaos', name: 'chaos-test' });
 });
 
