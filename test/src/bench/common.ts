@@ -1,4 +1,5 @@
-/** Small helpers shared by the one-machine benchmarks (bench:sweep, bench:ingest). */
+/** Small helpers shared by the one-machine benchmarks (bench:sweep, bench:ingest, bench:load, …). */
+import type { ChildProcess } from 'node:child_process';
 import { loadavg, cpus, totalmem } from 'node:os';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from '@trialgrid/db';
@@ -49,4 +50,28 @@ export function printTable(headers: readonly string[], body: readonly (readonly 
   console.log(line(cells[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of cells.slice(1)) console.log(line(r));
+}
+
+/**
+ * Stops a child process: `signal` (default SIGTERM), then SIGKILL after `graceMs` (default 15 s)
+ * if it has not exited. Resolves when it has exited; at once when it already had.
+ */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Runs a benchmark's main(): exit 0 when it resolves; the error and exit 1 when it rejects. */
+export function runBenchmark(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mnistDir, repoRoot } from '@trialgrid/testing';
-import { loadAverage, machineLine, printTable, round } from './common.js';
+import { loadAverage, machineLine, printTable, round, stopChild } from './common.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -83,14 +83,6 @@ function startCluster(env: NodeJS.ProcessEnv, log: string[]): { child: ChildProc
   return { child, up };
 }
 
-async function stopCluster(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFigures[]; model: DemoJson['model']; backendLines: string[] }> {
   const stateDir = await mkdtemp(join(tmpdir(), 'tg-bench-documented-'));
@@ -119,7 +111,7 @@ async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFi
       backendLines: log.filter((l) => /backend|engine/i.test(l)).slice(0, 6),
     };
   } finally {
-    await stopCluster(child);
+    await stopChild(child, 'SIGINT', 60_000);
     await rm(stateDir, { recursive: true, force: true });
   }
 }

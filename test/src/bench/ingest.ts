@@ -19,7 +19,7 @@ import { silentLogger } from '@trialgrid/logger';
 import { ensureTopology, fetchOne, publishJs, sendUncheckedCommand, type Messaging, type MetricPoint, type TrialDispatch } from '@trialgrid/messaging';
 import { createScheduler } from '@trialgrid/scheduler';
 import { startNats, startPostgres, type PostgresFixture } from '@trialgrid/testing';
-import { loadAverage, machineLine, percentile, printTable, round, rows, waitFor } from './common.js';
+import { loadAverage, machineLine, percentile, printTable, round, rows, runBenchmark, waitFor } from './common.js';
 
 const N = Number(process.env['BENCH_TRIALS'] ?? 200);
 const K = Number(process.env['BENCH_EPOCHS'] ?? 3);
@@ -254,10 +254,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { insertExperimentWithTrials, insertMetrics, registerModelVersion, type Database } from '@trialgrid/db';
 import { mulberry32 } from '@trialgrid/ml';
 import { startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import { stopChild } from './common.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -61,21 +62,13 @@ function startChild(service: string, env: Record<string, string>): ChildProcess 
   return child;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 export async function startLoadStack(): Promise<LoadStack> {
   const pg = await startPostgres({ prefix: 'tg_load', max: 10 });
   const nats = await startNats();
   const children: ChildProcess[] = [];
   const stop = async (): Promise<void> => {
-    for (const c of children.reverse()) await stopChild(c);
+    for (const c of children.reverse()) await stopChild(c, 'SIGTERM', 10_000);
     await nats.close();
     await pg.close();
   };

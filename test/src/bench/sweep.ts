@@ -19,7 +19,7 @@ import { silentLogger } from '@trialgrid/logger';
 import { ensureTopology, sendCommand } from '@trialgrid/messaging';
 import { createScheduler } from '@trialgrid/scheduler';
 import { mnistDir, repoRoot, startNats, startPostgres } from '@trialgrid/testing';
-import { loadAverage, machineLine, percentile, printTable, round, rows, waitFor } from './common.js';
+import { loadAverage, machineLine, percentile, printTable, round, rows, runBenchmark, stopChild, waitFor } from './common.js';
 
 const TRAIN_LIMIT = Number(process.env['BENCH_TRAIN_LIMIT'] ?? 2000);
 const TEST_LIMIT = Number(process.env['BENCH_TEST_LIMIT'] ?? 500);
@@ -51,14 +51,6 @@ function spawnWorker(env: Record<string, string>, id: string): ChildProcess {
   return child;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function runOnce(workerCount: number): Promise<RunResult> {
   const pg = await startPostgres({ prefix: 'tg_bench_sweep', max: 5 });
@@ -200,10 +192,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'sweep', trials: TRIALS, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, epochs: EPOCHS, workers1: pick(one), workers2: pick(two), speedup: round(one.wallS / two.wallS, 2), loadAvg: two.load }));
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

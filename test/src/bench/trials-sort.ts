@@ -12,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import { insertExperimentWithTrials, insertMetrics, queryTrials, trials as trialsTable, type QueryTrialsOptions } from '@trialgrid/db';
 import { startPostgres } from '@trialgrid/testing';
-import { loadAverage, machineLine, percentile, printTable, round } from './common.js';
+import { loadAverage, machineLine, percentile, printTable, round, runBenchmark } from './common.js';
 
 const N = Number(process.env['BENCH_TRIALS'] ?? 10_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
@@ -81,10 +81,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
