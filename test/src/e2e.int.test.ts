@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { createGatewayClient, GatewayError, type GatewayClient } from '@trialgrid/cli';
 import { experiments, metrics, trialAttempts, trials } from '@trialgrid/db';
+import { commandRequestBytes, maxPayloadBytes } from '@trialgrid/messaging';
+import { loadTestSplit } from '@trialgrid/ml';
 import { mnistDir, repoRoot } from '@trialgrid/testing';
 import { startStack, type Stack } from './stack.js';
 
@@ -179,6 +181,68 @@ test('the documented runs: GraphQL mutation to trained trials, live metrics and 
   const sum = p.predict.probabilities[0]!.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(sum - 1) < 1e-3);
   await stopWorker(worker);
+});
+
+test('predict with large requests (issue 11 case 5): 1000 real MNIST images and 670 all-zero images, split into messages under max_payload, one version', async () => {
+  // The first test left a Production version of Mnist_Best_Model.
+  const prod = await client.request<{ registeredModel: { production: { version: number } | null } }>(`{ registeredModel(name: "Mnist_Best_Model") { production { version } } }`);
+  const version = prod.registeredModel.production!.version;
+  const split = await loadTestSplit({ dir: mnistDir(), limit: 1000 });
+  const real = Array.from({ length: 1000 }, (_, i) => Array.from(split.images.subarray(i * 784, (i + 1) * 784)));
+  const zeros = Array.from({ length: 670 }, () => Array.from({ length: 784 }, () => 0));
+
+  // Watch the registry's command subject (a plain subscription gets a copy of every request).
+  const limit = maxPayloadBytes(stack.messaging);
+  const seen: { bytes: number; images: number; version: unknown; alias: unknown }[] = [];
+  const watch = stack.messaging.nc.subscribe(stack.messaging.subjects.cmd('model.predict'), {
+    callback: (_err, msg) => {
+      const body = JSON.parse(new TextDecoder().decode(msg.data)) as { images: unknown[]; version?: unknown; alias?: unknown };
+      seen.push({ bytes: msg.data.byteLength, images: body.images.length, version: body.version, alias: body.alias });
+    },
+  });
+  await stack.messaging.nc.flush();
+  const PREDICT = `query($images: [[Float!]!]!, $alias: String) { predict(images: $images, alias: $alias) { classes probabilities version modelName latencyMs } }`;
+  type Prediction = { predict: { classes: number[]; probabilities: number[][]; version: number; modelName: string; latencyMs: number } };
+  try {
+    assert.ok(commandRequestBytes({ images: real, modelName: 'Mnist_Best_Model' }) > limit, 'the 1000 real images are over one message');
+    assert.ok(commandRequestBytes({ images: zeros, modelName: 'Mnist_Best_Model' }) > limit, 'the 670 zero images are over one message');
+
+    const big = (await client.request<Prediction>(PREDICT, { images: real, alias: 'champion' })).predict;
+    assert.equal(big.version, version);
+    assert.equal(big.modelName, 'Mnist_Best_Model');
+    assert.equal(big.classes.length, 1000);
+    assert.equal(big.probabilities.length, 1000);
+    for (const p of big.probabilities) assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-3);
+    const correct = big.classes.filter((c, i) => c === split.labels[i]).length;
+    assert.ok(correct > 300, `${correct}/1000 right with the quick model (its test accuracy is over 30 %)`);
+    // Several messages, each under the limit; the first resolves the alias, the others pin its version.
+    const bigParts = seen.splice(0);
+    assert.ok(bigParts.length >= 2, `${bigParts.length} parts`);
+    assert.equal(bigParts.reduce((n, s) => n + s.images, 0), 1000);
+    for (const s of bigParts) assert.ok(s.bytes <= limit, `a part of ${s.bytes} bytes over ${limit}`);
+    assert.equal(bigParts.filter((s) => s.alias === 'champion' && s.version === undefined).length, 1);
+    assert.ok(bigParts.filter((s) => s.alias !== 'champion').every((s) => s.version === version));
+    // The last images alone, in one small request, get the same answers (parts are put back in order).
+    const tail = (await client.request<Prediction>(PREDICT, { images: real.slice(990) })).predict;
+    assert.deepEqual(tail.classes, big.classes.slice(990));
+    seen.splice(0);
+
+    const blank = (await client.request<Prediction>(PREDICT, { images: zeros })).predict;
+    assert.equal(blank.classes.length, 670);
+    assert.equal(new Set(blank.classes).size, 1, 'the same image gets the same class in every part');
+    assert.ok(seen.length >= 2 && seen.every((s) => s.bytes <= limit));
+    assert.equal(seen.reduce((n, s) => n + s.images, 0), 670);
+
+    // The documented limit is the real one: 1001 images are refused up front, naming it.
+    await assert.rejects(client.request(PREDICT, { images: [...zeros, ...zeros].slice(0, 1001) }), (err: unknown) => {
+      assert.ok(err instanceof GatewayError);
+      assert.equal(err.code, 'BAD_USER_INPUT');
+      assert.match(err.message, /at most 1000 images/);
+      return true;
+    });
+  } finally {
+    watch.unsubscribe();
+  }
 });
 
 test('bad GraphQL input: BAD_USER_INPUT and nothing written', async () => {

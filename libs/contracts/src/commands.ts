@@ -16,7 +16,7 @@
  * | model.setAlias     | registry  | { modelName, alias, version, override?, reason?, actor? } | VersionReply    |
  * | model.edit         | registry  | { modelName, version?, description?, tags?, setDescription, actor? } | VersionReply or { modelName, id } |
  * | model.setPolicy    | registry  | { modelName, policy, reason?, actor? }    | { modelName, id, policy, flipped } |
- * | model.predict      | registry  | { images, modelName, alias? }             | PredictReply                    |
+ * | model.predict      | registry  | { images, modelName, alias?, version? }   | PredictReply                    |
  */
 import { z } from 'zod';
 import { registerDatasetInputSchema } from './datasets.js';
@@ -38,7 +38,12 @@ export const versionReplySchema = z.object({
 });
 export type VersionReply = z.infer<typeof versionReplySchema>;
 
-/** Most images one `model.predict` request carries (also bounded by the NATS message size). */
+/**
+ * Most images one GraphQL `predict` request may carry. The gateway splits a request whose
+ * encoded size would exceed the NATS message limit into several `model.predict` commands, so
+ * this is the real limit whatever the image size (the HTTP body limit, MAX_BODY_BYTES, bounds
+ * the JSON a client can send).
+ */
 export const MAX_PREDICT_IMAGES = 1000;
 
 export const predictRequestSchema = z.object({
@@ -46,6 +51,12 @@ export const predictRequestSchema = z.object({
   images: z.array(z.array(z.unknown())),
   modelName: modelNameRule,
   alias: aliasRule.nullish(),
+  /**
+   * Pin to this version (it wins over `alias` and the Production stage). The gateway sends the
+   * version that answered the first part of a split request with every later part, so a
+   * promotion in between cannot mix two models in one answer.
+   */
+  version: z.number().int().positive().nullish(),
 });
 export type PredictRequest = z.infer<typeof predictRequestSchema>;
 

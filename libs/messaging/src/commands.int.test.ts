@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '@trialgrid/errors';
 import { connectMessaging, type Messaging } from './connection.js';
-import { COMMAND_QUEUE, sendCommand, sendUncheckedCommand, serveCommand } from './commands.js';
+import { COMMAND_QUEUE, commandRequestBytes, maxPayloadBytes, sendCommand, sendUncheckedCommand, serveCommand } from './commands.js';
 import { NATS_URL } from './test-helpers.js';
 
 async function rejectsWith(p: Promise<unknown>, code: string, message?: RegExp): Promise<AppError> {
@@ -94,5 +94,33 @@ describe('commands over core NATS (real NATS)', () => {
     assert.equal(handledBy.length, 40);
     assert.ok(handledBy.includes('a') && handledBy.includes('b'), `both instances served: ${handledBy.join('')}`);
     assert.equal(COMMAND_QUEUE, 'trialgrid-commands');
+  });
+
+  it('a request or a reply over max_payload is INVALID_INPUT naming the limit (not UNAVAILABLE, not a timeout)', async () => {
+    const limit = maxPayloadBytes(client);
+    assert.equal(limit, client.nc.info?.max_payload);
+    let served = 0;
+    stops.push(
+      serveCommand(server, 'model.predict', ({ images, modelName }) => {
+        served++;
+        // One reply row per image, as wide as the request asks: 'wide' makes the reply outgrow the limit.
+        const width = modelName === 'wide' ? Math.ceil(limit / 4) : 1; // "0.125," is 6 bytes
+        return { classes: images.map(() => 0), probabilities: images.map(() => Array.from({ length: width }, () => 0.125)), modelName, version: 1, latencyMs: 1 };
+      }),
+    );
+    await server.nc.flush();
+    // Just over the limit on the wire (zeros, as 670 all-zero MNIST images were).
+    const zeros = (n: number) => Array.from({ length: n }, () => Array.from({ length: 784 }, () => 0));
+    let n = 1;
+    while (commandRequestBytes({ images: zeros(n), modelName: 'm' }) <= limit) n *= 2;
+    const big = { images: zeros(n), modelName: 'm' };
+    const tooBig = await rejectsWith(sendCommand(client, 'model.predict', big), 'INVALID_INPUT', new RegExp(`over the NATS message limit of ${limit} bytes`));
+    assert.equal(tooBig.details?.['maxPayloadBytes'], limit);
+    assert.equal(tooBig.details?.['sizeBytes'], commandRequestBytes(big));
+    assert.equal(served, 0, 'refused before sending');
+    // The reply side: the server answers with the reason instead of letting the sender time out.
+    const wide = await rejectsWith(sendCommand(client, 'model.predict', { images: zeros(1), modelName: 'wide' }, { timeoutMs: 5_000 }), 'INVALID_INPUT', /the reply to model\.predict is \d+ bytes/);
+    assert.equal(wide.details?.['maxPayloadBytes'], limit);
+    assert.equal(served, 1);
   });
 });

@@ -41,6 +41,27 @@ function toJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
 
+/**
+ * The largest message (bytes, headers included) the connected NATS server accepts: its
+ * `max_payload` (1 MiB unless the server is configured otherwise). Command requests and
+ * replies are sent as one message each, so this bounds both.
+ */
+export function maxPayloadBytes(m: Messaging): number {
+  return m.nc.info?.max_payload ?? 1024 * 1024;
+}
+
+/** Bytes `input` takes on the wire as a command request (its JSON, UTF-8). */
+export function commandRequestBytes(input: unknown): number {
+  return toJson(input ?? null).byteLength;
+}
+
+/** INVALID_INPUT for a message over the server's limit, naming both sizes. */
+function overLimit(what: string, bytes: number, limit: number, details: Record<string, unknown>): AppError {
+  return new AppError('INVALID_INPUT', `${what} is ${bytes} bytes, over the NATS message limit of ${limit} bytes (max_payload): send less per request`, {
+    details: { ...details, sizeBytes: bytes, maxPayloadBytes: limit },
+  });
+}
+
 export interface ServeCommandOptions {
   logger?: Logger;
   /** Override the queue group (default COMMAND_QUEUE). */
@@ -88,8 +109,16 @@ export function serveCommand<N extends CommandName>(
           }
         }
         if (!msg.reply) return;
+        let bytes = toJson(reply);
+        const limit = maxPayloadBytes(m);
+        if (bytes.byteLength > limit) {
+          // NATS would refuse it and the sender would only see a timeout: tell it why instead.
+          const e = overLimit(`the reply to ${name}`, bytes.byteLength, limit, { command: name });
+          logger.warn({ sizeBytes: bytes.byteLength, maxPayloadBytes: limit }, 'command reply over max_payload');
+          bytes = toJson({ ok: false, error: e.toJSON() } satisfies CommandReply);
+        }
         try {
-          msg.respond(toJson(reply));
+          msg.respond(bytes);
         } catch (e) {
           logger.error({ err: e }, 'could not send command reply');
         }
@@ -128,7 +157,8 @@ function isTimeout(err: unknown): boolean {
 /**
  * Send a command and return its reply data, checked against the command table; throws an
  * AppError carrying the remote code, UNAVAILABLE / TIMEOUT when nobody answers, DATA_CORRUPT
- * when the reply does not match `COMMANDS[name].reply`.
+ * when the reply does not match `COMMANDS[name].reply`, INVALID_INPUT (naming the limit) when
+ * the request or its reply would be over the server's max_payload (see maxPayloadBytes).
  */
 export async function sendCommand<N extends CommandName>(
   m: Messaging,
@@ -147,9 +177,12 @@ export async function sendUncheckedCommand<N extends CommandName>(m: Messaging, 
   const subject = m.subjects.cmd(name);
   const timeoutMs = options.timeoutMs ?? 5000;
   const owner = COMMAND_OWNERS[name];
+  const body = toJson(input ?? null);
+  const limit = maxPayloadBytes(m);
+  if (body.byteLength > limit) throw overLimit(`the ${name} request`, body.byteLength, limit, { command: name });
   let replyBytes: Uint8Array;
   try {
-    const msg = await m.nc.request(subject, toJson(input ?? null), { timeout: timeoutMs });
+    const msg = await m.nc.request(subject, body, { timeout: timeoutMs });
     replyBytes = msg.data;
   } catch (err) {
     if (isNoResponders(err)) {

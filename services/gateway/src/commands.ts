@@ -3,14 +3,17 @@
  * result from Postgres. Requests and replies are typed and checked by the command table of
  * @trialgrid/contracts; remote AppError codes survive the trip (see libs/messaging commands).
  */
-import { sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type Messaging } from '@trialgrid/messaging';
+import { maxPayloadBytes, sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type Messaging } from '@trialgrid/messaging';
 
 export interface Commands {
   send<N extends CommandName>(name: N, payload: CommandRequestInput<N>): Promise<CommandReplyData<N>>;
+  /** The largest request or reply one command can carry, in bytes (the NATS server's max_payload). */
+  maxPayloadBytes(): number;
 }
 
 export function createCommands(messaging: Messaging, timeoutMs: number): Commands {
   return {
     send: (name, payload) => sendCommand(messaging, name, payload, { timeoutMs }),
+    maxPayloadBytes: () => maxPayloadBytes(messaging),
   };
 }

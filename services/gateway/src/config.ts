@@ -33,8 +33,12 @@ export const gatewayEnv = {
     .string()
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
-  /** Largest request body (bytes) on /graphql and the queue board's API. */
-  MAX_BODY_BYTES: int(4 * 1024 * 1024, 1024),
+  /**
+   * Largest request body (bytes) on /graphql and the queue board's API. The default, 20 MiB,
+   * holds a `predict` of MAX_PREDICT_IMAGES (1000) MNIST images of 784 values at full double
+   * precision (at most 25 bytes a value in JSON: 19.6 MB).
+   */
+  MAX_BODY_BYTES: int(20 * 1024 * 1024, 1024),
   /** Deepest selection set accepted (fields nested in fields). */
   MAX_QUERY_DEPTH: int(10, 2, 100),
   /** Most aliases in one document. */

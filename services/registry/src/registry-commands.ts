@@ -87,7 +87,12 @@ export function serveRegistryCommands(ops: RegistryOperations): () => void {
       },
       serveOpts,
     ),
-    serveCommand(m, 'model.predict', (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined }), serveOpts),
+    serveCommand(
+      m,
+      'model.predict',
+      (input) => predict({ images: input.images, modelName: input.modelName, alias: input.alias ?? undefined, version: input.version ?? undefined }),
+      serveOpts,
+    ),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -6,6 +6,8 @@ export interface PredictInput {
   images: readonly (readonly unknown[])[];
   modelName: string;
   alias?: string | undefined;
+  /** This exact version (NOT_FOUND when it does not exist); wins over `alias` and the Production stage. */
+  version?: number | undefined;
 }
 
 export interface RegisterInput {

@@ -352,6 +352,9 @@ test('alias sequences: promote moves champion, setting champion promotes, archiv
   // other aliases are free-standing
   await sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'canary', version: 3 });
   assert.equal((await sendCommand(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'canary' })).version, 3);
+  // A pinned version (what the gateway sends with the later parts of a split request) wins over alias and stage.
+  assert.equal((await sendCommand(client, 'model.predict', { images: [good], modelName: MODEL, version: 3 })).version, 3);
+  assert.equal((await sendCommand(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'champion', version: 3 })).version, 3);
   await assertChampionIsProduction();
 });
 
@@ -396,6 +399,8 @@ test('model.predict rejects bad images (INVALID_INPUT) and models without Produc
   await rejects(sendUncheckedCommand(client, 'model.predict', { images: 'nope', modelName: MODEL }), 'INVALID_INPUT');
   await rejects(sendCommand(client, 'model.predict', { images: [good], modelName: 'No_Such_Model' }), 'NOT_FOUND');
   await rejects(sendCommand(client, 'model.predict', { images: [good], modelName: MODEL, alias: 'nope' }), 'NOT_FOUND');
+  await rejects(sendCommand(client, 'model.predict', { images: [good], modelName: MODEL, version: 99 }), 'NOT_FOUND');
+  await rejects(sendUncheckedCommand(client, 'model.predict', { images: [good], modelName: MODEL, version: 1.5 }), 'INVALID_INPUT');
 });
 
 test('model.register / model.transition / model.setAlias commands; cache follows stage changes', async () => {

@@ -377,7 +377,10 @@ export function createRegistry(deps: RegistryDeps): Registry {
   }
 
   async function predict(input: PredictInput): Promise<PredictReply> {
-    const version = await getModelByAliasOrStage(db, input.modelName, input.alias ? { alias: input.alias } : { stage: 'Production' });
+    // A pinned version (a later part of a request the gateway split) wins over alias and stage.
+    const version = input.version
+      ? await getModelVersion(db, input.modelName, input.version)
+      : await getModelByAliasOrStage(db, input.modelName, input.alias ? { alias: input.alias } : { stage: 'Production' });
     if (!version) {
       throw new AppError('NOT_FOUND', input.alias ? `model ${input.modelName} has no alias ${input.alias}` : `model ${input.modelName} has no Production version`, {
         details: { modelName: input.modelName, ...(input.alias ? { alias: input.alias } : {}) },

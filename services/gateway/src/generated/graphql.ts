@@ -560,7 +560,10 @@ export type Query = {
   /** Who the calling token is. */
   me: Principal;
   modelVersion?: Maybe<ModelVersion>;
-  /** Classify images (each a flat array of the model's H·W·C values in [0,1], channels last: 784 for an MNIST model) with the model's Production version (or the given alias). */
+  /**
+   * Classify images (each a flat array of the model's H·W·C values in [0,1], channels last: 784 for an MNIST model) with the model's Production version (or the given alias).
+   * At most 1000 images per request (the gateway sends them to the registry in parts that fit a NATS message, all answered by one version); the request body is bounded by MAX_BODY_BYTES.
+   */
   predict: Prediction;
   registeredModel?: Maybe<RegisteredModel>;
   /** Registered models by name; `search` matches name, description or a tag key/value (case-insensitive). */

@@ -1,8 +1,8 @@
 import { findDataset, listDatasets, listExperiments, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
-import { MAX_PREDICT_IMAGES } from '@trialgrid/contracts';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
+import { predictInParts } from '../predict.js';
 import { findModelVersion, findRegisteredModel, listWorkers } from '../queries.js';
 
 export const Query: QueryResolvers = {
@@ -59,19 +59,5 @@ export const Query: QueryResolvers = {
     return listWorkers(ctx.db, includeDead ? {} : { aliveSince });
   },
 
-  async predict(_parent, { images, modelName, alias }, ctx) {
-    if (images.length === 0) throw invalidInput('give at least one image', { field: 'images' });
-    if (images.length > MAX_PREDICT_IMAGES) throw invalidInput(`at most ${MAX_PREDICT_IMAGES} images per request`, { field: 'images' });
-    // Every image the same size; the registry checks that size against the model's input shape
-    // (784 values for an MNIST model, H·W·C for a model of another dataset).
-    const size = images[0]!.length;
-    images.forEach((img, i) => {
-      if (img.length !== size) throw invalidInput(`images.${i} has ${img.length} values, images.0 has ${size}: every image must have the model's H·W·C values`, { field: `images.${i}` });
-    });
-    return ctx.commands.send('model.predict', {
-      images,
-      modelName: modelName ?? 'Mnist_Best_Model',
-      ...(alias ? { alias } : {}),
-    });
-  },
+  predict: (_parent, { images, modelName, alias }, ctx) => predictInParts(ctx.commands, { images, modelName: modelName ?? 'Mnist_Best_Model', alias }),
 };
