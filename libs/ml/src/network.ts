@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { convBlock } from './conv-block.js';
 import { nativeLogits, nativeStepUnsupported } from './native-step.js';
-import { deriveSeed, mulberry32 } from './rng.js';
+import { bernoulliMask, deriveSeed } from './rng.js';
 import { layerShapes } from './spec.js';
 import type { ModelSpec } from './types.js';
 
@@ -45,11 +45,7 @@ export function modelVariables(model: tf.LayersModel): tf.Variable[] {
 
 /** Inverted-dropout mask (0 or 1/(1-rate)) from a seeded stream. */
 function dropoutValues(n: number, rate: number, seed: number): Float32Array {
-  const rng = mulberry32(seed);
-  const scale = 1 / (1 - rate);
-  const mask = new Float32Array(n);
-  for (let i = 0; i < n; i++) mask[i] = rng() >= rate ? scale : 0;
-  return mask;
+  return bernoulliMask(n, rate, 1 / (1 - rate), seed);
 }
 
 export interface ForwardOptions {

@@ -1,2 +1,2 @@
 /** The seeded PRNG lives in @trialgrid/contracts (one copy for the sampler and the engine). */
-export { deriveSeed, mulberry32, permutation, type Rng } from '@trialgrid/contracts';
+export { bernoulliMask, deriveSeed, mulberry32, permutation, type Rng } from '@trialgrid/contracts';
