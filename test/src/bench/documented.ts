@@ -84,7 +84,25 @@ function startCluster(env: NodeJS.ProcessEnv, log: string[]): { child: ChildProc
 }
 
 
-async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFigures[]; model: DemoJson['model']; backendLines: string[] }> {
+/** The production gate's verdict on a model version, read from the gateway (GraphQL). */
+interface GateVerdict {
+  passed: boolean;
+  checks: { criterion: string; passed: boolean; message: string }[];
+}
+
+async function gateVerdict(gateway: string, token: string, name: string, version: number): Promise<GateVerdict | null> {
+  const query = 'query ($name: String!) { registeredModel(name: $name) { versions { version gate { passed checks { criterion passed message } } } } }';
+  const res = await fetch(gateway, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables: { name } }),
+  });
+  const body = (await res.json()) as { data?: { registeredModel: { versions: { version: number; gate: GateVerdict | null }[] } | null }; errors?: unknown };
+  if (!res.ok || body.errors) throw new Error(`reading the gate verdict: HTTP ${res.status} ${JSON.stringify(body.errors)}`);
+  return body.data?.registeredModel?.versions.find((v) => v.version === version)?.gate ?? null;
+}
+
+async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFigures[]; model: DemoJson['model']; gate: GateVerdict | null; backendLines: string[] }> {
   const stateDir = await mkdtemp(join(tmpdir(), 'tg-bench-documented-'));
   const log: string[] = [];
   const env: NodeJS.ProcessEnv = {
@@ -108,6 +126,7 @@ async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFi
       wallS,
       runs: result.trials.map((t) => ({ name: t.name, testAccuracy: t.test_accuracy, seconds: t.seconds })),
       model: result.model,
+      gate: result.model ? await gateVerdict(gateway, token, result.model.name, result.model.version) : null,
       backendLines: log.filter((l) => /backend|engine/i.test(l)).slice(0, 6),
     };
   } finally {
@@ -150,10 +169,11 @@ async function main(): Promise<void> {
   body.push(['all three (wall)', secs(tg.wallS), secs(torch?.wallS), '', '', '']);
   printTable(['run', 'trialgrid time', 'PyTorch time', 'trialgrid test acc', 'PyTorch test acc', 'acc gap'], body);
   console.log(`model: ${tg.model ? `${tg.model.name} v${tg.model.version} ${tg.model.stage ?? 'no stage'} ${tg.model.alias ?? ''}` : 'none registered'}`);
+  if (tg.gate) console.log(`production gate: ${tg.gate.passed ? 'passed' : 'failed'} — ${tg.gate.checks.map((c) => `${c.passed ? '✓' : '✗'} ${c.message}`).join('; ')}`);
   console.log(
     JSON.stringify({
       bench: 'documented',
-      trialgrid: { wallS: round(tg.wallS, 1), runs: tg.runs, model: tg.model },
+      trialgrid: { wallS: round(tg.wallS, 1), runs: tg.runs, model: tg.model, gate: tg.gate },
       torch: torch ? { wallS: round(torch.wallS, 1), runs: torch.runs, ...torch.info } : null,
       ratio: torch ? round(torch.wallS / tg.wallS, 3) : null,
       loadAverage: [...loadBefore, ...loadAverage()],
