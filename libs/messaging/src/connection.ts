@@ -13,6 +13,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { silentLogger, type Logger } from '@trialgrid/logger';
 import { streamNames, subjects, type Subjects } from './contracts.js';
+import { inboxPrefix, type ServiceRole } from './permissions.js';
 
 export interface MessagingOptions {
   /** One URL, a comma-separated list, or an array. */
@@ -29,6 +30,11 @@ export interface MessagingOptions {
   /** NATS user and password of this service (permissions.ts gives each role its own). */
   user?: string;
   pass?: string;
+  /**
+   * The service's role: its replies then arrive under `_INBOX.<role>` (inboxPrefix), the only
+   * inbox its NATS user may read when the server applies natsPermissions().
+   */
+  role?: ServiceRole;
 }
 
 export interface Messaging {
@@ -59,6 +65,7 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
       servers,
       name: options.name,
       ...(options.user ? { user: options.user, pass: options.pass ?? '' } : {}),
+      ...(options.role ? { inboxPrefix: inboxPrefix(options.role) } : {}),
       timeout: options.connectTimeoutMs ?? 5000,
       // Fail fast on the very first connect so a misconfigured service says so at boot;
       // after that, reconnect forever: NATS restarts must never kill a service.

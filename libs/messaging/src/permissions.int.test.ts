@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { connectMessaging, ensureTopology, natsAuthConfig, type Messaging, type NatsUser } from './index.js';
+import { connectMessaging, ensureTopology, inboxPrefix, natsAuthConfig, serveCommand, sendCommand, type Messaging, type NatsUser, type ServiceRole } from './index.js';
 
 const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
 const skip = BINARY ? false : 'no nats-server binary';
@@ -33,7 +33,10 @@ function freePort(): Promise<number> {
   });
 }
 
-const as = (role: string, password = `${role}-secret-pw`): Promise<NatsConnection> => connect({ servers: url, user: role, pass: password, timeout: 3000 });
+const as = (role: ServiceRole, password = `${role}-secret-pw`): Promise<NatsConnection> =>
+  connect({ servers: url, user: role, pass: password, timeout: 3000, inboxPrefix: inboxPrefix(role) });
+const service = (role: ServiceRole): Promise<Messaging> =>
+  connectMessaging({ servers: url, prefix: PREFIX, name: role, user: role, pass: `${role}-secret-pw`, role });
 
 before(async () => {
   if (skip) return;
@@ -113,9 +116,11 @@ test('each service does its own job with its own credentials', { skip }, async (
   let scheduler: Messaging | undefined;
   let worker: Messaging | undefined;
   try {
-    scheduler = await connectMessaging({ servers: url, prefix: PREFIX, name: 'scheduler', user: 'scheduler', pass: 'scheduler-secret-pw' });
+    scheduler = await service('scheduler');
     await ensureTopology(scheduler, { ackWaitMs: 5000, maxDeliver: 3 });
-    worker = await connectMessaging({ servers: url, prefix: PREFIX, name: 'worker', user: 'worker', pass: 'worker-secret-pw' });
+    // A second call updates what exists (stream and consumer update subjects).
+    await ensureTopology(scheduler, { ackWaitMs: 6000, maxDeliver: 3 });
+    worker = await service('worker');
     // The worker publishes its trial events into the EVENTS stream and heartbeats on core NATS.
     const ack = await worker.js.publish(worker.subjects.trialStarted('t1'), '{}');
     assert.equal(ack.stream, scheduler.streams.events);
@@ -136,5 +141,80 @@ test('each service does its own job with its own credentials', { skip }, async (
   } finally {
     await worker?.close();
     await scheduler?.close();
+  }
+});
+
+test("replies travel on each role's own inbox: a worker cannot read the gateway's", { skip }, async () => {
+  let scheduler: Messaging | undefined;
+  let gateway: Messaging | undefined;
+  let registry: Messaging | undefined;
+  const worker = await as('worker');
+  try {
+    scheduler = await service('scheduler');
+    registry = await service('registry');
+    gateway = await service('gateway');
+    // The worker tries to listen to every reply, then to the gateway's.
+    const spied: string[] = [];
+    for (const subject of ['_INBOX.>', `${inboxPrefix('gateway')}.>`]) {
+      worker.subscribe(subject, {
+        callback: (err, msg) => {
+          spied.push(err ? `error: ${err.message}` : msg.subject);
+        },
+      });
+    }
+    await worker.flush().catch(() => undefined);
+    const stopServing = serveCommand(scheduler, 'trial.stop', (i) => ({ trialId: i.trialId, status: 'STOPPED' as const, stopRequested: true }));
+    const stopModel = serveCommand(registry, 'model.setAlias', () => ({ id: 'v1', versionId: 'v1', modelName: 'm', version: 1, stage: 'None' as const, aliases: [] }));
+    await scheduler.nc.flush();
+    await registry.nc.flush();
+    // The gateway's commands reach both servers and their replies come back to it.
+    assert.equal((await sendCommand(gateway, 'trial.stop', { trialId: 't1' }, { timeoutMs: 3000 })).status, 'STOPPED');
+    const alias = await sendCommand(gateway, 'model.setAlias', { modelName: 'm', version: 1, alias: 'a' }, { timeoutMs: 3000 });
+    assert.equal(alias.modelName, 'm');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(spied.filter((s) => !s.startsWith('error:')).length, 0, `no reply reached the worker: ${spied.join(', ')}`);
+    assert.ok(spied.some((s) => /[Pp]ermissions? [Vv]iolation/.test(s)), 'the server refused the subscriptions');
+    stopServing();
+    stopModel();
+  } finally {
+    await worker.close();
+    await gateway?.close();
+    await registry?.close();
+    await scheduler?.close();
+  }
+});
+
+test('no service may serve or send what is not its own', { skip }, async () => {
+  const registry = await as('registry');
+  const gateway = await as('gateway');
+  const scheduler = await as('scheduler');
+  try {
+    // The registry cannot take the scheduler's commands, nor send any.
+    const stolen = await collect(registry, `${PREFIX}.cmd.experiment.cancel`, 200, async () => undefined);
+    assert.match(stolen[0] ?? '', /[Pp]ermissions? [Vv]iolation/);
+    const fromRegistry = await collect(scheduler, `${PREFIX}.cmd.experiment.cancel`, 300, async () => {
+      registry.publish(`${PREFIX}.cmd.experiment.cancel`, '{}');
+      await registry.flush().catch(() => undefined);
+    });
+    assert.deepEqual(fromRegistry, []);
+    // The gateway cannot forge a worker's trial event or a scheduler's dispatch: the streams stay as they were.
+    const admin = await service('scheduler');
+    try {
+      await ensureTopology(admin, { ackWaitMs: 5000, maxDeliver: 3 });
+      const stored = async (): Promise<number[]> =>
+        Promise.all([admin.streams.events, admin.streams.trials].map(async (name) => (await admin.jsm.streams.info(name)).state.messages));
+      const before = await stored();
+      gateway.publish(`${PREFIX}.events.trial.t1.finished`, '{}');
+      gateway.publish(`${PREFIX}.trials.dispatch`, '{}');
+      await gateway.flush().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(await stored(), before);
+    } finally {
+      await admin.close();
+    }
+    // Nor delete the work queue's streams (JetStream admin is the scheduler's).
+    await assert.rejects(gateway.request(`$JS.API.STREAM.DELETE.${PREFIX.toUpperCase()}_TRIALS`, '', { timeout: 1000 }));
+  } finally {
+    await Promise.all([registry.close(), gateway.close(), scheduler.close()]);
   }
 });

@@ -23,6 +23,7 @@ await runService({
       ...(config.NATS_USER ? { user: config.NATS_USER, pass: config.NATS_PASSWORD } : {}),
       prefix: config.TRIALGRID_PREFIX,
       name: `gateway-${hostname()}-${process.pid}`,
+      role: 'gateway',
       logger: log,
     });
     ctx.onShutdown('nats', () => messaging.close());

@@ -21,6 +21,8 @@ export const launcherEnv = {
   TRIALGRID_NATS_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
   /** User cache for downloaded binaries (default $XDG_CACHE_HOME/trialgrid or ~/.cache/trialgrid). */
   TRIALGRID_CACHE_DIR: z.string().min(1).optional(),
+  /** Subject/stream prefix of the deployment (passed through to the services; a spawned nats-server's permissions are written for it). */
+  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
   /** Database created/used on a local or embedded Postgres. */
   TRIALGRID_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('trialgrid'),
   /** Local state (default <repo>/.data): embedded Postgres, nats-server store, default artifact store. */

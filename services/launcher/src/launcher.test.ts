@@ -95,6 +95,22 @@ test('service env: workers on one machine split its cores between their wasm thr
   assert.equal(buildServiceEnv({ TF_THREADS: '3' }, cluster, w1!, 4103, 2, 8)['TF_THREADS'], '3', 'an explicit setting wins');
 });
 
+test("service env: on the launcher's own nats-server each service gets its role's login", () => {
+  const instances = serviceInstances(selectServices('all'), 2);
+  const natsCredentials = Object.fromEntries(
+    (['gateway', 'scheduler', 'registry', 'worker'] as const).map((role) => [role, { user: `u-${role}`, password: `pw-${role}-0123456789abcdef` }]),
+  ) as NonNullable<ClusterEnv['natsCredentials']>;
+  const base = { NATS_USER: 'theirs', NATS_PASSWORD: 'their-pw' };
+  for (const instance of instances) {
+    const env = buildServiceEnv(base, { ...cluster, natsCredentials }, instance, 4100, 2);
+    const role = instance.def.name;
+    assert.deepEqual([env['NATS_USER'], env['NATS_PASSWORD']], [`u-${role}`, `pw-${role}-0123456789abcdef`], instance.name);
+  }
+  // On an external server the operator's own NATS_USER / NATS_PASSWORD pass through.
+  const external = buildServiceEnv(base, cluster, instances[0]!, 4100, 2);
+  assert.deepEqual([external['NATS_USER'], external['NATS_PASSWORD']], ['theirs', 'their-pw']);
+});
+
 test('health URLs: gateway on its bind address, others on loopback', () => {
   const [scheduler, , gateway] = serviceInstances(selectServices('all'), 1);
   assert.equal(healthUrl(gateway!, 4000, '0.0.0.0'), 'http://127.0.0.1:4000/readyz');

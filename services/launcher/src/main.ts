@@ -21,7 +21,7 @@ import { adminTokenLines, ensureAdminToken } from './admin-token.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
-import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
+import { buildServiceEnv, chooseDataDir, type ClusterEnv, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       archive: natsArchiveFor({ downloadUrl: config.TRIALGRID_NATS_DOWNLOAD_URL, sha256: config.TRIALGRID_NATS_SHA256 }),
       cacheDir: config.TRIALGRID_CACHE_DIR ?? trialgridCacheDir(process.env),
     },
+    auth: { credentialsFile: join(stateDir, 'nats-credentials.json'), configFile: join(stateDir, 'nats.conf'), prefix: config.TRIALGRID_PREFIX },
   });
   output.info(`NATS: ${natsServer.url} (${natsServer.source})`);
   if (stopping()) return;
@@ -182,7 +183,14 @@ async function main(): Promise<void> {
   if (!existsSync(dataDir)) output.info(`warning: DATA_DIR ${dataDir} does not exist; workers need MNIST there (or DATA_MIRROR to download it)`);
   const artifactDir = resolve(config.ARTIFACT_DIR ?? join(stateDir, 'artifacts'));
   mkdirSync(artifactDir, { recursive: true });
-  const cluster = { databaseUrl: pgServer.url, natsUrl: natsServer.url, dataDir, artifactDir, host: config.HOST };
+  const cluster: ClusterEnv = {
+    databaseUrl: pgServer.url,
+    natsUrl: natsServer.url,
+    ...(natsServer.credentials ? { natsCredentials: natsServer.credentials } : {}),
+    dataDir,
+    artifactDir,
+    host: config.HOST,
+  };
 
   const taken = new Set<number>();
   for (const url of [pgServer.url, natsServer.url.split(',')[0] ?? '']) {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { AppError, errorMessage } from '@trialgrid/errors';
+import { loadOrCreateNatsCredentials, writeNatsServerConfig, type NatsCredentials, type NatsLogin } from './nats-auth.js';
 import { provisionNatsServer, type NatsArchive } from './nats-download.js';
 import { choosePort, sleep, tcpOpen } from './net.js';
 import { ManagedProcess, describeExit, type Output } from './processes.js';
@@ -26,6 +27,12 @@ export interface NatsOptions {
    * `archive` undefined = no release is pinned for this platform and no mirror is set.
    */
   provision?: { archive: NatsArchive | undefined; cacheDir: string; timeoutMs?: number } | undefined;
+  /**
+   * Where a spawned server's authentication lives (see nats-auth.ts): the credentials file, the
+   * configuration file written at each start, and the subject prefix its permissions are for.
+   * Without it a spawned server accepts anonymous clients (tests of the launcher's plumbing only).
+   */
+  auth?: { credentialsFile: string; configFile: string; prefix: string } | undefined;
 }
 
 export type NatsSource = 'env' | 'local' | 'spawned';
@@ -34,6 +41,8 @@ export interface ResolvedNats {
   url: string;
   source: NatsSource;
   pid?: number;
+  /** Each service role's login on a spawned, authenticated server; undefined for an external one. */
+  credentials?: NatsCredentials;
   stop(): Promise<void>;
   /** Synchronous last resort when the launcher exits without `stop()`. */
   abandon(): void;
@@ -83,10 +92,16 @@ export interface NatsProbe {
   error?: string;
 }
 
-/** Connects once (no reconnects) and reports whether the server has JetStream enabled. */
-export async function probeNats(url: string, timeoutMs = 2_000): Promise<NatsProbe> {
+/** Connects once (no reconnects, as `login` when given) and reports whether the server has JetStream enabled. */
+export async function probeNats(url: string, timeoutMs = 2_000, login?: NatsLogin): Promise<NatsProbe> {
   try {
-    const nc = await connect({ servers: url.split(','), timeout: timeoutMs, reconnect: false, name: 'trialgrid-launcher-probe' });
+    const nc = await connect({
+      servers: url.split(','),
+      timeout: timeoutMs,
+      reconnect: false,
+      name: 'trialgrid-launcher-probe',
+      ...(login ? { user: login.user, pass: login.password } : {}),
+    });
     const jetstream = nc.info?.jetstream === true;
     await nc.close();
     return { ok: true, jetstream };
@@ -152,16 +167,21 @@ async function spawnNats(binary: string, options: NatsOptions): Promise<Resolved
   await mkdir(storeDir, { recursive: true });
   const port = await choosePort(options.localPort, new Set());
   output.reserve('nats');
-  const proc = new ManagedProcess(
-    { name: 'nats', command: binary, args: ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)] },
-    (name, line) => output.line(name, line),
-  );
+  let args = ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)];
+  let credentials: NatsCredentials | undefined;
+  if (options.auth) {
+    credentials = loadOrCreateNatsCredentials(options.auth.credentialsFile).credentials;
+    writeNatsServerConfig(options.auth.configFile, { host: '127.0.0.1', port, storeDir, prefix: options.auth.prefix, credentials });
+    args = ['-c', options.auth.configFile];
+  }
+  const proc = new ManagedProcess({ name: 'nats', command: binary, args }, (name, line) => output.line(name, line));
   const url = `nats://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
     const exit = proc.exit;
     if (exit) throw new AppError('UNAVAILABLE', `nats-server (${binary}) ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
-    const probe = await probeNats(url, 500);
+    // The launcher holds every password anyway; the scheduler's login may use JetStream.
+    const probe = await probeNats(url, 500, credentials?.scheduler);
     if (probe.ok && probe.jetstream) break;
     if (Date.now() > deadline) {
       // Detached: it would outlive us if we gave up without stopping it.
@@ -170,11 +190,13 @@ async function spawnNats(binary: string, options: NatsOptions): Promise<Resolved
     }
     await sleep(100);
   }
-  output.info(`nats-server ${url} started (pid ${proc.pid ?? '?'}, JetStream store ${storeDir})`);
+  const auth = options.auth ? `, a user per service: ${options.auth.credentialsFile}` : ', no authentication';
+  output.info(`nats-server ${url} started (pid ${proc.pid ?? '?'}, JetStream store ${storeDir}${auth})`);
   return {
     url,
     source: 'spawned',
     ...(proc.pid === undefined ? {} : { pid: proc.pid }),
+    ...(credentials ? { credentials } : {}),
     stop: async () => {
       const result = await proc.stop('SIGTERM', 10_000);
       output.info(`nats-server ${result.forced ? 'did not stop within 10 s, killed' : 'stopped'}`);

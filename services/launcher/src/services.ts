@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { NatsCredentials } from './nats-auth.js';
 
 /**
  * The services `npm start` runs, as data: the launcher starts them in this order (waiting for
@@ -75,6 +76,8 @@ const LAUNCHER_ONLY = [
 export interface ClusterEnv {
   databaseUrl: string;
   natsUrl: string;
+  /** Per-role logins of the launcher's own nats-server; each service gets its role's as NATS_USER / NATS_PASSWORD. */
+  natsCredentials?: NatsCredentials;
   dataDir: string;
   artifactDir: string;
   /** Gateway bind address. */
@@ -82,7 +85,8 @@ export interface ClusterEnv {
 }
 
 /**
- * The environment of one service process: the launcher's own, plus where everything is.
+ * The environment of one service process: the launcher's own, plus where everything is (and,
+ * on the launcher's own nats-server, the service's NATS login).
  * Several workers on one machine share its cores: unless WASM_THREADS / TF_THREADS are set,
  * each worker's wasm backend and TensorFlow thread pool get `cores / workers` threads (at
  * least one) instead of one per core.
@@ -99,6 +103,11 @@ export function buildServiceEnv(
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k)) env[k] = v;
   env['DATABASE_URL'] = cluster.databaseUrl;
   env['NATS_URL'] = cluster.natsUrl;
+  const login = cluster.natsCredentials?.[instance.def.name];
+  if (login) {
+    env['NATS_USER'] = login.user;
+    env['NATS_PASSWORD'] = login.password;
+  }
   env['DATA_DIR'] = cluster.dataDir;
   env['ARTIFACT_DIR'] = cluster.artifactDir;
   if (instance.def.name === 'gateway') {

@@ -21,7 +21,7 @@ await runService({
     ctx.addReadinessCheck('postgres', () => database.ping());
     await waitForSchema(database.pool, { logger: log, stopping: ctx.stopping, table: 'model_versions' });
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: 'registry', logger: log });
+    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: 'registry', role: 'registry', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
 

@@ -23,7 +23,7 @@ await runService({
     ctx.addReadinessCheck('postgres', () => database.ping());
     await migrate(database.db, log);
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: ctx.config.TRIALGRID_PREFIX, name: 'scheduler', logger: log });
+    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: ctx.config.TRIALGRID_PREFIX, name: 'scheduler', role: 'scheduler', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
     await ensureTopology(messaging, { ackWaitMs: config.ackWaitMs, maxDeliver: config.maxDeliver });

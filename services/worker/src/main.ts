@@ -25,7 +25,7 @@ await runService({
     ctx.addReadinessCheck('postgres', () => database.ping());
     await waitForSchema(database.pool, { logger: log, stopping: ctx.stopping });
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: `worker-${config.workerId}`, logger: log });
+    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: `worker-${config.workerId}`, role: 'worker', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
 
