@@ -89,7 +89,7 @@ test('npm start on its own authenticated nats-server: a short experiment through
     rmSync(state, { recursive: true, force: true });
     await dropDatabase(dbUrl.toString());
   });
-  const violations = (): string[] => lines.filter((l) => /[Vv]iolation|[Aa]uthorization/.test(l));
+  const violations = (): string[] => lines.filter((l) => /[Vv]iolation|[Aa]uthorization [Ee]rror|[Pp]ermission/.test(l));
 
   await waitFor('the launcher to be up', async () => {
     if (child.exitCode !== null) throw new Error(`launcher exited ${child.exitCode}:\n${lines.slice(-40).join('\n')}`);
