@@ -87,6 +87,14 @@ export const trialFinishedSchema = z.object({
   summary: z.record(z.string(), z.unknown()).default({}),
   provenance: z.record(z.string(), z.unknown()).default({}),
   artifacts: z.array(artifactRefSchema).default([]),
+  /**
+   * Every per-epoch metric point of the attempt that produced this result (the points its
+   * trial.metrics events carried, resumed epochs included). The finish stores them with the
+   * result, once per (trial, key, step), so a finished trial never lacks an epoch whose
+   * trial.metrics event is still unapplied (e.g. held by a scheduler that died). Empty when
+   * no epoch completed, and in events from workers before this field.
+   */
+  points: z.array(metricPointSchema).default([]),
   error: z.string().optional(),
 });
 export type TrialFinished = z.infer<typeof trialFinishedSchema>;

@@ -36,6 +36,7 @@ const samples: { [K in MessageType]: MessageOf<K> } = {
     summary: { confusion: [[1]] },
     provenance: { git: 'abc' },
     artifacts: [{ name: 'model', kind: 'model', path: '/tmp/m', sizeBytes: 10 }],
+    points: [{ key: 'val_loss', step: 0, value: 0.4 }],
   },
   'experiment.finished': { experimentId: 'e1', status: 'SUCCEEDED', modelName: 'mnist' },
   'worker.heartbeat': { workerId: 'w1', hostname: 'h', pid: 1, backend: 'cpu', status: 'IDLE', currentTrialId: null, concurrency: 1, details: {} },

@@ -18,6 +18,7 @@ import {
   updateTrial,
   upsertArtifacts,
   TERMINAL_TRIAL_STATUSES,
+  type MetricRow,
   type Trial,
 } from '@trialgrid/db';
 import { notFound } from '@trialgrid/errors';
@@ -84,13 +85,20 @@ export async function onMetrics(ctx: SchedulerContext, e: TrialMetrics): Promise
       .returning();
     if (row) publishTrialUpdate(ctx, row);
   }
-  publishCore(ctx.m, ctx.m.subjects.updatesMetric(trial.experimentId, trial.id), 'metric.update', {
-    experimentId: trial.experimentId,
-    trialId: trial.id,
-    points: inserted.map((r) => ({ key: r.key, step: r.step, value: r.value })),
-    loggedAt: (inserted[0]?.loggedAt ?? new Date()).toISOString(),
-  });
+  publishMetricUpdate(ctx, inserted);
   await applyMedianRule(ctx, trial, inserted.map((r) => ({ key: r.key, step: r.step })));
+}
+
+/** Tells the live views (metric.update, core NATS) about newly stored rows of one trial. */
+function publishMetricUpdate(ctx: SchedulerContext, inserted: readonly MetricRow[]): void {
+  const first = inserted[0];
+  if (!first) return;
+  publishCore(ctx.m, ctx.m.subjects.updatesMetric(first.experimentId, first.trialId), 'metric.update', {
+    experimentId: first.experimentId,
+    trialId: first.trialId,
+    points: inserted.map((r) => ({ key: r.key, step: r.step, value: r.value })),
+    loggedAt: first.loggedAt.toISOString(),
+  });
 }
 
 /** The median stopping rule, after metric points of `trial` were stored. */
@@ -134,11 +142,20 @@ export async function onLog(ctx: SchedulerContext, e: TrialLog): Promise<void> {
   await appendTrialLog(ctx.db, e.trialId, { level: e.level, message: e.message });
 }
 
-/** trial.finished → terminal status, results, artifacts, final metric rows; then the experiment. */
+/**
+ * trial.finished → terminal status, results, artifacts, the producing attempt's epoch and
+ * final metric rows; then the experiment.
+ *
+ * Events of one trial are not always applied in order: an event that a scheduler held when it
+ * died comes back only after the consumer's ack_wait, while the later ones (this one included)
+ * are applied meanwhile. So the finish is complete on its own: it stores the epoch points it
+ * carries (a row already stored from the trial.metrics event stays as it is), and it records
+ * the attempt that produced it even when that attempt's trial.started was never applied.
+ */
 export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promise<void> {
   const trial = await requireTrial(ctx, e.trialId);
   const finished = await ctx.db.transaction(async (tx) => {
-    const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], e.status, {
+    let row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], e.status, {
       finalMetrics: e.finalMetrics,
       summary: e.summary,
       provenance: e.provenance,
@@ -150,37 +167,46 @@ export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promi
     const finals = ['test_loss', 'test_accuracy']
       .filter((k) => typeof e.finalMetrics[k] === 'number')
       .map((key) => ({ key, step: 0, value: e.finalMetrics[key] as number }));
+    const epochRows = await insertMetrics(tx, row.id, row.experimentId, e.points);
     await insertMetrics(tx, row.id, row.experimentId, finals);
     await upsertArtifacts(tx, row.id, e.artifacts);
     // The result belongs to the attempt that produced it: the reporting worker's latest one.
     // After a redelivery that attempt may already be closed as FAILED ("redelivered to ...")
     // while a newer attempt on another worker is open; that one is superseded now.
-    const [producer] = await tx
+    const [latest] = await tx
       .select({ attempt: trialAttempts.attempt })
       .from(trialAttempts)
       .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.workerId, e.workerId)))
       .orderBy(desc(trialAttempts.attempt))
       .limit(1);
-    if (producer) {
-      await tx
-        .update(trialAttempts)
-        .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
-        .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.attempt, producer.attempt)));
+    let producer = latest?.attempt;
+    if (producer === undefined) {
+      // Its trial.started is not applied yet (held by a scheduler that died, say): open the
+      // attempt now. When that event comes, the trial is terminal and it changes nothing.
+      producer = row.attempt + 1;
+      await startAttempt(tx, row.id, producer, e.workerId);
+      const [updated] = await tx.update(trials).set({ attempt: producer }).where(eq(trials.id, row.id)).returning();
+      if (updated) row = updated;
     }
+    await tx
+      .update(trialAttempts)
+      .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
+      .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.attempt, producer)));
     const superseded = await tx
       .update(trialAttempts)
-      .set(
-        producer
-          ? { status: 'STOPPED', error: `superseded: attempt ${producer.attempt} on ${e.workerId} finished the trial`, finishedAt: sql`now()` }
-          : { status: e.status, error: e.error ?? null, finishedAt: sql`now()` },
-      )
+      .set({ status: 'STOPPED', error: `superseded: attempt ${producer} on ${e.workerId} finished the trial`, finishedAt: sql`now()` })
       .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)))
       .returning({ attempt: trialAttempts.attempt });
-    return { row, supersededOthers: producer !== undefined && superseded.length > 0 };
+    return { row, epochRows, supersededOthers: superseded.length > 0 };
   });
   if (finished) {
     ctx.log.info({ trialId: trial.id, status: e.status, error: e.error }, 'trial finished');
     publishTrialUpdate(ctx, finished.row);
+    if (finished.epochRows.length > 0) {
+      // Epochs whose own trial.metrics event was not applied yet: the live charts get them now.
+      ctx.log.warn({ trialId: trial.id, points: finished.epochRows.length }, 'trial.finished stored epoch metrics not yet ingested from trial.metrics');
+      publishMetricUpdate(ctx, finished.epochRows);
+    }
     // Another worker still trains this trial (a redelivery): tell it to stop, its work is moot.
     if (finished.supersededOthers) publishStop(ctx, trial.id, `finished by ${e.workerId}`);
   }

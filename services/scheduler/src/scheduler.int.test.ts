@@ -127,22 +127,22 @@ async function started(trialId: string, delivery = 1, workerId = WORKER): Promis
   await publishJs(m, m.subjects.trialStarted(trialId), 'trial.started', { trialId, workerId, delivery, backend: 'cpu', resumedFromEpoch: 0 });
 }
 
+/** The four points a worker reports for epoch `step`. */
+function epochPoints(step: number, valAccuracy = 0.9 + step / 100): MessageOf<'trial.metrics'>['points'] {
+  return [
+    { key: 'train_loss', step, value: 0.5 - step / 10 },
+    { key: 'train_accuracy', step, value: valAccuracy + 0.01 },
+    { key: 'val_loss', step, value: 0.4 - step / 10 },
+    { key: 'val_accuracy', step, value: valAccuracy },
+  ];
+}
+
 async function epoch(d: MessageOf<'trial.dispatch'>, step: number, valAccuracy = 0.9 + step / 100, msgID?: string): Promise<void> {
   await publishJs(
     m,
     m.subjects.trialMetrics(d.trialId),
     'trial.metrics',
-    {
-      trialId: d.trialId,
-      experimentId: d.experimentId,
-      workerId: WORKER,
-      points: [
-        { key: 'train_loss', step, value: 0.5 - step / 10 },
-        { key: 'train_accuracy', step, value: valAccuracy + 0.01 },
-        { key: 'val_loss', step, value: 0.4 - step / 10 },
-        { key: 'val_accuracy', step, value: valAccuracy },
-      ],
-    },
+    { trialId: d.trialId, experimentId: d.experimentId, workerId: WORKER, points: epochPoints(step, valAccuracy) },
     msgID ? { msgID } : {},
   );
 }
@@ -162,6 +162,7 @@ async function finished(
     summary: { epochsRun: 2 },
     provenance: { seed: 42 },
     artifacts: status === 'SUCCEEDED' ? [{ name: 'model', kind: 'model', path: `experiments/${d.experimentId}/trials/${d.trialId}/model`, sizeBytes: 1234 }] : [],
+    points: [],
     ...(status === 'FAILED' ? { error: 'boom' } : {}),
     ...extra,
   });
@@ -181,6 +182,29 @@ async function finishedEvent(experimentId: string): Promise<MessageOf<'experimen
     return msg ? decodeEnvelope('experiment.finished', msg.data).data : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * What a scheduler SIGKILLed mid-event leaves behind: a connection on the scheduler's consumer
+ * pulls events until it has the `type` event of `trialId` and closes without acking anything
+ * (the pulled events come back only after the consumer's ack_wait). The scheduler must be stopped.
+ */
+async function schedulerKilledHolding(type: 'trial.started' | 'trial.metrics', trialId: string): Promise<void> {
+  const dying = await nats.connect('dying-scheduler');
+  try {
+    for (;;) {
+      const e = await fetchOne(dying, {
+        stream: dying.streams.events,
+        consumer: dying.streams.schedulerConsumer,
+        type: ['trial.started', 'trial.metrics', 'trial.log', 'trial.finished'],
+        expiresMs: 3000,
+      });
+      if (!e) throw new Error(`no ${type} event of ${trialId} to hold`);
+      if (e.type === type && e.data.trialId === trialId) return;
+    }
+  } finally {
+    await dying.nc.close();
   }
 }
 
@@ -678,5 +702,50 @@ describe('scheduler (real Postgres + NATS)', () => {
     assert.deepEqual(report.requeued, [], 'not mistaken for a lost trial');
     assert.equal((await trialsOf(id))[0]!.status, 'SUCCEEDED');
     await waitFor('experiment SUCCEEDED again', async () => (await experiment(id)).status === 'SUCCEEDED');
+  });
+  it('a scheduler killed while holding an event: the trial still ends with every epoch row and its attempt', async () => {
+    // The chaos suite's scheduler-SIGKILL case, made deterministic. An event delivered to a
+    // scheduler that dies before acking it is invisible for the consumer's ack_wait (30 s here),
+    // while the next scheduler applies the later events of the same trial. Before the fix the
+    // trial then finished (and the experiment with it) without that epoch's rows, or, when the
+    // held event was trial.started, without any attempt at all.
+    const id = await create({ name: 'dies-holding', maxParallelTrials: 2, epochs: 2, searchSpace: { algorithm: 'EXPLICIT', trials: [{ name: 'a' }, { name: 'b' }] } });
+    const a = await pull(id);
+    const b = await pull(id);
+    await started(a.data.trialId, a.deliveryCount);
+    await waitFor('a RUNNING', async () => (await trialsOf(id)).find((t) => t.id === a.data.trialId)?.status === 'RUNNING');
+    await scheduler.stop();
+    const heldAt = Date.now();
+    // One scheduler dies holding a's epoch-0 metrics, the next one b's trial.started.
+    await epoch(a.data, 0);
+    await schedulerKilledHolding('trial.metrics', a.data.trialId);
+    await started(b.data.trialId, b.deliveryCount);
+    await schedulerKilledHolding('trial.started', b.data.trialId);
+    scheduler = newScheduler(schedulerConn);
+    await scheduler.start();
+
+    await epoch(a.data, 1);
+    await epoch(b.data, 0);
+    await epoch(b.data, 1);
+    for (const d of [a, b]) {
+      await finished(d.data, 'SUCCEEDED', 0.97, { summary: { epochsRun: 2 }, points: [...epochPoints(0), ...epochPoints(1)] });
+      d.ack();
+    }
+    await waitFor('experiment SUCCEEDED', async () => (await experiment(id)).status === 'SUCCEEDED');
+    assert.ok(Date.now() - heldAt < 30_000, 'the held events are not back yet: the experiment ended without them');
+    for (const d of [a, b]) {
+      const rows = await pg.db.select().from(metrics).where(eq(metrics.trialId, d.data.trialId));
+      assert.deepEqual(
+        rows.map((r) => `${r.key}@${r.step}=${r.value}`).sort(),
+        [...epochPoints(0), ...epochPoints(1), { key: 'test_loss', step: 0, value: 0.1 }, { key: 'test_accuracy', step: 0, value: 0.97 }]
+          .map((p) => `${p.key}@${p.step}=${p.value}`)
+          .sort(),
+        `trial ${d.data.name}: every epoch row once`,
+      );
+      const attempts = await pg.db.select().from(trialAttempts).where(eq(trialAttempts.trialId, d.data.trialId));
+      assert.deepEqual(attempts.map((x) => [x.attempt, x.workerId, x.status]), [[1, WORKER, 'SUCCEEDED']], `trial ${d.data.name}: its one attempt`);
+      const t = (await trialsOf(id)).find((r) => r.id === d.data.trialId)!;
+      assert.deepEqual([t.status, t.attempt, t.currentEpoch], ['SUCCEEDED', 1, 2]);
+    }
   });
 });

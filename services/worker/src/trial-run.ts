@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { findTrial, TERMINAL_TRIAL_STATUSES } from '@trialgrid/db';
 import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
-import { publishJs, type JsDelivery, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
+import { publishJs, type JsDelivery, type MetricPoint, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
 import type { Checkpoint, EpochMetrics, TrainResult } from '@trialgrid/ml';
 import type { LoadData, TrialData } from './datasets.js';
 import type { TrainingEngine } from './engine.js';
@@ -17,6 +17,11 @@ const METRIC_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy']
 
 /** How long a report (started, metrics, finished) is retried before the delivery is handed back. */
 const REPORT_RETRY_MS = 5 * 60_000;
+
+/** The metric points one epoch reports: the finite ones of METRIC_KEYS, at step = the epoch's index. */
+function epochPoints(e: EpochMetrics): MetricPoint[] {
+  return METRIC_KEYS.filter((k) => Number.isFinite(e[k])).map((key) => ({ key, step: e.epoch, value: e[key] }));
+}
 
 function finiteEntries(values: Record<string, number | undefined>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -159,7 +164,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
           trialId: d.trialId,
           experimentId: d.experimentId,
           workerId: rt.config.workerId,
-          points: resumed.epochs.flatMap((e) => METRIC_KEYS.filter((k) => Number.isFinite(e[k])).map((key) => ({ key, step: e.epoch, value: e[key] }))),
+          points: resumed.epochs.flatMap(epochPoints),
         },
         { msgID: `${d.trialId}:${attemptId}:m:resumed`, ...reportRetry(rt, d.trialId) },
       );
@@ -206,7 +211,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
               trialId: d.trialId,
               experimentId: d.experimentId,
               workerId: rt.config.workerId,
-              points: METRIC_KEYS.filter((k) => Number.isFinite(e[k])).map((key) => ({ key, step, value: e[key] })),
+              points: epochPoints(e),
             },
             { msgID: `${d.trialId}:${attemptId}:m:${step}`, ...reportRetry(rt, d.trialId) },
           ).catch((err: unknown) => {
@@ -369,6 +374,8 @@ async function finish(
         delivery: delivery.deliveryCount,
       },
       artifacts: outcome.artifacts ?? [],
+      // The epochs again, with the result: the finish is complete even if a metrics event is not applied yet.
+      points: (outcome.result?.epochs ?? []).flatMap(epochPoints),
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
     },
     // Per delivery: a retried publish is deduplicated; a second delivery's own finish is a

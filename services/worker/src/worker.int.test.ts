@@ -164,6 +164,8 @@ test('trains a dispatched trial: started, per-epoch metrics, logs, artifacts, fi
     assert.ok(Number.isFinite(f.finalMetrics[key]), `finalMetrics.${key}`);
   }
   assert.ok(f.finalMetrics['test_accuracy']! > 0.3, `600 images, 1 epoch should beat chance: ${f.finalMetrics['test_accuracy']}`);
+  // The finish carries the epochs again (the scheduler stores them with the result).
+  assert.deepEqual(f.points, metrics.data.points);
   const summary = f.summary as { confusionMatrix: number[][]; perClassAccuracy: number[]; epochsRun: number };
   assert.equal(summary.epochsRun, 1);
   assert.equal(summary.confusionMatrix.flat().reduce((a, b) => a + b, 0), 200);
@@ -281,6 +283,9 @@ test('shutdown hands a running trial back; the redelivery resumes from the check
     w1Step0.map((p) => [p.key, p.value]).sort(),
   );
   assert.deepEqual([...new Set(trained.flatMap((e) => e.data.points.map((p) => p.step)))], [1]);
+  // The finish carries both epochs: step 0 as w-1 trained it (from the checkpoint), step 1 as w-2 did.
+  const asRows = (points: { key: string; step: number; value: number }[]) => points.map((p) => `${p.key}@${p.step}=${p.value}`).sort();
+  assert.deepEqual(asRows(finished.data.points), asRows([...resumed!.data.points, ...trained.flatMap((e) => e.data.points)]));
 });
 
 test('a worker whose DATA_DIR is empty downloads MNIST from DATA_MIRROR first', async () => {

@@ -63,7 +63,13 @@ async function started(m: Messaging, d: TrialDispatch, workerId: string, deliver
   await publishJs(m, m.subjects.trialStarted(d.trialId), 'trial.started', { trialId: d.trialId, workerId, delivery, backend: 'synthetic', resumedFromEpoch: 0 });
 }
 
-async function finished(m: Messaging, d: TrialDispatch, workerId: string): Promise<void> {
+/** The points of epoch `step` of a synthetic trial. */
+function epochPoints(step: number): MetricPoint[] {
+  return EPOCH_KEYS.map((key) => ({ key, step, value: key.endsWith('loss') ? 1 / (step + 1) : 0.8 + step * 0.01 }));
+}
+
+/** trial.finished SUCCEEDED carrying `points`, the epochs again, as a worker sends them. */
+async function finished(m: Messaging, d: TrialDispatch, workerId: string, points: MetricPoint[]): Promise<void> {
   await publishJs(m, m.subjects.trialFinished(d.trialId), 'trial.finished', {
     trialId: d.trialId,
     experimentId: d.experimentId,
@@ -73,6 +79,7 @@ async function finished(m: Messaging, d: TrialDispatch, workerId: string): Promi
     summary: { epochsRun: K },
     provenance: { backend: 'synthetic' },
     artifacts: [],
+    points,
   });
 }
 
@@ -86,10 +93,10 @@ async function syntheticSlot(m: Messaging, slot: number, signal: AbortSignal): P
     const d = delivery.data;
     await started(m, d, workerId, delivery.deliveryCount);
     for (let step = 0; step < K; step++) {
-      const points: MetricPoint[] = EPOCH_KEYS.map((key) => ({ key, step, value: key.endsWith('loss') ? 1 / (step + 1) : 0.8 + step * 0.01 }));
+      const points = epochPoints(step);
       await publishJs(m, m.subjects.trialMetrics(d.trialId), 'trial.metrics', { trialId: d.trialId, experimentId: d.experimentId, workerId, points }, { msgID: `${d.trialId}:m:${step}` });
     }
-    await finished(m, d, workerId);
+    await finished(m, d, workerId, Array.from({ length: K }, (_, step) => epochPoints(step)).flat());
     delivery.ack();
     done++;
   }
@@ -206,7 +213,8 @@ async function ingestPhase(pg: PostgresFixture, m: Messaging): Promise<Ingest> {
   if (final?.n !== POINTS) throw new Error(`expected exactly ${POINTS} metric rows, found ${final?.n}`);
 
   for (const h of held) {
-    await finished(m, h.d, 'synthetic-ingest');
+    // Its points were the bench_* ones above, not epochs.
+    await finished(m, h.d, 'synthetic-ingest', []);
     h.ack();
   }
   await experimentDone(pg, experimentId, 60_000);
