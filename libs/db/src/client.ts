@@ -4,6 +4,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { unavailable } from '@trialgrid/errors';
 import { silentLogger, type Logger } from '@trialgrid/logger';
+import { watchDbPool } from '@trialgrid/metrics';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -49,6 +50,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   });
   // Without a listener an idle client's socket error (server restart) would crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'idle postgres connection failed'));
+  const unwatchPool = watchDbPool(pool);
 
   const db = drizzle({
     client: pool,
@@ -68,6 +70,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       }
     },
     close() {
+      unwatchPool();
       closing ??= pool.end();
       return closing;
     },

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { metricsHandler } from '@trialgrid/metrics';
 
 export type ReadinessCheck = () => Promise<void> | void;
 
@@ -38,6 +39,7 @@ export async function evaluateReadiness(state: HealthState, timeoutMs = 2_000): 
 /**
  * `/healthz`: the process is alive (200 while the event loop turns).
  * `/readyz`: start-up finished and every readiness check passes (503 otherwise).
+ * `/metrics`: the process's Prometheus metrics (libs/metrics), text exposition format.
  */
 export async function startHealthServer(state: HealthState, port: number, host = '127.0.0.1'): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
@@ -50,6 +52,10 @@ export async function startHealthServer(state: HealthState, port: number, host =
       void evaluateReadiness(state).then((report) => {
         res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
       });
+      return;
+    }
+    if (path === '/metrics') {
+      metricsHandler(req, res);
       return;
     }
     res.writeHead(404).end();

@@ -35,7 +35,7 @@ test('readiness fails when a check fails or the service is not ready', async () 
   assert.doesNotMatch(JSON.stringify(report), /10\.1\.2\.3|4222/);
 });
 
-test('runService serves /healthz and /readyz and stops in order', async () => {
+test('runService serves /healthz, /readyz and /metrics and stops in order', async () => {
   const closed: string[] = [];
   let dbUp = true;
   const svc = await runService({
@@ -56,6 +56,11 @@ test('runService serves /healthz and /readyz and stops in order', async () => {
   const base = `http://127.0.0.1:${svc.healthPort}`;
   assert.equal((await fetch(`${base}/healthz`)).status, 200);
   assert.equal((await fetch(`${base}/readyz`)).status, 200);
+  const metrics = await fetch(`${base}/metrics`);
+  assert.equal(metrics.status, 200);
+  const text = await metrics.text();
+  assert.match(text, /^# TYPE process_cpu_user_seconds_total counter$/m, 'default process metrics');
+  assert.match(text, /^# TYPE trialgrid_nats_reconnects_total counter$/m, 'the trialgrid definitions');
   dbUp = false;
   const res = await fetch(`${base}/readyz`);
   assert.equal(res.status, 503);

@@ -12,6 +12,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { silentLogger, type Logger } from '@trialgrid/logger';
+import { natsDisconnects, natsReconnects } from '@trialgrid/metrics';
 import { streamNames, subjects, type Subjects } from './contracts.js';
 import { inboxPrefix, type ServiceRole } from './permissions.js';
 
@@ -139,9 +140,11 @@ async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
     for await (const s of nc.status()) {
       switch (s.type) {
         case 'disconnect':
+          natsDisconnects.inc();
           logger.warn({ server: s.server }, 'NATS disconnected; reconnecting');
           break;
         case 'reconnect':
+          natsReconnects.inc();
           logger.info({ server: s.server }, 'NATS reconnected');
           break;
         case 'reconnecting':

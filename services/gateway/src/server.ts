@@ -28,6 +28,7 @@ import type { Database } from '@trialgrid/db';
 import { isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
+import { metricsHandler } from '@trialgrid/metrics';
 import { artifactRouter } from './artifacts.js';
 import { bearerToken, connectionParamsToken, createAuthenticator, originAllowed, type Principal } from './auth.js';
 import { createCommands, type Commands } from './commands.js';
@@ -36,6 +37,7 @@ import type { GatewayContext } from './context.js';
 import { dashboardMiddleware } from './dashboard.js';
 import { runWithDbShare, shareDbPool } from './db-share.js';
 import { createFormatError } from './errors.js';
+import { graphqlMetricsPlugin } from './graphql-metrics.js';
 import { guardOperationInputs } from './input-guard.js';
 import { httpAuth, sessionRouter } from './http-auth.js';
 import { asTokenLimit, checkCost, limitError, limitRules, operationCost, withTimeBudget, type Deadline } from './limits.js';
@@ -249,6 +251,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(dev ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      graphqlMetricsPlugin<GatewayContext>(),
       {
         // Cost needs the variables (`first: $n`), so it is checked once the operation is known.
         async requestDidStart() {
@@ -305,6 +308,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });
+    // Prometheus metrics of this process (libs/metrics); like /healthz, not behind a token.
+    app.get('/metrics', metricsHandler);
     app.get('/readyz', (_req, res) => {
       void readiness().then((checks) => {
         const ok = !stopping && Object.values(checks).every((v) => v === 'ok');

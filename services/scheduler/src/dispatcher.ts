@@ -9,6 +9,7 @@ import { experiments, getTrialParams, transitionExperiment, trials, type DbExecu
 import { datasetRefSchema, type ModelSpec } from '@trialgrid/contracts';
 import { errorMessage } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
+import { trialsDispatched } from '@trialgrid/metrics';
 import type { MsgRequest } from '@nats-io/jetstream';
 import { DEFAULT_TRAIN_PARAMS } from '@trialgrid/sweep';
 import { publishExperimentUpdate, publishTrialUpdate, type SchedulerContext } from './context.js';
@@ -65,6 +66,7 @@ export interface DispatchResult {
 
 async function publishDispatch(ctx: SchedulerContext, dispatch: TrialDispatch, msgID: string): Promise<void> {
   await publishJs(ctx.m, ctx.m.subjects.trialDispatch, 'trial.dispatch', dispatch, { msgID });
+  trialsDispatched.inc();
 }
 
 /** Dispatch what fits for one experiment. Publishes updates after the transaction commits. */

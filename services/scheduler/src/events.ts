@@ -23,8 +23,10 @@ import {
 } from '@trialgrid/db';
 import { notFound } from '@trialgrid/errors';
 import { publishCore, type TrialFinished, type TrialLog, type TrialMetrics, type TrialStarted } from '@trialgrid/messaging';
+import { trialsFinished } from '@trialgrid/metrics';
 import { evaluateMedianRule, type EarlyStoppingConfig, type StepValue } from '@trialgrid/sweep';
 import { publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
+import { observeTrialStart } from './metrics.js';
 import { refreshExperiment } from './status.js';
 
 export const MEDIAN_STOP_REASON = 'early stopped by median rule';
@@ -58,10 +60,11 @@ export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise
     const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId: e.workerId, error: null });
     if (!row) return { kind: 'terminal' as const, trial };
     await startAttempt(tx, trial.id, attempt, e.workerId);
-    return { kind: 'started' as const, trial: row };
+    return { kind: 'started' as const, trial: row, from: trial.status };
   });
   const { trial } = outcome;
   if (outcome.kind === 'started') {
+    observeTrialStart(outcome.from, trial);
     ctx.log.info({ trialId: trial.id, workerId: e.workerId, attempt: trial.attempt, delivery: e.delivery }, 'trial running');
     publishTrialUpdate(ctx, trial);
   }
@@ -200,6 +203,7 @@ export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promi
     return { row, epochRows, supersededOthers: superseded.length > 0 };
   });
   if (finished) {
+    trialsFinished.inc({ state: e.status });
     ctx.log.info({ trialId: trial.id, status: e.status, error: e.error }, 'trial finished');
     publishTrialUpdate(ctx, finished.row);
     if (finished.epochRows.length > 0) {

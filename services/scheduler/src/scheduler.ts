@@ -19,6 +19,7 @@ import { dispatchExperiment, experimentsWithWork } from './dispatcher.js';
 import { startEventIntake } from './event-intake.js';
 import { createKicker } from './kicker.js';
 import { followExhaustedDispatches, recordHeartbeats, serveSchedulerCommands } from './listeners.js';
+import { watchSchedulerMetrics } from './metrics.js';
 import { createPeriodic } from './periodic.js';
 import { reconcile, type ReconcileReport } from './reconcile.js';
 
@@ -101,6 +102,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       periodic.every(config.dispatchIntervalMs, 'dispatch', dispatchAll);
       periodic.every(config.reconcileIntervalMs, 'reconcile', () => reconcile(ctx, { graceMs }));
       disposers.add('timers', () => periodic.clear());
+      disposers.add('metrics', watchSchedulerMetrics(ctx));
       log.info({ prefix: m.prefix, maxDeliver: config.maxDeliver, ackWaitMs: config.ackWaitMs }, 'scheduler started');
     },
 

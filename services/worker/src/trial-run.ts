@@ -8,6 +8,7 @@ import { findTrial, TERMINAL_TRIAL_STATUSES } from '@trialgrid/db';
 import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import { publishJs, type JsDelivery, type MetricPoint, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
+import { observeEpoch } from '@trialgrid/metrics';
 import type { Checkpoint, EpochMetrics, TrainResult } from '@trialgrid/ml';
 import type { LoadData, TrialData } from './datasets.js';
 import type { TrainingEngine } from './engine.js';
@@ -203,6 +204,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
         },
         onEpoch: async (e) => {
           const step = e.epoch;
+          observeEpoch({ worker: rt.config.workerId, backend: rt.backend?.name ?? 'unknown', seconds: e.seconds, imagesPerSecond: e.imagesPerSecond });
           await publishJs(
             rt.m,
             rt.m.subjects.trialMetrics(d.trialId),

@@ -1,0 +1,48 @@
+/**
+ * The scheduler's sampled metrics (definitions in libs/metrics): trials by state, counted in
+ * Postgres, and the backlog of each durable JetStream consumer of the deployment, read from the
+ * consumer's info — both when Prometheus scrapes, so they are never stale and cost nothing between
+ * scrapes. The scheduler owns trial state and the topology, so only it reports them; a second
+ * scheduler replica would report the same figures (use max(), not sum(), across replicas).
+ */
+import { count } from 'drizzle-orm';
+import { TRIAL_STATUSES } from '@trialgrid/contracts';
+import { trials, type Trial } from '@trialgrid/db';
+import { dispatchLatency, queueAckPending, queuePending, trialsByState } from '@trialgrid/metrics';
+import type { SchedulerContext } from './context.js';
+
+/** Adds the scheduler's sources; the returned function removes them (a disposer). */
+export function watchSchedulerMetrics(ctx: SchedulerContext): () => void {
+  const { streams } = ctx.m;
+  const consumers = [
+    { stream: streams.trials, consumer: streams.workersConsumer },
+    { stream: streams.events, consumer: streams.schedulerConsumer },
+    { stream: streams.events, consumer: streams.registryConsumer },
+  ];
+  const infos = () => Promise.all(consumers.map(async (c) => ({ ...c, info: await ctx.m.jsm.consumers.info(c.stream, c.consumer) })));
+  const removers = [
+    trialsByState.addSource(async () => {
+      const rows = await ctx.db.select({ state: trials.status, n: count() }).from(trials).groupBy(trials.status);
+      const byState = new Map(rows.map((r) => [r.state, r.n]));
+      // Every state, zeros included, so a panel's series do not come and go.
+      return TRIAL_STATUSES.map((state) => ({ labels: { state }, value: byState.get(state) ?? 0 }));
+    }),
+    queuePending.addSource(async () => (await infos()).map(({ stream, consumer, info }) => ({ labels: { stream, consumer }, value: info.num_pending }))),
+    queueAckPending.addSource(async () => (await infos()).map(({ stream, consumer, info }) => ({ labels: { stream, consumer }, value: info.num_ack_pending }))),
+  ];
+  return () => {
+    for (const remove of removers) remove();
+  };
+}
+
+/**
+ * A trial started on a worker: the time since its dispatch goes into
+ * `trialgrid_dispatch_latency_seconds`. Only for a start out of QUEUED (a redelivery's restart
+ * of a RUNNING trial measures the lost worker, not the queue); both instants are Postgres'
+ * now() (queued_at at dispatch, updated_at of this transition), so clocks of different hosts do not mix.
+ */
+export function observeTrialStart(from: Trial['status'], trial: Pick<Trial, 'queuedAt' | 'updatedAt'>): void {
+  if (from !== 'QUEUED' || !trial.queuedAt) return;
+  const seconds = (trial.updatedAt.getTime() - trial.queuedAt.getTime()) / 1000;
+  if (seconds >= 0) dispatchLatency.observe(seconds);
+}
