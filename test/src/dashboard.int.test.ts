@@ -343,7 +343,7 @@ test('stays responsive: 1,000 trials paginated, a 10,000-step trial downsampled'
   // Only the UI is under test here: stop the sweep from training.
   await gw.request(`mutation ($id: ID!) { cancelExperiment(id: $id) { id } }`, { id: big.id });
   const { experiment } = await gw.request<{ experiment: { trials: { nodes: { id: string }[] } } }>(
-    `query ($id: ID!) { experiment(id: $id) { trials(first: 1, offset: 999) { nodes { id } } } }`,
+    `query ($id: ID!) { experiment(id: $id) { trials(first: 1, filters: [{ field: "index", op: EQ, value: 999 }]) { nodes { id } } } }`,
     { id: big.id },
   );
   const longTrial = experiment.trials.nodes[0]!.id;

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { count, eq, sql } from 'drizzle-orm';
-import { createGatewayClient, GatewayError, type GatewayClient } from '@trialgrid/cli';
+import { count, eq, inArray, sql } from 'drizzle-orm';
+import { createGatewayClient, GatewayError, runCli, type GatewayClient } from '@trialgrid/cli';
 import { experiments, metrics, trialAttempts, trials } from '@trialgrid/db';
 import { commandRequestBytes, maxPayloadBytes } from '@trialgrid/messaging';
 import { loadTestSplit } from '@trialgrid/ml';
@@ -242,6 +242,74 @@ test('predict with large requests (issue 11 case 5): 1000 real MNIST images and 
     });
   } finally {
     watch.unsubscribe();
+  }
+});
+
+test('paging QUEUED trials while two stop (issue 11 case 8): keyset pages in the API and the CLI return every other trial', async () => {
+  // No worker runs now: the 25 trials stay QUEUED until stopped or cancelled.
+  const created = await client.request<Created>(CREATE, {
+    input: {
+      name: 'e2e paging',
+      trainLimit: 100,
+      testLimit: 50,
+      epochs: 1,
+      searchSpace: { algorithm: 'GRID', base: { preset: 'baseline' }, parameters: [{ name: 'learningRate', values: [0.001, 0.002, 0.003, 0.004, 0.005] }, { name: 'seed', values: [1, 2, 3, 4, 5] }] },
+    },
+  });
+  const id = created.createExperiment.id;
+  assert.equal(created.createExperiment.counts.total, 25);
+  try {
+    type Page = { experiment: { trials: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: { id: string; status: string }[] } } };
+    const PAGE = `query($id: ID!, $after: String) { experiment(id: $id) { trials(first: 10, status: QUEUED, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id status } } } }`;
+    const all = (await client.request<Page>(`query($id: ID!) { experiment(id: $id) { trials(first: 100) { totalCount pageInfo { endCursor hasNextPage } nodes { id status } } } }`, { id })).experiment.trials.nodes;
+    assert.deepEqual([...new Set(all.map((t) => t.status))], ['QUEUED']);
+
+    // The CLI's pages (JSON), started before the stops as well.
+    const cliPage = async (after?: string): Promise<Page['experiment']['trials']> => {
+      let out = '';
+      let err = '';
+      const argv = ['show', id, '--status', 'queued', '--first', '10', ...(after ? ['--after', after] : []), '--json', '--url', stack.gatewayUrl];
+      const code = await runCli(argv, { TRIALGRID_TOKEN: stack.token }, { stdout: (t) => (out += t), stderr: (t) => (err += t), tty: false });
+      assert.equal(code, 0, err);
+      return (JSON.parse(out) as Page['experiment']).trials;
+    };
+
+    const page1 = (await client.request<Page>(PAGE, { id })).experiment.trials;
+    const cli1 = await cliPage();
+    assert.deepEqual(cli1.nodes.map((n) => n.id), page1.nodes.map((n) => n.id));
+    assert.equal(page1.nodes.length, 10);
+    // Stop two trials of page 1 through the real scheduler.
+    const stopped = [page1.nodes[2]!.id, page1.nodes[7]!.id];
+    for (const t of stopped) await client.request(`mutation($id: ID!) { stopTrial(id: $id) { id } }`, { id: t });
+    await waitFor('the two trials to leave QUEUED', async () => {
+      const rows = await stack.db.select({ status: trials.status }).from(trials).where(inArray(trials.id, stopped));
+      return rows.every((r) => r.status !== 'QUEUED');
+    }, 20_000);
+
+    const rest: string[] = [];
+    const cliRest: string[] = [];
+    for (let after = page1.pageInfo.endCursor, cliAfter = cli1.pageInfo.endCursor, i = 0; (after || cliAfter) && i < 5; i++) {
+      if (after) {
+        const page = (await client.request<Page>(PAGE, { id, after })).experiment.trials;
+        rest.push(...page.nodes.map((n) => n.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      }
+      if (cliAfter) {
+        const page = await cliPage(cliAfter);
+        cliRest.push(...page.nodes.map((n) => n.id));
+        cliAfter = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      }
+    }
+    const expected = all.map((t) => t.id).filter((t) => !page1.nodes.some((n) => n.id === t));
+    assert.deepEqual(rest, expected, 'the API returns every trial after page 1, once, in order');
+    assert.deepEqual(cliRest, expected, 'so does the CLI');
+    assert.equal(rest.length, 15);
+    // The human table ends with the command for the next page.
+    let text = '';
+    await runCli(['show', id, '--status', 'queued', '--first', '10', '--url', stack.gatewayUrl], { TRIALGRID_TOKEN: stack.token }, { stdout: (t) => (text += t), stderr: () => undefined, tty: false });
+    assert.match(text, /\(10 of 23 trials; next page: --after \S+\)/);
+  } finally {
+    await client.request(`mutation($id: ID!) { cancelExperiment(id: $id) { id } }`, { id });
   }
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertExperimentWithTrials, insertMetrics, queryTrials, transitionTrial, type Trial } from './index.js';
+import { eq } from 'drizzle-orm';
+import { insertExperimentWithTrials, insertMetrics, queryTrials, transitionTrial, trials as trialsTable, type Trial } from './index.js';
 import { isCode, useFreshDatabase } from './test-support.js';
 
 const t = useFreshDatabase();
@@ -78,6 +79,35 @@ test('sort by a parameter and filter by parameter and metric; totalCount counts 
   const byStatus = await queryTrials(t.db, experimentId, { first: 5, status: 'RUNNING', orderBy: { field: 'name', direction: 'DESC' } });
   assert.deepEqual(byStatus.nodes.map((n) => n.name), ['t34', 't33', 't32', 't31', 't30']);
   assert.equal(byStatus.hasNextPage, false);
+});
+
+test('issue 11 case 8: pages of 10 over QUEUED trials while two of page 1 stop: no other trial is skipped', async () => {
+  const { experiment, trials } = await insertExperimentWithTrials(
+    t.db,
+    { name: 'paging-while-stopping', searchSpace: {} },
+    Array.from({ length: 25 }, (_, i) => ({ index: i, name: `q${i}`, spec: {}, params: {} })),
+  );
+  for (const order of [undefined, { field: 'name', direction: 'DESC' as const }]) {
+    const page1 = await queryTrials(t.db, experiment.id, { first: 10, status: 'QUEUED', ...(order ? { orderBy: order } : {}) });
+    assert.equal(page1.nodes.length, 10);
+    // Two trials of page 1 leave QUEUED before page 2 is read (an offset of 10 would now skip two others).
+    const stopped = [page1.nodes[1]!, page1.nodes[6]!];
+    for (const s of stopped) await transitionTrial(t.db, s.id, ['QUEUED'], 'STOPPED');
+    const rest: Trial[] = [];
+    let after = page1.endCursor;
+    for (let i = 0; after && i < 10; i++) {
+      const page = await queryTrials(t.db, experiment.id, { first: 10, status: 'QUEUED', after, ...(order ? { orderBy: order } : {}) });
+      rest.push(...page.nodes);
+      after = page.hasNextPage ? page.endCursor : null;
+    }
+    const seen = new Set([...page1.nodes, ...rest].map((n) => n.id));
+    const stillQueued = trials.filter((tr) => !stopped.some((s) => s.id === tr.id) && !seen.has(tr.id));
+    assert.deepEqual(stillQueued.map((tr) => tr.name), [], 'trials never returned');
+    assert.equal(rest.length, 15, 'the 15 trials after page 1, each once');
+    assert.equal(new Set(rest.map((n) => n.id)).size, 15);
+    // For the second ordering, start again from all QUEUED.
+    for (const s of stopped) await t.db.update(trialsTable).set({ status: 'QUEUED', finishedAt: null }).where(eq(trialsTable.id, s.id));
+  }
 });
 
 test('bad fields, ops, values and cursors are INVALID_INPUT', async () => {

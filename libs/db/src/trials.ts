@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { invalidInput, notFound } from '@trialgrid/errors';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { checkPageSize } from './cursor.js';
 import { isUuid, withDbErrors } from './errors.js';
@@ -22,36 +22,6 @@ export async function getTrial(db: DbExecutor, id: string): Promise<Trial> {
   const row = await findTrial(db, id);
   if (!row) throw notFound('trial', id);
   return row;
-}
-
-export interface ListTrialsOptions {
-  /** Page size, 1..1000. */
-  first: number;
-  /** Rows to skip (default 0). */
-  offset?: number;
-  status?: TrialStatus | readonly TrialStatus[];
-}
-
-export interface TrialPage {
-  nodes: Trial[];
-  totalCount: number;
-  hasNextPage: boolean;
-}
-
-/** An experiment's trials in index order (offset pagination: trial lists are small and stable). */
-export async function listTrials(db: DbExecutor, experimentId: string, options: ListTrialsOptions): Promise<TrialPage> {
-  const first = checkPageSize(options.first, 1000);
-  const offset = options.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) throw invalidInput('offset must be a non-negative integer', { field: 'offset' });
-  if (!isUuid(experimentId)) return { nodes: [], totalCount: 0, hasNextPage: false };
-  const statuses = options.status === undefined ? undefined : ([] as TrialStatus[]).concat(options.status);
-  const where = and(eq(trials.experimentId, experimentId), statuses ? inArray(trials.status, statuses) : undefined);
-  const [nodes, [total]] = await Promise.all([
-    db.select().from(trials).where(where).orderBy(asc(trials.index)).limit(first).offset(offset),
-    db.select({ n: count() }).from(trials).where(where),
-  ]);
-  const totalCount = total?.n ?? 0;
-  return { nodes, totalCount, hasNextPage: offset + nodes.length < totalCount };
 }
 
 /** Hyperparameters per trial id; every requested (valid) id is present, with {} when it has none. */

@@ -36,7 +36,13 @@ export const COMMANDS = {
   },
   watch: { summary: 'live progress of every trial until the experiment ends', args: '<experimentId>', min: 1, max: 1, options: {} },
   ls: { summary: 'list experiments', args: '', min: 0, max: 0, options: { status: 'string', first: 'string' } },
-  show: { summary: 'one experiment (or trial, with --trial) in detail', args: '<experimentId>', min: 1, max: 1, options: { trial: 'boolean', first: 'string', offset: 'string' } },
+  show: {
+    summary: 'one experiment (or trial, with --trial) in detail; its trials a page at a time (--first N, --status S, --after <cursor printed with the page>)',
+    args: '<experimentId>',
+    min: 1,
+    max: 1,
+    options: { trial: 'boolean', first: 'string', status: 'string', after: 'string' },
+  },
   compare: { summary: 'compare trials (params and final metrics)', args: '<trialId> <trialId>...', min: 1, max: Infinity, options: {} },
   promote: {
     summary: 'move a model version to a stage (default Production; a version failing the production gate needs --override --reason)',
@@ -132,7 +138,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
 }
 
 function validate(p: ParsedCommand): void {
-  for (const key of ['train-limit', 'test-limit', 'epochs', 'first', 'offset']) {
+  for (const key of ['train-limit', 'test-limit', 'epochs', 'first']) {
     const v = p.options[key];
     if (typeof v === 'string') intOption(key, v);
   }

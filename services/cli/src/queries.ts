@@ -53,7 +53,7 @@ export interface ExperimentDetail extends ExperimentSummary {
   objective: { metric: string; direction: 'MAXIMIZE' | 'MINIMIZE' };
   maxParallelTrials: number;
   options: Record<string, unknown>;
-  trials: { totalCount: number; nodes: TrialRow[] };
+  trials: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: TrialRow[] };
   bestTrial: { id: string; name: string; finalMetrics: Record<string, number> | null } | null;
 }
 
@@ -112,11 +112,11 @@ export const LIST_EXPERIMENTS = `query List($first: Int, $status: ExperimentStat
   experiments(first: $first, status: $status) { totalCount nodes { ${EXPERIMENT_SUMMARY} } }
 }`;
 
-export const EXPERIMENT = `query Experiment($id: ID!, $first: Int, $offset: Int) {
+export const EXPERIMENT = `query Experiment($id: ID!, $first: Int, $after: String, $status: TrialStatus) {
   experiment(id: $id) {
     ${EXPERIMENT_SUMMARY} dataset maxParallelTrials options objective { metric direction }
     bestTrial { id name finalMetrics }
-    trials(first: $first, offset: $offset) { totalCount nodes { ${TRIAL_ROW} } }
+    trials(first: $first, after: $after, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes { ${TRIAL_ROW} } }
   }
 }`;
 

@@ -83,7 +83,7 @@ export async function watchExperiment(client: GatewayClient, experimentId: strin
     };
 
     const readAll = async (): Promise<void> => {
-      const { experiment } = await client.request<{ experiment: ExperimentDetail | null }>(EXPERIMENT, { id: experimentId, first: 1000, offset: 0 });
+      const { experiment } = await client.request<{ experiment: ExperimentDetail | null }>(EXPERIMENT, { id: experimentId, first: 1000 });
       if (!experiment) throw Object.assign(new Error(`experiment ${experimentId} not found`), { code: 'NOT_FOUND' });
       state.applyExperiment(experiment);
       for (const t of experiment.trials.nodes) state.applyTrial(t);

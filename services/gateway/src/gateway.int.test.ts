@@ -180,16 +180,19 @@ describe('queries', () => {
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 
-  test('experiment trials: offset/first, status filter, params and latest metrics batched', async () => {
+  test('experiment trials: first/after, status filter, params and latest metrics batched', async () => {
     const { experiment, trials: rows } = await seedExperiment('trial-page', 7);
     await db.update(trials).set({ status: 'FAILED', error: 'oom' }).where(eq(trials.id, rows[2]!.id));
     for (const t of rows) await insertMetrics(db, t.id, experiment.id, [{ key: 'val_accuracy', step: 0, value: 0.9 + t.index / 100 }]);
+    const p1 = await gql(`query($id: ID!) { experiment(id: $id) { trials(first: 2) { pageInfo { endCursor hasNextPage } nodes { index } } } }`, { id: experiment.id });
+    assert.deepEqual(p1.data.experiment.trials.nodes, [{ index: 0 }, { index: 1 }]);
+    assert.equal(p1.data.experiment.trials.pageInfo.hasNextPage, true);
     const r = await gql(
-      `query($id: ID!) { experiment(id: $id) {
-        all: trials(first: 3, offset: 2) { totalCount nodes { index name paramMap params { key value } latestMetrics } }
+      `query($id: ID!, $after: String) { experiment(id: $id) {
+        all: trials(first: 3, after: $after) { totalCount nodes { index name paramMap params { key value } latestMetrics } }
         failed: trials(status: FAILED) { totalCount nodes { index error status } }
       } }`,
-      { id: experiment.id },
+      { id: experiment.id, after: p1.data.experiment.trials.pageInfo.endCursor },
     );
     assert.equal(r.errors, undefined);
     const all = r.data.experiment.all;

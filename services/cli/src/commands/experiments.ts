@@ -126,10 +126,12 @@ export function trialsTable(trials: readonly TrialRow[]): string {
 export async function show(ctx: CommandContext): Promise<number> {
   const id = ctx.cmd.positionals[0] ?? '';
   if (ctx.cmd.options['trial']) return showTrial(ctx, id);
+  const { after, status } = ctx.cmd.options;
   const { experiment } = await ctx.client.request<{ experiment: ExperimentDetail | null }>(EXPERIMENT, {
     id,
     first: optInt(ctx, 'first') ?? 100,
-    offset: optInt(ctx, 'offset') ?? 0,
+    after: typeof after === 'string' ? after : null,
+    ...(typeof status === 'string' ? { status: status.toUpperCase() } : {}),
   });
   if (!experiment) throw Object.assign(new Error(`experiment ${id} not found`), { code: 'NOT_FOUND' });
   if (ctx.cmd.json) {
@@ -154,7 +156,7 @@ export async function show(ctx: CommandContext): Promise<number> {
   ctx.out(rows.map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n'));
   ctx.out('');
   ctx.out(trialsTable(e.trials.nodes));
-  if (e.trials.totalCount > e.trials.nodes.length) ctx.out(`(${e.trials.nodes.length} of ${e.trials.totalCount} trials; use --first / --offset)`);
+  if (e.trials.pageInfo.hasNextPage) ctx.out(`(${e.trials.nodes.length} of ${e.trials.totalCount} trials; next page: --after ${e.trials.pageInfo.endCursor ?? ''})`);
   return 0;
 }
 

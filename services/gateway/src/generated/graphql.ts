@@ -183,8 +183,9 @@ export type Experiment = {
   /**
    * The experiment's trials. Sorted and filtered on the server by any column, hyperparameter
    * (`param:<key>`) or metric (`metric:<key>`: the final value, else the latest logged one), paged
-   * with `after` = the previous page's `pageInfo.endCursor`. `offset` is the older paging (index
-   * order only; ignored when `after`, `orderBy` or `filters` is given).
+   * with `after` = the previous page's `pageInfo.endCursor`. Keyset cursors: a page starts after the
+   * previous page's last trial, so trials that change status (and leave a `status` filter) between
+   * pages never make others be skipped.
    */
   trials: TrialConnection;
 };
@@ -194,7 +195,6 @@ export type ExperimentTrialsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filters?: InputMaybe<Array<TrialFilterInput>>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TrialOrderInput>;
   status?: InputMaybe<TrialStatus>;
 };
@@ -1186,7 +1186,7 @@ export type ExperimentResolvers<ContextType = GatewayContext, ParentType extends
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
   trialKeys?: Resolver<ResolversTypes['TrialKeys'], ParentType, ContextType>;
-  trials?: Resolver<ResolversTypes['TrialConnection'], ParentType, ContextType, RequireFields<ExperimentTrialsArgs, 'first' | 'offset'>>;
+  trials?: Resolver<ResolversTypes['TrialConnection'], ParentType, ContextType, RequireFields<ExperimentTrialsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

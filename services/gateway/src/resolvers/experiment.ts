@@ -1,17 +1,18 @@
-import { getTrialParams, listTrials, queryTrials, type TrialFilter } from '@trialgrid/db';
+import { getTrialParams, queryTrials, type TrialFilter } from '@trialgrid/db';
 import type { ExperimentResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import { paramImportance } from '../importance.js';
 import type { TrialRow } from '../models.js';
 import { bestTrial, trialKeys } from '../queries.js';
 
-/** Every SUCCEEDED trial of an experiment (pages of 1,000). */
+/** Every SUCCEEDED trial of an experiment (keyset pages of 1,000). */
 async function succeededTrials(ctx: GatewayContext, experimentId: string): Promise<TrialRow[]> {
   const out: TrialRow[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await listTrials(ctx.db, experimentId, { first: 1000, offset, status: 'SUCCEEDED' });
+  for (let after: string | null = null; ; ) {
+    const page = await queryTrials(ctx.db, experimentId, { first: 1000, after, status: 'SUCCEEDED' });
     out.push(...page.nodes);
     if (!page.hasNextPage) return out;
+    after = page.endCursor;
   }
 }
 
@@ -21,15 +22,9 @@ export const Experiment: ExperimentResolvers = {
   options: (row) => row.options ?? {},
   counts: (row, _args, ctx) => ctx.loaders.counts.load(row.id),
   progress: (row, _args, ctx) => ctx.loaders.progress.load(row.id),
-  async trials(row, { first, offset, status, after, orderBy, filters }, ctx) {
-    const size = first ?? 100;
-    if (!after && !orderBy && !filters?.length && (offset ?? 0) > 0) {
-      const page = await listTrials(ctx.db, row.id, { first: size, offset: offset ?? 0, ...(status ? { status } : {}) });
-      for (const t of page.nodes) ctx.loaders.trial.prime(t.id, t);
-      return { nodes: page.nodes, totalCount: page.totalCount, pageInfo: { endCursor: null, hasNextPage: page.hasNextPage } };
-    }
+  async trials(row, { first, status, after, orderBy, filters }, ctx) {
     const page = await queryTrials(ctx.db, row.id, {
-      first: size,
+      first: first ?? 100,
       after: after ?? null,
       ...(orderBy ? { orderBy: { field: orderBy.field, direction: orderBy.direction } } : {}),
       ...(filters ? { filters: filters.map((f): TrialFilter => ({ field: f.field, op: f.op, value: f.value })) } : {}),
