@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { streamNames } from '@trialgrid/messaging';
@@ -33,16 +34,29 @@ function parseDocs(text: string, file: string): Obj[] {
 function envReadBy(service: string): Set<string> {
   const file = join(root, 'services', service, 'src', 'config.ts');
   const src = readFileSync(file, 'utf8');
-  const keys = new Set(['LOG_LEVEL', 'HEALTH_HOST']);
+  // PGPASSWORD: read by node-postgres (libs/db's pool) when DATABASE_URL carries no password.
+  const keys = new Set(['LOG_LEVEL', 'HEALTH_HOST', 'PGPASSWORD']);
   for (const m of src.matchAll(/^\s+([A-Z][A-Z0-9_]+)\s*:/gm)) keys.add(m[1]!);
   return keys;
 }
 
 const SERVICES = ['gateway', 'scheduler', 'registry', 'worker'] as const;
 
-function kustomize(dir: string): Obj[] {
-  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
-  return parseDocs(out, dir);
+/**
+ * `kubectl kustomize` of one overlay, on a copy of deploy/k8s whose git-ignored secret env
+ * files are the committed examples (what a user does first).
+ */
+function kustomize(overlay: string): Obj[] {
+  const copy = mkdtempSync(join(tmpdir(), 'tg-kustomize-'));
+  try {
+    cpSync(join(deployDir, 'k8s'), copy, { recursive: true });
+    const secrets = join(copy, 'base', 'secrets');
+    for (const f of readdirSync(secrets).filter((n) => n.endsWith('.env.example'))) copyFileSync(join(secrets, f), join(secrets, f.replace(/\.example$/, '')));
+    const out = execFileSync('kubectl', ['kustomize', join(copy, 'overlays', overlay)], { encoding: 'utf8' });
+    return parseDocs(out, overlay);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
 const haveKubectl = (() => {
   try {
@@ -90,6 +104,71 @@ test('compose: services, health checks, start order, GPU reservation, env vars',
   }
 });
 
+test('compose: NATS needs a password per service and is not published; every password comes from deploy/.env', () => {
+  const [compose] = parseDocs(readFileSync(join(deployDir, 'compose.yaml'), 'utf8'), 'compose.yaml');
+  const services = compose!['services'] as Record<string, Obj>;
+  const nats = services['nats']!;
+  assert.equal(nats['ports'], undefined, 'port 4222 must not be published to the host');
+  assert.deepEqual((nats['command'] as string[]).slice(-2), ['-c', '/etc/nats/auth.conf']);
+  assert.ok((nats['volumes'] as string[]).includes('./nats/auth.conf:/etc/nats/auth.conf:ro'));
+  assert.equal(services['postgres']!['ports'], undefined);
+  const roleOf: Record<string, string> = { gateway: 'gateway', scheduler: 'scheduler', registry: 'registry', worker: 'worker', 'worker-gpu': 'worker' };
+  for (const [name, role] of Object.entries(roleOf)) {
+    const env = services[name]!['environment'] as Record<string, string>;
+    assert.equal(env['NATS_USER'], role, name);
+    assert.match(env['NATS_PASSWORD'] ?? '', new RegExp(`^\\$\\{NATS_${role.toUpperCase()}_PASSWORD:\\?`), `${name}: its own NATS password, required`);
+    assert.doesNotMatch(env['DATABASE_URL'] ?? '', /:\/\/[^/@]*:[^/@]*@/, `${name}: no password in DATABASE_URL`);
+    assert.match(env['PGPASSWORD'] ?? '', /^\$\{POSTGRES_PASSWORD:\?/);
+  }
+  const example = readFileSync(join(deployDir, '.env.example'), 'utf8');
+  const interpolated = new Set([...readFileSync(join(deployDir, 'compose.yaml'), 'utf8').matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]!));
+  for (const key of interpolated) assert.match(example, new RegExp(`^${key}=$`, 'm'), `deploy/.env.example lists ${key}`);
+});
+
+test('the NATS authorization in deploy/ is what libs/messaging gives (npm run deploy:nats)', () => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'deploy-nats-config.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
+});
+
+/** Every file under deploy/ that git would commit (tracked, or new and not ignored). */
+function committable(): string[] {
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'deploy'], { cwd: root, encoding: 'utf8' });
+  return out.split('\n').filter((f) => f !== '' && existsSync(join(root, f)));
+}
+
+test('no secret or password is committed under deploy/', () => {
+  const files = committable();
+  assert.ok(files.some((f) => f.endsWith('compose.yaml')), `git ls-files found ${files.length} files`);
+  // A value is a reference, not a secret, when it names an environment variable (${X...}, $X,
+  // << $X >>), is a secretKeyRef, or is empty (a YAML mapping follows, or an example to fill in).
+  const reference = /^(\$\{[A-Z0-9_]+|\$[A-Z0-9_]+$|<< \$[A-Z0-9_]+ >>$|\{.*secretKeyRef|""$|''$|$)/;
+  const secretKey = /([A-Za-z0-9_.]*(?:PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|password|passwd|secret|token)[A-Za-z0-9_]*)"?\s*[:=]\s*(.*)$/;
+  const problems: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    text.split('\n').forEach((line, i) => {
+      const where = `${file}:${i + 1}: ${line.trim()}`;
+      if (/^\s*#/.test(line)) return;
+      // URLs with a password in them: scheme://user:password@host
+      if (/[a-z]+:\/\/[^\s/@:]+:[^\s/@]+@/.test(line)) problems.push(`URL with a password: ${where}`);
+      // key: value / KEY=value / password: value where the key names a secret (configuration, not prose)
+      const m = file.endsWith('.md') ? null : secretKey.exec(line);
+      if (m && !/^(secretKeyRef|secretRef|secretGenerator|secretName)$/.test(m[1]!)) {
+        const value = m[2]!.replace(/\s+#.*$/, '').trim().replace(/,$/, '').trim();
+        if (!reference.test(value)) problems.push(`${m[1]} set to a literal: ${where}`);
+      }
+    });
+    if (/\.ya?ml$/.test(file)) {
+      for (const doc of parseDocs(text, file)) {
+        if (doc['kind'] === 'Secret' && (doc['data'] || doc['stringData'])) problems.push(`${file}: a Secret with data (use the secretGenerator over git-ignored env files)`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  // The env files the secretGenerator reads are ignored by git, so a filled-in one cannot be committed.
+  const ignored = execFileSync('git', ['check-ignore', 'deploy/k8s/base/secrets/db.env', 'deploy/k8s/base/secrets/nats.env', 'deploy/.env'], { cwd: root, encoding: 'utf8' });
+  assert.equal(ignored.trim().split('\n').length, 3);
+});
+
 test('Dockerfile entrypoints exist in the build', () => {
   const dockerfile = readFileSync(join(deployDir, 'Dockerfile'), 'utf8');
   const entries = new Set([...dockerfile.matchAll(/services\/([a-z]+|\$\{SERVICE\})\/dist\/main\.js/g)].map((m) => m[1]!));
@@ -104,11 +183,13 @@ test('Dockerfile entrypoints exist in the build', () => {
 
 for (const overlay of ['cpu', 'gpu']) {
   test(`kustomize overlay ${overlay} builds and every object validates`, { skip: haveKubectl ? false : 'kubectl not installed' }, () => {
-    const objects = kustomize(join(deployDir, 'k8s', 'overlays', overlay));
-    const kinds = objects.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Obj)['name'])}`);
-    for (const want of ['Deployment/trialgrid-gateway', 'Deployment/trialgrid-scheduler', 'Deployment/trialgrid-registry', 'Deployment/trialgrid-worker', 'ScaledObject/trialgrid-worker', 'ConfigMap/trialgrid-config', 'Secret/trialgrid-db']) {
+    const objects = kustomize(overlay);
+    // Generated Secrets carry a content hash in their name (kustomize rewrites the references).
+    const kinds = objects.map((o) => `${String(o['kind'])}/${String((o['metadata'] as Obj)['name']).replace(/^(trialgrid-(db|nats))-[a-z0-9]+$/, '$1')}`);
+    for (const want of ['Deployment/trialgrid-gateway', 'Deployment/trialgrid-scheduler', 'Deployment/trialgrid-registry', 'Deployment/trialgrid-worker', 'ScaledObject/trialgrid-worker', 'ConfigMap/trialgrid-config', 'Secret/trialgrid-db', 'Secret/trialgrid-nats']) {
       assert.ok(kinds.includes(want), `${overlay} lacks ${want}`);
     }
+    const secretNames = objects.filter((o) => o['kind'] === 'Secret').map((o) => String((o['metadata'] as Obj)['name']));
     for (const obj of objects) validateK8sObject(obj);
 
     const config = objects.find((o) => o['kind'] === 'ConfigMap')!['data'] as Record<string, string>;
@@ -121,9 +202,15 @@ for (const overlay of ['cpu', 'gpu']) {
         const entry = (c['command'] as string[]).find((x) => x.startsWith('services/'))!;
         const service = entry.split('/')[1]!;
         const reads = envReadBy(service);
-        for (const e of (c['env'] as { name: string }[] | undefined) ?? []) {
+        const env = (c['env'] as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] | undefined) ?? [];
+        for (const e of env) {
           assert.ok(reads.has(e.name), `${String((dep['metadata'] as Obj)['name'])} sets ${e.name}, which services/${service} does not read`);
         }
+        // Its own NATS user, and only its own password, from the generated Secret.
+        assert.equal(env.find((e) => e.name === 'NATS_USER')?.value, service);
+        const password = env.find((e) => e.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef;
+        assert.equal(password?.key, `NATS_${service.toUpperCase()}_PASSWORD`);
+        assert.ok(password && secretNames.includes(password.name), `${service}: NATS_PASSWORD from ${password?.name}, not a generated Secret`);
         const ready = c['readinessProbe'] as { httpGet: { path: string } };
         const live = c['livenessProbe'] as { httpGet: { path: string } };
         assert.equal(ready.httpGet.path, '/readyz');
