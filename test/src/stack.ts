@@ -34,6 +34,8 @@ export interface StartStackOptions {
   heartbeatInterval?: string;
   /** JetStream ack_wait of the workers' consumer (default 30 s); short in redelivery tests. */
   ackWaitMs?: number;
+  /** Gateway settings over the stack's (env names, e.g. `{ MAX_QUERY_COST: '1000000' }`). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -136,7 +138,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
       db: pg.db,
       messaging: await nats.connect('gateway'),
       logger: logger.child({ service: 'gateway' }),
-      config: gatewayConfig({ ...common, HOST: '127.0.0.1', PORT: '0', COMMAND_TIMEOUT: '30s', WORKER_STALE_AFTER: '10s' }),
+      config: gatewayConfig({ ...common, HOST: '127.0.0.1', PORT: '0', COMMAND_TIMEOUT: '30s', WORKER_STALE_AFTER: '10s', ...options.gatewayEnv }),
     });
     const { url } = await gateway.start();
     disposers.push({ name: 'gateway', stop: () => gateway.stop() });
