@@ -63,6 +63,15 @@ export const COMMANDS = {
     options: { directory: 'string', 'base-url': 'string', checksums: 'string', 'image-shape': 'string', 'num-classes': 'string', 'class-names': 'string', description: 'string' },
   },
   models: { summary: 'registered models (or one model with its versions, gate verdicts and history); --search text', args: '[model]', min: 0, max: 1, options: { search: 'string' } },
+  tokens: { summary: 'API tokens (admin): name, owner, role, state, creation, expiry, last use', args: '', min: 0, max: 0, options: {} },
+  'create-token': {
+    summary: 'create an API token (admin) and print its secret once: --owner <who> --role viewer|editor|admin [--expires 90d | <ISO date>]',
+    args: '<name>',
+    min: 1,
+    max: 1,
+    options: { owner: 'string', role: 'string', expires: 'string' },
+  },
+  'revoke-token': { summary: 'revoke an API token (admin), by the id `tokens` lists', args: '<tokenId>', min: 1, max: 1, options: {} },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -9,6 +9,7 @@ import { cancel, ls, show, submit, watch } from './commands/experiments.js';
 import { datasets, registerDataset } from './commands/datasets.js';
 import { models, promote } from './commands/models.js';
 import { compare, retry, stop } from './commands/trials.js';
+import { createToken, revokeToken, tokens } from './commands/tokens.js';
 import { InputFileError } from './experiment-file.js';
 import { resolveToken, TOKEN_HINT } from './token.js';
 
@@ -31,6 +32,9 @@ const HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<number>> = 
   models,
   datasets,
   'register-dataset': registerDataset,
+  tokens,
+  'create-token': createToken,
+  'revoke-token': revokeToken,
 };
 
 /** One-line description of any failure: `CODE: message`. */
