@@ -5,8 +5,16 @@
  */
 import { maxPayloadBytes, sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type Messaging } from '@trialgrid/messaging';
 
+/**
+ * A command's payload as the gateway must send it: a command that records who asked (it has an
+ * `actor` field: every registry change) must carry the calling token's owner, so the model
+ * history never falls back to the registry's own name for a change a person made. Leaving it
+ * out does not compile.
+ */
+export type GatewayPayload<N extends CommandName> = 'actor' extends keyof CommandRequestInput<N> ? CommandRequestInput<N> & { actor: string } : CommandRequestInput<N>;
+
 export interface Commands {
-  send<N extends CommandName>(name: N, payload: CommandRequestInput<N>): Promise<CommandReplyData<N>>;
+  send<N extends CommandName>(name: N, payload: GatewayPayload<N>): Promise<CommandReplyData<N>>;
   /** The largest request or reply one command can carry, in bytes (the NATS server's max_payload). */
   maxPayloadBytes(): number;
 }

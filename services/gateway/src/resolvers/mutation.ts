@@ -104,7 +104,8 @@ export const Mutation: MutationResolvers = {
   },
 
   async registerModelVersion(_parent, { input }, ctx) {
-    const reply = await ctx.commands.send('model.register', parseOrThrow(COMMANDS['model.register'].request, { ...(dropNulls(input) as Record<string, unknown>), actor: ctx.principal.owner }));
+    const request = parseOrThrow(COMMANDS['model.register'].request, dropNulls(input) as Record<string, unknown>);
+    const reply = await ctx.commands.send('model.register', { ...request, actor: ctx.principal.owner });
     return versionFromReply(ctx, reply, input.modelName);
   },
 
