@@ -4,13 +4,21 @@
  *
  * ```ts
  * const gw = createGatewayClient({ url: 'http://127.0.0.1:4000/graphql' });
+ * const { experiment } = await gw.request(EXPERIMENT, { id }); // a generated document (queries.ts): typed result and variables
  * const { experiments } = await gw.request<{ experiments: { totalCount: number } }>('{ experiments { totalCount } }');
  * const sub = gw.subscribe('subscription($id: ID) { experimentUpdated(id: $id) { status } }', { id }, { next: console.log });
  * await sub.ready; ...; sub.unsubscribe(); await gw.close();
  * ```
  */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/**
+ * A document generated from schema.graphql (src/generated, see queries.ts): its text, with the
+ * types of its result `R` and variables `V`.
+ */
+export type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
 
 /** A failed GraphQL call: `code` is the GraphQL extensions.code (or UNREACHABLE / HTTP_<status>). */
 export class GatewayError extends Error {
@@ -48,7 +56,11 @@ export interface Subscription {
 
 export interface GatewayClient {
   readonly url: string;
+  /** A generated document: result and variables typed by it. */
+  request<R, V>(document: TypedDocument<R, V>, variables?: V): Promise<R>;
+  /** A document as text (scripts, tests): the caller states the result type. */
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  subscribe<R, V>(document: TypedDocument<R, V>, variables: V, handlers: SubscriptionHandlers<R>): Subscription;
   subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): Subscription;
   /**
    * Called after the subscription socket reconnected (events may have been missed while it
@@ -100,7 +112,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   let connected = false;
   const reconnectListeners = new Set<() => void>();
 
-  async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async function request<T>(document: string | TypedDocument<T, unknown>, variables: unknown = {}): Promise<T> {
+    const query = String(document);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -156,7 +169,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return ws;
   }
 
-  function subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): Subscription {
+  function subscribe<T>(document: string | TypedDocument<T, unknown>, variables: unknown, handlers: SubscriptionHandlers<T>): Subscription {
+    const query = String(document);
     const client = socket();
     let settle: { resolve: () => void; reject: (e: GatewayError) => void } | undefined;
     const ready = new Promise<void>((resolve, reject) => {
@@ -173,7 +187,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       handlers.error?.(err);
     };
     const unsubscribe = client.subscribe<T>(
-      { query, variables },
+      { query, variables: variables as Record<string, unknown> },
       {
         next: (msg) => {
           if (msg.errors && msg.errors.length > 0) fail(msg.errors);

@@ -17,7 +17,8 @@ import { createGatewayClient, GatewayError, type GatewayClient } from './client.
 import { describeError } from './cli.js';
 import { formatDuration, formatTable, jsonCell, metricCell, percent } from './format.js';
 import { resolveToken, TOKEN_HINT } from './token.js';
-import { COMPARE, CREATE_EXPERIMENT, MODEL, type ModelVersionRow, type RegisteredModelRow, type TrialRow } from './queries.js';
+import type { CreateExperimentInput } from './generated/graphql.js';
+import { COMPARE, CREATE_EXPERIMENT, jsonNumbers, jsonObject, MODEL, type ModelVersionRow } from './queries.js';
 import { watchExperiment } from './watch.js';
 
 export interface DemoOptions {
@@ -98,41 +99,50 @@ const SHOWN_PARAMS = ['model_type', 'filters', 'hidden_units', 'conv_dropout', '
 async function waitForModel(client: GatewayClient, modelName: string, experimentId: string, waitMs: number): Promise<ModelVersionRow | null> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const { registeredModel } = await client.request<{ registeredModel: RegisteredModelRow | null }>(MODEL, { name: modelName });
+    const { registeredModel } = await client.request(MODEL, { name: modelName });
     const version = registeredModel?.versions.filter((v) => v.trial?.experimentId === experimentId).sort((a, b) => b.version - a.version)[0];
-    const settled = version && ((version.stage === 'Production' && version.aliases.includes('champion')) || version.tags['stage'] === 'candidate');
+    const settled = version && ((version.stage === 'Production' && version.aliases.includes('champion')) || jsonObject(version.tags)['stage'] === 'candidate');
     if (settled) return version;
     if (Date.now() >= deadline) return version ?? null;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
+/** Why the registry kept a version as a candidate (its `candidate_reason` tag). */
+function candidateReason(v: ModelVersionRow): string {
+  const reason = jsonObject(v.tags)['candidate_reason'];
+  return typeof reason === 'string' ? reason : 'not promoted';
+}
+
 export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: boolean): Promise<{ code: number; result: DemoResult }> {
   const client = createGatewayClient({ url: o.url, ...(o.token ? { token: o.token } : {}) });
   try {
-    const input: Record<string, unknown> = { name: o.name, preset: 'DOCUMENTED_RUNS' };
-    if (o.trainLimit !== undefined) input['trainLimit'] = o.trainLimit;
-    if (o.testLimit !== undefined) input['testLimit'] = o.testLimit;
-    if (o.epochs !== undefined) input['epochs'] = o.epochs;
-    const { createExperiment: created } = await client.request<{ createExperiment: { id: string; modelName: string; trials: { nodes: TrialRow[] } } }>(CREATE_EXPERIMENT, { input });
+    const input: CreateExperimentInput = {
+      name: o.name,
+      preset: 'DOCUMENTED_RUNS',
+      ...(o.trainLimit !== undefined ? { trainLimit: o.trainLimit } : {}),
+      ...(o.testLimit !== undefined ? { testLimit: o.testLimit } : {}),
+      ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+    };
+    const { createExperiment: created } = await client.request(CREATE_EXPERIMENT, { input });
     write(`submitted experiment ${created.id} (${created.trials.nodes.map((t) => t.name).join(', ')}) at ${o.url}\n\n`);
 
     const final = await watchExperiment(client, created.id, { write, tty });
     write(`\nexperiment ${final.status}\n\n`);
 
     const ids = final.trials.nodes.map((t) => t.id);
-    const { compareTrials } = await client.request<{ compareTrials: { trials: TrialRow[] } }>(COMPARE, { ids });
+    const { compareTrials } = await client.request(COMPARE, { ids });
     const trials = compareTrials.trials;
     write(
       formatTable(
         ['trial', 'status', ...SHOWN_PARAMS, 'test_accuracy', 'test_loss', 'training_time'],
-        trials.map((t) => [
+        trials.map((t) => [t, jsonNumbers(t.finalMetrics)] as const).map(([t, fm]) => [
           t.name,
           t.status,
-          ...SHOWN_PARAMS.map((k) => jsonCell(t.paramMap[k])),
-          percent(t.finalMetrics?.['test_accuracy']),
-          metricCell('test_loss', t.finalMetrics?.['test_loss']),
-          formatDuration(t.finalMetrics?.['training_seconds']),
+          ...SHOWN_PARAMS.map((k) => jsonCell(jsonObject(t.paramMap)[k])),
+          percent(fm['test_accuracy']),
+          metricCell('test_loss', fm['test_loss']),
+          formatDuration(fm['training_seconds']),
         ]),
         { alignRight: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
       ) + '\n\n',
@@ -145,22 +155,25 @@ export async function runDemo(o: DemoOptions, write: (t: string) => void, tty: b
       if (model) {
         write(
           `registered model ${model.modelName} version ${model.version}, stage ${model.stage}, alias ${model.aliases.join(', ') || '-'} (trial ${model.trial?.name ?? '?'})\n` +
-            (model.tags['stage'] === 'candidate'
-              ? `kept as a candidate: ${typeof model.tags['candidate_reason'] === 'string' ? model.tags['candidate_reason'] : 'not promoted'} (trialgrid models ${model.modelName})\n`
+            (jsonObject(model.tags)['stage'] === 'candidate'
+              ? `kept as a candidate: ${candidateReason(model)} (trialgrid models ${model.modelName})\n`
               : ''),
         );
       } else write(`no version of ${created.modelName} from this experiment appeared within ${Math.round(o.registryWaitMs / 1000)} s; is the registry running?\n`);
     }
     const result: DemoResult = {
       experimentId: created.id,
-      trials: trials.map((t) => ({
-        name: t.name,
-        status: t.status,
-        params: t.paramMap,
-        test_accuracy: t.finalMetrics?.['test_accuracy'] ?? null,
-        test_loss: t.finalMetrics?.['test_loss'] ?? null,
-        seconds: t.finalMetrics?.['training_seconds'] ?? null,
-      })),
+      trials: trials.map((t) => {
+        const fm = jsonNumbers(t.finalMetrics);
+        return {
+          name: t.name,
+          status: t.status,
+          params: jsonObject(t.paramMap),
+          test_accuracy: fm['test_accuracy'] ?? null,
+          test_loss: fm['test_loss'] ?? null,
+          seconds: fm['training_seconds'] ?? null,
+        };
+      }),
       model: model ? { name: model.modelName, version: model.version, stage: model.stage, alias: model.aliases[0] ?? null } : null,
     };
     return { code: final.status === 'SUCCEEDED' && model ? 0 : 1, result };

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BUILTIN_DATASET, EXPERIMENT_INPUT_FIELDS, type CreateExperimentInput, type DataShape } from '@trialgrid/contracts';
+import type { CreateExperimentInput as CreateExperimentVariables } from './generated/graphql.js';
 import { isAppError } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import { parseDocument } from 'yaml';
@@ -70,7 +71,7 @@ function parseYaml(text: string, file: string): unknown {
  * (the shape of the input's dataset as the catalog has it; default MNIST's); returns it typed,
  * or throws InputFileError naming `source` (the file, or the option it came from) and the field.
  */
-export function checkExperimentInput(value: unknown, source: string, data?: DataShape): ExperimentInput {
+export function checkExperimentInput(value: unknown, source: string, data?: DataShape): CreateExperimentVariables {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputFileError(source, 'expected an object with the fields of CreateExperimentInput (name, searchSpace or preset, ...)');
   }
@@ -83,7 +84,8 @@ export function checkExperimentInput(value: unknown, source: string, data?: Data
     const hint = /^unknown field/.test(err.message) && typeof field === 'string' && !field.includes('.') ? ` (allowed: ${EXPERIMENT_INPUT_FIELDS.join(', ')})` : '';
     throw new InputFileError(source, `${where}${err.message}${hint}`);
   }
-  return value as ExperimentInput;
+  // The contracts' rules are those of the schema's CreateExperimentInput (the gateway checks it again).
+  return value as CreateExperimentVariables;
 }
 
 /**

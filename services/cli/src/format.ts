@@ -102,7 +102,8 @@ export function percent(value: number | null | undefined): string {
  * The data a run trained and was tested on, from an experiment's options:
  * `train 2,000 / test 1,000 images`, or `full MNIST (60,000 / 10,000)` without limits.
  */
-export function dataLimits(options: Record<string, unknown> | null | undefined, dataset = 'mnist'): string {
+export function dataLimits(value: unknown, dataset = 'mnist'): string {
+  const options = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   const train = n(options?.['trainLimit']);
   const test = n(options?.['testLimit']);

@@ -3,7 +3,8 @@
  * Pure state + rendering; src/watch.ts wires it to the gateway.
  */
 import { formatMetric, progressBar } from './format.js';
-import { TERMINAL_TRIAL, type ExperimentStatus, type ExperimentSummary, type MetricEvent, type TrialRow, type TrialStatus } from './queries.js';
+import { TERMINAL_TRIAL_STATUSES } from '@trialgrid/contracts';
+import { jsonNumbers, jsonObject, type ExperimentStatus, type ExperimentSummary, type MetricEvent, type TrialRow, type TrialStatus } from './queries.js';
 
 export interface TrialProgress {
   id: string;
@@ -34,7 +35,8 @@ export class ExperimentProgress {
 
   applyTrial(t: TrialRow): void {
     const prev = this.trials.get(t.id);
-    const epochs = typeof t.paramMap['epochs'] === 'number' ? t.paramMap['epochs'] : (prev?.totalEpochs ?? null);
+    const planned = jsonObject(t.paramMap)['epochs'];
+    const epochs = typeof planned === 'number' ? planned : (prev?.totalEpochs ?? null);
     const next: TrialProgress = {
       id: t.id,
       index: t.index,
@@ -43,11 +45,11 @@ export class ExperimentProgress {
       totalEpochs: epochs,
       // currentEpoch counts finished epochs; metric events may be ahead of a stale row.
       epochsDone: Math.max(prev?.epochsDone ?? 0, t.currentEpoch ?? 0),
-      metrics: { ...(prev?.metrics ?? {}), ...numeric(t.latestMetrics), ...numeric(t.finalMetrics ?? {}) },
-      error: t.error,
+      metrics: { ...(prev?.metrics ?? {}), ...jsonNumbers(t.latestMetrics), ...jsonNumbers(t.finalMetrics) },
+      error: t.error ?? null,
     };
     // A retried trial starts over.
-    if (prev && TERMINAL_TRIAL.includes(prev.status) && !TERMINAL_TRIAL.includes(t.status)) next.epochsDone = t.currentEpoch ?? 0;
+    if (prev && TERMINAL_TRIAL_STATUSES.includes(prev.status) && !TERMINAL_TRIAL_STATUSES.includes(t.status)) next.epochsDone = t.currentEpoch ?? 0;
     this.trials.set(t.id, next);
   }
 
@@ -76,7 +78,7 @@ export class ExperimentProgress {
     const trials = this.sorted();
     const shown = trials.slice(0, maxTrials);
     const nameWidth = Math.max(4, ...shown.map((t) => t.name.length));
-    const done = trials.filter((t) => TERMINAL_TRIAL.includes(t.status)).length;
+    const done = trials.filter((t) => TERMINAL_TRIAL_STATUSES.includes(t.status)).length;
     // The server's progress moves with experiment updates; the trials' own bars move per epoch.
     const local = trials.length ? trials.reduce((a, t) => a + this.fraction(t), 0) / trials.length : 0;
     const overall = Math.max(this.progress, local);
@@ -94,8 +96,3 @@ export class ExperimentProgress {
   }
 }
 
-function numeric(o: Record<string, unknown>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'number') out[k] = v;
-  return out;
-}

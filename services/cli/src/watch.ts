@@ -4,17 +4,14 @@
  * progress bars on a terminal (or printing changed lines when output is not a TTY).
  */
 import type { GatewayClient, Subscription } from './client.js';
+import { TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { ExperimentProgress } from './progress.js';
 import {
   EXPERIMENT,
   EXPERIMENT_UPDATED,
   METRIC_LOGGED,
-  TERMINAL_EXPERIMENT,
   TRIAL_UPDATED,
   type ExperimentDetail,
-  type ExperimentSummary,
-  type MetricEvent,
-  type TrialRow,
 } from './queries.js';
 
 export interface WatchOptions {
@@ -83,11 +80,11 @@ export async function watchExperiment(client: GatewayClient, experimentId: strin
     };
 
     const readAll = async (): Promise<void> => {
-      const { experiment } = await client.request<{ experiment: ExperimentDetail | null }>(EXPERIMENT, { id: experimentId, first: 1000 });
+      const { experiment } = await client.request(EXPERIMENT, { id: experimentId, first: 1000 });
       if (!experiment) throw Object.assign(new Error(`experiment ${experimentId} not found`), { code: 'NOT_FOUND' });
       state.applyExperiment(experiment);
       for (const t of experiment.trials.nodes) state.applyTrial(t);
-      if (TERMINAL_EXPERIMENT.includes(experiment.status)) finish(undefined, experiment);
+      if (TERMINAL_EXPERIMENT_STATUSES.includes(experiment.status)) finish(undefined, experiment);
       else scheduleDraw();
     };
 
@@ -109,16 +106,16 @@ export async function watchExperiment(client: GatewayClient, experimentId: strin
     subs.push({ ready: Promise.resolve(), unsubscribe: offReconnected });
 
     subs.push(
-      client.subscribe<{ experimentUpdated: ExperimentSummary }>(EXPERIMENT_UPDATED, { id: experimentId }, {
+      client.subscribe(EXPERIMENT_UPDATED, { id: experimentId }, {
         next: ({ experimentUpdated }) => {
           bump();
           state.applyExperiment(experimentUpdated);
-          if (TERMINAL_EXPERIMENT.includes(experimentUpdated.status)) onTerminal();
+          if (TERMINAL_EXPERIMENT_STATUSES.includes(experimentUpdated.status)) onTerminal();
           else scheduleDraw();
         },
         error: onError,
       }),
-      client.subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { experimentId }, {
+      client.subscribe(TRIAL_UPDATED, { experimentId }, {
         next: ({ trialUpdated }) => {
           bump();
           state.applyTrial(trialUpdated);
@@ -126,7 +123,7 @@ export async function watchExperiment(client: GatewayClient, experimentId: strin
         },
         error: onError,
       }),
-      client.subscribe<{ metricLogged: MetricEvent[] }>(METRIC_LOGGED, { experimentId }, {
+      client.subscribe(METRIC_LOGGED, { experimentId }, {
         next: ({ metricLogged }) => {
           bump();
           state.applyMetrics(metricLogged);

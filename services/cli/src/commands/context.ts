@@ -1,4 +1,5 @@
 import type { ParsedCommand } from '../args.js';
+import { jsonObject } from '../queries.js';
 import type { GatewayClient } from '../client.js';
 
 /** What every command gets: the gateway client, the parsed command line and the outputs. */
@@ -21,8 +22,8 @@ export function printJson(ctx: CommandContext, value: unknown): void {
 }
 
 /** `k=v` pairs of the params worth showing in a narrow column. */
-export function paramsText(params: Record<string, unknown>, skip: readonly string[] = ['dataset', 'optimizer', 'validation_split']): string {
-  return Object.entries(params)
+export function paramsText(params: unknown, skip: readonly string[] = ['dataset', 'optimizer', 'validation_split']): string {
+  return Object.entries(jsonObject(params))
     .filter(([k]) => !skip.includes(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { imageShapeOption, intOption } from '../args.js';
 import { formatTable } from '../format.js';
-import { DATASETS, REGISTER_DATASET, type DatasetRow } from '../queries.js';
+import { DATASETS, jsonObject, REGISTER_DATASET, type DatasetRow } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 
 /** `<sha256>  <file>` lines (sha256sum's output; `*` marks binary mode) as { file: sha256 }. */
@@ -16,11 +16,13 @@ export function parseSha256Sums(text: string): Record<string, string> {
   return sums;
 }
 
-const locationText = (loc: DatasetRow['location']): string =>
-  loc.kind === 'directory' ? String(loc['path']) : loc.kind === 'url' ? String(loc['url']) : 'built in (DATA_DIR)';
+function locationText(value: DatasetRow['location']): string {
+  const loc = jsonObject(value);
+  return loc['kind'] === 'directory' ? String(loc['path']) : loc['kind'] === 'url' ? String(loc['url']) : 'built in (DATA_DIR)';
+}
 
 export async function datasets(ctx: CommandContext): Promise<number> {
-  const { datasets: rows } = await ctx.client.request<{ datasets: DatasetRow[] }>(DATASETS);
+  const { datasets: rows } = await ctx.client.request(DATASETS);
   if (ctx.cmd.json) printJson(ctx, rows);
   else
     ctx.out(
@@ -46,7 +48,7 @@ export async function registerDataset(ctx: CommandContext): Promise<number> {
   }
   const directory = str('directory');
   const input = {
-    name: ctx.cmd.positionals[0],
+    name: ctx.cmd.positionals[0] ?? '',
     ...(directory === undefined ? {} : { directory: resolve(directory) }),
     ...(str('base-url') === undefined ? {} : { url: str('base-url') }),
     ...(checksums === undefined ? {} : { checksums }),
@@ -55,7 +57,7 @@ export async function registerDataset(ctx: CommandContext): Promise<number> {
     ...(str('class-names') === undefined ? {} : { classNames: str('class-names')!.split(',').map((c) => c.trim()) }),
     ...(str('description') === undefined ? {} : { description: str('description') }),
   };
-  const { registerDataset: d } = await ctx.client.request<{ registerDataset: DatasetRow }>(REGISTER_DATASET, { input });
+  const { registerDataset: d } = await ctx.client.request(REGISTER_DATASET, { input });
   if (ctx.cmd.json) printJson(ctx, d);
   else ctx.out(`registered dataset ${d.name}: ${d.imageShape.join('×')} images, ${d.numClasses} classes (${d.classNames.join(', ')}), ${d.fingerprint}`);
   return 0;

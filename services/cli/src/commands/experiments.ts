@@ -1,7 +1,8 @@
 /** submit, watch, ls, show, cancel. */
 import { intOption, presetName } from '../args.js';
-import { BUILTIN_DATASET } from '@trialgrid/contracts';
-import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, loadExperimentFile, type ExperimentInput } from '../experiment-file.js';
+import { BUILTIN_DATASET, EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES, TRIAL_STATUSES } from '@trialgrid/contracts';
+import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, loadExperimentFile } from '../experiment-file.js';
+import type { CreateExperimentInput } from '../generated/graphql.js';
 import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
   CANCEL,
@@ -9,14 +10,20 @@ import {
   DATASET_SHAPE,
   EXPERIMENT,
   LIST_EXPERIMENTS,
-  TERMINAL_EXPERIMENT,
   TRIAL,
-  type ExperimentDetail,
-  type ExperimentSummary,
+  jsonNumbers,
+  jsonObject,
   type TrialRow,
 } from '../queries.js';
 import { watchExperiment } from '../watch.js';
 import { paramsText, printJson, type CommandContext } from './context.js';
+
+/** `--status` as one of `statuses` (any case); BAD_USER_INPUT naming them otherwise. */
+function statusOption<S extends string>(statuses: readonly S[], value: string): S {
+  const s = statuses.find((x) => x === value.toUpperCase());
+  if (s === undefined) throw Object.assign(new Error(`--status must be one of ${statuses.join(', ')} (any case), got "${value}"`), { code: 'BAD_USER_INPUT' });
+  return s;
+}
 
 function optInt(ctx: CommandContext, name: string): number | undefined {
   const v = ctx.cmd.options[name];
@@ -24,7 +31,7 @@ function optInt(ctx: CommandContext, name: string): number | undefined {
 }
 
 /** The CreateExperimentInput a `submit` command line describes. */
-export async function submitInput(ctx: CommandContext): Promise<ExperimentInput> {
+export async function submitInput(ctx: CommandContext): Promise<CreateExperimentInput> {
   const preset = ctx.cmd.options['preset'];
   const name = ctx.cmd.options['name'];
   const source = typeof preset === 'string' ? '--preset' : (ctx.cmd.positionals[0] ?? '');
@@ -39,14 +46,16 @@ export async function submitInput(ctx: CommandContext): Promise<ExperimentInput>
   // shape of the dataset the input names (the catalog's answer; mnist's without asking).
   const dataset = datasetOf(input);
   if (dataset === BUILTIN_DATASET) return checkExperimentInput(input, source);
-  const { dataset: found } = await ctx.client.request<{ dataset: { imageShape: [number, number, number]; numClasses: number } | null }>(DATASET_SHAPE, { name: dataset });
+  const { dataset: found } = await ctx.client.request(DATASET_SHAPE, { name: dataset });
   if (!found) throw Object.assign(new Error(`unknown dataset "${dataset}" (see trialgrid datasets; add one with trialgrid register-dataset)`), { code: 'BAD_USER_INPUT' });
-  return checkExperimentInput(input, source, { inputShape: found.imageShape, numClasses: found.numClasses });
+  const [h, w, c] = found.imageShape;
+  if (h === undefined || w === undefined || c === undefined) throw Object.assign(new Error(`dataset "${dataset}" has no [height, width, channels] shape`), { code: 'BAD_USER_INPUT' });
+  return checkExperimentInput(input, source, { inputShape: [h, w, c], numClasses: found.numClasses });
 }
 
 export async function submit(ctx: CommandContext): Promise<number> {
   const input = await submitInput(ctx);
-  const { createExperiment: e } = await ctx.client.request<{ createExperiment: ExperimentSummary & { trials: { totalCount: number; nodes: TrialRow[] } } }>(
+  const { createExperiment: e } = await ctx.client.request(
     CREATE_EXPERIMENT,
     { input },
   );
@@ -80,9 +89,10 @@ async function follow(ctx: CommandContext, id: string): Promise<number> {
 
 export async function ls(ctx: CommandContext): Promise<number> {
   const status = ctx.cmd.options['status'];
-  const vars: Record<string, unknown> = { first: optInt(ctx, 'first') ?? 50 };
-  if (typeof status === 'string') vars['status'] = status.toUpperCase();
-  const { experiments } = await ctx.client.request<{ experiments: { totalCount: number; nodes: ExperimentSummary[] } }>(LIST_EXPERIMENTS, vars);
+  const { experiments } = await ctx.client.request(LIST_EXPERIMENTS, {
+    first: optInt(ctx, 'first') ?? 50,
+    ...(typeof status === 'string' ? { status: statusOption(EXPERIMENT_STATUSES, status) } : {}),
+  });
   if (ctx.cmd.json) {
     printJson(ctx, experiments);
     return 0;
@@ -105,14 +115,14 @@ export function trialsTable(trials: readonly TrialRow[]): string {
   return formatTable(
     ['#', 'trial', 'status', 'epoch', 'val_acc', 'test_acc', 'test_loss', 'time', 'params'],
     trials.map((t): Cell[] => {
-      const fm = t.finalMetrics ?? {};
-      const epochs = t.paramMap['epochs'];
+      const fm = jsonNumbers(t.finalMetrics);
+      const epochs = jsonObject(t.paramMap)['epochs'];
       return [
         t.index,
         t.name,
         t.status,
         `${t.currentEpoch ?? 0}/${typeof epochs === 'number' ? epochs : '?'}`,
-        metricCell('val_accuracy', t.latestMetrics['val_accuracy']),
+        metricCell('val_accuracy', jsonNumbers(t.latestMetrics)['val_accuracy']),
         metricCell('test_accuracy', fm['test_accuracy']),
         metricCell('test_loss', fm['test_loss']),
         fm['training_seconds'] !== undefined ? formatDuration(fm['training_seconds']) : null,
@@ -127,11 +137,11 @@ export async function show(ctx: CommandContext): Promise<number> {
   const id = ctx.cmd.positionals[0] ?? '';
   if (ctx.cmd.options['trial']) return showTrial(ctx, id);
   const { after, status } = ctx.cmd.options;
-  const { experiment } = await ctx.client.request<{ experiment: ExperimentDetail | null }>(EXPERIMENT, {
+  const { experiment } = await ctx.client.request(EXPERIMENT, {
     id,
     first: optInt(ctx, 'first') ?? 100,
     after: typeof after === 'string' ? after : null,
-    ...(typeof status === 'string' ? { status: status.toUpperCase() } : {}),
+    ...(typeof status === 'string' ? { status: statusOption(TRIAL_STATUSES, status) } : {}),
   });
   if (!experiment) throw Object.assign(new Error(`experiment ${id} not found`), { code: 'NOT_FOUND' });
   if (ctx.cmd.json) {
@@ -149,7 +159,7 @@ export async function show(ctx: CommandContext): Promise<number> {
     ['data', dataLimits(e.options, e.dataset)],
     ['model', e.modelName],
     ['trials', `${e.counts.total} total, ${e.counts.running} running, ${e.counts.queued} queued, ${e.counts.succeeded} succeeded, ${e.counts.failed} failed, ${e.counts.stopped} stopped, ${e.counts.cancelled} cancelled`],
-    ['best', e.bestTrial ? `${e.bestTrial.name} (${e.bestTrial.id}) test_accuracy ${percent(e.bestTrial.finalMetrics?.['test_accuracy'])}` : '-'],
+    ['best', e.bestTrial ? `${e.bestTrial.name} (${e.bestTrial.id}) test_accuracy ${percent(jsonNumbers(e.bestTrial.finalMetrics)['test_accuracy'])}` : '-'],
     ['created', e.createdAt],
     ['finished', e.finishedAt ?? '-'],
   ];
@@ -160,29 +170,22 @@ export async function show(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-interface TrialDetail extends TrialRow {
-  summary: Record<string, unknown> | null;
-  provenance: Record<string, unknown> | null;
-  metrics: { key: string; totalPoints: number; points: { step: number; value: number }[] }[];
-  artifacts: { name: string; kind: string; sizeBytes: number; url: string }[];
-  logs: { level: string; message: string; loggedAt: string }[];
-}
-
 async function showTrial(ctx: CommandContext, id: string): Promise<number> {
-  const { trial } = await ctx.client.request<{ trial: TrialDetail | null }>(TRIAL, { id });
+  const { trial } = await ctx.client.request(TRIAL, { id });
   if (!trial) throw Object.assign(new Error(`trial ${id} not found`), { code: 'NOT_FOUND' });
   if (ctx.cmd.json) {
     printJson(ctx, trial);
     return 0;
   }
   ctx.out(`trial ${trial.name} (${trial.id}) of experiment ${trial.experimentId}: ${trial.status}${trial.error ? ` (${trial.error})` : ''}, attempt ${trial.attempt}`);
-  const engine = trial.provenance?.['engine'];
+  const engine = jsonObject(trial.provenance)['engine'];
   if (typeof engine === 'string') ctx.out(`engine ${engine}`);
   ctx.out('\nparams');
-  ctx.out(formatTable(['param', 'value'], Object.entries(trial.paramMap).map(([k, v]) => [k, jsonCell(v)]), { alignRight: [] }));
-  if (trial.finalMetrics) {
+  ctx.out(formatTable(['param', 'value'], Object.entries(jsonObject(trial.paramMap)).map(([k, v]) => [k, jsonCell(v)]), { alignRight: [] }));
+  const final = jsonNumbers(trial.finalMetrics);
+  if (Object.keys(final).length > 0) {
     ctx.out('\nfinal metrics');
-    ctx.out(formatTable(['metric', 'value'], Object.entries(trial.finalMetrics).map(([k, v]) => [k, v])));
+    ctx.out(formatTable(['metric', 'value'], Object.entries(final).map(([k, v]) => [k, v])));
   }
   const byKey = new Map(trial.metrics.map((s) => [s.key, new Map(s.points.map((p) => [p.step, p.value]))]));
   const keys = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'].filter((k) => byKey.has(k));
@@ -203,9 +206,9 @@ async function showTrial(ctx: CommandContext, id: string): Promise<number> {
 }
 
 export async function cancel(ctx: CommandContext): Promise<number> {
-  const { cancelExperiment: e } = await ctx.client.request<{ cancelExperiment: ExperimentSummary }>(CANCEL, { id: ctx.cmd.positionals[0] });
+  const { cancelExperiment: e } = await ctx.client.request(CANCEL, { id: ctx.cmd.positionals[0] ?? '' });
   if (ctx.cmd.json) printJson(ctx, e);
-  else ctx.out(`experiment ${e.id} ${e.status}${TERMINAL_EXPERIMENT.includes(e.status) ? '' : ' (cancelling)'}`);
+  else ctx.out(`experiment ${e.id} ${e.status}${TERMINAL_EXPERIMENT_STATUSES.includes(e.status) ? '' : ' (cancelling)'}`);
   return 0;
 }
 

@@ -1,13 +1,13 @@
 /** promote, models. */
 import { intOption, stageName } from '../args.js';
 import { formatMetric, formatTable, metricCell } from '../format.js';
-import { MODEL, MODELS, TRANSITION, type ModelVersionRow, type RegisteredModelRow } from '../queries.js';
+import { jsonNumbers, MODEL, MODELS, TRANSITION } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 
 export async function promote(ctx: CommandContext): Promise<number> {
-  const [modelName, versionText] = ctx.cmd.positionals;
+  const [modelName = '', versionText] = ctx.cmd.positionals;
   const stage = typeof ctx.cmd.options['stage'] === 'string' ? stageName(ctx.cmd.options['stage']) : 'Production';
-  const { transitionModelVersionStage: v } = await ctx.client.request<{ transitionModelVersionStage: ModelVersionRow }>(TRANSITION, {
+  const { transitionModelVersionStage: v } = await ctx.client.request(TRANSITION, {
     modelName,
     version: intOption('version', versionText ?? '', 1),
     stage,
@@ -24,7 +24,7 @@ export async function models(ctx: CommandContext): Promise<number> {
   const name = ctx.cmd.positionals[0];
   if (name === undefined) {
     const search = typeof ctx.cmd.options['search'] === 'string' ? ctx.cmd.options['search'] : null;
-    const { registeredModels } = await ctx.client.request<{ registeredModels: (RegisteredModelRow & { versions: { version: number }[] })[] }>(MODELS, { search });
+    const { registeredModels } = await ctx.client.request(MODELS, { search });
     if (ctx.cmd.json) printJson(ctx, registeredModels);
     else if (registeredModels.length === 0) ctx.out(search ? `no registered model matches "${search}"` : 'no registered models yet');
     else
@@ -37,13 +37,13 @@ export async function models(ctx: CommandContext): Promise<number> {
             m.latestVersion?.version ?? null,
             m.production?.version ?? null,
             aliasText(m.aliases),
-            metricCell('test_accuracy', m.production?.metrics['test_accuracy']),
+            metricCell('test_accuracy', jsonNumbers(m.production?.metrics)['test_accuracy']),
           ]),
         ),
       );
     return 0;
   }
-  const { registeredModel: m } = await ctx.client.request<{ registeredModel: RegisteredModelRow | null }>(MODEL, { name });
+  const { registeredModel: m } = await ctx.client.request(MODEL, { name });
   if (!m) throw Object.assign(new Error(`registered model ${name} not found`), { code: 'NOT_FOUND' });
   if (ctx.cmd.json) {
     printJson(ctx, m);
@@ -59,14 +59,14 @@ export async function models(ctx: CommandContext): Promise<number> {
   ctx.out(
     formatTable(
       ['version', 'stage', 'aliases', 'test_accuracy', 'evaluated on', 'latency', 'size', 'gate', 'trial', 'created'],
-      m.versions.map((v) => [
+      m.versions.map((v) => [v, jsonNumbers(v.metrics)] as const).map(([v, metrics]) => [
         v.version,
         v.stage,
         v.aliases.join(','),
-        metricCell('test_accuracy', v.metrics['test_accuracy']),
+        metricCell('test_accuracy', metrics['test_accuracy']),
         v.evaluation?.description ?? null,
-        metricCell('inference_latency_ms_b1', v.metrics['inference_latency_ms_b1']),
-        metricCell('model_size_bytes', v.metrics['model_size_bytes']),
+        metricCell('inference_latency_ms_b1', metrics['inference_latency_ms_b1']),
+        metricCell('model_size_bytes', metrics['model_size_bytes']),
         v.gate ? (v.gate.passed ? 'passed' : `failed: ${v.gate.checks.filter((c) => !c.passed).map((c) => c.message).join('; ')}`) : null,
         v.trial?.name ?? null,
         v.createdAt,
@@ -85,8 +85,8 @@ export async function models(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-function aliasText(aliases: Record<string, number> | null | undefined): string {
-  return Object.entries(aliases ?? {})
+function aliasText(aliases: unknown): string {
+  return Object.entries(jsonNumbers(aliases))
     .map(([a, v]) => `${a}=v${v}`)
     .join(' ');
 }

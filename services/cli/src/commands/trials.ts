@@ -1,17 +1,15 @@
 /** compare, stop, retry. */
 import { dataLimits, formatTable, formatParam, metricCell, type Cell } from '../format.js';
-import { COMPARE, RETRY, STOP, type TrialRow } from '../queries.js';
+import type { CompareQuery } from '../generated/graphql.js';
+import { COMPARE, jsonNumbers, jsonObject, RETRY, STOP } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 
-export interface CompareResult {
-  paramKeys: string[];
-  metricKeys: string[];
-  trials: (TrialRow & { experiment?: { name: string; options: Record<string, unknown> } })[];
-}
+/** What `compare` reads (the COMPARE document's result). */
+export type CompareResult = CompareQuery['compareTrials'];
 
 /** Rows = trials, columns = params that differ (or all, if none differ) then final metrics. */
 export function compareTable(result: CompareResult): string {
-  const varying = result.paramKeys.filter((k) => new Set(result.trials.map((t) => JSON.stringify(t.paramMap[k] ?? null))).size > 1);
+  const varying = result.paramKeys.filter((k) => new Set(result.trials.map((t) => JSON.stringify(jsonObject(t.paramMap)[k] ?? null))).size > 1);
   const params = varying.length > 0 ? varying : result.paramKeys;
   const preferred = ['test_accuracy', 'test_loss', 'training_seconds'];
   const metrics = [...preferred.filter((k) => result.metricKeys.includes(k)), ...result.metricKeys.filter((k) => !preferred.includes(k)).sort()];
@@ -22,10 +20,10 @@ export function compareTable(result: CompareResult): string {
     dataLimits(t.experiment?.options),
     t.status,
     ...params.map((k) => {
-      const v = t.paramMap[k];
+      const v = jsonObject(t.paramMap)[k];
       return typeof v === 'number' ? v : v === undefined || v === null ? null : formatParam(v);
     }),
-    ...metrics.map((k) => metricCell(k, t.finalMetrics?.[k])),
+    ...metrics.map((k) => metricCell(k, jsonNumbers(t.finalMetrics)[k])),
   ]);
   // Numbers (and durations) right-aligned; text params (model_type) left.
   const alignRight = headers.map((_, i) => i).filter((i) => i >= 4 && (i >= 4 + params.length || rows.every((r) => r[i] === null || typeof r[i] === 'number')));
@@ -33,21 +31,21 @@ export function compareTable(result: CompareResult): string {
 }
 
 export async function compare(ctx: CommandContext): Promise<number> {
-  const { compareTrials } = await ctx.client.request<{ compareTrials: CompareResult }>(COMPARE, { ids: ctx.cmd.positionals });
+  const { compareTrials } = await ctx.client.request(COMPARE, { ids: ctx.cmd.positionals });
   if (ctx.cmd.json) printJson(ctx, compareTrials);
   else ctx.out(compareTable(compareTrials));
   return 0;
 }
 
 export async function stop(ctx: CommandContext): Promise<number> {
-  const { stopTrial: t } = await ctx.client.request<{ stopTrial: TrialRow }>(STOP, { id: ctx.cmd.positionals[0] });
+  const { stopTrial: t } = await ctx.client.request(STOP, { id: ctx.cmd.positionals[0] ?? '' });
   if (ctx.cmd.json) printJson(ctx, t);
   else ctx.out(`trial ${t.name} (${t.id}) ${t.status}${t.status === 'RUNNING' ? ' (stop requested)' : ''}`);
   return 0;
 }
 
 export async function retry(ctx: CommandContext): Promise<number> {
-  const { retryTrial: t } = await ctx.client.request<{ retryTrial: TrialRow }>(RETRY, { id: ctx.cmd.positionals[0] });
+  const { retryTrial: t } = await ctx.client.request(RETRY, { id: ctx.cmd.positionals[0] ?? '' });
   if (ctx.cmd.json) printJson(ctx, t);
   else ctx.out(`trial ${t.name} (${t.id}) ${t.status}, attempt ${t.attempt}`);
   return 0;
