@@ -5,29 +5,28 @@
  */
 import { UsageError } from '../args.js';
 import { formatTable } from '../format.js';
+import { graphql } from '../generated/gql.js';
+import type { ApiTokenFieldsFragment } from '../generated/graphql.js';
 import { printJson, type CommandContext } from './context.js';
 
 export const TOKEN_ROLES = ['viewer', 'editor', 'admin'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
-const TOKEN_FIELDS = 'id name owner role prefix createdBy createdAt expiresAt lastUsedAt revokedAt';
-const API_TOKENS = `{ apiTokens { ${TOKEN_FIELDS} } }`;
-const CREATE_API_TOKEN = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { ${TOKEN_FIELDS} } } }`;
-const REVOKE_API_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { ${TOKEN_FIELDS} } }`;
+export const API_TOKEN_FIELDS = graphql(`
+  fragment ApiTokenFields on ApiToken { id name owner role prefix createdBy createdAt expiresAt lastUsedAt revokedAt }
+`);
+const API_TOKENS = graphql(`
+  query ApiTokens { apiTokens { ...ApiTokenFields } }
+`);
+const CREATE_API_TOKEN = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { ...ApiTokenFields } } }
+`);
+const REVOKE_API_TOKEN = graphql(`
+  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }
+`);
 
-/** One token as the API lists it (times are ISO strings). */
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  owner: string;
-  role: TokenRole;
-  prefix: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** One token as the API lists it (times are ISO strings; generated from schema.graphql). */
+export type ApiTokenRow = ApiTokenFieldsFragment;
 
 /** `--role`: one of viewer, editor, admin (case-insensitive), or UsageError. */
 export function tokenRole(value: string): TokenRole {
@@ -74,12 +73,12 @@ const when = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.s
 export function tokensTable(rows: readonly ApiTokenRow[], now: Date = new Date()): string {
   return formatTable(
     ['id', 'name', 'owner', 'role', 'prefix', 'state', 'created', 'expires', 'last used'],
-    rows.map((t) => [t.id, t.name, t.owner, t.role, `${t.prefix}…`, tokenState(t, now), `${when(t.createdAt)} by ${t.createdBy}`, when(t.expiresAt), when(t.lastUsedAt)]),
+    rows.map((t) => [t.id, t.name, t.owner, t.role, `${t.prefix}…`, tokenState(t, now), `${when(t.createdAt)} by ${t.createdBy}`, when(t.expiresAt ?? null), when(t.lastUsedAt ?? null)]),
   );
 }
 
 export async function tokens(ctx: CommandContext): Promise<number> {
-  const { apiTokens } = await ctx.client.request<{ apiTokens: ApiTokenRow[] }>(API_TOKENS);
+  const { apiTokens } = await ctx.client.request(API_TOKENS);
   if (ctx.cmd.json) printJson(ctx, apiTokens);
   else ctx.out(apiTokens.length === 0 ? 'no API tokens' : tokensTable(apiTokens));
   return 0;
@@ -93,12 +92,12 @@ export async function createToken(ctx: CommandContext): Promise<number> {
   const role = tokenRole(o['role']);
   const expires = typeof o['expires'] === 'string' ? expiresOption(o['expires']) : undefined;
   const input = {
-    name: ctx.cmd.positionals[0],
+    name: ctx.cmd.positionals[0] ?? '',
     owner: o['owner'],
     role,
     ...(expires ? { expiresAt: expires } : {}),
   };
-  const { createApiToken: created } = await ctx.client.request<{ createApiToken: { token: string; apiToken: ApiTokenRow } }>(CREATE_API_TOKEN, { input });
+  const { createApiToken: created } = await ctx.client.request(CREATE_API_TOKEN, { input });
   if (ctx.cmd.json) {
     printJson(ctx, created);
     return 0;
@@ -113,7 +112,7 @@ export async function createToken(ctx: CommandContext): Promise<number> {
 }
 
 export async function revokeToken(ctx: CommandContext): Promise<number> {
-  const { revokeApiToken: t } = await ctx.client.request<{ revokeApiToken: ApiTokenRow }>(REVOKE_API_TOKEN, { id: ctx.cmd.positionals[0] });
+  const { revokeApiToken: t } = await ctx.client.request(REVOKE_API_TOKEN, { id: ctx.cmd.positionals[0] ?? '' });
   if (ctx.cmd.json) printJson(ctx, t);
   else ctx.out(`revoked token "${t.name}" (id ${t.id}, ${t.owner}, ${t.role}) at ${t.revokedAt ?? '?'}`);
   return 0;

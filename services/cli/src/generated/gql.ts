@@ -15,6 +15,10 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ApiTokenFields on ApiToken { id name owner role prefix createdBy createdAt expiresAt lastUsedAt revokedAt }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens { apiTokens { ...ApiTokenFields } }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { ...ApiTokenFields } } }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n": typeof types.RevokeApiTokenDocument,
     "\n  fragment ExperimentSummary on Experiment {\n    id name status progress modelName error createdAt startedAt finishedAt\n    counts { total queued running succeeded failed stopped cancelled }\n  }\n  fragment TrialRow on Trial {\n    id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt\n  }\n  fragment VersionRow on ModelVersion {\n    id modelName version stage aliases description tags metrics createdAt trial { id name experimentId }\n    evaluation { description size fingerprint } gate { passed checks { criterion measured passed message } }\n  }\n  fragment DatasetFields on Dataset {\n    name format location imageShape numClasses classNames fingerprint trainCount testCount description\n  }\n": typeof types.ExperimentSummaryFragmentDoc,
     "\n  mutation Create($input: CreateExperimentInput!) {\n    createExperiment(input: $input) { ...ExperimentSummary trials(first: 1000) { totalCount nodes { ...TrialRow } } }\n  }\n": typeof types.CreateDocument,
     "\n  query List($first: Int, $status: ExperimentStatus) {\n    experiments(first: $first, status: $status) { totalCount nodes { ...ExperimentSummary } }\n  }\n": typeof types.ListDocument,
@@ -35,6 +39,10 @@ type Documents = {
     "\n  subscription MetricLogged($experimentId: ID) { metricLogged(experimentId: $experimentId) { trialId key step value } }\n": typeof types.MetricLoggedDocument,
 };
 const documents: Documents = {
+    "\n  fragment ApiTokenFields on ApiToken { id name owner role prefix createdBy createdAt expiresAt lastUsedAt revokedAt }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens { apiTokens { ...ApiTokenFields } }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { ...ApiTokenFields } } }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n": types.RevokeApiTokenDocument,
     "\n  fragment ExperimentSummary on Experiment {\n    id name status progress modelName error createdAt startedAt finishedAt\n    counts { total queued running succeeded failed stopped cancelled }\n  }\n  fragment TrialRow on Trial {\n    id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt\n  }\n  fragment VersionRow on ModelVersion {\n    id modelName version stage aliases description tags metrics createdAt trial { id name experimentId }\n    evaluation { description size fingerprint } gate { passed checks { criterion measured passed message } }\n  }\n  fragment DatasetFields on Dataset {\n    name format location imageShape numClasses classNames fingerprint trainCount testCount description\n  }\n": types.ExperimentSummaryFragmentDoc,
     "\n  mutation Create($input: CreateExperimentInput!) {\n    createExperiment(input: $input) { ...ExperimentSummary trials(first: 1000) { totalCount nodes { ...TrialRow } } }\n  }\n": types.CreateDocument,
     "\n  query List($first: Int, $status: ExperimentStatus) {\n    experiments(first: $first, status: $status) { totalCount nodes { ...ExperimentSummary } }\n  }\n": types.ListDocument,
@@ -55,6 +63,22 @@ const documents: Documents = {
     "\n  subscription MetricLogged($experimentId: ID) { metricLogged(experimentId: $experimentId) { trialId key step value } }\n": types.MetricLoggedDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken { id name owner role prefix createdBy createdAt expiresAt lastUsedAt revokedAt }\n"): typeof import('./graphql.js').ApiTokenFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens { apiTokens { ...ApiTokenFields } }\n"): typeof import('./graphql.js').ApiTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { ...ApiTokenFields } } }\n"): typeof import('./graphql.js').CreateApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n"): typeof import('./graphql.js').RevokeApiTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

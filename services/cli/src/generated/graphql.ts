@@ -850,6 +850,27 @@ export type WorkerStatus =
   | 'IDLE'
   | 'STOPPED';
 
+export type ApiTokenFieldsFragment = { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null };
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null }> };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { token: string, apiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null } };
+
 export type ExperimentSummaryFragment = { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } };
 
 export type TrialRowFragment = { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null };
@@ -1002,6 +1023,20 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ApiTokenFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiTokenFields on ApiToken {
+  id
+  name
+  owner
+  role
+  prefix
+  createdBy
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"ApiTokenFields"}) as unknown as TypedDocumentString<ApiTokenFieldsFragment, unknown>;
 export const ExperimentSummaryFragmentDoc = new TypedDocumentString(`
     fragment ExperimentSummary on Experiment {
   id
@@ -1087,6 +1122,63 @@ export const DatasetFieldsFragmentDoc = new TypedDocumentString(`
   description
 }
     `, {"fragmentName":"DatasetFields"}) as unknown as TypedDocumentString<DatasetFieldsFragment, unknown>;
+export const ApiTokensDocument = new TypedDocumentString(`
+    query ApiTokens {
+  apiTokens {
+    ...ApiTokenFields
+  }
+}
+    fragment ApiTokenFields on ApiToken {
+  id
+  name
+  owner
+  role
+  prefix
+  createdBy
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ApiTokensQuery, ApiTokensQueryVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+    apiToken {
+      ...ApiTokenFields
+    }
+  }
+}
+    fragment ApiTokenFields on ApiToken {
+  id
+  name
+  owner
+  role
+  prefix
+  createdBy
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id) {
+    ...ApiTokenFields
+  }
+}
+    fragment ApiTokenFields on ApiToken {
+  id
+  name
+  owner
+  role
+  prefix
+  createdBy
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const CreateDocument = new TypedDocumentString(`
     mutation Create($input: CreateExperimentInput!) {
   createExperiment(input: $input) {
