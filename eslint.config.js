@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.data/**', 'services/dashboard/**', 'test/load/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.data/**', 'test/load/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

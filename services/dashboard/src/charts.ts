@@ -72,7 +72,8 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
   }
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const x0 = Math.min(...xs);
+  let x1 = Math.max(...xs);
   if (x0 === x1) x1 = x0 + 1;
   let [y0, y1] = o.yDomain ?? [Math.min(...ys), Math.max(...ys)];
   if (y0 === y1) {

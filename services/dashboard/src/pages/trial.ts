@@ -50,7 +50,7 @@ function kv(obj: Record<string, unknown> | null | undefined, testid: string): HT
 const bytes = (n: number): string => formatBytes(n);
 
 function numberMatrix(v: unknown): number[][] | null {
-  return Array.isArray(v) && v.length > 0 && v.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number')) ? (v as number[][]) : null;
+  return Array.isArray(v) && v.length > 0 && v.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number')) ? (v) : null;
 }
 
 export const trialPage: Page = (root, route) => {
@@ -106,9 +106,9 @@ export const trialPage: Page = (root, route) => {
     const t = trial;
     const cm = numberMatrix(t.summary?.['confusionMatrix'] ?? t.summary?.['confusion_matrix']);
     const perClassRaw = t.summary?.['perClassAccuracy'] ?? t.summary?.['per_class_accuracy'];
-    const perClass = Array.isArray(perClassRaw) && perClassRaw.every((x) => typeof x === 'number') ? (perClassRaw as number[]) : null;
+    const perClass = Array.isArray(perClassRaw) && perClassRaw.every((x) => typeof x === 'number') ? (perClassRaw) : null;
     const classNamesRaw = t.summary?.['classNames'];
-    const classNames = Array.isArray(classNamesRaw) && classNamesRaw.every((x) => typeof x === 'string') ? (classNamesRaw as string[]) : undefined;
+    const classNames = Array.isArray(classNamesRaw) && classNamesRaw.every((x) => typeof x === 'string') ? (classNamesRaw) : undefined;
     const summaryRest = Object.fromEntries(
       Object.entries(t.summary ?? {}).filter(([k]) => !['confusionMatrix', 'confusion_matrix', 'perClassAccuracy', 'per_class_accuracy', 'classNames'].includes(k)),
     );
