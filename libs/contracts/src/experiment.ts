@@ -9,6 +9,7 @@ import { invalidField, dropNulls, zodToAppError } from './issues.js';
 import { BUILTIN_DATASET, datasetNameRule } from './datasets.js';
 import { modelNameRule } from './models.js';
 import { directionRule, epochMetricRule, objectiveMetricRule, DEFAULT_OBJECTIVE } from './objective.js';
+import { modelParamsSchema, modelTemplateSchema } from './model-language.js';
 import { paramRules } from './params.js';
 import { nameText, storableText } from './text.js';
 
@@ -35,6 +36,22 @@ export const trialParamsInputSchema = z.strictObject({
   epochs: paramRules.epochs.optional(),
   validationSplit: paramRules.validationSplit.optional(),
   seed: paramRules.seed.optional(),
+  optimizer: paramRules.optimizer.optional(),
+  momentum: paramRules.momentum.optional(),
+  weightDecay: paramRules.weightDecay.optional(),
+  lrSchedule: paramRules.lrSchedule.optional(),
+  lrDecay: paramRules.lrDecay.optional(),
+  lrDecayEpochs: paramRules.lrDecayEpochs.optional(),
+  warmupEpochs: paramRules.warmupEpochs.optional(),
+  augmentShift: paramRules.augmentShift.optional(),
+  augmentRotation: paramRules.augmentRotation.optional(),
+  augmentZoom: paramRules.augmentZoom.optional(),
+  earlyStoppingPatience: paramRules.earlyStoppingPatience.optional(),
+  earlyStoppingMetric: paramRules.earlyStoppingMetric.optional(),
+  /** An architecture in the model language (model-language.ts); excludes preset and the seed family's knobs. */
+  model: modelTemplateSchema.optional(),
+  /** Values of the model's parameters (`{ width: 64 }`); a search space sets them as `model.<name>`. */
+  modelParams: modelParamsSchema.optional(),
 });
 export type TrialParamsInput = z.infer<typeof trialParamsInputSchema>;
 

@@ -7,6 +7,7 @@
  *  experiment.ts  CreateExperimentInput (what the CLI sends, the gateway forwards, the scheduler plans)
  *  params.ts      hyperparameter rules and the camelCase ↔ snake_case name map
  *  engine.ts      model specs, training parameters, ENGINE_LIMITS (what libs/ml can train)
+ *  model-language.ts  the experiment's model templates ($params, repeat, choose) → model specs
  *  objective.ts   metrics trials report, objectives, the one best-trial choice
  *  status.ts      experiment / trial statuses, terminal sets, the state machine
  *  models.ts      registry names, aliases, stages
@@ -25,6 +26,7 @@
 export * from './issues.js';
 export * from './text.js';
 export * from './engine.js';
+export * from './model-language.js';
 export * from './params.js';
 export * from './objective.js';
 export * from './status.js';

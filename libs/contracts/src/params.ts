@@ -1,7 +1,8 @@
 /**
  * The hyperparameters a search space may set or vary, with their one rule each and their one
  * name map: camelCase as in schema.graphql's TrialParamsInput, snake_case as MLflow logs them
- * (`learning_rate`), both accepted in `parameters[].name`.
+ * (`learning_rate`), both accepted in `parameters[].name`. Parameters of a model template
+ * (`model.width`) are the model language's (model-language.ts).
  */
 import { z } from 'zod';
 import { engineRules, PRESET_NAMES } from './engine.js';
@@ -27,13 +28,25 @@ export const PARAM_LOG_NAMES: Readonly<Record<ParamName, string>> = {
   epochs: 'epochs',
   validationSplit: 'validation_split',
   seed: 'seed',
+  optimizer: 'optimizer',
+  momentum: 'momentum',
+  weightDecay: 'weight_decay',
+  lrSchedule: 'lr_schedule',
+  lrDecay: 'lr_decay',
+  lrDecayEpochs: 'lr_decay_epochs',
+  warmupEpochs: 'warmup_epochs',
+  augmentShift: 'augment_shift',
+  augmentRotation: 'augment_rotation',
+  augmentZoom: 'augment_zoom',
+  earlyStoppingPatience: 'early_stopping_patience',
+  earlyStoppingMetric: 'early_stopping_metric',
 };
 
 /** Names a search space may vary (TrialParamsInput fields other than `name`). */
 export const PARAM_NAMES = Object.keys(PARAM_LOG_NAMES) as ParamName[];
 
 /** Parameters whose values are integers (a RANDOM range over them samples integers). */
-export const INTEGER_PARAMS: ReadonlySet<ParamName> = new Set(['filters', 'hiddenUnits', 'batchSize', 'epochs', 'seed']);
+export const INTEGER_PARAMS: ReadonlySet<ParamName> = new Set(['filters', 'hiddenUnits', 'batchSize', 'epochs', 'seed', 'lrDecayEpochs', 'augmentShift', 'earlyStoppingPatience']);
 
 // A Map, not an object: a name such as `__proto__` or `constructor` must find nothing.
 const BY_NAME: ReadonlyMap<string, ParamName> = new Map<string, ParamName>([
@@ -48,5 +61,9 @@ const BY_NAME: ReadonlyMap<string, ParamName> = new Map<string, ParamName>([
 export function canonicalParamName(name: string, field: string): ParamName {
   const found = BY_NAME.get(name);
   if (found !== undefined) return found;
-  throw invalidField(field, `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')}, or ${PARAM_NAMES.map((n) => PARAM_LOG_NAMES[n]).filter((n, i) => n !== PARAM_NAMES[i]).join(', ')})`, { name });
+  throw invalidField(
+    field,
+    `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')}, or ${PARAM_NAMES.map((n) => PARAM_LOG_NAMES[n]).filter((n, i) => n !== PARAM_NAMES[i]).join(', ')}, or model.<name> for a parameter of the experiment's model)`,
+    { name },
+  );
 }

@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
-import { forwardLogits, modelVariables } from './network.js';
+import { BATCH_NORM_DEFAULTS } from '@trialgrid/contracts';
+import { forwardLogits, modelStatistics, modelVariables } from './network.js';
 import { layerShapes } from './spec.js';
 import type { LayerSpec, ModelSpec, TrainedModel } from './types.js';
 
@@ -45,6 +46,17 @@ export async function saveLayersModel(model: tf.LayersModel, spec: ModelSpec, di
   return { dir, sizeBytes };
 }
 
+/** The first value of a Keras size (a number or [h, w]). */
+function first(v: unknown): number {
+  return Array.isArray(v) ? (v[0] as number) : (v as number);
+}
+
+/** `strides` / `padding` of a window layer, only where they differ from the spec's defaults (so specs round-trip unchanged). */
+function windowFields(c: tf.serialization.ConfigDict, defaultStride: number): { strides?: number; padding?: 'same' } {
+  const strides = c['strides'] === undefined || c['strides'] === null ? defaultStride : first(c['strides']);
+  return { ...(strides !== defaultStride ? { strides } : {}), ...(c['padding'] === 'same' ? { padding: 'same' as const } : {}) };
+}
+
 /** Reconstructs the spec from the layer configs of a LayersModel (for models saved elsewhere). */
 export function specFromLayers(model: tf.LayersModel, modelType = 'custom'): ModelSpec {
   const layers: LayerSpec[] = [];
@@ -53,17 +65,36 @@ export function specFromLayers(model: tf.LayersModel, modelType = 'custom'): Mod
     const c = layer.getConfig();
     switch (layer.getClassName()) {
       case 'Conv2D': {
-        const ks = c['kernelSize'] as number[] | number;
         const a = act(c['activation']);
         if (a !== 'relu' && a !== 'linear') throw invalidInput(`unsupported conv2d activation ${a}`);
-        layers.push({ type: 'conv2d', filters: c['filters'] as number, kernelSize: Array.isArray(ks) ? ks[0]! : ks, activation: a });
+        layers.push({ type: 'conv2d', filters: c['filters'] as number, kernelSize: first(c['kernelSize']), ...windowFields(c, 1), activation: a });
         break;
       }
-      case 'MaxPooling2D': {
-        const ps = c['poolSize'] as number[] | number;
-        layers.push({ type: 'maxPooling2d', poolSize: Array.isArray(ps) ? ps[0]! : ps });
+      case 'MaxPooling2D':
+      case 'AveragePooling2D': {
+        const poolSize = first(c['poolSize']);
+        layers.push({ type: layer.getClassName() === 'MaxPooling2D' ? 'maxPooling2d' : 'averagePooling2d', poolSize, ...windowFields(c, poolSize) });
         break;
       }
+      case 'BatchNormalization': {
+        const momentum = c['momentum'] as number;
+        const epsilon = c['epsilon'] as number;
+        layers.push({
+          type: 'batchNormalization',
+          ...(momentum !== BATCH_NORM_DEFAULTS.momentum ? { momentum } : {}),
+          ...(epsilon !== BATCH_NORM_DEFAULTS.epsilon ? { epsilon } : {}),
+        });
+        break;
+      }
+      case 'Activation': {
+        const a = act(c['activation']);
+        if (a !== 'relu' && a !== 'linear') throw invalidInput(`unsupported activation ${a}`);
+        layers.push({ type: 'activation', activation: a });
+        break;
+      }
+      case 'GlobalAveragePooling2D':
+        layers.push({ type: 'globalAveragePooling2d' });
+        break;
       case 'Dropout':
         layers.push({ type: 'dropout', rate: c['rate'] as number });
         break;
@@ -106,7 +137,8 @@ class LayersTrainedModel implements TrainedModel {
     // LayersModel.predict: the same function training evaluates with, and on tfjs-node about
     // half the per-call overhead at batch 1.
     const vars = modelVariables(this.model);
-    const probs = tf.tidy(() => tf.softmax(forwardLogits(this.spec, vars, tf.tensor4d(images, [count, h, w, c]))));
+    const stats = modelStatistics(this.model);
+    const probs = tf.tidy(() => tf.softmax(forwardLogits(this.spec, vars, tf.tensor4d(images, [count, h, w, c]), undefined, { stats })));
     try {
       const probabilities = (await probs.array());
       const classes = probabilities.map((row) => row.reduce((best, p, i) => (p > row[best]! ? i : best), 0));

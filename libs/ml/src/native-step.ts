@@ -24,7 +24,8 @@ import * as tf from '@tensorflow/tfjs';
 import { AppError } from '@trialgrid/errors';
 import { deriveSeed } from './rng.js';
 import { layerShapes } from './spec.js';
-import type { LayerSpec, ModelSpec } from './types.js';
+import { resolveTrainOptions } from '@trialgrid/contracts';
+import type { LayerSpec, ModelSpec, TrainParams } from './types.js';
 
 /** The part of tfjs-node's NodeJSKernelBackend used here (tfjs-node 4.x). */
 interface NodeBackend {
@@ -46,11 +47,28 @@ interface OpAttr {
   value: number | number[] | string | boolean;
 }
 
-/** Why `spec` cannot use the native step, or undefined when it can. */
-export function nativeStepUnsupported(spec: ModelSpec): string | undefined {
+/**
+ * Why `spec` (trained with `params`, when given) cannot use the native step, or undefined
+ * when it can. The native step implements stride-1 'valid' convolutions, non-overlapping
+ * 'valid' max-pooling, dropout, flatten and dense layers, and Adam without weight decay;
+ * anything else trains through the generic tape step (step-runner.ts) on this backend.
+ */
+export function nativeStepUnsupported(spec: ModelSpec, params?: TrainParams): string | undefined {
+  if (params !== undefined) {
+    const o = resolveTrainOptions(params);
+    if (o.optimizer !== 'adam') return `optimizer ${o.optimizer} (the native step applies Adam only)`;
+    if (o.weightDecay > 0) return 'weight decay (the native step applies Adam without decay)';
+  }
   const last = spec.layers.length - 1;
   for (const [i, layer] of spec.layers.entries()) {
     if (layer.type === 'dense' && layer.activation === 'softmax' && i !== last) return `dense layer ${i} has a softmax activation before the output`;
+    if (layer.type === 'conv2d' && ((layer.strides ?? 1) !== 1 || (layer.padding ?? 'valid') !== 'valid')) return `conv2d layer ${i} has strides or 'same' padding`;
+    if (layer.type === 'maxPooling2d' && ((layer.strides ?? layer.poolSize) !== layer.poolSize || (layer.padding ?? 'valid') !== 'valid')) {
+      return `maxPooling2d layer ${i} has overlapping windows or 'same' padding`;
+    }
+    if (layer.type === 'batchNormalization' || layer.type === 'averagePooling2d' || layer.type === 'globalAveragePooling2d' || layer.type === 'activation') {
+      return `layer ${i} is ${layer.type}`;
+    }
   }
   if (spec.layers[last]?.type !== 'dense') return 'the last layer is not dense';
   return undefined;
@@ -356,7 +374,8 @@ export class NativeTrainer {
   constructor(
     spec: ModelSpec,
     private readonly vars: tf.Variable[],
-    readonly learningRate: number,
+    /** The learning rate of the next step (a schedule sets it before each step). */
+    public learningRate: number,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-7,

@@ -2,10 +2,12 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AppError, errorMessage, invalidInput } from '@trialgrid/errors';
-import { validateTrainParams } from '@trialgrid/contracts';
+import { resolveTrainOptions, validateTrainParams } from '@trialgrid/contracts';
 import { activeBackend, initBackend } from './backend.js';
 import { wrapModel } from './model-io.js';
-import { buildLayersModel, forwardLogits, modelVariables } from './network.js';
+import { augmentBatch, augments } from './augment.js';
+import { buildLayersModel, forwardLogits, modelStatistics, modelVariables } from './network.js';
+import { learningRateAt, shouldStopEarly } from './schedule.js';
 import { createRunner, type StepRunner } from './step-runner.js';
 import { deriveSeed, mulberry32, permutation } from './rng.js';
 import { countParams } from './spec.js';
@@ -46,7 +48,7 @@ interface EvalResult {
  * host process must keep sending heartbeats and in-progress acks meanwhile (else its trial is
  * redelivered to a second worker while it is still alive).
  */
-async function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, images: Float32Array, labels: Uint8Array, from: number, to: number): Promise<EvalResult> {
+async function evaluate(spec: ModelSpec, vars: tf.Tensor[], stats: readonly tf.Tensor[], data: Dataset, images: Float32Array, labels: Uint8Array, from: number, to: number): Promise<EvalResult> {
   const [h, w, c] = data.imageShape;
   const px = h * w * c;
   let lossSum = 0;
@@ -57,7 +59,7 @@ async function evaluate(spec: ModelSpec, vars: tf.Tensor[], data: Dataset, image
     const [lossT, predT] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
       const x = tf.tensor4d(images.subarray(s * px, e * px), [e - s, h, w, c]);
       const y = tf.oneHot(tf.tensor1d(labels.subarray(s, e), 'int32'), data.numClasses);
-      const logits = forwardLogits(spec, vars, x);
+      const logits = forwardLogits(spec, vars, x, undefined, { stats });
       return [tf.losses.softmaxCrossEntropy(y, logits, undefined, 0, tf.Reduction.SUM), tf.argMax(logits, 1)];
     });
     lossSum += lossT.dataSync()[0]!;
@@ -87,7 +89,10 @@ interface CheckpointFile {
   trainSeconds: number;
   /** Adam step count. */
   iterations: number;
-  /** Float32 arrays in the state file, in order: model/i, then adam_m/i, then adam_v/i. */
+  /**
+   * Float32 arrays in the state file, in order: model/i, then adam_m/i, then adam_v/i (absent
+   * for SGD, whose velocity is adam_m), then stats/i (batch-normalization statistics, if any).
+   */
   tensors: { name: string; shape: number[] }[];
 }
 
@@ -95,6 +100,7 @@ async function writeCheckpoint(
   dir: string,
   meta: Omit<CheckpointFile, 'version' | 'stateFile' | 'tensors' | 'iterations'>,
   vars: tf.Variable[],
+  stats: readonly tf.Variable[],
   optimizer: StepRunner,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -111,6 +117,10 @@ async function writeCheckpoint(
       tensors.push({ name: `${kind}/${i}`, shape: vars[i]!.shape });
     });
   }
+  stats.forEach((v, i) => {
+    parts.push(new Uint8Array(Float32Array.from(v.dataSync()).buffer));
+    tensors.push({ name: `stats/${i}`, shape: v.shape });
+  });
   const stateFile = `state-${meta.epochsDone}.bin`;
   const tmp = path.join(dir, `.${stateFile}.tmp`);
   await writeFile(tmp, Buffer.concat(parts));
@@ -143,7 +153,7 @@ async function readCheckpoint(dir: string): Promise<{ meta: CheckpointFile; stat
   }
 }
 
-function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], optimizer: StepRunner): void {
+function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variable[], stats: readonly tf.Variable[], optimizer: StepRunner): void {
   const { meta, state } = ckpt;
   const arrays = new Map<string, { shape: number[]; values: Float32Array }>();
   let off = 0;
@@ -157,27 +167,38 @@ function restore(ckpt: { meta: CheckpointFile; state: Buffer }, vars: tf.Variabl
     const a = arrays.get(name);
     return a !== undefined && tf.util.arraysEqual(a.shape, shape);
   };
-  if (vars.some((v, i) => !fits(`model/${i}`, v.shape) || !fits(`adam_m/${i}`, v.shape) || !fits(`adam_v/${i}`, v.shape)) || arrays.has(`model/${vars.length}`)) {
+  // Second moments are all there (Adam) or all absent (SGD keeps only a velocity, in adam_m).
+  const hasV = arrays.has('adam_v/0');
+  if (
+    vars.some((v, i) => !fits(`model/${i}`, v.shape) || !fits(`adam_m/${i}`, v.shape) || (hasV && !fits(`adam_v/${i}`, v.shape))) ||
+    arrays.has(`model/${vars.length}`) ||
+    stats.some((v, i) => !fits(`stats/${i}`, v.shape)) ||
+    arrays.has(`stats/${stats.length}`)
+  ) {
     throw new AppError('CONFLICT', 'checkpoint does not match this model spec', { details: { stateFile: meta.stateFile } });
   }
-  vars.forEach((v, i) => {
-    const t = tf.tensor(arrays.get(`model/${i}`)!.values, v.shape, 'float32');
+  [...vars.map((v, i) => [v, `model/${i}`] as const), ...stats.map((v, i) => [v, `stats/${i}`] as const)].forEach(([v, name]) => {
+    const t = tf.tensor(arrays.get(name)!.values, v.shape, 'float32');
     v.assign(t);
     t.dispose();
   });
   optimizer.setState({
     iterations: meta.iterations,
     m: vars.map((_, i) => arrays.get(`adam_m/${i}`)!.values),
-    v: vars.map((_, i) => arrays.get(`adam_v/${i}`)!.values),
+    v: hasV ? vars.map((_, i) => arrays.get(`adam_v/${i}`)!.values) : [],
   });
 }
 
 // ---- training ----------------------------------------------------------------------------
 
 /**
- * Trains `spec` on `data` with Adam + categorical cross-entropy, Keras-style: the last
- * validationSplit of the training arrays is held out before shuffling, batches are reshuffled
- * each epoch from the seed. Resolves with metrics and the trained model (caller disposes it).
+ * Trains `spec` on `data` with categorical cross-entropy, Keras-style: the last validationSplit
+ * of the training arrays is held out before shuffling, batches are reshuffled each epoch from
+ * the seed. The optimizer (Adam by default, AdamW, SGD with momentum), the learning-rate
+ * schedule and warm-up (schedule.ts), augmentation of the training batches (augment.ts) and
+ * per-trial early stopping follow `params` (contracts' resolveTrainOptions). Resolves with
+ * metrics and the trained model (caller disposes it); an early-stopped trial completes, with
+ * `result.earlyStopped` set.
  */
 export async function train(opts: TrainOptions): Promise<{ result: TrainResult; model: TrainedModel }> {
   const { spec, params, data } = opts;
@@ -197,7 +218,10 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
   const started = performance.now();
   const model = buildLayersModel(spec, params.seed);
   const vars = modelVariables(model);
-  const optimizer = createRunner(spec, vars, params.learningRate, data.numClasses);
+  const stats = modelStatistics(model);
+  const options = resolveTrainOptions(params);
+  const optimizer = createRunner(spec, vars, params.learningRate, data.numClasses, { params, stats });
+  let earlyStopped: TrainResult['earlyStopped'];
   let succeeded = false;
   try {
     const epochs: EpochMetrics[] = [];
@@ -207,7 +231,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
     if (opts.resumeFrom !== undefined) {
       const ckpt = await readCheckpoint(opts.resumeFrom);
       if (ckpt !== undefined) {
-        restore(ckpt, vars, optimizer);
+        restore(ckpt, vars, stats, optimizer);
         startEpoch = ckpt.meta.epochsDone;
         epochs.push(...ckpt.meta.epochs);
         imagesSeen = ckpt.meta.trainImagesSeen;
@@ -217,7 +241,9 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
 
     let status: TrainResult['status'] = 'completed';
     const batchesPerEpoch = Math.ceil(splitAt / params.batchSize);
-    for (let epoch = startEpoch; epoch < params.epochs && status === 'completed'; epoch++) {
+    // A resumed trial that had already met its early-stopping rule trains no further.
+    const stopRule = () => shouldStopEarly(epochs, options.earlyStoppingMetric, options.earlyStoppingPatience);
+    for (let epoch = startEpoch; epoch < params.epochs && status === 'completed' && !stopRule(); epoch++) {
       const epochStart = performance.now();
       const order = permutation(splitAt, mulberry32(deriveSeed(params.seed, 1, epoch)));
       let lossSum = 0;
@@ -225,6 +251,8 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       let seen = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const { xs, ys, n } = gatherBatch(data, data.trainImages, data.trainLabels, order, b * params.batchSize, Math.min(splitAt, (b + 1) * params.batchSize));
+        if (augments(options)) augmentBatch(xs, n, data.imageShape, options, mulberry32(deriveSeed(params.seed, 3, epoch, b)));
+        optimizer.setLearningRate(learningRateAt(params.learningRate, options, { epoch, batch: b, batchesPerEpoch, epochs: params.epochs }, epochs));
         const x = tf.tensor4d(xs, [n, h, w, c]);
         const labels = tf.tensor1d(ys, 'int32');
         let loss: number;
@@ -257,7 +285,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       imagesSeen += seen;
       if (status === 'stopped') break;
       optimizer.syncWeights();
-      const val = splitAt < total ? await evaluate(spec, vars, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
+      const val = splitAt < total ? await evaluate(spec, vars, stats, data, data.trainImages, data.trainLabels, splitAt, total) : { loss: NaN, accuracy: NaN };
       const metrics: EpochMetrics = {
         epoch,
         train_loss: lossSum / seen,
@@ -269,13 +297,16 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       };
       epochs.push(metrics);
       if (opts.checkpointDir !== undefined) {
-        await writeCheckpoint(opts.checkpointDir, { epochsDone: epoch + 1, spec, params, epochs, trainImagesSeen: imagesSeen, trainSeconds }, vars, optimizer);
+        await writeCheckpoint(opts.checkpointDir, { epochsDone: epoch + 1, spec, params, epochs, trainImagesSeen: imagesSeen, trainSeconds }, vars, stats, optimizer);
       }
       if (opts.onEpoch !== undefined) await opts.onEpoch(metrics);
     }
+    if (status === 'completed' && epochs.length < params.epochs && stopRule()) {
+      earlyStopped = { afterEpochs: epochs.length, metric: options.earlyStoppingMetric, patience: options.earlyStoppingPatience };
+    }
 
     optimizer.syncWeights();
-    const test = await evaluate(spec, vars, data, data.testImages, data.testLabels, 0, data.testLabels.length);
+    const test = await evaluate(spec, vars, stats, data, data.testImages, data.testLabels, 0, data.testLabels.length);
     const k = data.numClasses;
     const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     test.predictions.forEach((p, i) => confusion[data.testLabels[i]!]![p]!++);
@@ -294,6 +325,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
       imagesPerSecond: trainSeconds > 0 ? imagesSeen / trainSeconds : 0,
       paramCount,
       backend,
+      ...(earlyStopped !== undefined ? { earlyStopped } : {}),
     };
     succeeded = true;
     return { result, model: wrapModel(model, spec) };

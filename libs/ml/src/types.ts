@@ -102,6 +102,8 @@ export interface TrainResult {
   imagesPerSecond: number;
   paramCount: number;
   backend: BackendInfo;
+  /** Set when per-trial early stopping ended training before `params.epochs` (the trial still completes). */
+  earlyStopped?: { afterEpochs: number; metric: 'val_loss' | 'val_accuracy'; patience: number };
 }
 
 /** A trained model in memory, ready to save or predict. */

@@ -214,7 +214,7 @@ test('validation: every documented error names its field', () => {
   invalid({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'filters', values: [] }] } }, 'searchSpace.parameters.0.values', { message: /empty/ });
   invalid({ name: 'x' }, 'searchSpace', { message: /searchSpace or preset/ });
   invalid({ name: 'x', preset: 'DOCUMENTED_RUNS', searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } }, 'preset');
-  invalid({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'momentum', values: [0.9] }] } }, 'searchSpace.parameters.0.name', { message: /unknown parameter/ });
+  invalid({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'nesterov', values: [0.9] }] } }, 'searchSpace.parameters.0.name', { message: /unknown parameter/ });
   invalid({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'seed', values: [1] }, { name: 'seed', values: [2] }] } }, 'searchSpace.parameters.1.name');
   invalid({ name: 'x', searchSpace: { algorithm: 'RANDOM', parameters: [{ name: 'seed', values: [1, 2] }] } }, 'searchSpace.trialCount', { message: /trialCount/ });
   invalid({ name: 'x', preset: 'DOCUMENTED_RUNS', maxParallelTrials: 0 }, 'maxParallelTrials');
@@ -267,7 +267,7 @@ test('a dataset of another shape: every trial model takes its image shape and cl
   // conv 3×3 (10×8) → pool 2 (5×4) → 32 filters → Dense(4): 3·3·3·32+32 + 5·4·32·4+4
   assert.equal(countParams(plan.trials[0]!.spec), 3 * 3 * 3 * 32 + 32 + 5 * 4 * 32 * 4 + 4);
   // Images too small for the layers: refused at creation, naming the layer.
-  invalid({ name: 'tiny', preset: 'DOCUMENTED_RUNS' }, 'spec.layers.0', { data: { inputShape: [2, 2, 1], numClasses: 3 }, message: /empty/ });
+  invalid({ name: 'tiny', preset: 'DOCUMENTED_RUNS' }, 'preset.layers.0', { data: { inputShape: [2, 2, 1], numClasses: 3 }, message: /larger than its 2×2 input/ });
   // A dataset name that is not a catalog name is refused by the input rules.
   invalid({ name: 'x', dataset: 'CIFAR 10', preset: 'DOCUMENTED_RUNS' }, 'dataset');
 });

@@ -16,6 +16,12 @@ import {
   DOCUMENTED_RUNS,
   INTEGER_PARAMS,
   invalidField,
+  modelParamOf,
+  modelParamValueSchema,
+  PRESET_MODELS,
+  resolveModel,
+  resolveTrainOptions,
+  TRAIN_OPTION_NAMES,
   PARAM_LOG_NAMES,
   paramRules,
   parseExperimentInput,
@@ -30,6 +36,7 @@ import {
   type CreateExperimentInput,
   type DataShape,
   type EarlyStoppingConfig,
+  type ModelParams,
   type ModelSpec,
   type ObjectiveDirection,
   type ParamName,
@@ -107,8 +114,40 @@ function defined<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+const ARCH_KNOBS = ['filters', 'hiddenUnits', 'convDropout', 'denseDropout'] as const;
+
+/** Re-throws an engine/contracts INVALID_INPUT with its field under `field`. */
+function underField<T>(field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isAppError(err)) {
+      const inner = typeof err.details?.['field'] === 'string' ? err.details['field'] : '';
+      throw invalidField(inner ? `${field}.${inner}` : field, err.message, { ...err.details, field: inner ? `${field}.${inner}` : field });
+    }
+    throw err;
+  }
+}
+
 /** A validated point of the search space as a trial (spec, train params, logged params). */
 function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string): Omit<TrialPlan, 'index' | 'name'> {
+  const train: TrainParams = {
+    ...(defined(Object.fromEntries(TRAIN_OPTION_NAMES.map((k) => [k, point[k]]))) as Partial<TrainParams>),
+    learningRate: point.learningRate ?? DEFAULT_TRAIN_PARAMS.learningRate,
+    batchSize: point.batchSize ?? DEFAULT_TRAIN_PARAMS.batchSize,
+    epochs: ctx.epochsOverride ?? point.epochs ?? DEFAULT_TRAIN_PARAMS.epochs,
+    validationSplit: point.validationSplit ?? DEFAULT_TRAIN_PARAMS.validationSplit,
+    seed: point.seed ?? DEFAULT_TRAIN_PARAMS.seed,
+  };
+  if (point.model !== undefined) {
+    const clash = (['preset', ...ARCH_KNOBS] as const).find((k) => point[k] !== undefined);
+    if (clash !== undefined) throw invalidField(`${field}.${clash}`, `${clash} belongs to the preset family; a point with a model sets its architecture with modelParams (model.<name>)`);
+    // The model language's own checks (shape errors name the template's layer), then the trainer's.
+    const model = resolveModel(point.model, point.modelParams ?? {}, ctx.data, `${field}.model`, `${field}.modelParams`);
+    validateTrainParams(train, ctx.trainLimit, field);
+    return { spec: model.spec, train, params: loggedParams(model.spec.modelType, { model: model.params }, train, ctx.dataset) };
+  }
+  if (point.modelParams !== undefined) throw invalidField(`${field}.modelParams`, 'modelParams needs a model (the model language) in the same point or the base');
   const knobs: ArchitectureParams = defined({
     filters: point.filters,
     hiddenUnits: point.hiddenUnits,
@@ -119,55 +158,73 @@ function resolvePoint(point: TrialParamsInput, ctx: PointContext, field: string)
     ...(point.preset ? presetArchitecture(point.preset) : { filters: 32, hiddenUnits: 0, convDropout: 0, denseDropout: 0 }),
     ...knobs,
   };
-  let spec: ModelSpec;
-  try {
-    spec = point.preset ? presetSpec(point.preset, knobs, ctx.data) : buildSpec(arch, 'custom', ctx.data);
-  } catch (err) {
-    if (isAppError(err)) {
-      const inner = typeof err.details?.['field'] === 'string' ? err.details['field'] : '';
-      throw invalidField(inner ? `${field}.${inner}` : field, err.message, { ...err.details, field: inner ? `${field}.${inner}` : field });
-    }
-    throw err;
-  }
-  const train: TrainParams = {
-    learningRate: point.learningRate ?? DEFAULT_TRAIN_PARAMS.learningRate,
-    batchSize: point.batchSize ?? DEFAULT_TRAIN_PARAMS.batchSize,
-    epochs: ctx.epochsOverride ?? point.epochs ?? DEFAULT_TRAIN_PARAMS.epochs,
-    validationSplit: point.validationSplit ?? DEFAULT_TRAIN_PARAMS.validationSplit,
-    seed: point.seed ?? DEFAULT_TRAIN_PARAMS.seed,
-  };
+  const spec: ModelSpec = underField(field, () => (point.preset ? presetSpec(point.preset, knobs, ctx.data) : buildSpec(arch, 'custom', ctx.data)));
   // The trainer's own check, here at creation: what passes is what the worker can train.
   validateTrainParams(train, ctx.trainLimit, field);
   return { spec, train, params: loggedParams(spec.modelType, arch, train, ctx.dataset) };
 }
 
-/** The MLflow-style params of one trial. */
-export function loggedParams(modelType: string, arch: Required<ArchitectureParams>, train: TrainParams, dataset: string): TrialParamValues {
+/**
+ * The MLflow-style params of one trial: the architecture (the seed family's knobs, or each
+ * parameter of a model template as `model.<name>`), the training parameters, and every
+ * training option the trial sets (with the defaults of its companions, e.g. lr_decay for a step
+ * schedule); a trial that sets none logs exactly the seed's params.
+ */
+export function loggedParams(modelType: string, arch: Required<ArchitectureParams> | { model: ModelParams }, train: TrainParams, dataset: string): TrialParamValues {
+  const architecture: TrialParamValues =
+    'model' in arch
+      ? Object.fromEntries(Object.entries(arch.model).map(([k, v]) => [`model.${k}`, v]))
+      : { filters: arch.filters, hidden_units: arch.hiddenUnits, conv_dropout: arch.convDropout, dense_dropout: arch.denseDropout };
+  const resolved = resolveTrainOptions(train);
+  const options: TrialParamValues = {};
+  const set = (name: (typeof TRAIN_OPTION_NAMES)[number]) => (options[PARAM_LOG_NAMES[name]] = resolved[name]);
+  if (train.optimizer !== undefined || train.weightDecay !== undefined || train.momentum !== undefined) {
+    set('weightDecay');
+    if (resolved.optimizer === 'sgd') set('momentum');
+  }
+  if (train.lrSchedule !== undefined || train.warmupEpochs !== undefined) {
+    set('lrSchedule');
+    if (['step', 'exponential', 'plateau'].includes(resolved.lrSchedule)) {
+      set('lrDecay');
+      set('lrDecayEpochs');
+    }
+    set('warmupEpochs');
+  }
+  if (train.augmentShift !== undefined || train.augmentRotation !== undefined || train.augmentZoom !== undefined) {
+    set('augmentShift');
+    set('augmentRotation');
+    set('augmentZoom');
+  }
+  if (resolved.earlyStoppingPatience > 0) {
+    set('earlyStoppingPatience');
+    set('earlyStoppingMetric');
+  }
   return {
     model_type: modelType,
-    filters: arch.filters,
-    hidden_units: arch.hiddenUnits,
-    conv_dropout: arch.convDropout,
-    dense_dropout: arch.denseDropout,
+    ...architecture,
     learning_rate: train.learningRate,
     batch_size: train.batchSize,
     epochs: train.epochs,
     validation_split: train.validationSplit,
     seed: train.seed,
-    optimizer: 'adam',
+    optimizer: resolved.optimizer,
+    ...options,
     dataset,
   };
 }
 
-function pointName(index: number, varied: Partial<Record<ParamName, unknown>>): string {
-  const parts = Object.entries(varied).map(([k, v]) => `${PARAM_LOG_NAMES[k as ParamName]}=${String(v)}`);
+/** A search dimension's name: a hyperparameter, or `model.<name>` for a parameter of the model template. */
+type DimensionName = ParamName | `model.${string}`;
+
+function pointName(index: number, varied: Partial<Record<DimensionName, unknown>>): string {
+  const parts = Object.entries(varied).map(([k, v]) => `${modelParamOf(k) !== undefined ? k : PARAM_LOG_NAMES[k as ParamName]}=${String(v)}`);
   return parts.length ? `trial_${index + 1} (${parts.join(', ')})` : `trial_${index + 1}`;
 }
 
 export { canonicalParamName };
 
-function checkValue(name: ParamName, value: unknown, field: string): string | number | boolean {
-  const parsed = paramRules[name].safeParse(value);
+function checkValue(name: DimensionName, value: unknown, field: string): string | number | boolean {
+  const parsed = (modelParamOf(name) !== undefined ? modelParamValueSchema : paramRules[name as ParamName]).safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw invalidField(field, `${name}: ${issue?.message ?? 'invalid value'}`, { name, value });
@@ -182,21 +239,55 @@ function checkPoint(point: unknown, field: string): TrialParamsInput {
 }
 
 interface Dimension {
-  name: ParamName;
+  name: DimensionName;
   range: ParamRangeInput;
   field: string;
+  /** Sample integers (an integer hyperparameter, or a model parameter whose default is an integer). */
+  integer: boolean;
+}
+
+/** `base` with the varied values: hyperparameters as fields, model parameters merged into modelParams. */
+function pointOf(base: TrialParamsInput, varied: Partial<Record<DimensionName, unknown>>): Record<string, unknown> {
+  const point: Record<string, unknown> = { ...base, name: undefined };
+  const modelParams: Record<string, unknown> = { ...(base.modelParams ?? {}) };
+  let anyModel = false;
+  for (const [k, v] of Object.entries(varied)) {
+    const m = modelParamOf(k);
+    if (m === undefined) point[k] = v;
+    else {
+      modelParams[m] = v;
+      anyModel = true;
+    }
+  }
+  if (anyModel) point['modelParams'] = modelParams;
+  return point;
 }
 
 function dimensions(space: SearchSpaceInput): Dimension[] {
   const params = space.parameters ?? [];
   if (params.length === 0) throw invalidField('searchSpace.parameters', `empty search space: ${space.algorithm} needs at least one parameter`);
-  const seen = new Set<ParamName>();
+  const seen = new Set<DimensionName>();
   return params.map((range, i) => {
     const field = `searchSpace.parameters.${i}`;
-    const name = canonicalParamName(range.name, `${field}.name`);
+    const modelParam = modelParamOf(range.name);
+    let name: DimensionName;
+    let integer: boolean;
+    if (modelParam !== undefined) {
+      const declared = space.base?.model?.params;
+      if (space.base?.model === undefined) throw invalidField(`${field}.name`, `${range.name} varies a model parameter: give the model in searchSpace.base.model`, { name: range.name });
+      if (declared === undefined || !Object.hasOwn(declared, modelParam)) {
+        throw invalidField(`${field}.name`, `${range.name}: the model declares no parameter ${modelParam} (declared: ${Object.keys(declared ?? {}).join(', ') || 'none'})`, { name: range.name });
+      }
+      name = `model.${modelParam}`;
+      const d = declared[modelParam];
+      integer = range.integer || (typeof d === 'number' && Number.isInteger(d));
+    } else {
+      name = canonicalParamName(range.name, `${field}.name`);
+      integer = range.integer || INTEGER_PARAMS.has(name);
+    }
     if (seen.has(name)) throw invalidField(`${field}.name`, `parameter ${name} is given twice`, { name });
     seen.add(name);
-    return { name, range, field };
+    return { name, range, field, integer };
   });
 }
 
@@ -234,10 +325,10 @@ function expandGrid(space: SearchSpaceInput, ctx: PointContext, maxTrials: numbe
   // Odometer over the columns: the last parameter varies fastest.
   const at = columns.map(() => 0);
   for (let index = 0; index < size; index++) {
-    const varied: Partial<Record<ParamName, unknown>> = {};
+    const varied: Partial<Record<DimensionName, unknown>> = {};
     dims.forEach((d, k) => (varied[d.name] = columns[k]![at[k]!]));
     const field = `searchSpace.parameters`;
-    const point = checkPoint({ ...base, ...varied, name: undefined }, field);
+    const point = checkPoint(pointOf(base, varied), field);
     trials.push({ index, name: pointName(index, varied), ...resolvePoint(point, ctx, field) });
     for (let k = at.length - 1; k >= 0; k--) {
       at[k]!++;
@@ -252,6 +343,9 @@ type Sampler = (rng: Rng) => string | number | boolean;
 
 function sampler(d: Dimension): Sampler {
   const { name, range, field } = d;
+  if (modelParamOf(name) !== undefined && range.values === undefined && (range.min === undefined || range.max === undefined)) {
+    throw invalidField(`${field}.values`, `${name} needs values, or min and max`, { name });
+  }
   if (range.values !== undefined) {
     if (range.values.length === 0) throw invalidField(`${field}.values`, `empty search space: parameter ${name} has no values`, { name });
     const values = range.values.map((v, j) => checkValue(name, v, `${field}.values.${j}`));
@@ -263,7 +357,7 @@ function sampler(d: Dimension): Sampler {
   }
   const { min, max } = range;
   if (min > max) throw invalidField(`${field}.min`, `${name}: min ${min} is greater than max ${max}`, { name, min, max });
-  const integer = range.integer || INTEGER_PARAMS.has(name);
+  const integer = d.integer;
   if (integer && Math.ceil(min) > Math.floor(max)) {
     throw invalidField(`${field}.min`, `${name}: no integer lies in [${min}, ${max}]`, { name, min, max });
   }
@@ -299,9 +393,9 @@ function expandRandom(space: SearchSpaceInput, ctx: PointContext, maxTrials: num
   const base = space.base ?? {};
   const trials: TrialPlan[] = [];
   for (let index = 0; index < space.trialCount; index++) {
-    const varied: Partial<Record<ParamName, unknown>> = {};
+    const varied: Partial<Record<DimensionName, unknown>> = {};
     for (const s of samplers) varied[s.name] = s.sample(rng);
-    const point = checkPoint({ ...base, ...varied, name: undefined }, 'searchSpace.parameters');
+    const point = checkPoint(pointOf(base, varied), 'searchSpace.parameters');
     trials.push({ index, name: pointName(index, varied), ...resolvePoint(point, ctx, 'searchSpace.parameters') });
   }
   return trials;
@@ -312,7 +406,8 @@ export function documentedRuns(ctx: { dataset?: string; epochs?: number; trainLi
   return PRESET_RUNS.map((run, index) => {
     const train: TrainParams = { ...run.params, ...(ctx.epochs === undefined ? {} : { epochs: ctx.epochs }) };
     validateTrainParams(train, ctx.trainLimit, 'preset');
-    const spec = presetSpec(run.preset, run.arch, ctx.data ?? MNIST_SHAPE);
+    // The documented models as written in the model language (PRESET_MODELS); the same specs as presetSpec().
+    const spec = resolveModel(PRESET_MODELS[run.preset], {}, ctx.data ?? MNIST_SHAPE, 'preset').spec;
     return { index, name: run.name, spec, train, params: loggedParams(spec.modelType, run.arch, train, ctx.dataset ?? 'mnist') };
   });
 }

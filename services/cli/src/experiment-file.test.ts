@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countParams } from '@trialgrid/contracts';
+import { planExperiment } from '@trialgrid/sweep';
 import { applyOverrides, checkExperimentInput, InputFileError, loadExperimentFile, parseExperimentText } from './experiment-file.js';
 
 let dir = '';
@@ -33,6 +35,29 @@ test('the shipped examples load', async () => {
   assert.equal(docs['preset'], 'DOCUMENTED_RUNS');
   const grid = await loadExperimentFile(join(examples, 'grid.yaml'));
   assert.equal((grid['searchSpace'] as { algorithm: string }).algorithm, 'GRID');
+});
+
+test('examples/mnist-99.yaml (the sweep to 99.2 %) is valid: model language, training options, the seed protocol on full MNIST', async () => {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'mnist-99.yaml');
+  const input = await loadExperimentFile(file);
+  checkExperimentInput(input, file);
+  const plan = planExperiment(input);
+  assert.equal(plan.dataset, 'mnist');
+  assert.equal(plan.modelName, 'Mnist_Best_Model');
+  assert.deepEqual(plan.options, {}, 'full data: no trainLimit / testLimit / epochs override');
+  assert.deepEqual(plan.trials.map((t) => t.params['model.width']), [32, 48]);
+  for (const t of plan.trials) {
+    assert.equal(t.spec.modelType, 'two-conv-blocks');
+    assert.deepEqual(t.spec.layers.at(-1), { type: 'dense', units: 10, activation: 'softmax' });
+    assert.equal(t.train.validationSplit, 0.1);
+    assert.equal(t.train.seed, 42);
+    assert.equal(t.params['lr_schedule'], 'cosine');
+    assert.equal(t.params['augment_shift'], 2);
+    // The native engine's fast step covers this model and optimizer (no fallback to the tape on tensorflow).
+    assert.ok(t.spec.layers.every((l) => ['conv2d', 'maxPooling2d', 'dropout', 'flatten', 'dense'].includes(l.type) && !('padding' in l) && !('strides' in l)));
+  }
+  // conv 1→32: 320; conv 32→64: 18,496; dense 1600→128: 204,928; dense 128→10: 1,290.
+  assert.equal(countParams(plan.trials[0]!.spec), 320 + 18_496 + 204_928 + 1_290);
 });
 
 test('syntax errors name the file and the position', async () => {

@@ -271,6 +271,10 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
 
     const classNames = loaded?.classNames ?? Array.from({ length: result.confusionMatrix.length }, (_, i) => String(i));
     const artifacts = await writeArtifacts(rt, delivery, d, result, allEpochs, outcome.model, classNames);
+    if (result.earlyStopped !== undefined) {
+      const e = result.earlyStopped;
+      await publishLog(rt, d.trialId, 'info', `early stopping: no ${e.metric} improvement in ${e.patience} epoch(s); stopped after ${e.afterEpochs} of ${d.train.epochs} epochs`);
+    }
     await publishLog(
       rt,
       d.trialId,
@@ -287,7 +291,14 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
         param_count: result.paramCount,
         model_size_bytes: artifacts.find((a) => a.name === 'model')?.sizeBytes,
       }),
-      summary: { confusionMatrix: result.confusionMatrix, perClassAccuracy: result.perClassAccuracy, classNames, epochsRun: allEpochs.length },
+      summary: {
+        confusionMatrix: result.confusionMatrix,
+        perClassAccuracy: result.perClassAccuracy,
+        classNames,
+        epochsRun: allEpochs.length,
+        // Per-trial early stopping (the trial's earlyStoppingPatience): it ended before its epochs and still succeeds.
+        ...(result.earlyStopped !== undefined ? { earlyStopped: result.earlyStopped } : {}),
+      },
       artifacts,
       result,
     });
