@@ -786,6 +786,11 @@ describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never a
       [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ validationSplit: 0.5 }] }, trainLimit: 1 }, 'searchSpace.trials.0.validationSplit'],
       [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ filters: 1024, hiddenUnits: 8192 }] } }, 'searchSpace.trials.0.hiddenUnits'],
       [{ name: 'b', preset: 'DOCUMENTED_RUNS', modelName: 'm'.repeat(300) }, 'modelName'],
+      // The model language (issue 15): a shape error names the template layer; an undeclared $param, a bad option value.
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ model: { layers: [{ type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' }, { type: 'dense', units: 8, activation: 'relu' }] } }] } }, 'searchSpace.trials.0.model.layers.1'],
+      [{ name: 'b', searchSpace: { algorithm: 'GRID', base: { model: { params: { n: 2 }, layers: [{ repeat: '$n', layers: [{ type: 'maxPooling2d', poolSize: 2 }] }, { type: 'flatten' }] } }, parameters: [{ name: 'model.n', values: [2, 5] }] } }, 'searchSpace.parameters.model.layers.0.layers.0'],
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ model: { layers: [{ type: 'dense', units: '$u', activation: 'relu' }] } }] } }, 'searchSpace.trials.0.model.layers.0.units'],
+      [{ name: 'b', searchSpace: { algorithm: 'EXPLICIT', trials: [{ optimizer: 'rmsprop' }] } }, 'searchSpace.trials.0.optimizer'],
     ];
     for (const [input, field] of cases) assertBadInput(await gql(create, { input }), field);
     assert.equal(await experimentCount(), before);
