@@ -551,6 +551,25 @@ describe('limits, with the attacking requests from issue 13', () => {
     assert.equal(two.body.errors[0].extensions.limit, 'cost');
   });
 
+  test('one field repeated 700 times (quadratic in graphql-js validation) or 100 fragments: refused by the shape limits first, cheaply', async () => {
+    const dup = `{ ${Array.from({ length: 700 }, () => 'experiments { nodes { id } }').join(' ')} }`;
+    const r = await gql('viewer', dup);
+    assert.equal(r.status, 400);
+    assert.equal(codeOf(r), 'LIMIT_EXCEEDED');
+    assert.equal(r.body.errors[0].extensions.limit, 'duplicates');
+    // Refused before authentication: no token needed to be turned away, no lookup made.
+    const anonymous = await post({ query: dup }, {});
+    assert.equal(anonymous.status, 400);
+    assert.equal(anonymous.body.errors[0].extensions.limit, 'duplicates');
+    const fragments = `{ ${Array.from({ length: 100 }, (_, i) => `...F${i}`).join(' ')} } ${Array.from({ length: 100 }, (_, i) => `fragment F${i} on Query { me { owner } }`).join(' ')}`;
+    const f = await gql('viewer', fragments);
+    assert.equal(f.body.errors[0].extensions.limit, 'fragments');
+    const ws = await overWs('viewer', dup, {});
+    assert.equal(ws.errors?.[0]?.extensions?.code, 'LIMIT_EXCEEDED');
+    // Ten copies are still fine (a query may repeat a field through fragments).
+    assert.equal(codeOf(await gql('viewer', `{ ${Array.from({ length: 10 }, () => 'me { owner }').join(' ')} }`)), undefined);
+  });
+
   test('request body over MAX_BODY_BYTES: 413 LIMIT_EXCEEDED; malformed JSON: 400 without echoing the body', async () => {
     const big = await post({ query: `{ me { owner } }`, variables: { pad: 'x'.repeat(70 * 1024) } }, bearer('viewer'));
     assert.equal(big.status, 413);

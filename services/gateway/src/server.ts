@@ -18,11 +18,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { execute, GraphQLError, getOperationAST, OperationTypeNode, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Database } from '@trialgrid/db';
 import { isAppError } from '@trialgrid/errors';
@@ -40,7 +41,7 @@ import { createFormatError } from './errors.js';
 import { graphqlMetricsPlugin } from './graphql-metrics.js';
 import { guardOperationInputs } from './input-guard.js';
 import { httpAuth, sessionRouter } from './http-auth.js';
-import { asTokenLimit, checkCost, limitError, limitRules, operationCost, withTimeBudget, type Deadline } from './limits.js';
+import { checkCost, limitError, limitRules, operationCost, shapeCheck, withTimeBudget, type Deadline } from './limits.js';
 import { createLoaders } from './loaders.js';
 import { createNatsPubSub, type NatsPubSub } from './pubsub.js';
 import { TrialQueueAdapter, queueBoardRouter } from './queue-board.js';
@@ -109,6 +110,29 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   // One client's fan-out must not take every Postgres connection (db-share.ts).
   shareDbPool(db.$client);
+
+  // The query-shape limits (tokens, depth, aliases, repeated fields, fragments) before anything
+  // else looks at an operation: O(document) and cached per query text, so a refused query costs
+  // little however often it is sent (limits.ts explains the order).
+  const shapeVerdicts = new LRUCache<string, readonly GraphQLError[]>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_v, query) => query.length + 1 });
+  const shapeErrors = (query: string): readonly GraphQLError[] => {
+    const cached = shapeVerdicts.get(query);
+    if (cached) return cached;
+    const { errors } = shapeCheck(schema, query, { maxTokens: config.MAX_QUERY_TOKENS, rules: validationRules });
+    if (query.length <= 256 * 1024) shapeVerdicts.set(query, errors);
+    return errors;
+  };
+  const refuseBadShape: RequestHandler = (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : req.method === 'GET' && typeof req.query['query'] === 'string' ? req.query['query'] : undefined;
+    const errors = query === undefined ? [] : shapeErrors(query);
+    if (errors.length === 0) {
+      next();
+      return;
+    }
+    // Apollo's response shape; `extensions.http` is Apollo's instruction, not for the client.
+    res.status(400).json({ errors: errors.map((e) => ({ message: e.message, extensions: Object.fromEntries(Object.entries(e.extensions).filter(([k]) => k !== 'http')) })) });
+  };
 
   const app: Express = express();
   app.disable('x-powered-by');
@@ -199,14 +223,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
         if (Object.keys(ctx.subscriptions).length > config.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [limitError('subscriptions', `At most ${config.MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection`)];
         }
+        // The limits first (cheap), graphql-js's own validation only for what passed them.
+        const shapeRefusals = shapeErrors(payload.query);
+        if (shapeRefusals.length > 0) return [...shapeRefusals];
         let document;
         try {
           document = parse(payload.query, { maxTokens: config.MAX_QUERY_TOKENS });
         } catch (err) {
-          if (err instanceof GraphQLError) return [asTokenLimit(err) ?? err];
+          if (err instanceof GraphQLError) return [err];
           throw err;
         }
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        const errors = validate(schema, document, specifiedRules);
         if (errors.length > 0) return [...errors];
         const operation = getOperationAST(document, payload.operationName);
         try {
@@ -321,6 +348,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // Each operation gets its own share of the Postgres pool (db-share.ts).
       (_req, _res, next) => runWithDbShare(config.DB_CONNECTIONS_PER_REQUEST, next),
       express.json({ limit: config.MAX_BODY_BYTES }),
+      refuseBadShape,
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           try {

@@ -1,7 +1,9 @@
 /**
  * Scenario 4 (issue 13): the gateway under attack stays responsive. While attacker connections
- * send the 1,000-alias query and the six-level nested trial→experiment→trials query as fast
- * as the gateway answers, other connections send a trivial query; the trivial query's latency
+ * send the 1,000-alias query, the six-level nested trial→experiment→trials query and one field
+ * repeated 700 times (no alias, under the token limit: quadratic in graphql-js's validation
+ * unless refused first) as fast as the gateway answers, other connections send a trivial
+ * query; the trivial query's latency
  * (p99 target < 100 ms) is the result, with what the attackers got back (every attacking
  * request should be refused with LIMIT_EXCEEDED).
  */
@@ -18,6 +20,11 @@ export function nestedQuery(levels: number): string {
   let inner = 'id name';
   for (let i = 0; i < levels; i++) inner = `experiment { name trials { nodes { id ${inner} } } }`;
   return `query($id: ID!) { trial(id: $id) { ${inner} } }`;
+}
+
+/** `{ experiments { nodes { id } } experiments { nodes { id } } ... }`, `n` copies of one field. */
+export function duplicateQuery(n: number): string {
+  return `{ ${Array.from({ length: n }, () => 'experiments { nodes { id } }').join(' ')} }`;
 }
 
 export const TRIVIAL_QUERY = '{ experiments(first: 1) { totalCount } }';
@@ -86,6 +93,15 @@ export async function attack(url: string, attackerToken: string, token: string, 
         method: 'POST',
         headers: attackHeaders,
         body: gqlBody(nestedQuery(6), { id: trialId }),
+        onResponse: (status, body) => {
+          if (body.includes('"LIMIT_EXCEEDED"')) limited++;
+          else statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+        },
+      },
+      {
+        method: 'POST',
+        headers: attackHeaders,
+        body: gqlBody(duplicateQuery(700), {}),
         onResponse: (status, body) => {
           if (body.includes('"LIMIT_EXCEEDED"')) limited++;
           else statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;

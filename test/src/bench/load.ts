@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       console.log(`subscriptions done; load average ${load()}`);
       results.push(s);
     }
-    // Scenario 4 (issue 13): a trivial query's latency while the 1,000-alias and nested queries run.
+    // Scenario 4 (issue 13): a trivial query's latency while the 1,000-alias, nested and repeated-field queries run.
     const atk = await attack(stack.gatewayUrl, viewers[1] ?? editor, viewers[0] ?? editor, seed.trialIds[0] ?? '', {
       seconds: num('LOAD_ATTACK_SECONDS', 10),
       attackers: num('LOAD_ATTACKERS', 4),
