@@ -227,11 +227,24 @@ test('NATS kill -9, restarted after 10 s on the same store: nothing lost', async
 });
 
 test('Postgres down longer than the old give-up time: no stuck trials, nothing lost, the model registered', async () => {
-  // 4 trials, 2 at a time: some finish during the outage, the others are dispatched into it.
-  const sweep = await submit('chaos-postgres-outage', sweepOf(4, 3));
-  await waitFor('a trial with an epoch', () => runningTrialWithEpochs(sweep.id, 1), 120_000, 100);
-  await cluster.postgres.kill('SIGINT'); // fast shutdown
-  const downAt = Date.now();
+  // Registration across the outage: a one-trial experiment ends while the registry is frozen
+  // (SIGSTOP), so its experiment.finished waits; the registry wakes into the outage and fails
+  // it, again and again, until Postgres is back.
+  cluster.registry.signal('SIGSTOP');
+  let early: Sweep;
+  let sweep: Sweep;
+  let downAt: number;
+  try {
+    early = await submit('chaos-postgres-registration', sweepOf(1, 1));
+    await experimentEnded(early.id);
+    // 4 trials, 2 at a time: some finish during the outage, the others are dispatched into it.
+    sweep = await submit('chaos-postgres-outage', sweepOf(4, 3));
+    await waitFor('a trial with an epoch', () => runningTrialWithEpochs(sweep.id, 1), 120_000, 100);
+    await cluster.postgres.kill('SIGINT'); // fast shutdown
+    downAt = Date.now();
+  } finally {
+    cluster.registry.signal('SIGCONT');
+  }
   // Clear degradation meanwhile: queries say SERVICE_UNAVAILABLE, /readyz says not ready, and
   // neither names the database's address.
   const pgPort = new URL(cluster.databaseUrl).port;
@@ -254,10 +267,26 @@ test('Postgres down longer than the old give-up time: no stuck trials, nothing l
   cluster.postgres.start();
   await cluster.postgresUp();
   const back = Date.now();
+  // The registry retries every 5 s at most: registration resumes within seconds of recovery.
+  // (With the old 60 s cap the retry after a 72 s outage came about 50 s after Postgres was back.)
+  // (Settled to a value at once: a timeout must not be an unhandled rejection meanwhile.)
+  const registered = modelRegistered(early.id, 90_000).then(
+    () => (Date.now() - back) / 1000,
+    (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+  );
   // The test's own pool lost its connections with the server: wait until it can read again.
   const baseline = await waitFor('a database read', async () => (await progress(sweep.id)) + 1, 30_000).then((n) => n - 1);
   const recovery = await recoveryAfter(sweep.id, back, baseline);
+  const registration = await registered;
+  if (registration instanceof Error) throw registration;
   await finishAndCheck(`Postgres down ${Math.round(PG_OUTAGE_MS / 1000)} s`, sweep, recovery, 'Postgres back → next row stored');
+  await finishAndCheck(
+    `Postgres down ${Math.round(PG_OUTAGE_MS / 1000)} s while the registry retries an experiment.finished`,
+    early,
+    registration,
+    'Postgres back → model version registered',
+  );
+  assert.ok(registration < 20, `registered ${registration.toFixed(1)} s after Postgres was back`);
 });
 
 // The kill lands while the scheduler handles the first epochs' events; the event it held comes

@@ -128,15 +128,26 @@ export async function ensureTopology(m: Messaging, options: TopologyOptions): Pr
     max_deliver: options.schedulerMaxDeliver ?? -1,
     max_ack_pending: 10_000,
   });
-  await ensureConsumer(m, streams.events, {
-    durable_name: streams.registryConsumer,
+  await ensureConsumer(m, streams.events, registryConsumerConfig(m, options));
+}
+
+/**
+ * The durable `registry` consumer on EVENTS (experiment.*.finished): one definition for
+ * ensureTopology and for a registry that starts before the scheduler has declared it.
+ */
+export function registryConsumerConfig(
+  m: Messaging,
+  options: Pick<TopologyOptions, 'registryAckWaitMs' | 'registryMaxDeliver'> = {},
+): Partial<ConsumerConfig> & { durable_name: string } {
+  return {
+    durable_name: m.streams.registryConsumer,
     filter_subject: m.subjects.experimentFinishedAll,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.registryAckWaitMs ?? 30_000),
     max_deliver: options.registryMaxDeliver ?? -1,
     max_ack_pending: 10_000,
-  });
+  };
 }
 
 /** Delete every stream of this prefix (tests). Missing streams are ignored. */

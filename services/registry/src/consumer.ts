@@ -1,7 +1,6 @@
-import { nanos } from '@nats-io/nats-core';
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { Logger } from '@trialgrid/logger';
-import type { Messaging } from '@trialgrid/messaging';
+import { registryConsumerConfig, type Messaging } from '@trialgrid/messaging';
 
 function code(err: unknown): number | undefined {
   return err instanceof JetStreamApiError ? err.code : undefined;
@@ -28,15 +27,8 @@ export async function ensureRegistryConsumer(m: Messaging, log: Logger): Promise
     if (code(err) !== JetStreamApiCodes.ConsumerNotFound) throw err;
   }
   try {
-    await m.jsm.consumers.add(stream, {
-      durable_name: durable,
-      filter_subject: m.subjects.experimentFinishedAll,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(30_000),
-      max_deliver: 10,
-      max_ack_pending: 10_000,
-    });
+    // The same settings as ensureTopology's (unlimited deliveries: an outage must not drop a registration).
+    await m.jsm.consumers.add(stream, registryConsumerConfig(m));
     log.info({ stream, consumer: durable }, 'created registry consumer');
   } catch (err) {
     // Another instance (or the scheduler) may have created it in between: that is fine.

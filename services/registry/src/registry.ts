@@ -61,6 +61,9 @@ import { createTestSets, describeEvaluation, evaluateModel, sameEvaluation, test
 
 export { CHAMPION_ALIAS };
 
+/** Redelivery backoff of a failed experiment.finished (0.5 s doubling, capped at 5 s). */
+export const REGISTRATION_BACKOFF = { initialMs: 500, maxMs: 5_000 } as const;
+
 export interface RegistryDeps {
   db: Database;
   messaging: Messaging;
@@ -419,6 +422,9 @@ export function createRegistry(deps: RegistryDeps): Registry {
           logger: log,
           // measuring latency and loading a model can outlast the ack wait
           autoWorkingMs: 5000,
+          // Its handler fails only while Postgres or NATS is unreachable: retry often enough that
+          // registration resumes within seconds of recovery, not after a minute-long backoff.
+          backoff: REGISTRATION_BACKOFF,
           handler: (data) => onExperimentFinished(data),
         });
         disposers.add('experiment.finished consumer', () => consumer.stop());

@@ -110,6 +110,11 @@ export class Restartable {
     }
   }
 
+  /** Send `signal` without waiting (SIGSTOP / SIGCONT freeze and wake the process). */
+  signal(signal: NodeJS.Signals): void {
+    if (this.child && this.running) this.child.kill(signal);
+  }
+
   /** The log file's last `lines` lines (for failure messages). */
   async tail(lines = 40): Promise<string> {
     const text = await readFile(this.options.logFile, 'utf8').catch(() => '');
