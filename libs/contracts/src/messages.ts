@@ -117,6 +117,12 @@ export const workerHeartbeatSchema = z.object({
   currentTrialId: z.string().nullable(),
   concurrency: z.number().int().positive(),
   details: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * A random id of this worker process, new at every start. The scheduler tells a restarted
+   * worker (same workerId, new instance: the process that ran its trials is gone) from a live
+   * one by it. Absent from workers before this field.
+   */
+  instance: z.string().min(1).optional(),
 });
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;
 

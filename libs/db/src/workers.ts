@@ -18,6 +18,11 @@ export interface WorkerHeartbeat {
   details?: Record<string, unknown>;
   /** When this worker process started; kept from the first heartbeat when omitted. */
   startedAt?: Date;
+  /**
+   * The worker process's instance id (kept in details.instance). When it differs from the
+   * stored one, a new process took the worker id over: started_at becomes the database's now().
+   */
+  instance?: string;
 }
 
 /** Registers a worker or refreshes it; last_heartbeat_at is the database clock (now()). */
@@ -30,7 +35,7 @@ export async function upsertWorkerHeartbeat(db: DbExecutor, hb: WorkerHeartbeat)
     status: hb.status,
     currentTrialId: hb.currentTrialId ?? null,
     concurrency: hb.concurrency ?? 1,
-    details: hb.details ?? {},
+    details: hb.instance === undefined ? (hb.details ?? {}) : { ...hb.details, instance: hb.instance },
     ...(hb.startedAt ? { startedAt: hb.startedAt } : {}),
   };
   const [row] = await db
@@ -46,7 +51,11 @@ export async function upsertWorkerHeartbeat(db: DbExecutor, hb: WorkerHeartbeat)
         currentTrialId: values.currentTrialId,
         concurrency: values.concurrency,
         details: values.details,
-        ...(hb.startedAt ? { startedAt: hb.startedAt } : {}),
+        ...(hb.startedAt
+          ? { startedAt: hb.startedAt }
+          : hb.instance === undefined
+            ? {}
+            : { startedAt: sql`case when ${workers.details}->>'instance' is distinct from ${hb.instance} then now() else ${workers.startedAt} end` }),
         lastHeartbeatAt: sql`now()`,
       },
     })

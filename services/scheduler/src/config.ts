@@ -14,7 +14,10 @@ export const schedulerEnv = {
   MAX_GRID_TRIALS: int(1000, 1, 100_000),
   /** ack_wait of the `workers` consumer (workers send in-progress acks while training). */
   ACK_WAIT: duration('60s'),
-  /** Deliveries of one trial before it FAILS. */
+  /**
+   * Crashes of one trial before it FAILS: times its worker died while training it (restarted
+   * or silent past WORKER_STALE_AFTER). Redeliveries after a hand-back or lost acks do not count.
+   */
   MAX_DELIVER: int(3, 1, 100),
   /** Heartbeat age after which a worker counts as dead. */
   WORKER_STALE_AFTER: duration('30s'),

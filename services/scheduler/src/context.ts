@@ -15,6 +15,11 @@ export interface SchedulerContext {
   config: SchedulerConfig;
   /** Ask the dispatcher to look at an experiment soon (coalesced, never throws). */
   kick(experimentId: string): void;
+  /**
+   * Since when this scheduler has been able to hear heartbeats (ms since the epoch): its
+   * creation, then its last NATS reconnect. A worker's silence before that proves nothing.
+   */
+  hearingSince(): number;
 }
 
 /** updates.trial.<exp>.<trial> (core NATS, for gateway subscriptions). Best effort. */

@@ -3,7 +3,7 @@
  * change is a conditional UPDATE, persisted before it is published, so a redelivered or late
  * event can never move a trial backwards or finish it twice.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import {
   appendTrialLog,
   findExperiment,
@@ -17,6 +17,7 @@ import {
   trials,
   updateTrial,
   upsertArtifacts,
+  workers,
   TERMINAL_TRIAL_STATUSES,
   type MetricRow,
   type Trial,
@@ -26,6 +27,7 @@ import { publishCore, type TrialFinished, type TrialLog, type TrialMetrics, type
 import { trialsFinished } from '@trialgrid/metrics';
 import { evaluateMedianRule, type EarlyStoppingConfig, type StepValue } from '@trialgrid/sweep';
 import { publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
+import { lostAttemptEnd, poisonReason, restartedSince } from './crashes.js';
 import { observeTrialStart } from './metrics.js';
 import { refreshExperiment } from './status.js';
 
@@ -38,7 +40,11 @@ async function requireTrial(ctx: SchedulerContext, trialId: string): Promise<Tri
   return trial;
 }
 
-/** trial.started: QUEUED/RUNNING → RUNNING with a new attempt (one per delivery). */
+/**
+ * trial.started: QUEUED/RUNNING → RUNNING with a new attempt (one per delivery). The attempt
+ * it replaces is closed as a crash or not (crashes.ts); a trial whose crashes reached
+ * MAX_DELIVER is FAILED here instead of training again, and its worker told to stop.
+ */
 export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise<void> {
   const outcome = await ctx.db.transaction(async (tx) => {
     const [trial] = await tx.select().from(trials).where(eq(trials.id, e.trialId)).for('update');
@@ -48,18 +54,52 @@ export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise
       .select()
       .from(trialAttempts)
       .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
-    // The same start seen again (event redelivered before our ack): nothing new happened.
-    if (trial.status === 'RUNNING' && open && open.finishedAt === null && open.workerId === e.workerId) return { kind: 'duplicate' as const, trial };
+    const [worker] = open?.workerId ? await tx.select().from(workers).where(eq(workers.id, open.workerId)) : [];
+    // The same start seen again (event redelivered before our ack): nothing new happened. A
+    // start from the same worker id on a process begun since is a new attempt (it was restarted).
+    if (trial.status === 'RUNNING' && open && open.finishedAt === null && open.workerId === e.workerId && !restartedSince(worker, open.startedAt)) {
+      return { kind: 'duplicate' as const, trial };
+    }
     if (open && open.finishedAt === null) {
+      const end = lostAttemptEnd({
+        attempt: open,
+        worker,
+        cause: `redelivered to ${e.workerId} (delivery ${e.delivery})`,
+        now: Date.now(),
+        staleAfterMs: ctx.config.workerStaleAfterMs,
+        hearingSince: ctx.hearingSince(),
+      });
       await tx
         .update(trialAttempts)
-        .set({ status: 'FAILED', error: `redelivered to ${e.workerId} (delivery ${e.delivery})`, finishedAt: sql`now()` })
+        .set({ status: end.status, error: end.error, finishedAt: sql`now()` })
         .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
     }
     const attempt = trial.attempt + 1;
     const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId: e.workerId, error: null });
     if (!row) return { kind: 'terminal' as const, trial };
     await startAttempt(tx, trial.id, attempt, e.workerId);
+    // Crashes of this run (attempts since the trial last started from QUEUED after a retry):
+    // the only attempts closed FAILED before the trial ended are the crashes above.
+    const crashes = await tx
+      .select({ attempt: trialAttempts.attempt })
+      .from(trialAttempts)
+      .where(
+        and(
+          eq(trialAttempts.trialId, trial.id),
+          eq(trialAttempts.status, 'FAILED'),
+          isNotNull(trialAttempts.finishedAt),
+          row.startedAt ? gte(trialAttempts.startedAt, row.startedAt) : undefined,
+        ),
+      );
+    if (crashes.length >= ctx.config.maxDeliver) {
+      const reason = poisonReason(crashes.length, ctx.config.maxDeliver);
+      const failed = await transitionTrial(tx, trial.id, ['RUNNING'], 'FAILED', { error: reason });
+      await tx
+        .update(trialAttempts)
+        .set({ status: 'STOPPED', error: `not run: ${reason}`, finishedAt: sql`now()` })
+        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, attempt)));
+      return { kind: 'poison' as const, trial: failed ?? row, reason, crashes: crashes.map((c) => c.attempt) };
+    }
     return { kind: 'started' as const, trial: row, from: trial.status };
   });
   const { trial } = outcome;
@@ -67,6 +107,15 @@ export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise
     observeTrialStart(outcome.from, trial);
     ctx.log.info({ trialId: trial.id, workerId: e.workerId, attempt: trial.attempt, delivery: e.delivery }, 'trial running');
     publishTrialUpdate(ctx, trial);
+  }
+  if (outcome.kind === 'poison') {
+    trialsFinished.inc({ state: 'FAILED' });
+    ctx.log.warn({ trialId: trial.id, workerId: e.workerId, crashedAttempts: outcome.crashes }, `trial failed: ${outcome.reason}`);
+    publishTrialUpdate(ctx, trial);
+    publishStop(ctx, trial.id, outcome.reason);
+    await refreshExperiment(ctx, trial.experimentId);
+    ctx.kick(trial.experimentId);
+    return;
   }
   // A stop that raced the start (the worker read the row before the flag): say it again.
   if (trial.stopRequested || TERMINAL_TRIAL_STATUSES.includes(trial.status)) {

@@ -58,6 +58,7 @@ export function recordHeartbeats(ctx: SchedulerContext): () => void {
         currentTrialId: hb.currentTrialId !== null && isUuid(hb.currentTrialId) ? hb.currentTrialId : null,
         concurrency: hb.concurrency,
         details: hb.details,
+        ...(hb.instance === undefined ? {} : { instance: hb.instance }),
       });
     },
     { logger: ctx.log.child({ component: 'heartbeats' }) },

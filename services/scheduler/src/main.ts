@@ -26,7 +26,9 @@ await runService({
     const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: ctx.config.TRIALGRID_PREFIX, name: 'scheduler', role: 'scheduler', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
-    await ensureTopology(messaging, { ackWaitMs: config.ackWaitMs, maxDeliver: config.maxDeliver });
+    // No JetStream delivery limit: outages and hand-backs redeliver too, so the scheduler counts
+    // crashes in Postgres instead and fails a trial after MAX_DELIVER of them (crashes.ts).
+    await ensureTopology(messaging, { ackWaitMs: config.ackWaitMs, maxDeliver: -1 });
 
     const scheduler = createScheduler({ db: database.db, messaging, logger: log, config });
     ctx.onShutdown('scheduler', () => scheduler.stop());

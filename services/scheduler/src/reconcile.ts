@@ -8,8 +8,9 @@
  *  - a dispatched QUEUED trial whose message is gone (and whose result is not waiting in
  *    EVENTS) is dispatched again;
  *  - a RUNNING trial whose message is gone (its worker died after the message was removed, or
- *    its report was lost) is queued and dispatched again; one whose worker is dead and whose
- *    message exhausted max_deliver while the advisory was missed is FAILED;
+ *    its report was lost) is queued and dispatched again; where the `workers` consumer has a
+ *    JetStream delivery limit (tests; the scheduler's own topology has none, see crashes.ts),
+ *    one whose worker is dead and whose message exhausted it while the advisory was missed is FAILED;
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
 import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
@@ -17,6 +18,7 @@ import { experiments, findExperiment, transitionTrial, trialAttempts, trials, wo
 import { errorMessage } from '@trialgrid/errors';
 import { decodeEnvelope, deleteStreamMessage, type TrialFinished } from '@trialgrid/messaging';
 import { publishTrialUpdate, type SchedulerContext } from './context.js';
+import { lostAttemptEnd } from './crashes.js';
 import { redispatch, scanDispatches } from './dispatcher.js';
 import { failExhausted, onFinished } from './events.js';
 import { refreshExperiment } from './status.js';
@@ -46,6 +48,17 @@ async function pendingFinishedEvent(ctx: SchedulerContext, trial: Trial): Promis
   }
 }
 
+/** max_deliver of the `workers` consumer (-1: unlimited, or when it cannot be read). */
+async function workersDeliveryLimit(ctx: SchedulerContext): Promise<number> {
+  try {
+    const info = await ctx.m.jsm.consumers.info(ctx.m.streams.trials, ctx.m.streams.workersConsumer);
+    return info.config.max_deliver ?? -1;
+  } catch (err) {
+    ctx.log.debug({ err: errorMessage(err) }, 'workers consumer info failed');
+    return -1;
+  }
+}
+
 export async function reconcile(ctx: SchedulerContext, options: { graceMs: number }): Promise<ReconcileReport> {
   const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], stopped: [], finished: [], removedMessages: 0 };
   const active = await ctx.db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
@@ -68,6 +81,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
     .select({ id: workers.id, status: workers.status, fresh: sql<boolean>`${workers.lastHeartbeatAt} > now() - make_interval(secs => ${ctx.config.workerStaleAfterMs / 1000})` })
     .from(workers);
   const alive = new Set(workerRows.filter((w) => w.fresh && w.status !== 'STOPPED').map((w) => w.id));
+  const jsDeliveryLimit = candidates.length === 0 ? -1 : await workersDeliveryLimit(ctx);
 
   for (const { trial } of candidates) {
     // Its result is already reported: apply it instead of waiting for the consumer (which may
@@ -84,7 +98,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
     if (hasMessage) {
       // The message will be redelivered after ack_wait, unless it already used every delivery.
       const exhausted =
-        trial.status === 'RUNNING' && !workerAlive && trial.attempt >= ctx.config.maxDeliver && trial.updatedAt.getTime() < Date.now() - ctx.config.ackWaitMs;
+        jsDeliveryLimit > 0 && trial.status === 'RUNNING' && !workerAlive && trial.attempt >= jsDeliveryLimit && trial.updatedAt.getTime() < Date.now() - ctx.config.ackWaitMs;
       if (exhausted) {
         const row = await failExhausted(ctx, trial.id, trial.attempt);
         for (const seq of stored.get(trial.id) ?? []) if (await deleteStreamMessage(ctx.m, ctx.m.streams.trials, seq)) report.removedMessages++;
@@ -121,10 +135,26 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       if (workerAlive) ctx.log.warn({ trialId: trial.id, workerId: trial.workerId }, 'RUNNING trial without a dispatch on a live worker');
       const row = await transitionTrial(ctx.db, trial.id, ['RUNNING'], 'QUEUED', { error: null });
       if (!row) continue;
-      await ctx.db
-        .update(trialAttempts)
-        .set({ status: 'FAILED', error: `worker ${trial.workerId ?? '?'} lost`, finishedAt: sql`now()` })
-        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+      const [open] = await ctx.db
+        .select()
+        .from(trialAttempts)
+        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt), isNull(trialAttempts.finishedAt)));
+      if (open) {
+        const [worker] = open.workerId ? await ctx.db.select().from(workers).where(eq(workers.id, open.workerId)) : [];
+        // A crash only with evidence that its worker died (crashes.ts): a lost message is not the trial's fault.
+        const end = lostAttemptEnd({
+          attempt: open,
+          worker,
+          cause: 'its dispatch is gone and no result came',
+          now: Date.now(),
+          staleAfterMs: ctx.config.workerStaleAfterMs,
+          hearingSince: ctx.hearingSince(),
+        });
+        await ctx.db
+          .update(trialAttempts)
+          .set({ status: end.status, error: end.error, finishedAt: sql`now()` })
+          .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+      }
       await redispatch(ctx, row, exp);
       publishTrialUpdate(ctx, row);
       report.requeued.push(trial.id);

@@ -208,6 +208,20 @@ async function schedulerKilledHolding(type: 'trial.started' | 'trial.metrics', t
   }
 }
 
+/** A heartbeat of `workerId` from process `instance`. */
+function heartbeat(workerId: string, instance: string, status: 'BUSY' | 'STOPPED' = 'BUSY'): MessageOf<'worker.heartbeat'> {
+  return { workerId, hostname: 'host-a', pid: 4242, backend: 'wasm', status, currentTrialId: null, concurrency: 1, details: {}, instance };
+}
+
+/** Sends that heartbeat and waits until the scheduler has recorded it. */
+async function beat(workerId: string, instance: string, status: 'BUSY' | 'STOPPED' = 'BUSY'): Promise<void> {
+  publishCore(m, m.subjects.workerHeartbeat, 'worker.heartbeat', heartbeat(workerId, instance, status));
+  await waitFor(`heartbeat ${workerId} ${instance} ${status}`, async () => {
+    const [w] = await pg.db.select().from(workers).where(eq(workers.id, workerId));
+    return w && w.status === status && (w.details as { instance?: string }).instance === instance;
+  });
+}
+
 before(async () => {
   [pg, nats] = await Promise.all([startPostgres(), startNats({ logger: log, topology: { ackWaitMs: ACK_WAIT_MS, maxDeliver: MAX_DELIVER } })]);
   m = nats.messaging;
@@ -631,8 +645,9 @@ describe('scheduler (real Postgres + NATS)', () => {
       .from(trialAttempts)
       .where(and(eq(trialAttempts.trialId, t1Row.id)))
       .orderBy(asc(trialAttempts.attempt));
+    // dead-worker never sent a heartbeat: nothing proves it died, so its attempt is not a crash.
     assert.deepEqual(attempts.map((x) => [x.attempt, x.workerId, x.status]), [
-      [1, 'dead-worker', 'FAILED'],
+      [1, 'dead-worker', 'STOPPED'],
       [2, WORKER, 'SUCCEEDED'],
     ]);
     // No RUNNING orphans and nothing left in the work queue.
@@ -747,5 +762,67 @@ describe('scheduler (real Postgres + NATS)', () => {
       const t = (await trialsOf(id)).find((r) => r.id === d.data.trialId)!;
       assert.deepEqual([t.status, t.attempt, t.currentEpoch], ['SUCCEEDED', 1, 2]);
     }
+  });
+  it('fails a trial only after its worker really died MAX_DELIVER times: redeliveries to a live or a stopped worker do not count', async () => {
+    // The scheduler's own topology delivers without limit (crashes are counted in Postgres);
+    // this suite's fixture keeps a JetStream limit of MAX_DELIVER (2), so the test plays the
+    // deliveries with trial.started events of rising delivery numbers and holds its one pull.
+    const id = await create({ name: 'crashes', maxParallelTrials: 1, epochs: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
+    const d = await pull(id);
+    const trialId = d.data.trialId;
+    const stops: MessageOf<'trial.stop'>[] = [];
+    const unsub = subscribeCore(m, m.subjects.trialStopAll, 'trial.stop', (s) => void stops.push(s));
+    await m.nc.flush();
+    const attempts = async () =>
+      (await pg.db.select().from(trialAttempts).where(eq(trialAttempts.trialId, trialId)).orderBy(asc(trialAttempts.attempt))).map((a) => [a.attempt, a.workerId, a.status]);
+    const startedAs = async (workerId: string, delivery: number, attempt: number) => {
+      await started(trialId, delivery, workerId);
+      await waitFor(`attempt ${attempt} on ${workerId}`, async () => (await trialsOf(id))[0]!.attempt === attempt || (await trialsOf(id))[0]!.status === 'FAILED');
+    };
+
+    await beat('crash-w1', 'w1-process-1');
+    await startedAs('crash-w1', 1, 1);
+    // NATS outage longer than ACK_WAIT: the dispatch goes to w2 while w1 is alive and training
+    // (it heartbeats all along; this suite's WORKER_STALE_AFTER is 1 s).
+    const w1Alive = setInterval(() => publishCore(m, m.subjects.workerHeartbeat, 'worker.heartbeat', heartbeat('crash-w1', 'w1-process-1')), 200);
+    try {
+      await beat('crash-w2', 'w2-process-1');
+      await startedAs('crash-w2', 2, 2);
+    } finally {
+      clearInterval(w1Alive);
+    }
+    // w2 shuts down and hands the trial back; it comes to w1.
+    await beat('crash-w2', 'w2-process-1', 'STOPPED');
+    await startedAs('crash-w1', 3, 3);
+    // w1 dies for real and is restarted (a new process under the same id): crash 1.
+    await beat('crash-w1', 'w1-process-2');
+    await startedAs('crash-w1', 4, 4);
+    assert.deepEqual(await attempts(), [
+      [1, 'crash-w1', 'STOPPED'],
+      [2, 'crash-w2', 'STOPPED'],
+      [3, 'crash-w1', 'FAILED'],
+      [4, 'crash-w1', 'RUNNING'],
+    ]);
+    assert.equal((await trialsOf(id))[0]!.status, 'RUNNING', 'four deliveries, one crash: still running');
+    const rows = await pg.db.select().from(trialAttempts).where(eq(trialAttempts.trialId, trialId)).orderBy(asc(trialAttempts.attempt));
+    assert.match(rows[0]!.error ?? '', /not counted as a crash/);
+    assert.match(rows[1]!.error ?? '', /handed back: worker crash-w2 shut down/);
+    assert.match(rows[2]!.error ?? '', /worker crash-w1 died while training it \(restarted since\)/);
+
+    // Crash 2 = MAX_DELIVER: the next start is refused, the trial FAILS and its worker is told to stop.
+    await beat('crash-w1', 'w1-process-3');
+    await startedAs('crash-w1', 5, 5);
+    const t = await waitFor('trial FAILED', async () => {
+      const row = (await trialsOf(id))[0]!;
+      return row.status === 'FAILED' ? row : null;
+    });
+    assert.match(t.error ?? '', /its worker died 2 time\(s\) while training it \(limit MAX_DELIVER=2\)/);
+    assert.deepEqual((await attempts()).slice(3), [
+      [4, 'crash-w1', 'FAILED'],
+      [5, 'crash-w1', 'STOPPED'],
+    ]);
+    await waitFor('stop sent to the fifth start', async () => stops.some((s) => s.trialId === trialId && /MAX_DELIVER/.test(s.reason)));
+    d.ack();
+    unsub();
   });
 });

@@ -60,7 +60,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const isStopped = () => stopped;
 
   const kicker = createKicker(log, (experimentId) => dispatchExperiment(ctx, experimentId));
-  const ctx: SchedulerContext = { db: deps.db, m, log, config, kick: (id) => kicker.kick(id) };
+  let hearingSince = Date.now();
+  const ctx: SchedulerContext = { db: deps.db, m, log, config, kick: (id) => kicker.kick(id), hearingSince: () => hearingSince };
   const periodic = createPeriodic(log, isStopped);
   const disposers = new DisposerStack(log);
 
@@ -84,6 +85,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       disposers.add('commands', serveSchedulerCommands(ctx));
       disposers.add('heartbeats', recordHeartbeats(ctx));
       disposers.add('exhausted deliveries', followExhaustedDispatches(ctx));
+      // Heartbeats missed while NATS was unreachable say nothing about the workers (crashes.ts).
+      void (async () => {
+        for await (const s of m.nc.status()) {
+          if (stopped) break;
+          if (s.type === 'reconnect') hearingSince = Date.now();
+        }
+      })();
       // Subscriptions must be registered on the server before anything can happen.
       await m.nc.flush();
 
