@@ -15,8 +15,8 @@
  * Order matters for what a refusal costs: `shapeCheck` (parse with the token limit, then only
  * the limit rules above, O(size of the document)) runs before graphql-js's own validation,
  * whose OverlappingFieldsCanBeMerged rule is quadratic in repeated fields (700 copies of one
- * field in a 20 KB query took 0.2-0.5 s of the event loop), and before authentication and
- * execution. The gateway caches its verdicts per query text.
+ * field in a 20 KB query took 0.2-0.5 s of the event loop), and before execution; over HTTP
+ * only the token check (a header) comes earlier. The gateway caches its verdicts per query text.
  *
  * ```ts
  * const rules = limitRules({ maxDepth: 10, maxAliases: 30 });

@@ -557,10 +557,12 @@ describe('limits, with the attacking requests from issue 13', () => {
     assert.equal(r.status, 400);
     assert.equal(codeOf(r), 'LIMIT_EXCEEDED');
     assert.equal(r.body.errors[0].extensions.limit, 'duplicates');
-    // Refused before authentication: no token needed to be turned away, no lookup made.
+    // Without a token the request is turned away on its header alone (before the body is parsed).
     const anonymous = await post({ query: dup }, {});
-    assert.equal(anonymous.status, 400);
-    assert.equal(anonymous.body.errors[0].extensions.limit, 'duplicates');
+    assert.equal(anonymous.status, 401);
+    assert.equal(codeOf(anonymous), 'UNAUTHENTICATED');
+    const unread = await post(`{"query": "${'x'.repeat(60 * 1024)}`, {});
+    assert.equal(unread.status, 401, 'a body that is not even JSON is not looked at without a token');
     const fragments = `{ ${Array.from({ length: 100 }, (_, i) => `...F${i}`).join(' ')} } ${Array.from({ length: 100 }, (_, i) => `fragment F${i} on Query { me { owner } }`).join(' ')}`;
     const f = await gql('viewer', fragments);
     assert.equal(f.body.errors[0].extensions.limit, 'fragments');

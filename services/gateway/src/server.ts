@@ -122,6 +122,28 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (query.length <= 256 * 1024) shapeVerdicts.set(query, errors);
     return errors;
   };
+  // HTTP GraphQL requests: who is calling, found from the Authorization header alone.
+  const httpPrincipals = new WeakMap<object, Principal>();
+  const authenticateHttp: RequestHandler = (req, res, next) => {
+    // A GET without a query executes nothing (Apollo's landing page in development mode).
+    if (req.method === 'GET' && req.query['query'] === undefined) {
+      next();
+      return;
+    }
+    auth.authenticate(bearerToken(req.headers.authorization)).then(
+      (principal) => {
+        httpPrincipals.set(req, principal);
+        next();
+      },
+      (err: unknown) => {
+        if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
+          res.status(401).json({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return;
+        }
+        next(err);
+      },
+    );
+  };
   const refuseBadShape: RequestHandler = (req, res, next) => {
     const body = req.body as { query?: unknown } | undefined;
     const query = typeof body?.query === 'string' ? body.query : req.method === 'GET' && typeof req.query['query'] === 'string' ? req.query['query'] : undefined;
@@ -347,18 +369,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
       '/graphql',
       // Each operation gets its own share of the Postgres pool (db-share.ts).
       (_req, _res, next) => runWithDbShare(config.DB_CONNECTIONS_PER_REQUEST, next),
+      // Cheapest refusals first: the token (a header; cached lookups) before the body is read
+      // and parsed (up to MAX_BODY_BYTES), then the query's shape, then Apollo.
+      authenticateHttp,
       express.json({ limit: config.MAX_BODY_BYTES }),
       refuseBadShape,
       expressMiddleware(apollo, {
-        context: async ({ req }) => {
-          try {
-            return context(await auth.authenticate(bearerToken(req.headers.authorization)), deadline());
-          } catch (err) {
-            if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
-              throw new GraphQLError(err.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-            }
-            throw err;
-          }
+        context: ({ req }) => {
+          const principal = httpPrincipals.get(req);
+          if (!principal) throw new GraphQLError('not authenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          return Promise.resolve(context(principal, deadline()));
         },
       }),
     );
