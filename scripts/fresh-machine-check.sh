@@ -49,7 +49,9 @@ if [ -z "${TG_FRESH_INNER:-}" ]; then
       echo "fresh-machine-check: ${present[*]} exists and would be found by the launcher; run as root (with unshare) to hide it" >&2
       exit 1
     fi
-    NATS_SOURCE_BIN="${present[0]}"
+    # The mirror's archive is built from this binary: copy it before it is hidden.
+    NATS_SOURCE_BIN="$(mktemp /tmp/tg-fresh-nats-server-XXXXXX)"
+    cp "${present[0]}" "$NATS_SOURCE_BIN"
     export NATS_SOURCE_BIN TG_FRESH_INNER=1
     hide=""
     for f in "${present[@]}"; do hide="$hide mount --bind /dev/null '$f' &&"; done
@@ -76,6 +78,7 @@ cleanup() {
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   done
+  [ -n "${TG_FRESH_INNER:-}" ] && rm -f "$NATS_SOURCE_BIN"
   if [ $KEEP = 1 ] || [ $code != 0 ]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
   exit $code
 }
