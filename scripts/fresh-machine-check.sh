@@ -51,7 +51,7 @@ if [ -z "${TG_FRESH_INNER:-}" ]; then
     fi
     # The mirror's archive is built from this binary: copy it before it is hidden.
     NATS_SOURCE_BIN="$(mktemp /tmp/tg-fresh-nats-server-XXXXXX)"
-    cp "${present[0]}" "$NATS_SOURCE_BIN"
+    cp "${present[0]}" "$NATS_SOURCE_BIN" && chmod 755 "$NATS_SOURCE_BIN"
     export NATS_SOURCE_BIN TG_FRESH_INNER=1
     hide=""
     for f in "${present[@]}"; do hide="$hide mount --bind /dev/null '$f' &&"; done
@@ -111,6 +111,7 @@ step "local mirror"
 MIRROR="$WORK/mirror"
 mkdir -p "$MIRROR/mnist" "$WORK/stage/nats-server-local"
 cp "$NATS_SOURCE_BIN" "$WORK/stage/nats-server-local/nats-server"
+chmod 755 "$WORK/stage/nats-server-local/nats-server"
 tar -czf "$MIRROR/nats-server-local.tar.gz" -C "$WORK/stage" nats-server-local
 NATS_SHA="$(sha256sum "$MIRROR/nats-server-local.tar.gz" | cut -d' ' -f1)"
 MNIST_SRC="${DATA_DIR:-$REPO/../shared/datasets/mnist}"
