@@ -96,3 +96,14 @@ test('metricsHandler serves the text exposition with the default process metrics
     server.close();
   }
 });
+
+test('two scrapes at once both read whole values', async () => {
+  const g = new SampledGauge<never>({ name: 'trialgrid_test_concurrent', help: 'a gauge of this unit test, scraped twice at once' });
+  g.addSource(async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    return [{ value: 5 }];
+  });
+  const [a, b] = await Promise.all([renderMetrics(), renderMetrics()]);
+  for (const text of [a.body, b.body]) assert.match(text, /^trialgrid_test_concurrent 5$/m);
+  registry.removeSingleMetric('trialgrid_test_concurrent');
+});

@@ -38,22 +38,23 @@ export class SampledGauge<L extends string> {
       labelNames: config.labelNames ?? [],
       registers: [registry],
       async collect() {
-        this.reset();
-        await Promise.all(
-          [...sources].map(async (source) => {
-            let samples: Sample<L>;
+        const readings = await Promise.all(
+          [...sources].map(async (source): Promise<Sample<L>> => {
             try {
-              samples = await withTimeout(Promise.resolve().then(source), timeoutMs);
+              return await withTimeout(Promise.resolve().then(source), timeoutMs);
             } catch {
               sampleErrors.inc({ metric: config.name });
-              return;
-            }
-            for (const s of samples) {
-              if (s.labels) this.inc(s.labels, s.value);
-              else this.inc(s.value);
+              return [];
             }
           }),
         );
+        // Reset and set in one synchronous step, after every read: two scrapes at once (two
+        // Prometheus replicas) each see whole values, never one's reset amid the other's sums.
+        this.reset();
+        for (const s of readings.flat()) {
+          if (s.labels) this.inc(s.labels, s.value);
+          else this.inc(s.value);
+        }
       },
     });
   }
