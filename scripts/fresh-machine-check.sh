@@ -63,6 +63,9 @@ NATS_SOURCE_BIN="${NATS_SOURCE_BIN:-$(command -v nats-server || true)}"
 [ -n "$NATS_SOURCE_BIN" ] || { echo "fresh-machine-check: no nats-server on this machine to build the mirror's archive from" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/tg-fresh-XXXXXX)"
+# As root the embedded Postgres runs as the `postgres` OS user, who must be able to reach the
+# clone's node_modules (mktemp -d makes a 0700 directory).
+chmod 755 "$WORK"
 CLONE="$WORK/trialgrid"
 LOG="$WORK/check.log"
 PIDS=()
