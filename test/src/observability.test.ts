@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
@@ -144,6 +144,9 @@ test('k8s: the monitoring component selects the services and worker pods on thei
   const dir = mkdtempSync(join(tmpdir(), 'tg-k8s-'));
   try {
     cpSync(join(deployDir, 'k8s'), join(dir, 'k8s'), { recursive: true });
+    // The secretGenerator reads git-ignored env files: the committed examples stand in for them.
+    const secrets = join(dir, 'k8s', 'base', 'secrets');
+    for (const f of readdirSync(secrets).filter((n) => n.endsWith('.env.example'))) copyFileSync(join(secrets, f), join(secrets, f.replace(/\.example$/, '')));
     mkdirSync(join(dir, 'k8s', 'overlays', 'monitored'));
     writeFileSync(
       join(dir, 'k8s', 'overlays', 'monitored', 'kustomization.yaml'),
