@@ -11,7 +11,20 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { connectMessaging, ensureTopology, inboxPrefix, natsAuthConfig, serveCommand, sendCommand, type Messaging, type NatsUser, type ServiceRole } from './index.js';
+import {
+  connectMessaging,
+  deleteStreamMessage,
+  ensureTopology,
+  fetchOne,
+  getStreamMessage,
+  inboxPrefix,
+  natsAuthConfig,
+  sendCommand,
+  serveCommand,
+  type Messaging,
+  type NatsUser,
+  type ServiceRole,
+} from './index.js';
 
 const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
 const skip = BINARY ? false : 'no nats-server binary';
@@ -216,5 +229,30 @@ test('no service may serve or send what is not its own', { skip }, async () => {
     await assert.rejects(gateway.request(`$JS.API.STREAM.DELETE.${PREFIX.toUpperCase()}_TRIALS`, '', { timeout: 1000 }));
   } finally {
     await Promise.all([registry.close(), gateway.close(), scheduler.close()]);
+  }
+});
+
+test('the rarer JetStream paths fit the lists: stored-message reads and deletes, a malformed dispatch termed and removed', { skip }, async () => {
+  const scheduler = await service('scheduler');
+  const worker = await service('worker');
+  try {
+    await ensureTopology(scheduler, { ackWaitMs: 5000, maxDeliver: 3 });
+    const stored = async (stream: string): Promise<number> => (await scheduler.jsm.streams.info(stream)).state.messages;
+    const before = await stored(scheduler.streams.trials);
+    // The scheduler reads and removes dispatches by sequence (reconcile, cancel) and reads the last event of a trial.
+    const ack = await scheduler.js.publish(scheduler.subjects.trialDispatch, '{"kept":false}');
+    assert.ok(await getStreamMessage(scheduler, scheduler.streams.trials, ack.seq));
+    assert.equal(await deleteStreamMessage(scheduler, scheduler.streams.trials, ack.seq), true);
+    await worker.js.publish(worker.subjects.trialFinished('t9'), '{}');
+    assert.ok(await scheduler.jsm.streams.getMessage(scheduler.streams.events, { last_by_subj: scheduler.subjects.trialFinished('t9') }));
+    // A worker terms a malformed dispatch, and deletes it from the work queue.
+    await scheduler.js.publish(scheduler.subjects.trialDispatch, 'not an envelope');
+    const got = await fetchOne(worker, { stream: worker.streams.trials, consumer: worker.streams.workersConsumer, type: 'trial.dispatch', expiresMs: 1500 });
+    assert.equal(got, null, 'nothing valid to hand out');
+    for (let i = 0; i < 50 && (await stored(scheduler.streams.trials)) !== before; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await stored(scheduler.streams.trials), before, 'the malformed dispatch was removed by the worker');
+  } finally {
+    await worker.close();
+    await scheduler.close();
   }
 });
