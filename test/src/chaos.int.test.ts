@@ -252,6 +252,16 @@ test('worker SIGKILL mid-trial: redelivered, resumed from the checkpoint, nothin
   const recovery = (Date.now() - at) / 1000;
   await cluster.ready(victim);
   await finishAndCheck('worker SIGKILL mid-trial', sweep, recovery, 'kill → the killed trial stores its next epoch');
+  // JetStream does not limit the deliveries of a dispatch: crashes are counted in Postgres
+  // (MAX_DELIVER), so outages and hand-backs cannot use a trial up.
+  const workersConsumer = await nats.jsm.consumers.info(nats.streams.trials, nats.streams.workersConsumer);
+  assert.equal(workersConsumer.config.max_deliver, -1);
+  const attempts = (await pool.query<{ attempt: number; worker_id: string; status: string; error: string | null }>(
+    'select attempt, worker_id, status, error from trial_attempts where trial_id = $1 order by attempt',
+    [trial.id],
+  )).rows;
+  // How the killed attempt was judged (a crash when the restarted worker's heartbeat came first).
+  console.log(`killed trial's attempts: ${JSON.stringify(attempts)}`);
 });
 
 test('NATS kill -9, restarted after 10 s on the same store: nothing lost', async () => {
