@@ -47,7 +47,7 @@ export const trialsDispatched = new Counter({
 
 export const trialsFinished = new Counter({
   name: 'trialgrid_trials_finished_total',
-  help: 'Trials that reached a final state on a worker report (SUCCEEDED, FAILED, STOPPED), by that state.',
+  help: 'Trials the scheduler finished from the workers\' events, by final state: a worker\'s report (SUCCEEDED, FAILED, STOPPED) or the crash limit (FAILED).',
   labelNames: ['state'] as const,
   registers,
 });
