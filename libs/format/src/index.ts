@@ -145,3 +145,5 @@ export function metricLabel(name: string): string {
   };
   return known[name] ?? name.replace(/_/g, ' ');
 }
+
+export { jsonNumbers, jsonObject } from './json.js';

@@ -29,18 +29,8 @@ export type ModelEventRow = RegisteredModelRow['history'][number];
 export type DatasetRow = DatasetFieldsFragment;
 export type MetricEvent = MetricLoggedSubscription['metricLogged'][number];
 
-/**
- * A `JSON` field the schema documents as an object (paramMap, options, tags, metrics, ...) as a
- * record; {} for null or anything that is not a plain object.
- */
-export function jsonObject(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** The finite number entries of a JSON object field (metrics: latestMetrics, finalMetrics, a version's metrics). */
-export function jsonNumbers(value: unknown): Record<string, number> {
-  return Object.fromEntries(Object.entries(jsonObject(value)).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
-}
+/** The API's JSON fields narrowed (one definition, shared with the dashboard). */
+export { jsonNumbers, jsonObject } from '@trialgrid/format';
 
 export const FRAGMENTS = graphql(`
   fragment ExperimentSummary on Experiment {

@@ -2,7 +2,14 @@
  * GraphQL over the same origin: queries/mutations by fetch POST to /graphql, subscriptions by
  * graphql-ws on ws(s)://<host>/graphql. One socket for the whole app.
  */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
+
+/**
+ * A document generated from schema.graphql (`graphql(...)` from src/generated): its text, with
+ * the types of its result `R` and variables `V`. Every document the dashboard sends is one.
+ */
+export type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
 
 export class ApiError extends Error {
   constructor(
@@ -62,18 +69,20 @@ function authHeader(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Query or mutation over HTTP; ApiError with the GraphQL error code on failure. */
+export async function gql<R, V>(document: TypedDocument<R, V>, variables?: V): Promise<R> {
+  const query = document.toString();
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeader() },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables: variables ?? {} }),
     });
   } catch (err) {
     throw new ApiError('UNREACHABLE', `gateway unreachable: ${err instanceof Error ? err.message : String(err)}`);
   }
-  let body: { data?: T | null; errors?: GqlError[] } | undefined;
+  let body: { data?: R | null; errors?: GqlError[] } | undefined;
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -146,9 +155,9 @@ export function connectLive(): void {
   ws();
 }
 
-export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void, onError?: (err: ApiError) => void): () => void {
-  const unsubscribe = ws().subscribe<T>(
-    { query, variables },
+export function subscribe<R, V>(document: TypedDocument<R, V>, variables: V, onData: (data: R) => void, onError?: (err: ApiError) => void): () => void {
+  const unsubscribe = ws().subscribe<R>(
+    { query: document.toString(), variables: variables as Record<string, unknown> },
     {
       next: (msg) => {
         if (msg.data) onData(msg.data);

@@ -22,15 +22,15 @@ export type Scalars = {
 export type ApiToken = {
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
-  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
-  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** Who the token acts for: the actor recorded for its changes. */
   owner: Scalars['String']['output'];
   /** First characters of the secret, to tell tokens apart. */
   prefix: Scalars['String']['output'];
-  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
   role: Role;
 };
 
@@ -39,7 +39,7 @@ export type Artifact = {
   kind: Scalars['String']['output'];
   name: Scalars['String']['output'];
   path: Scalars['String']['output'];
-  sha256?: Maybe<Scalars['String']['output']>;
+  sha256: Maybe<Scalars['String']['output']>;
   sizeBytes: Scalars['Int']['output'];
   /** Download URL on the gateway. */
   url: Scalars['String']['output'];
@@ -107,8 +107,8 @@ export type Dataset = {
   /** One name per class, in label order. */
   classNames: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  createdBy?: Maybe<Scalars['String']['output']>;
-  description?: Maybe<Scalars['String']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
   /** sha256 over the files' names and SHA-256 checksums; recorded in each trial's provenance. */
   fingerprint: Scalars['String']['output'];
   /** IDX */
@@ -119,8 +119,8 @@ export type Dataset = {
   location: Scalars['JSON']['output'];
   name: Scalars['String']['output'];
   numClasses: Scalars['Int']['output'];
-  testCount?: Maybe<Scalars['Int']['output']>;
-  trainCount?: Maybe<Scalars['Int']['output']>;
+  testCount: Maybe<Scalars['Int']['output']>;
+  trainCount: Maybe<Scalars['Int']['output']>;
 };
 
 export type EarlyStoppingInput = {
@@ -140,20 +140,20 @@ export type EvaluationSet = {
   /** e.g. 'mnist test[0:1000]'. */
   description: Scalars['String']['output'];
   /** sha256 of the evaluated images and labels; null when the registry could not read the data. */
-  fingerprint?: Maybe<Scalars['String']['output']>;
+  fingerprint: Maybe<Scalars['String']['output']>;
   /** Images evaluated (the first `size` of the split). */
   size: Scalars['Int']['output'];
   split: Scalars['String']['output'];
 };
 
 export type Experiment = {
-  bestTrial?: Maybe<Trial>;
+  bestTrial: Maybe<Trial>;
   counts: TrialCounts;
   createdAt: Scalars['DateTime']['output'];
   dataset: Scalars['String']['output'];
-  earlyStopping?: Maybe<Scalars['JSON']['output']>;
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  earlyStopping: Maybe<Scalars['JSON']['output']>;
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   maxFailedTrials: Scalars['Int']['output'];
   maxParallelTrials: Scalars['Int']['output'];
@@ -166,7 +166,7 @@ export type Experiment = {
   /** Fraction of trial-epochs done, 0..1. */
   progress: Scalars['Float']['output'];
   searchSpace: Scalars['JSON']['output'];
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
   status: ExperimentStatus;
   /** Param and metric keys its trials have (for column choosers and sort menus). */
   trialKeys: TrialKeys;
@@ -217,7 +217,7 @@ export type GateCheck = {
   /** test_accuracy, inference_latency_ms, model_size_bytes or class_bias. */
   criterion: Scalars['String']['output'];
   /** Null when it could not be measured (the criterion then fails). */
-  measured?: Maybe<Scalars['Float']['output']>;
+  measured: Maybe<Scalars['Float']['output']>;
   /** e.g. 'test_accuracy 0.924 < 0.99'. */
   message: Scalars['String']['output'];
   /** measured <op> threshold must hold: >=, < or <=. */
@@ -251,7 +251,7 @@ export type Metric = {
 
 export type MetricPoint = {
   /** When the point was stored (wall time; relative time = loggedAt - the trial's startedAt). */
-  loggedAt?: Maybe<Scalars['DateTime']['output']>;
+  loggedAt: Maybe<Scalars['DateTime']['output']>;
   step: Scalars['Int']['output'];
   value: Scalars['Float']['output'];
 };
@@ -268,21 +268,21 @@ export type ModelChange = {
   /** REGISTERED, CANDIDATE, STAGE:<stage>, ALIAS:<alias>, ALIAS_REMOVED:<alias>, UPDATED, POLICY. */
   event: Scalars['String']['output'];
   modelName: Scalars['String']['output'];
-  version?: Maybe<Scalars['Int']['output']>;
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type ModelEvent = {
   actor: Scalars['String']['output'];
-  alias?: Maybe<Scalars['String']['output']>;
+  alias: Maybe<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
   /** Structured detail: the gate verdict, an override, the fields an update changed. */
-  details?: Maybe<Scalars['JSON']['output']>;
-  fromValue?: Maybe<Scalars['String']['output']>;
+  details: Maybe<Scalars['JSON']['output']>;
+  fromValue: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
-  reason?: Maybe<Scalars['String']['output']>;
-  toValue?: Maybe<Scalars['String']['output']>;
-  version?: Maybe<Scalars['Int']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
+  toValue: Maybe<Scalars['String']['output']>;
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type ModelPreset =
@@ -300,21 +300,21 @@ export type ModelVersion = {
   aliases: Array<Scalars['String']['output']>;
   artifactPath: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  description?: Maybe<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
   /** What test_accuracy / test_loss were measured on (null for versions registered before it was recorded). */
-  evaluation?: Maybe<EvaluationSet>;
-  experiment?: Maybe<Experiment>;
+  evaluation: Maybe<EvaluationSet>;
+  experiment: Maybe<Experiment>;
   /** The production gate's verdict (null for versions registered before the gate). */
-  gate?: Maybe<GateVerdict>;
+  gate: Maybe<GateVerdict>;
   id: Scalars['ID']['output'];
   metrics: Scalars['JSON']['output'];
   modelName: Scalars['String']['output'];
   /** Download of the saved model (a directory listing of model.json + weights) on the gateway. */
-  modelUrl?: Maybe<Scalars['String']['output']>;
+  modelUrl: Maybe<Scalars['String']['output']>;
   stage: ModelStage;
   tags: Scalars['JSON']['output'];
   /** Lineage: the trial (and experiment) the version was trained by. */
-  trial?: Maybe<Trial>;
+  trial: Maybe<Trial>;
   updatedAt: Scalars['DateTime']['output'];
   version: Scalars['Int']['output'];
 };
@@ -444,7 +444,7 @@ export type ObjectiveInput = {
 };
 
 export type PageInfo = {
-  endCursor?: Maybe<Scalars['String']['output']>;
+  endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -522,23 +522,23 @@ export type Query = {
   auditEvents: Array<AuditEvent>;
   /** Compare trials, possibly from several experiments. */
   compareTrials: CompareResult;
-  dataset?: Maybe<Dataset>;
+  dataset: Maybe<Dataset>;
   /** The dataset catalog, by name. */
   datasets: Array<Dataset>;
-  experiment?: Maybe<Experiment>;
+  experiment: Maybe<Experiment>;
   experiments: ExperimentConnection;
   /** Who the calling token is. */
   me: Principal;
-  modelVersion?: Maybe<ModelVersion>;
+  modelVersion: Maybe<ModelVersion>;
   /**
    * Classify images (each a flat array of the model's H·W·C values in [0,1], channels last: 784 for an MNIST model) with the model's Production version (or the given alias).
    * At most 1000 images per request (the gateway sends them to the registry in parts that fit a NATS message, all answered by one version); the request body is bounded by MAX_BODY_BYTES.
    */
   predict: Prediction;
-  registeredModel?: Maybe<RegisteredModel>;
+  registeredModel: Maybe<RegisteredModel>;
   /** Registered models by name; `search` matches name, description or a tag key/value (case-insensitive). */
   registeredModels: Array<RegisteredModel>;
-  trial?: Maybe<Trial>;
+  trial: Maybe<Trial>;
   workers: Array<Worker>;
 };
 
@@ -634,12 +634,12 @@ export type RegisterModelVersionInput = {
 export type RegisteredModel = {
   aliases: Scalars['JSON']['output'];
   createdAt: Scalars['DateTime']['output'];
-  description?: Maybe<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
   history: Array<ModelEvent>;
   id: Scalars['ID']['output'];
-  latestVersion?: Maybe<ModelVersion>;
+  latestVersion: Maybe<ModelVersion>;
   name: Scalars['String']['output'];
-  production?: Maybe<ModelVersion>;
+  production: Maybe<ModelVersion>;
   promotionPolicy: PromotionPolicy;
   /** String tags (key -> value). */
   tags: Scalars['JSON']['output'];
@@ -713,12 +713,12 @@ export type Trial = {
   artifacts: Array<Artifact>;
   attempt: Scalars['Int']['output'];
   attempts: Array<TrialAttempt>;
-  currentEpoch?: Maybe<Scalars['Int']['output']>;
-  error?: Maybe<Scalars['String']['output']>;
+  currentEpoch: Maybe<Scalars['Int']['output']>;
+  error: Maybe<Scalars['String']['output']>;
   experiment: Experiment;
   experimentId: Scalars['ID']['output'];
-  finalMetrics?: Maybe<Scalars['JSON']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  finalMetrics: Maybe<Scalars['JSON']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   index: Scalars['Int']['output'];
   /** Latest value of each metric key. */
@@ -730,14 +730,14 @@ export type Trial = {
   /** Params as one JSON object (key -> value). */
   paramMap: Scalars['JSON']['output'];
   params: Array<Param>;
-  provenance?: Maybe<Scalars['JSON']['output']>;
-  queuedAt?: Maybe<Scalars['DateTime']['output']>;
+  provenance: Maybe<Scalars['JSON']['output']>;
+  queuedAt: Maybe<Scalars['DateTime']['output']>;
   spec: Scalars['JSON']['output'];
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
   status: TrialStatus;
   /** Confusion matrix, per-class accuracy and other structured results. */
-  summary?: Maybe<Scalars['JSON']['output']>;
-  worker?: Maybe<Worker>;
+  summary: Maybe<Scalars['JSON']['output']>;
+  worker: Maybe<Worker>;
 };
 
 
@@ -753,11 +753,11 @@ export type TrialMetricsArgs = {
 
 export type TrialAttempt = {
   attempt: Scalars['Int']['output'];
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   startedAt: Scalars['DateTime']['output'];
   status: TrialStatus;
-  workerId?: Maybe<Scalars['String']['output']>;
+  workerId: Maybe<Scalars['String']['output']>;
 };
 
 export type TrialConnection = {
@@ -835,7 +835,7 @@ export type Worker = {
   backend: Scalars['String']['output'];
   busy: Scalars['Boolean']['output'];
   concurrency: Scalars['Int']['output'];
-  currentTrial?: Maybe<Trial>;
+  currentTrial: Maybe<Trial>;
   details: Scalars['JSON']['output'];
   hostname: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -850,41 +850,41 @@ export type WorkerStatus =
   | 'IDLE'
   | 'STOPPED';
 
-export type ApiTokenFieldsFragment = { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null };
+export type ApiTokenFieldsFragment = { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
 export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null }> };
+export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }> };
 
 export type CreateApiTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
 }>;
 
 
-export type CreateApiTokenMutation = { createApiToken: { token: string, apiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null } } };
+export type CreateApiTokenMutation = { createApiToken: { token: string, apiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } } };
 
 export type RevokeApiTokenMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt?: string | null, lastUsedAt?: string | null, revokedAt?: string | null } };
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, owner: string, role: Role, prefix: string, createdBy: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } };
 
-export type ExperimentSummaryFragment = { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } };
+export type ExperimentSummaryFragment = { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } };
 
-export type TrialRowFragment = { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null };
+export type TrialRowFragment = { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null };
 
-export type VersionRowFragment = { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null };
+export type VersionRowFragment = { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null };
 
-export type DatasetFieldsFragment = { name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount?: number | null, testCount?: number | null, description?: string | null };
+export type DatasetFieldsFragment = { name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount: number | null, testCount: number | null, description: string | null };
 
 export type CreateMutationVariables = Exact<{
   input: CreateExperimentInput;
 }>;
 
 
-export type CreateMutation = { createExperiment: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, trials: { totalCount: number, nodes: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null }> }, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
+export type CreateMutation = { createExperiment: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, trials: { totalCount: number, nodes: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null }> }, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
 
 export type ListQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -892,7 +892,7 @@ export type ListQueryVariables = Exact<{
 }>;
 
 
-export type ListQuery = { experiments: { totalCount: number, nodes: Array<{ id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } }> } };
+export type ListQuery = { experiments: { totalCount: number, nodes: Array<{ id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } }> } };
 
 export type ExperimentDetailQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -902,42 +902,42 @@ export type ExperimentDetailQueryVariables = Exact<{
 }>;
 
 
-export type ExperimentDetailQuery = { experiment?: { dataset: string, maxParallelTrials: number, options: unknown, id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, objective: { metric: string, direction: ObjectiveDirection }, bestTrial?: { id: string, name: string, finalMetrics?: unknown | null } | null, trials: { totalCount: number, pageInfo: { endCursor?: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null }> }, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } | null };
+export type ExperimentDetailQuery = { experiment: { dataset: string, maxParallelTrials: number, options: unknown, id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, objective: { metric: string, direction: ObjectiveDirection }, bestTrial: { id: string, name: string, finalMetrics: unknown | null } | null, trials: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null }> }, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } | null };
 
 export type TrialQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type TrialQuery = { trial?: { summary?: unknown | null, provenance?: unknown | null, id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null, metrics: Array<{ key: string, totalPoints: number, points: Array<{ step: number, value: number }> }>, artifacts: Array<{ name: string, kind: string, sizeBytes: number, url: string }>, logs: Array<{ level: string, message: string, loggedAt: string }> } | null };
+export type TrialQuery = { trial: { summary: unknown | null, provenance: unknown | null, id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null, metrics: Array<{ key: string, totalPoints: number, points: Array<{ step: number, value: number }> }>, artifacts: Array<{ name: string, kind: string, sizeBytes: number, url: string }>, logs: Array<{ level: string, message: string, loggedAt: string }> } | null };
 
 export type CompareQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
 }>;
 
 
-export type CompareQuery = { compareTrials: { paramKeys: Array<string>, metricKeys: Array<string>, trials: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null, experiment: { name: string, options: unknown } }> } };
+export type CompareQuery = { compareTrials: { paramKeys: Array<string>, metricKeys: Array<string>, trials: Array<{ id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null, experiment: { name: string, options: unknown } }> } };
 
 export type CancelMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CancelMutation = { cancelExperiment: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
+export type CancelMutation = { cancelExperiment: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
 
 export type StopMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type StopMutation = { stopTrial: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null } };
+export type StopMutation = { stopTrial: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null } };
 
 export type RetryMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RetryMutation = { retryTrial: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null } };
+export type RetryMutation = { retryTrial: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null } };
 
 export type TransitionMutationVariables = Exact<{
   modelName: Scalars['String']['input'];
@@ -949,54 +949,54 @@ export type TransitionMutationVariables = Exact<{
 }>;
 
 
-export type TransitionMutation = { transitionModelVersionStage: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null } };
+export type TransitionMutation = { transitionModelVersionStage: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null } };
 
 export type ModelsQueryVariables = Exact<{
   search?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type ModelsQuery = { registeredModels: Array<{ name: string, description?: string | null, aliases: unknown, updatedAt: string, latestVersion?: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null } | null, production?: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null } | null, versions: Array<{ version: number }>, history: Array<{ kind: string }> }> };
+export type ModelsQuery = { registeredModels: Array<{ name: string, description: string | null, aliases: unknown, updatedAt: string, latestVersion: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null } | null, production: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null } | null, versions: Array<{ version: number }>, history: Array<{ kind: string }> }> };
 
 export type ModelQueryVariables = Exact<{
   name: Scalars['String']['input'];
 }>;
 
 
-export type ModelQuery = { registeredModel?: { name: string, description?: string | null, tags: unknown, aliases: unknown, updatedAt: string, latestVersion?: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null } | null, production?: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null } | null, promotionPolicy: { minTestAccuracy: number, maxLatencyMs: number, maxModelSizeBytes: number, maxClassAccuracyGap: number }, versions: Array<{ id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description?: string | null, tags: unknown, metrics: unknown, createdAt: string, trial?: { id: string, name: string, experimentId: string } | null, evaluation?: { description: string, size: number, fingerprint?: string | null } | null, gate?: { passed: boolean, checks: Array<{ criterion: string, measured?: number | null, passed: boolean, message: string }> } | null }>, history: Array<{ kind: string, version?: number | null, alias?: string | null, fromValue?: string | null, toValue?: string | null, actor: string, reason?: string | null, at: string }> } | null };
+export type ModelQuery = { registeredModel: { name: string, description: string | null, tags: unknown, aliases: unknown, updatedAt: string, latestVersion: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null } | null, production: { id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null } | null, promotionPolicy: { minTestAccuracy: number, maxLatencyMs: number, maxModelSizeBytes: number, maxClassAccuracyGap: number }, versions: Array<{ id: string, modelName: string, version: number, stage: ModelStage, aliases: Array<string>, description: string | null, tags: unknown, metrics: unknown, createdAt: string, trial: { id: string, name: string, experimentId: string } | null, evaluation: { description: string, size: number, fingerprint: string | null } | null, gate: { passed: boolean, checks: Array<{ criterion: string, measured: number | null, passed: boolean, message: string }> } | null }>, history: Array<{ kind: string, version: number | null, alias: string | null, fromValue: string | null, toValue: string | null, actor: string, reason: string | null, at: string }> } | null };
 
 export type DatasetShapeQueryVariables = Exact<{
   name: Scalars['String']['input'];
 }>;
 
 
-export type DatasetShapeQuery = { dataset?: { imageShape: Array<number>, numClasses: number } | null };
+export type DatasetShapeQuery = { dataset: { imageShape: Array<number>, numClasses: number } | null };
 
 export type DatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DatasetsQuery = { datasets: Array<{ name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount?: number | null, testCount?: number | null, description?: string | null }> };
+export type DatasetsQuery = { datasets: Array<{ name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount: number | null, testCount: number | null, description: string | null }> };
 
 export type RegisterDatasetMutationVariables = Exact<{
   input: RegisterDatasetInput;
 }>;
 
 
-export type RegisterDatasetMutation = { registerDataset: { name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount?: number | null, testCount?: number | null, description?: string | null } };
+export type RegisterDatasetMutation = { registerDataset: { name: string, format: string, location: unknown, imageShape: Array<number>, numClasses: number, classNames: Array<string>, fingerprint: string, trainCount: number | null, testCount: number | null, description: string | null } };
 
 export type ExperimentUpdatedSubscriptionVariables = Exact<{
   id?: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
-export type ExperimentUpdatedSubscription = { experimentUpdated: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error?: string | null, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
+export type ExperimentUpdatedSubscription = { experimentUpdated: { id: string, name: string, status: ExperimentStatus, progress: number, modelName: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, counts: { total: number, queued: number, running: number, succeeded: number, failed: number, stopped: number, cancelled: number } } };
 
 export type TrialUpdatedSubscriptionVariables = Exact<{
   experimentId?: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
-export type TrialUpdatedSubscription = { trialUpdated: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch?: number | null, latestMetrics: unknown, finalMetrics?: unknown | null, attempt: number, error?: string | null, startedAt?: string | null, finishedAt?: string | null } };
+export type TrialUpdatedSubscription = { trialUpdated: { id: string, experimentId: string, index: number, name: string, status: TrialStatus, paramMap: unknown, currentEpoch: number | null, latestMetrics: unknown, finalMetrics: unknown | null, attempt: number, error: string | null, startedAt: string | null, finishedAt: string | null } };
 
 export type MetricLoggedSubscriptionVariables = Exact<{
   experimentId?: InputMaybe<Scalars['ID']['input']>;

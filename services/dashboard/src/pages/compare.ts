@@ -9,17 +9,23 @@ import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge } from '../dom.js';
 import { metricLabel } from '@trialgrid/format';
 import { getSelection, href, setSelection } from '../router.js';
-import { CURVE_KEYS, dataLimits, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
+import { graphql } from '../generated/gql.js';
+import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS } from '../types.js';
 import type { Page } from './page.js';
 
-const QUERY = `query Compare($ids: [ID!]!, $keys: [String!], $maxPoints: Int) {
-  compareTrials(ids: $ids) { paramKeys metricKeys trials { ${TRIAL_ROW} experiment { id name options } metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } } } }
-}`;
+const QUERY = graphql(`
+  query CompareTrials($ids: [ID!]!, $keys: [String!], $maxPoints: Int) {
+    compareTrials(ids: $ids) { paramKeys metricKeys trials { ...TrialRow experiment { id name options } metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields } } }
+  }
+`);
 
-type CompareTrial = TrialRow & { experiment: { id: string; name: string; options: Record<string, unknown> }; metrics: Series[] };
 
-const TRIAL_UPDATED = `subscription ($trialId: ID) { trialUpdated(trialId: $trialId) { ${TRIAL_ROW} } }`;
-const METRIC_LOGGED = `subscription ($trialId: ID) { metricLogged(trialId: $trialId) { trialId experimentId key step value loggedAt } }`;
+const TRIAL_UPDATED = graphql(`
+  subscription CompareTrialUpdated($trialId: ID) { trialUpdated(trialId: $trialId) { ...TrialRow } }
+`);
+const METRIC_LOGGED = graphql(`
+  subscription CompareMetricLogged($trialId: ID) { metricLogged(trialId: $trialId) { ...MetricEventFields } }
+`);
 /** Live updates follow at most this many compared trials (two subscriptions each). */
 const MAX_LIVE = 20;
 
@@ -45,11 +51,11 @@ export const comparePage: Page = (root, route) => {
     if (curves && chartsBox) replace(chartsBox, curvesPanel(curves));
   }, 200);
   const liveRows = new Map<string, HTMLElement>();
-  gql<{ compareTrials: { paramKeys: string[]; metricKeys: string[]; trials: CompareTrial[] } }>(QUERY, { ids, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(
+  gql(QUERY, { ids, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(
     ({ compareTrials: c }) => {
       const trials = c.trials;
       const objective = c.metricKeys.includes(objectiveParam) ? objectiveParam : (c.metricKeys[0] ?? objectiveParam);
-      const varying = c.paramKeys.filter((k) => new Set(trials.map((t) => JSON.stringify(t.paramMap[k] ?? null))).size > 1);
+      const varying = c.paramKeys.filter((k) => new Set(trials.map((t) => JSON.stringify(jsonObject(t.paramMap)[k] ?? null))).size > 1);
       const shownParams = varying.length ? varying : c.paramKeys;
       const metricKeys = ['test_accuracy', 'test_loss', 'training_seconds', ...c.metricKeys.filter((k) => !['test_accuracy', 'test_loss', 'training_seconds'].includes(k)).sort()].filter((k) => c.metricKeys.includes(k));
 
@@ -69,8 +75,8 @@ export const comparePage: Page = (root, route) => {
               h('td', { class: 'name-cell' }, h('a', { href: href(`/experiments/${t.experimentId}`), 'data-testid': `compare-experiment-link-${t.id}`, title: t.experiment.name }, t.experiment.name)),
               h('td', { class: 'small nowrap', 'data-testid': `compare-data-${t.id}` }, dataLimits(t.experiment.options)),
               h('td', { 'data-testid': `compare-status-${t.id}` }, statusBadge(t.status)),
-              shownParams.map((k) => h('td', { class: 'num' }, fmt(t.paramMap[k]))),
-              metricKeys.map((k) => h('td', { class: `num${k === objective ? ' objective' : ''}`, 'data-testid': `compare-metric-${k}-${t.id}` }, metric(k, t.finalMetrics?.[k]))),
+              shownParams.map((k) => h('td', { class: 'num' }, fmt(jsonObject(t.paramMap)[k]))),
+              metricKeys.map((k) => h('td', { class: `num${k === objective ? ' objective' : ''}`, 'data-testid': `compare-metric-${k}-${t.id}` }, metric(k, jsonNumbers(t.finalMetrics)[k]))),
               h('td', {}, h('button', { 'data-testid': `compare-remove-${t.id}`, onclick: () => { setSelection(getSelection().filter((x) => x !== t.id)); window.dispatchEvent(new HashChangeEvent('hashchange')); } }, 'Remove')),
             ),
           ),
@@ -78,8 +84,8 @@ export const comparePage: Page = (root, route) => {
       );
 
       const axes: ParallelAxis[] = [
-        ...shownParams.map((k) => ({ key: k, values: trials.map((t) => axisValue(t.paramMap[k])) })),
-        { key: objective, values: trials.map((t) => axisValue(t.finalMetrics?.[objective])), objective: true },
+        ...shownParams.map((k) => ({ key: k, values: trials.map((t) => axisValue(jsonObject(t.paramMap)[k])) })),
+        { key: objective, values: trials.map((t) => axisValue(jsonNumbers(t.finalMetrics)[objective])), objective: true },
       ];
       curves = new CurveStore();
       for (const t of trials) {
@@ -90,15 +96,16 @@ export const comparePage: Page = (root, route) => {
       // live: status and final metrics as trials end, curves as epochs end
       for (const t of trials.slice(0, MAX_LIVE)) {
         subs.push(
-          subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { trialId: t.id }, ({ trialUpdated: u }) => {
+          subscribe(TRIAL_UPDATED, { trialId: t.id }, ({ trialUpdated: u }) => {
             const cellEl = liveRows.get(t.id)?.querySelector(`[data-testid="compare-status-${t.id}"]`);
             if (cellEl) replace(cellEl, statusBadge(u.status));
             for (const k of metricKeys) {
               const el = liveRows.get(t.id)?.querySelector(`[data-testid="compare-metric-${k}-${t.id}"]`);
-              if (el && u.finalMetrics?.[k] !== undefined) el.textContent = metric(k, u.finalMetrics[k]);
+              const v = jsonNumbers(u.finalMetrics)[k];
+              if (el && v !== undefined) el.textContent = metric(k, v);
             }
           }),
-          subscribe<{ metricLogged: MetricEvent[] }>(METRIC_LOGGED, { trialId: t.id }, ({ metricLogged }) => {
+          subscribe(METRIC_LOGGED, { trialId: t.id }, ({ metricLogged }) => {
             if (curves?.apply(metricLogged)) redrawCurves();
           }),
         );

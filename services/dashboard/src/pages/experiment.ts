@@ -9,7 +9,10 @@ import { gql, subscribe } from '../api.js';
 import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, progressBar, replace, statusBadge, time, toast } from '../dom.js';
 import { getSelection, href, onSelectionChange, toggleSelected, setSelection } from '../router.js';
-import { CURVE_KEYS, dataLimits, EXPERIMENT_SUMMARY, MAX_POINTS, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, TRIAL_ROW, type ExperimentSummary, type MetricEvent, type Series, type TrialRow } from '../types.js';
+import { graphql } from '../generated/gql.js';
+import { TRIAL_STATUSES } from '@trialgrid/contracts/status';
+import type { TrialFilterOp } from '../generated/graphql.js';
+import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentSummary, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
 export const PAGE_SIZE = 25;
@@ -24,17 +27,19 @@ interface ExperimentDetail extends ExperimentSummary {
   paramImportance: { param: string; importance: number; groups: number; trials: number }[];
 }
 
-const QUERY = `query Experiment($id: ID!, $first: Int, $after: String, $status: TrialStatus, $orderBy: TrialOrderInput, $filters: [TrialFilterInput!], $keys: [String!], $maxPoints: Int) {
-  experiment(id: $id) {
-    ${EXPERIMENT_SUMMARY} dataset maxParallelTrials maxFailedTrials earlyStopping
-    trialKeys { params metrics }
-    paramImportance { param importance groups trials }
-    trials(first: $first, after: $after, status: $status, orderBy: $orderBy, filters: $filters) {
-      totalCount pageInfo { endCursor hasNextPage }
-      nodes { ${TRIAL_ROW} metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } } }
+const QUERY = graphql(`
+  query ExperimentPage($id: ID!, $first: Int, $after: String, $status: TrialStatus, $orderBy: TrialOrderInput, $filters: [TrialFilterInput!], $keys: [String!], $maxPoints: Int) {
+    experiment(id: $id) {
+      ...ExperimentSummary dataset maxParallelTrials maxFailedTrials earlyStopping
+      trialKeys { params metrics }
+      paramImportance { param importance groups trials }
+      trials(first: $first, after: $after, status: $status, orderBy: $orderBy, filters: $filters) {
+        totalCount pageInfo { endCursor hasNextPage }
+        nodes { ...TrialRow metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields } }
+      }
     }
   }
-}`;
+`);
 
 /** Column ids: `param:<key>` or `metric:<key>` (same names the server sorts and filters by). */
 const COLS_KEY = 'trialgrid.columns';
@@ -67,17 +72,33 @@ function filterValue(f: Filter): unknown {
 }
 
 const colLabel = (col: string): string => col.replace(/^(param|metric):/, '');
-const EXP_UPDATED = `subscription ($id: ID) { experimentUpdated(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
-const TRIAL_UPDATED = `subscription ($experimentId: ID) { trialUpdated(experimentId: $experimentId) { ${TRIAL_ROW} } }`;
-const METRIC_LOGGED = `subscription ($experimentId: ID) { metricLogged(experimentId: $experimentId) { trialId experimentId key step value loggedAt } }`;
-const TRIAL_SERIES = `query ($id: ID!, $keys: [String!], $maxPoints: Int) { trial(id: $id) { metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } } } }`;
-const IMPORTANCE = `query ($id: ID!) { experiment(id: $id) { paramImportance { param importance groups trials } } }`;
-const CANCEL = `mutation ($id: ID!) { cancelExperiment(id: $id) { ${EXPERIMENT_SUMMARY} } }`;
-const STOP = `mutation ($id: ID!) { stopTrial(id: $id) { ${TRIAL_ROW} } }`;
-const RETRY = `mutation ($id: ID!) { retryTrial(id: $id) { ${TRIAL_ROW} } }`;
+const EXP_UPDATED = graphql(`
+  subscription ExperimentPageUpdated($id: ID) { experimentUpdated(id: $id) { ...ExperimentSummary } }
+`);
+const TRIAL_UPDATED = graphql(`
+  subscription ExperimentTrialUpdated($experimentId: ID) { trialUpdated(experimentId: $experimentId) { ...TrialRow } }
+`);
+const METRIC_LOGGED = graphql(`
+  subscription ExperimentMetricLogged($experimentId: ID) { metricLogged(experimentId: $experimentId) { ...MetricEventFields } }
+`);
+const TRIAL_SERIES = graphql(`
+  query TrialSeries($id: ID!, $keys: [String!], $maxPoints: Int) { trial(id: $id) { metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields } } }
+`);
+const IMPORTANCE = graphql(`
+  query ParamImportance($id: ID!) { experiment(id: $id) { paramImportance { param importance groups trials } } }
+`);
+const CANCEL = graphql(`
+  mutation CancelExperiment($id: ID!) { cancelExperiment(id: $id) { ...ExperimentSummary } }
+`);
+const STOP = graphql(`
+  mutation StopTrial($id: ID!) { stopTrial(id: $id) { ...TrialRow } }
+`);
+const RETRY = graphql(`
+  mutation RetryTrial($id: ID!) { retryTrial(id: $id) { ...TrialRow } }
+`);
 
 function epochsOf(t: TrialRow): number | null {
-  const e = t.paramMap['epochs'];
+  const e = jsonObject(t.paramMap)['epochs'];
   return typeof e === 'number' ? e : null;
 }
 
@@ -147,7 +168,7 @@ export const experimentPage: Page = (root, route) => {
           'data-testid': 'cancel-experiment',
           disabled: terminal,
           onclick: () => void action('cancel experiment', async () => {
-            const r = await gql<{ cancelExperiment: ExperimentSummary }>(CANCEL, { id });
+            const r = await gql(CANCEL, { id });
             exp = r.cancelExperiment;
             renderHead();
           }),
@@ -173,10 +194,10 @@ export const experimentPage: Page = (root, route) => {
       b
         ? [
             h('div', { class: 'best-label' }, 'Best trial'),
-            h('div', { class: 'best-value', 'data-testid': 'best-trial-value' }, metric(key, b.finalMetrics?.[key])),
+            h('div', { class: 'best-value', 'data-testid': 'best-trial-value' }, metric(key, jsonNumbers(b.finalMetrics)[key])),
             h('div', { class: 'muted small' }, `${key} (${e.objective.direction === 'MINIMIZE' ? 'lowest' : 'highest'})`),
             h('div', {}, h('a', { href: href(`/trials/${b.id}`), 'data-testid': 'best-trial-link' }, b.name)),
-            h('div', { class: 'small mono best-params' }, Object.entries(b.paramMap).filter(([k]) => !['dataset', 'optimizer', 'validation_split', 'seed'].includes(k)).map(([k, v]) => `${k}=${fmt(v)}`).join('  ')),
+            h('div', { class: 'small mono best-params' }, Object.entries(jsonObject(b.paramMap)).filter(([k]) => !['dataset', 'optimizer', 'validation_split', 'seed'].includes(k)).map(([k, v]) => `${k}=${fmt(v)}`).join('  ')),
           ]
         : [h('div', { class: 'best-label' }, 'Best trial'), h('div', { class: 'muted' }, 'none yet: no trial has succeeded')],
     );
@@ -204,9 +225,9 @@ export const experimentPage: Page = (root, route) => {
   };
 
   const cell = (t: TrialRow, col: string): HTMLElement => {
-    if (col.startsWith('param:')) return h('td', { class: 'num' }, fmt(t.paramMap[colLabel(col)]));
+    if (col.startsWith('param:')) return h('td', { class: 'num' }, fmt(jsonObject(t.paramMap)[colLabel(col)]));
     const k = colLabel(col);
-    const v = t.finalMetrics?.[k] ?? t.latestMetrics[k];
+    const v = jsonNumbers(t.finalMetrics)[k] ?? jsonNumbers(t.latestMetrics)[k];
     return h('td', { class: `num${k === objectiveKey ? ' objective' : ''}`, 'data-testid': `trial-${k}-${t.id}` }, metric(k, v));
   };
 
@@ -227,11 +248,11 @@ export const experimentPage: Page = (root, route) => {
       h(
         'td',
         { class: 'actions' },
-        h('button', { 'data-testid': `trial-stop-${t.id}`, disabled: !active, onclick: () => void action(`stop ${t.name}`, async () => update((await gql<{ stopTrial: TrialRow }>(STOP, { id: t.id })).stopTrial)) }, 'Stop'),
+        h('button', { 'data-testid': `trial-stop-${t.id}`, disabled: !active, onclick: () => void action(`stop ${t.name}`, async () => update((await gql(STOP, { id: t.id })).stopTrial)) }, 'Stop'),
         h('button', {
           'data-testid': `trial-retry-${t.id}`,
           disabled: active,
-          onclick: () => void action(`retry ${t.name}`, async () => update((await gql<{ retryTrial: TrialRow }>(RETRY, { id: t.id })).retryTrial)),
+          onclick: () => void action(`retry ${t.name}`, async () => update((await gql(RETRY, { id: t.id })).retryTrial)),
         }, 'Retry'),
       ),
     );
@@ -332,7 +353,7 @@ export const experimentPage: Page = (root, route) => {
   };
 
   const refreshImportance = throttle(() => {
-    void gql<{ experiment: { paramImportance: ExperimentDetail['paramImportance'] } | null }>(IMPORTANCE, { id }).then(({ experiment }) => {
+    void gql(IMPORTANCE, { id }).then(({ experiment }) => {
       if (experiment) renderImportance(experiment.paramImportance);
     }, () => undefined);
   }, 1000);
@@ -369,35 +390,35 @@ export const experimentPage: Page = (root, route) => {
 
   const offSel = onSelectionChange(renderCompareBar);
   const subs = [
-    subscribe<{ experimentUpdated: ExperimentSummary }>(EXP_UPDATED, { id }, ({ experimentUpdated }) => {
+    subscribe(EXP_UPDATED, { id }, ({ experimentUpdated }) => {
       const bestChanged = exp?.bestTrial?.id !== experimentUpdated.bestTrial?.id;
       exp = experimentUpdated;
       renderHead();
       if (bestChanged && trials.size > 0) renderTable(); // move the "best" mark
     }),
-    subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { experimentId: id }, ({ trialUpdated }) => {
+    subscribe(TRIAL_UPDATED, { experimentId: id }, ({ trialUpdated }) => {
       const prev = trials.get(trialUpdated.id);
       // Points logged between the first read and the subscription taking effect would be
       // missing for good: when a trial on the page ends, re-read its series once.
       // a trial that succeeds changes the importance ranking (the server computes it from all succeeded trials)
       if (trialUpdated.status === 'SUCCEEDED' && prev?.status !== 'SUCCEEDED') refreshImportance();
       if (prev && !TERMINAL_TRIAL.includes(prev.status) && TERMINAL_TRIAL.includes(trialUpdated.status)) {
-        void gql<{ trial: { metrics: Series[] } | null }>(TRIAL_SERIES, { id: trialUpdated.id, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(({ trial }) => {
+        void gql(TRIAL_SERIES, { id: trialUpdated.id, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(({ trial }) => {
           if (!trial) return;
           curves.load(trialUpdated.id, trial.metrics);
           renderCharts();
         }, () => undefined);
       }
       // Keep latest metrics seen live if the row is older than them.
-      if (prev) update({ ...trialUpdated, latestMetrics: { ...prev.latestMetrics, ...trialUpdated.latestMetrics }, currentEpoch: Math.max(prev.currentEpoch ?? 0, trialUpdated.currentEpoch ?? 0) });
+      if (prev) update({ ...trialUpdated, latestMetrics: { ...jsonObject(prev.latestMetrics), ...jsonObject(trialUpdated.latestMetrics) }, currentEpoch: Math.max(prev.currentEpoch ?? 0, trialUpdated.currentEpoch ?? 0) });
     }),
-    subscribe<{ metricLogged: MetricEvent[] }>(METRIC_LOGGED, { experimentId: id }, ({ metricLogged }) => {
+    subscribe(METRIC_LOGGED, { experimentId: id }, ({ metricLogged }) => {
       if (curves.apply(metricLogged)) renderCharts();
       const touched = new Set<string>();
       for (const m of metricLogged) {
         const t = trials.get(m.trialId);
         if (!t) continue;
-        t.latestMetrics = { ...t.latestMetrics, [m.key]: m.value };
+        t.latestMetrics = { ...jsonObject(t.latestMetrics), [m.key]: m.value };
         if (CURVE_KEYS.includes(m.key)) t.currentEpoch = Math.max(t.currentEpoch ?? 0, m.step + 1);
         touched.add(t.id);
       }
@@ -405,17 +426,18 @@ export const experimentPage: Page = (root, route) => {
     }),
   ];
 
-  const vars: Record<string, unknown> = {
+  const status = oneOf(TRIAL_STATUSES, statusFilter);
+  gql(QUERY, {
     id,
     first: PAGE_SIZE,
     after,
     orderBy: { field: sortField, direction: sortDir },
-    filters: filters.map((f) => ({ field: f.field, op: f.op, value: filterValue(f) })),
+    // An op the URL made up is left for the server to refuse (BAD_USER_INPUT), not dropped silently.
+    filters: filters.map((f) => ({ field: f.field, op: oneOf(FILTER_OPS, f.op) ?? (f.op as TrialFilterOp), value: filterValue(f) })),
     keys: CURVE_KEYS,
     maxPoints: MAX_POINTS,
-  };
-  if (statusFilter) vars['status'] = statusFilter;
-  gql<{ experiment: ExperimentDetail | null }>(QUERY, vars).then(
+    ...(status ? { status } : {}),
+  }).then(
     ({ experiment }) => {
       if (!experiment) {
         replace(root, errorBox(Object.assign(new Error(`experiment ${id} not found`), { code: 'NOT_FOUND' })));
@@ -437,7 +459,7 @@ export const experimentPage: Page = (root, route) => {
         }
       })();
       // default columns: the params that vary, then the objective and the usual curves' last values
-      const varying = keys.params.filter((k) => new Set(experiment.trials.nodes.map((t) => JSON.stringify(t.paramMap[k] ?? null))).size > 1);
+      const varying = keys.params.filter((k) => new Set(experiment.trials.nodes.map((t) => JSON.stringify(jsonObject(t.paramMap)[k] ?? null))).size > 1);
       const defaults = [
         ...(varying.length ? varying : keys.params.filter((k) => ['learning_rate', 'batch_size', 'model_type'].includes(k))).map((k) => `param:${k}`),
         // the metrics every trial logs, known before the first epoch ends

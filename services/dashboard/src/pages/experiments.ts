@@ -2,11 +2,17 @@
 import { gql, subscribe } from '../api.js';
 import { errorBox, h, metric, progressBar, replace, statusBadge, time } from '../dom.js';
 import { href } from '../router.js';
-import { EXPERIMENT_SUMMARY, type ExperimentSummary } from '../types.js';
+import { graphql } from '../generated/gql.js';
+import { EXPERIMENT_STATUSES } from '@trialgrid/contracts/status';
+import { jsonNumbers, oneOf, type ExperimentSummary } from '../types.js';
 import type { Page } from './page.js';
 
-const LIST = `query List($first: Int, $status: ExperimentStatus) { experiments(first: $first, status: $status) { totalCount nodes { ${EXPERIMENT_SUMMARY} } } }`;
-const UPDATED = `subscription { experimentUpdated { ${EXPERIMENT_SUMMARY} } }`;
+const LIST = graphql(`
+  query ExperimentList($first: Int, $status: ExperimentStatus) { experiments(first: $first, status: $status) { totalCount nodes { ...ExperimentSummary } } }
+`);
+const UPDATED = graphql(`
+  subscription ExperimentListUpdated { experimentUpdated { ...ExperimentSummary } }
+`);
 
 export const experimentsPage: Page = (root, route) => {
   const status = route.query.get('status') ?? '';
@@ -27,7 +33,7 @@ export const experimentsPage: Page = (root, route) => {
         { class: 'best-cell', 'data-testid': `experiment-best-${e.id}` },
         e.bestTrial
           ? [
-              h('strong', {}, metric(e.objective.metric, e.bestTrial.finalMetrics?.[e.objective.metric])),
+              h('strong', {}, metric(e.objective.metric, jsonNumbers(e.bestTrial.finalMetrics)[e.objective.metric])),
               ' ',
               h('a', { href: href(`/trials/${e.bestTrial.id}`), title: e.bestTrial.name }, e.bestTrial.name),
             ]
@@ -69,7 +75,7 @@ export const experimentsPage: Page = (root, route) => {
     ),
   );
 
-  const unsub = subscribe<{ experimentUpdated: ExperimentSummary }>(UPDATED, {}, ({ experimentUpdated: e }) => {
+  const unsub = subscribe(UPDATED, {}, ({ experimentUpdated: e }) => {
     if (status && e.status !== status) rows.delete(e.id);
     else {
       if (!rows.has(e.id)) total += 1;
@@ -77,7 +83,8 @@ export const experimentsPage: Page = (root, route) => {
     }
     render();
   });
-  gql<{ experiments: { totalCount: number; nodes: ExperimentSummary[] } }>(LIST, status ? { first: 100, status } : { first: 100 }).then(
+  const wanted = oneOf(EXPERIMENT_STATUSES, status);
+  gql(LIST, wanted ? { first: 100, status: wanted } : { first: 100 }).then(
     ({ experiments }) => {
       total = experiments.totalCount;
       // Live updates that arrived before the list keep precedence.

@@ -9,23 +9,26 @@ import { barChart } from '../charts.js';
 import { errorBox, fmt, h, metric, replace, time } from '../dom.js';
 import { metricLabel } from '@trialgrid/format';
 import { href } from '../router.js';
-import { dataLimits } from '../types.js';
+import { dataLimits, jsonObject } from '../types.js';
 import type { Page } from './page.js';
-import { checkText, HISTORY_FIELDS, historyTable, policyText, promote, VERSION_FIELDS, type HistoryEvent, type Policy, type Version } from './registry.js';
+import { graphql } from '../generated/gql.js';
+import type { ModelVersionPageQuery } from '../generated/graphql.js';
+import { checkText, historyTable, policyText, promote, type HistoryEvent, type Policy } from './registry.js';
 
-const QUERY = `query ($name: String!, $version: Int!) {
-  modelVersion(modelName: $name, version: $version) {
-    ${VERSION_FIELDS} modelUrl
-    trial { id name paramMap summary provenance experiment { id name options objective { metric direction } } }
+const QUERY = graphql(`
+  query ModelVersionPage($name: String!, $version: Int!) {
+    modelVersion(modelName: $name, version: $version) {
+      ...VersionFields modelUrl
+      trial { id name paramMap summary provenance experiment { id name options objective { metric direction } } }
+    }
+    registeredModel(name: $name) { promotionPolicy { ...PolicyFields } history { ...HistoryFields } }
   }
-  registeredModel(name: $name) { promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap } history { ${HISTORY_FIELDS} } }
-}`;
-const CHANGED = `subscription ($name: String) { modelChanged(modelName: $name) { modelName version event } }`;
+`);
+const CHANGED = graphql(`
+  subscription ModelVersionChanged($name: String) { modelChanged(modelName: $name) { modelName version event } }
+`);
 
-type Detail = Version & {
-  modelUrl: string | null;
-  trial: (Version['trial'] & { paramMap: Record<string, unknown>; summary: Record<string, unknown> | null; provenance: Record<string, unknown> | null; experiment: { id: string; name: string; options: Record<string, unknown>; objective: { metric: string } } }) | null;
-};
+type Detail = NonNullable<ModelVersionPageQuery['modelVersion']>;
 
 const KEY_METRICS = ['test_accuracy', 'test_loss', 'inference_latency_ms_b1', 'model_size_bytes', 'worst_class_accuracy', 'class_bias_gap', 'param_count', 'training_seconds'];
 
@@ -36,8 +39,10 @@ export const modelVersionPage: Page = (root, route) => {
   replace(root, h('p', {}, h('a', { href: href('/registry', { model: name }), 'data-testid': 'back-to-registry' }, `← ${name}`)), box);
 
   const render = (v: Detail, policy: Policy, history: HistoryEvent[]): void => {
-    const perClass = Array.isArray(v.trial?.summary?.['perClassAccuracy']) ? (v.trial.summary['perClassAccuracy'] as unknown[]).filter((x): x is number => typeof x === 'number') : [];
-    const other = Object.keys(v.metrics).filter((k) => !KEY_METRICS.includes(k) && typeof v.metrics[k] !== 'object').sort();
+    const perClassRaw = jsonObject(v.trial?.summary)['perClassAccuracy'];
+    const perClass = Array.isArray(perClassRaw) ? perClassRaw.filter((x): x is number => typeof x === 'number') : [];
+    const metrics = jsonObject(v.metrics);
+    const other = Object.keys(metrics).filter((k) => !KEY_METRICS.includes(k) && typeof metrics[k] !== 'object').sort();
     replace(
       box,
       h(
@@ -73,7 +78,7 @@ export const modelVersionPage: Page = (root, route) => {
           h(
             'table',
             { class: 'kv', 'data-testid': 'version-metrics' },
-            h('tbody', {}, [...KEY_METRICS.filter((k) => v.metrics[k] !== undefined), ...other].map((k) => h('tr', {}, h('th', {}, metricLabel(k)), h('td', { class: 'num' }, metric(k, v.metrics[k]))))),
+            h('tbody', {}, [...KEY_METRICS.filter((k) => metrics[k] !== undefined), ...other].map((k) => h('tr', {}, h('th', {}, metricLabel(k)), h('td', { class: 'num' }, metric(k, metrics[k]))))),
           ),
           h('p', { class: 'small', 'data-testid': 'version-evaluation' }, 'evaluated on ', h('strong', {}, v.evaluation?.description ?? 'unrecorded'), v.evaluation?.fingerprint ? h('span', { class: 'mono muted' }, ` ${v.evaluation.fingerprint.slice(0, 19)}…`) : ''),
         ),
@@ -91,7 +96,7 @@ export const modelVersionPage: Page = (root, route) => {
                   h('tr', {}, h('th', {}, 'experiment'), h('td', {}, h('a', { href: href(`/experiments/${v.trial.experiment.id}`) }, v.trial.experiment.name))),
                   h('tr', {}, h('th', {}, 'trial'), h('td', {}, h('a', { href: href(`/trials/${v.trial.id}`), 'data-testid': 'version-trial-link' }, v.trial.name))),
                   h('tr', {}, h('th', {}, 'data'), h('td', {}, dataLimits(v.trial.experiment.options))),
-                  Object.entries(v.trial.paramMap).map(([k, p]) => h('tr', {}, h('th', {}, k), h('td', {}, fmt(p)))),
+                  Object.entries(jsonObject(v.trial.paramMap)).map(([k, p]) => h('tr', {}, h('th', {}, k), h('td', {}, fmt(p)))),
                   h('tr', {}, h('th', {}, 'registered'), h('td', {}, time(v.createdAt))),
                 ),
               )
@@ -108,7 +113,7 @@ export const modelVersionPage: Page = (root, route) => {
 
   const load = async (): Promise<void> => {
     try {
-      const d = await gql<{ modelVersion: Detail | null; registeredModel: { promotionPolicy: Policy; history: HistoryEvent[] } | null }>(QUERY, { name, version });
+      const d = await gql(QUERY, { name, version });
       if (!d.modelVersion || !d.registeredModel) {
         replace(box, errorBox(Object.assign(new Error(`model version ${name} v${version} not found`), { code: 'NOT_FOUND' })));
         return;

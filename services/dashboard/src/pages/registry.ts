@@ -9,83 +9,57 @@
 import { gql, subscribe } from '../api.js';
 import { throttle } from '../curves.js';
 import { errorBox, h, metric, replace, time, toast } from '../dom.js';
+import { graphql } from '../generated/gql.js';
+import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, VersionFieldsFragment } from '../generated/graphql.js';
 import { href, navigate } from '../router.js';
+import { jsonNumbers, jsonObject } from '../types.js';
 import type { Page } from './page.js';
 
-export interface GateCheck {
-  criterion: string;
-  measured: number | null;
-  op: string;
-  threshold: number;
-  passed: boolean;
-  message: string;
-}
-export interface Gate {
-  passed: boolean;
-  checks: GateCheck[];
-}
-export interface Policy {
-  minTestAccuracy: number;
-  maxLatencyMs: number;
-  maxModelSizeBytes: number;
-  maxClassAccuracyGap: number;
-}
-export interface Version {
-  id: string;
-  modelName: string;
-  version: number;
-  stage: string;
-  aliases: string[];
-  description: string | null;
-  tags: Record<string, unknown>;
-  metrics: Record<string, unknown>;
-  createdAt: string;
-  evaluation: { description: string; size: number; fingerprint: string | null } | null;
-  gate: Gate | null;
-  trial: { id: string; name: string } | null;
-  experiment: { id: string; name: string } | null;
-}
-export interface HistoryEvent {
-  id: string;
-  kind: string;
-  version: number | null;
-  alias: string | null;
-  fromValue: string | null;
-  toValue: string | null;
-  actor: string;
-  reason: string | null;
-  at: string;
-}
-interface Model {
-  id: string;
-  name: string;
-  description: string | null;
-  tags: Record<string, string>;
-  promotionPolicy: Policy;
-  aliases: Record<string, number>;
-  production: { version: number } | null;
-  versions: Version[];
-  history: HistoryEvent[];
-  updatedAt: string;
-}
+export const VERSION_FIELDS = graphql(`
+  fragment VersionFields on ModelVersion {
+    id modelName version stage aliases description tags metrics createdAt
+    evaluation { description size fingerprint } gate { passed checks { criterion measured op threshold passed message } }
+    trial { id name } experiment { id name }
+  }
+`);
+export const HISTORY_FIELDS = graphql(`
+  fragment HistoryFields on ModelEvent { id kind version alias fromValue toValue actor reason at }
+`);
+export const POLICY_FIELDS = graphql(`
+  fragment PolicyFields on PromotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap }
+`);
 
-export const VERSION_FIELDS = `id modelName version stage aliases description tags metrics createdAt
-  evaluation { description size fingerprint } gate { passed checks { criterion measured op threshold passed message } }
-  trial { id name } experiment { id name }`;
-export const HISTORY_FIELDS = `id kind version alias fromValue toValue actor reason at`;
+const QUERY = graphql(`
+  query Registry($search: String) {
+    registeredModels(search: $search) {
+      id name description tags aliases updatedAt production { version }
+      promotionPolicy { ...PolicyFields }
+      versions { ...VersionFields }
+      history { ...HistoryFields }
+    }
+  }
+`);
+export const TRANSITION = graphql(`
+  mutation PromoteVersion($modelName: String!, $version: Int!, $stage: ModelStage!, $override: Boolean, $reason: String) {
+    transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true, override: $override, reason: $reason) { id version stage }
+  }
+`);
+const UPDATE_MODEL = graphql(`
+  mutation UpdateModel($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }
+`);
+const SET_POLICY = graphql(`
+  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }
+`);
+const CHANGED = graphql(`
+  subscription RegistryChanged { modelChanged { modelName version event } }
+`);
 
-const QUERY = `query Registry($search: String) { registeredModels(search: $search) {
-  id name description tags aliases updatedAt production { version }
-  promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap }
-  versions { ${VERSION_FIELDS} }
-  history { ${HISTORY_FIELDS} }
-} }`;
-export const TRANSITION = `mutation ($modelName: String!, $version: Int!, $stage: ModelStage!, $override: Boolean, $reason: String) {
-  transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true, override: $override, reason: $reason) { id version stage }
-}`;
-const UPDATE_MODEL = `mutation ($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }`;
-const SET_POLICY = `mutation ($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }`;
-const CHANGED = `subscription { modelChanged { modelName version event } }`;
+export type Version = VersionFieldsFragment;
+export type Gate = NonNullable<Version['gate']>;
+export type GateCheck = Gate['checks'][number];
+export type Policy = PolicyFieldsFragment;
+export type HistoryEvent = HistoryFieldsFragment;
+type Model = RegistryQuery['registeredModels'][number];
 
 /** The gate's verdict as a badge plus the failed criteria with their measured values. */
 export function gateView(gate: Gate | null, testid: string): HTMLElement {
@@ -249,7 +223,7 @@ export const registryPage: Page = (root, route) => {
         h('button', { 'data-testid': `edit-model-${m.name}`, onclick: () => editModel(m) }, 'Edit description / tags'),
       ),
       h('p', { 'data-testid': `model-description-${m.name}` }, m.description ?? h('span', { class: 'muted' }, 'no description')),
-      Object.keys(m.tags ?? {}).length ? h('p', {}, Object.entries(m.tags).map(([k, v]) => h('span', { class: 'chip' }, `${k}: ${v}`))) : '',
+      Object.keys(jsonObject(m.tags)).length ? h('p', {}, Object.entries(jsonObject(m.tags)).map(([k, v]) => h('span', { class: 'chip' }, `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`))) : '',
       h(
         'p',
         { class: 'policy', 'data-testid': `policy-${m.name}` },
@@ -277,10 +251,10 @@ export const registryPage: Page = (root, route) => {
                   h('td', { class: 'num' }, h('a', { href: href(`/models/${encodeURIComponent(m.name)}/${v.version}`), 'data-testid': `version-link-${m.name}-${v.version}` }, `v${v.version}`)),
                   h('td', {}, h('span', { class: `badge stage-${v.stage.toLowerCase()}`, 'data-testid': `version-stage-${m.name}-${v.version}` }, v.stage)),
                   h('td', {}, v.aliases.join(', ') || '–'),
-                  h('td', { class: 'num' }, metric('test_accuracy', v.metrics['test_accuracy'])),
+                  h('td', { class: 'num' }, metric('test_accuracy', jsonNumbers(v.metrics)['test_accuracy'])),
                   h('td', { class: 'small', 'data-testid': `version-evaluation-${m.name}-${v.version}` }, v.evaluation?.description ?? '–'),
-                  h('td', { class: 'num' }, metric('inference_latency_ms_b1', v.metrics['inference_latency_ms_b1'])),
-                  h('td', { class: 'num' }, metric('model_size_bytes', v.metrics['model_size_bytes'])),
+                  h('td', { class: 'num' }, metric('inference_latency_ms_b1', jsonNumbers(v.metrics)['inference_latency_ms_b1'])),
+                  h('td', { class: 'num' }, metric('model_size_bytes', jsonNumbers(v.metrics)['model_size_bytes'])),
                   h('td', { class: 'gate-cell' }, gateView(v.gate, `version-gate-${m.name}-${v.version}`)),
                   h(
                     'td',
@@ -306,7 +280,7 @@ export const registryPage: Page = (root, route) => {
 
   const load = async (): Promise<void> => {
     try {
-      const { registeredModels } = await gql<{ registeredModels: Model[] }>(QUERY, { search: search || null });
+      const { registeredModels } = await gql(QUERY, { search: search || null });
       const models = wanted ? registeredModels.filter((m) => m.name === wanted) : registeredModels;
       replace(
         box,
@@ -319,7 +293,7 @@ export const registryPage: Page = (root, route) => {
     }
   };
   const reload = throttle(() => void load(), 250);
-  const unsub = subscribe<{ modelChanged: { modelName: string } }>(CHANGED, {}, () => reload());
+  const unsub = subscribe(CHANGED, {}, () => reload());
   void load();
   return unsub;
 };

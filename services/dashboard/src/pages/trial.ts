@@ -8,38 +8,39 @@ import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge, time, toast } from '../dom.js';
 import { formatBytes } from '@trialgrid/format';
 import { getSelection, href, toggleSelected } from '../router.js';
-import { CURVE_KEYS, dataLimits, MAX_POINTS, TRIAL_ROW, type MetricEvent, type Series, type TrialRow } from '../types.js';
+import { graphql } from '../generated/gql.js';
+import type { TrialPageQuery } from '../generated/graphql.js';
+import { CURVE_KEYS, dataLimits, jsonObject, MAX_POINTS } from '../types.js';
 import type { Page } from './page.js';
 
 const EPOCH_ROWS = 100;
 
-interface TrialDetail extends TrialRow {
-  experiment: { id: string; name: string; options: Record<string, unknown> };
-  spec: unknown;
-  summary: Record<string, unknown> | null;
-  provenance: Record<string, unknown> | null;
-  metrics: Series[];
-  artifacts: { id: string; name: string; kind: string; sizeBytes: number; sha256: string | null; url: string }[];
-  logs: { level: string; message: string; loggedAt: string }[];
-  attempts: { attempt: number; workerId: string | null; status: string; error: string | null; startedAt: string; finishedAt: string | null }[];
-  worker: { id: string; hostname: string; backend: string } | null;
-  queuedAt: string | null;
-}
+type TrialDetail = NonNullable<TrialPageQuery['trial']>;
 
-const QUERY = `query Trial($id: ID!, $keys: [String!], $maxPoints: Int) {
-  trial(id: $id) {
-    ${TRIAL_ROW} experiment { id name options } spec summary provenance queuedAt
-    metrics(keys: $keys, maxPoints: $maxPoints) { key totalPoints points { step value loggedAt } }
-    artifacts { id name kind sizeBytes sha256 url }
-    logs(tail: 100) { level message loggedAt }
-    attempts { attempt workerId status error startedAt finishedAt }
-    worker { id hostname backend }
+const QUERY = graphql(`
+  query TrialPage($id: ID!, $keys: [String!], $maxPoints: Int) {
+    trial(id: $id) {
+      ...TrialRow experiment { id name options } spec summary provenance queuedAt
+      metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields }
+      artifacts { id name kind sizeBytes sha256 url }
+      logs(tail: 100) { level message loggedAt }
+      attempts { attempt workerId status error startedAt finishedAt }
+      worker { id hostname backend }
+    }
   }
-}`;
-const TRIAL_UPDATED = `subscription ($trialId: ID) { trialUpdated(trialId: $trialId) { ${TRIAL_ROW} } }`;
-const METRIC_LOGGED = `subscription ($trialId: ID) { metricLogged(trialId: $trialId) { trialId experimentId key step value loggedAt } }`;
-const STOP = `mutation ($id: ID!) { stopTrial(id: $id) { id status } }`;
-const RETRY = `mutation ($id: ID!) { retryTrial(id: $id) { id status } }`;
+`);
+const TRIAL_UPDATED = graphql(`
+  subscription TrialPageUpdated($trialId: ID) { trialUpdated(trialId: $trialId) { ...TrialRow } }
+`);
+const METRIC_LOGGED = graphql(`
+  subscription TrialMetricLogged($trialId: ID) { metricLogged(trialId: $trialId) { ...MetricEventFields } }
+`);
+const STOP = graphql(`
+  mutation TrialPageStop($id: ID!) { stopTrial(id: $id) { id status } }
+`);
+const RETRY = graphql(`
+  mutation TrialPageRetry($id: ID!) { retryTrial(id: $id) { id status } }
+`);
 
 function kv(obj: Record<string, unknown> | null | undefined, testid: string): HTMLElement {
   const entries = Object.entries(obj ?? {});
@@ -79,7 +80,7 @@ export const trialPage: Page = (root, route) => {
         h('button', { 'data-testid': 'trial-stop', disabled: !active, onclick: () => void gql(STOP, { id: t.id }).then(() => toast('stop requested'), (e: unknown) => toast(String(e), 'error')) }, 'Stop'),
         h('button', { 'data-testid': 'trial-retry', disabled: active, onclick: () => void gql(RETRY, { id: t.id }).then(() => toast('queued again'), (e: unknown) => toast(String(e), 'error')) }, 'Retry'),
       ),
-      h('p', { class: 'muted' }, `id ${t.id} · attempt ${t.attempt} · epoch ${t.currentEpoch ?? 0}/${fmt(t.paramMap['epochs'])} · started ${time(t.startedAt)} · finished ${time(t.finishedAt)}${t.error ? ` · ${t.error}` : ''}`),
+      h('p', { class: 'muted' }, `id ${t.id} · attempt ${t.attempt} · epoch ${t.currentEpoch ?? 0}/${fmt(jsonObject(t.paramMap)['epochs'])} · started ${time(t.startedAt)} · finished ${time(t.finishedAt)}${t.error ? ` · ${t.error}` : ''}`),
     );
   };
 
@@ -104,11 +105,12 @@ export const trialPage: Page = (root, route) => {
   const renderRest = (): void => {
     if (!trial) return;
     const t = trial;
-    const cm = numberMatrix(t.summary?.['confusionMatrix'] ?? t.summary?.['confusion_matrix']);
-    const perClassRaw = t.summary?.['perClassAccuracy'] ?? t.summary?.['per_class_accuracy'];
-    const perClass = Array.isArray(perClassRaw) && perClassRaw.every((x) => typeof x === 'number') ? (perClassRaw) : null;
-    const classNamesRaw = t.summary?.['classNames'];
-    const classNames = Array.isArray(classNamesRaw) && classNamesRaw.every((x) => typeof x === 'string') ? (classNamesRaw) : undefined;
+    const summary = jsonObject(t.summary);
+    const cm = numberMatrix(summary['confusionMatrix'] ?? summary['confusion_matrix']);
+    const perClassRaw: unknown = summary['perClassAccuracy'] ?? summary['per_class_accuracy'];
+    const perClass = Array.isArray(perClassRaw) && perClassRaw.every((x) => typeof x === 'number') ? perClassRaw.filter((x): x is number => typeof x === 'number') : null;
+    const classNamesRaw: unknown = summary['classNames'];
+    const classNames = Array.isArray(classNamesRaw) && classNamesRaw.every((x) => typeof x === 'string') ? classNamesRaw.filter((x): x is string => typeof x === 'string') : undefined;
     const summaryRest = Object.fromEntries(
       Object.entries(t.summary ?? {}).filter(([k]) => !['confusionMatrix', 'confusion_matrix', 'perClassAccuracy', 'per_class_accuracy', 'classNames'].includes(k)),
     );
@@ -118,7 +120,7 @@ export const trialPage: Page = (root, route) => {
       h(
         'div',
         { class: 'cols' },
-        h('section', {}, h('h2', {}, 'Parameters'), kv(t.paramMap, 'trial-params')),
+        h('section', {}, h('h2', {}, 'Parameters'), kv(jsonObject(t.paramMap), 'trial-params')),
         h(
           'section',
           {},
@@ -129,7 +131,7 @@ export const trialPage: Page = (root, route) => {
           ),
           Object.keys(summaryRest).length ? kv(summaryRest, 'trial-summary') : '',
         ),
-        h('section', {}, h('h2', {}, 'Provenance'), kv(t.provenance, 'trial-provenance')),
+        h('section', {}, h('h2', {}, 'Provenance'), kv(jsonObject(t.provenance), 'trial-provenance')),
       ),
       h(
         'div',
@@ -159,7 +161,7 @@ export const trialPage: Page = (root, route) => {
   };
 
   const load = (): Promise<void> =>
-    gql<{ trial: TrialDetail | null }>(QUERY, { id, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(({ trial: t }) => {
+    gql(QUERY, { id, keys: CURVE_KEYS, maxPoints: MAX_POINTS }).then(({ trial: t }) => {
       if (!t) {
         replace(root, errorBox(Object.assign(new Error(`trial ${id} not found`), { code: 'NOT_FOUND' })));
         return;
@@ -174,7 +176,7 @@ export const trialPage: Page = (root, route) => {
 
   replace(root, head, h('h2', {}, 'Curves'), chartsBox, h('h2', {}, 'Per epoch'), epochBox, rest);
   const subs = [
-    subscribe<{ trialUpdated: TrialRow }>(TRIAL_UPDATED, { trialId: id }, ({ trialUpdated }) => {
+    subscribe(TRIAL_UPDATED, { trialId: id }, ({ trialUpdated }) => {
       if (!trial) return;
       const wasTerminal = trial.finishedAt !== null;
       trial = { ...trial, ...trialUpdated };
@@ -182,7 +184,7 @@ export const trialPage: Page = (root, route) => {
       // Artifacts, summary, logs and provenance arrive with the terminal transition.
       if (trialUpdated.finishedAt && !wasTerminal) void load().catch(() => undefined);
     }),
-    subscribe<{ metricLogged: MetricEvent[] }>(METRIC_LOGGED, { trialId: id }, ({ metricLogged }) => {
+    subscribe(METRIC_LOGGED, { trialId: id }, ({ metricLogged }) => {
       if (curves.apply(metricLogged)) renderEpochs();
     }),
   ];

@@ -6,26 +6,19 @@
 import { gql, subscribe } from '../api.js';
 import { throttle } from '../curves.js';
 import { ago, errorBox, h, replace, time } from '../dom.js';
+import { graphql } from '../generated/gql.js';
 import { href } from '../router.js';
 import type { Page } from './page.js';
 
-interface WorkerRow {
-  id: string;
-  hostname: string;
-  pid: number;
-  backend: string;
-  status: string;
-  alive: boolean;
-  busy: boolean;
-  concurrency: number;
-  startedAt: string;
-  lastHeartbeatAt: string;
-  currentTrial: { id: string; name: string; experiment: { id: string; name: string } } | null;
-}
 
-const QUERY = `query Workers($all: Boolean) { workers(includeDead: $all) {
-  id hostname pid backend status alive busy concurrency startedAt lastHeartbeatAt currentTrial { id name experiment { id name } }
-} }`;
+const QUERY = graphql(`
+  query Workers($all: Boolean) {
+    workers(includeDead: $all) { id hostname pid backend status alive busy concurrency startedAt lastHeartbeatAt currentTrial { id name experiment { id name } } }
+  }
+`);
+const UPDATED = graphql(`
+  subscription WorkerUpdated { workerUpdated { id } }
+`);
 
 export const workersPage: Page = (root, route) => {
   const all = route.query.get('all') === '1';
@@ -44,7 +37,7 @@ export const workersPage: Page = (root, route) => {
   );
   const load = async (): Promise<void> => {
     try {
-      const { workers } = await gql<{ workers: WorkerRow[] }>(QUERY, { all });
+      const { workers } = await gql(QUERY, { all });
       replace(
         box,
         h(
@@ -81,7 +74,7 @@ export const workersPage: Page = (root, route) => {
     }
   };
   const reload = throttle(() => void load(), 1000);
-  const unsub = subscribe(`subscription { workerUpdated { id } }`, {}, () => reload());
+  const unsub = subscribe(UPDATED, {}, () => reload());
   void load();
   const timer = setInterval(() => void load(), 15_000);
   return () => {
