@@ -100,16 +100,16 @@ test('requestStop flags live trials only', async () => {
   await assert.rejects(requestStop(t.db, MISSING), isCode('NOT_FOUND'));
 });
 
-test('attempts: start (idempotent per number), finish, list', async () => {
-  const { trials } = await sampleExperiment(t.db, 'attempts', 1);
+test('attempts: start (idempotent per number), finish by number or every open one, list', async () => {
+  const { trials } = await sampleExperiment(t.db, 'attempts', 2);
   const id = trials[0]!.id;
   const a1 = await startAttempt(t.db, id, 1, 'w1');
   assert.equal(a1.status, 'RUNNING');
-  await finishAttempt(t.db, id, 1, 'FAILED', 'OOM');
+  assert.equal((await finishAttempt(t.db, id, 1, { status: 'FAILED', error: 'OOM' })).length, 1);
   await startAttempt(t.db, id, 2, 'w2');
   await startAttempt(t.db, id, 2, 'w3'); // redelivery of the same attempt
-  const done = await finishAttempt(t.db, id, 2, 'SUCCEEDED');
-  assert.ok(done.finishedAt instanceof Date);
+  const [done] = await finishAttempt(t.db, id, 2, { status: 'SUCCEEDED' });
+  assert.ok(done?.finishedAt instanceof Date);
   const list = await listAttempts(t.db, id);
   assert.deepEqual(
     list.map((a) => [a.attempt, a.workerId, a.status, a.error]),
@@ -118,8 +118,22 @@ test('attempts: start (idempotent per number), finish, list', async () => {
       [2, 'w3', 'SUCCEEDED', null],
     ],
   );
+  // 'open': only attempts still open, of several trials at once; closed ones keep their outcome.
+  const other = trials[1]!.id;
+  await startAttempt(t.db, id, 3, 'w4');
+  await startAttempt(t.db, other, 1, 'w5');
+  const closed = await finishAttempt(t.db, [id, other], 'open', { status: 'CANCELLED', error: 'cancelled' });
+  assert.deepEqual(closed.map((a) => [a.trialId === id ? 'a' : 'b', a.attempt, a.status]).sort(), [['a', 3, 'CANCELLED'], ['b', 1, 'CANCELLED']]);
+  assert.deepEqual((await listAttempts(t.db, id)).map((a) => a.status), ['FAILED', 'SUCCEEDED', 'CANCELLED']);
+  // No outcome: closed, status kept (a retry closing what a lost worker left open).
+  await startAttempt(t.db, other, 2, 'w6');
+  const [kept] = await finishAttempt(t.db, other, 'open');
+  assert.equal(kept?.status, 'RUNNING');
+  assert.ok(kept?.finishedAt instanceof Date);
+  assert.deepEqual(await finishAttempt(t.db, other, 'open'), [], 'nothing open any more');
+  assert.deepEqual(await finishAttempt(t.db, id, 9, { status: 'FAILED' }), [], 'an attempt never started');
+  assert.deepEqual(await finishAttempt(t.db, [MISSING, 'nope'], 'open'), []);
   await assert.rejects(startAttempt(t.db, MISSING, 1, 'w'), isCode('NOT_FOUND'));
-  await assert.rejects(finishAttempt(t.db, id, 9, 'FAILED'), isCode('NOT_FOUND'));
 });
 
 test('logs: append and tail the last n in order', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { checkPageSize } from './cursor.js';
@@ -148,22 +148,31 @@ export async function startAttempt(db: DbExecutor, trialId: string, attempt: num
   return row as TrialAttempt;
 }
 
-/** Closes an attempt with its outcome; NOT_FOUND when that attempt was never started. */
-export async function finishAttempt(
-  db: DbExecutor,
-  trialId: string,
-  attempt: number,
-  status: TrialStatus,
-  error: string | null = null,
-): Promise<TrialAttempt> {
-  if (!isUuid(trialId)) throw notFound('trial', trialId);
-  const [row] = await db
+/** How an attempt ended: its status and error (absent: the attempt keeps what it has). */
+export interface AttemptOutcome {
+  status?: TrialStatus;
+  error?: string | null;
+}
+
+/**
+ * Closes attempts with their outcome and the finish time now — the one place the "close the
+ * attempt" update is written. `which`: an attempt number (that attempt of each trial, closed or
+ * not: a reported result overrides an earlier guess such as "redelivered"), or 'open' (every
+ * attempt of each trial that is still open). Returns the attempts it changed; unknown trials or
+ * attempts change nothing.
+ */
+export async function finishAttempt(db: DbExecutor, trialIds: string | readonly string[], which: number | 'open', outcome: AttemptOutcome = {}): Promise<TrialAttempt[]> {
+  const ids = ([] as string[]).concat(trialIds).filter(isUuid);
+  if (ids.length === 0) return [];
+  return db
     .update(trialAttempts)
-    .set({ status, error, finishedAt: sql`now()` })
-    .where(and(eq(trialAttempts.trialId, trialId), eq(trialAttempts.attempt, attempt)))
+    .set({
+      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      finishedAt: sql`now()`,
+    })
+    .where(and(inArray(trialAttempts.trialId, ids), which === 'open' ? isNull(trialAttempts.finishedAt) : eq(trialAttempts.attempt, which)))
     .returning();
-  if (!row) throw notFound('trial attempt', `${trialId}#${attempt}`);
-  return row;
 }
 
 /** Attempts of a trial, oldest first. */

@@ -6,11 +6,12 @@
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertTrialTransition, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
   experiments,
+  finishAttempt,
   getExperiment,
   requireDataset,
   getTrial,
@@ -19,7 +20,6 @@ import {
   requestStop,
   transitionExperiment,
   transitionTrial,
-  trialAttempts,
   trials,
   updateTrial,
   TERMINAL_TRIAL_STATUSES,
@@ -27,7 +27,6 @@ import {
 import { conflict } from '@trialgrid/errors';
 import { publishJs } from '@trialgrid/messaging';
 import { planExperiment } from '@trialgrid/sweep';
-import { and, isNull } from 'drizzle-orm';
 import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { removeDispatches } from './dispatcher.js';
 import { cancelActiveTrials, refreshExperiment, TERMINAL_EXPERIMENT } from './status.js';
@@ -155,10 +154,7 @@ export async function retryTrial(ctx: SchedulerContext, trialId: string): Promis
     if (!row) return null;
     await tx.delete(metrics).where(eq(metrics.trialId, row.id));
     // Close anything left open by the previous run (e.g. a lost worker).
-    await tx
-      .update(trialAttempts)
-      .set({ finishedAt: sql`now()` })
-      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)));
+    await finishAttempt(tx, row.id, 'open');
     const reopened = await transitionExperiment(tx, row.experimentId, TERMINAL_EXPERIMENT, 'RUNNING', { finishedAt: null, error: null, bestTrialId: null });
     return { row, reopened };
   });

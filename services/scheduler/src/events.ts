@@ -3,11 +3,12 @@
  * change is a conditional UPDATE, persisted before it is published, so a redelivered or late
  * event can never move a trial backwards or finish it twice.
  */
-import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import {
   appendTrialLog,
   findExperiment,
   findTrial,
+  finishAttempt,
   insertMetrics,
   metrics,
   requestStop,
@@ -69,10 +70,7 @@ export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise
         staleAfterMs: ctx.config.workerStaleAfterMs,
         hearingSince: ctx.hearingSince(),
       });
-      await tx
-        .update(trialAttempts)
-        .set({ status: end.status, error: end.error, finishedAt: sql`now()` })
-        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+      await finishAttempt(tx, trial.id, trial.attempt, { status: end.status, error: end.error });
     }
     const attempt = trial.attempt + 1;
     const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId: e.workerId, error: null });
@@ -94,10 +92,7 @@ export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise
     if (crashes.length >= ctx.config.maxDeliver) {
       const reason = poisonReason(crashes.length, ctx.config.maxDeliver);
       const failed = await transitionTrial(tx, trial.id, ['RUNNING'], 'FAILED', { error: reason });
-      await tx
-        .update(trialAttempts)
-        .set({ status: 'STOPPED', error: `not run: ${reason}`, finishedAt: sql`now()` })
-        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, attempt)));
+      await finishAttempt(tx, trial.id, attempt, { status: 'STOPPED', error: `not run: ${reason}` });
       return { kind: 'poison' as const, trial: failed ?? row, reason, crashes: crashes.map((c) => c.attempt) };
     }
     return { kind: 'started' as const, trial: row, from: trial.status };
@@ -240,15 +235,8 @@ export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promi
       const [updated] = await tx.update(trials).set({ attempt: producer }).where(eq(trials.id, row.id)).returning();
       if (updated) row = updated;
     }
-    await tx
-      .update(trialAttempts)
-      .set({ status: e.status, error: e.error ?? null, finishedAt: sql`now()` })
-      .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.attempt, producer)));
-    const superseded = await tx
-      .update(trialAttempts)
-      .set({ status: 'STOPPED', error: `superseded: attempt ${producer} on ${e.workerId} finished the trial`, finishedAt: sql`now()` })
-      .where(and(eq(trialAttempts.trialId, row.id), isNull(trialAttempts.finishedAt)))
-      .returning({ attempt: trialAttempts.attempt });
+    await finishAttempt(tx, row.id, producer, { status: e.status, error: e.error ?? null });
+    const superseded = await finishAttempt(tx, row.id, 'open', { status: 'STOPPED', error: `superseded: attempt ${producer} on ${e.workerId} finished the trial` });
     return { row, epochRows, supersededOthers: superseded.length > 0 };
   });
   if (finished) {
@@ -274,10 +262,7 @@ export async function failExhausted(ctx: SchedulerContext, trialId: string, deli
   const reason = `delivery limit reached (${deliveries} deliveries)`;
   const row = await transitionTrial(ctx.db, trialId, ['QUEUED', 'RUNNING'], 'FAILED', { error: reason });
   if (row) {
-    await ctx.db
-      .update(trialAttempts)
-      .set({ status: 'FAILED', error: reason, finishedAt: sql`now()` })
-      .where(and(eq(trialAttempts.trialId, trialId), isNull(trialAttempts.finishedAt)));
+    await finishAttempt(ctx.db, trialId, 'open', { status: 'FAILED', error: reason });
     ctx.log.warn({ trialId, deliveries }, 'trial failed: delivery limit reached');
     publishTrialUpdate(ctx, row);
     await refreshExperiment(ctx, row.experimentId);

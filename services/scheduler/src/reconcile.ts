@@ -14,7 +14,7 @@
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
 import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
-import { experiments, findExperiment, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
+import { experiments, findExperiment, finishAttempt, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
 import { decodeEnvelope, deleteStreamMessage, type TrialFinished } from '@trialgrid/messaging';
 import { publishTrialUpdate, type SchedulerContext } from './context.js';
@@ -113,10 +113,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       // the stop is complete, record it (re-dispatching would only be skipped again).
       const row = await transitionTrial(ctx.db, trial.id, ['QUEUED', 'RUNNING'], 'STOPPED', { error: trial.error ?? 'stop requested' });
       if (!row) continue;
-      await ctx.db
-        .update(trialAttempts)
-        .set({ status: 'STOPPED', error: row.error, finishedAt: sql`now()` })
-        .where(and(eq(trialAttempts.trialId, trial.id), isNull(trialAttempts.finishedAt)));
+      await finishAttempt(ctx.db, trial.id, 'open', { status: 'STOPPED', error: row.error });
       publishTrialUpdate(ctx, row);
       report.stopped.push(trial.id);
       await refreshExperiment(ctx, trial.experimentId);
@@ -150,10 +147,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
           staleAfterMs: ctx.config.workerStaleAfterMs,
           hearingSince: ctx.hearingSince(),
         });
-        await ctx.db
-          .update(trialAttempts)
-          .set({ status: end.status, error: end.error, finishedAt: sql`now()` })
-          .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
+        await finishAttempt(ctx.db, trial.id, trial.attempt, { status: end.status, error: end.error });
       }
       await redispatch(ctx, row, exp);
       publishTrialUpdate(ctx, row);

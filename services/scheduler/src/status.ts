@@ -4,13 +4,13 @@
  * succeeded, else FAILED. A terminal experiment is announced on updates.experiment.<id> and,
  * for the registry, as `experiment.finished` on the EVENTS stream.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   bestTrialOf,
   experimentProgress,
   findExperiment,
+  finishAttempt,
   transitionExperiment,
-  trialAttempts,
   trials,
   type Experiment,
   type ExperimentStatus,
@@ -42,10 +42,7 @@ export async function cancelActiveTrials(ctx: SchedulerContext, experimentId: st
       .set({ status: 'CANCELLED', stopRequested: true, error: reason, finishedAt: sql`now()`, updatedAt: sql`now()` })
       .where(and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING'])))
       .returning();
-    await tx
-      .update(trialAttempts)
-      .set({ status: 'CANCELLED', error: reason, finishedAt: sql`now()` })
-      .where(and(inArray(trialAttempts.trialId, rows.map((r) => r.id)), isNull(trialAttempts.finishedAt)));
+    await finishAttempt(tx, rows.map((r) => r.id), 'open', { status: 'CANCELLED', error: reason });
     return { cancelled: rows, running: new Set(before.filter((b) => b.status === 'RUNNING').map((b) => b.id)) };
   });
   for (const t of cancelled) {
