@@ -807,19 +807,55 @@ export type TrialOrderInput = {
 /**
  * One point of a search space. Every field is optional: a preset fills the architecture,
  * and training parameters default to the seed's (lr 0.001, batch 128, epochs 5, split 0.1, seed 42).
+ * The training options (optimizer .. earlyStoppingMetric) default to the seed's training: Adam,
+ * constant learning rate, no augmentation, no per-trial early stopping. Rules and defaults:
+ * libs/contracts engine.ts; README "Training options".
  */
 export type TrialParamsInput = {
+  /** Random rotation by up to ± this many degrees (0..45, default 0). */
+  augmentRotation?: InputMaybe<Scalars['Float']['input']>;
+  /** Random translation of training images by up to this many pixels (0..8, default 0). */
+  augmentShift?: InputMaybe<Scalars['Int']['input']>;
+  /** Random zoom by a factor in [1 − z, 1 + z] (0..0.5, default 0). */
+  augmentZoom?: InputMaybe<Scalars['Float']['input']>;
   batchSize?: InputMaybe<Scalars['Int']['input']>;
   convDropout?: InputMaybe<Scalars['Float']['input']>;
   denseDropout?: InputMaybe<Scalars['Float']['input']>;
+  /** val_loss (default) or val_accuracy. */
+  earlyStoppingMetric?: InputMaybe<Scalars['String']['input']>;
+  /** Stop a trial after this many epochs without improvement of earlyStoppingMetric (default 0: off). */
+  earlyStoppingPatience?: InputMaybe<Scalars['Int']['input']>;
   epochs?: InputMaybe<Scalars['Int']['input']>;
   filters?: InputMaybe<Scalars['Int']['input']>;
   hiddenUnits?: InputMaybe<Scalars['Int']['input']>;
   learningRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Factor of step / exponential / plateau, in (0, 1) (default 0.5). */
+  lrDecay?: InputMaybe<Scalars['Float']['input']>;
+  /** step: decay every this many epochs; exponential: the decay period; plateau: the patience (default 2). */
+  lrDecayEpochs?: InputMaybe<Scalars['Int']['input']>;
+  /** constant (default), step, exponential, cosine or plateau. */
+  lrSchedule?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An architecture in the model language: { name, params, layers } where layers are
+   * { type: conv2d | maxPooling2d | averagePooling2d | batchNormalization | activation | dropout |
+   * flatten | globalAveragePooling2d | dense, ... }, { repeat, layers } or { choose, options }, and
+   * any field may be "$param". Excludes preset and the preset family's knobs. README "Models".
+   */
+  model?: InputMaybe<Scalars['JSON']['input']>;
+  /** Values of the model's params ({ width: 64 }); a search space varies them as model.<name>. */
+  modelParams?: InputMaybe<Scalars['JSON']['input']>;
+  /** SGD momentum in [0, 1) (default 0.9); only with optimizer sgd. */
+  momentum?: InputMaybe<Scalars['Float']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** adam (default), adamw or sgd. */
+  optimizer?: InputMaybe<Scalars['String']['input']>;
   preset?: InputMaybe<ModelPreset>;
   seed?: InputMaybe<Scalars['Int']['input']>;
   validationSplit?: InputMaybe<Scalars['Float']['input']>;
+  /** Linear warm-up over this many (possibly fractional) epochs (default 0). */
+  warmupEpochs?: InputMaybe<Scalars['Float']['input']>;
+  /** Decoupled weight decay per step in [0, 1) (default 0; adamw 0.01). */
+  weightDecay?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type TrialStatus =
