@@ -5,7 +5,7 @@
  * (`model.width`) are the model language's (model-language.ts).
  */
 import { z } from 'zod';
-import { engineRules, PRESET_NAMES } from './engine.js';
+import { engineRules, PRESET_NAMES, TRAIN_OPTION_NAMES, type TrainParams } from './engine.js';
 import { invalidField } from './issues.js';
 
 /** Each hyperparameter's rule: the engine's bounds, plus the preset name. */
@@ -66,4 +66,21 @@ export function canonicalParamName(name: string, field: string): ParamName {
     `unknown parameter ${JSON.stringify(name)} (expected one of ${PARAM_NAMES.join(', ')}, or ${PARAM_NAMES.map((n) => PARAM_LOG_NAMES[n]).filter((n, i) => n !== PARAM_NAMES[i]).join(', ')}, or model.<name> for a parameter of the experiment's model)`,
     { name },
   );
+}
+
+/**
+ * The training options a trial's logged params carry (`lr_schedule`, `augment_shift`, ...) as
+ * TrainParams fields: how a stored trial's dispatch is rebuilt from its params. Only options
+ * present and valid under their rule are returned (they were validated at creation; the worker
+ * validates the whole TrainParams again on receipt).
+ */
+export function trainOptionsFromLogged(params: Readonly<Record<string, unknown>>): Partial<TrainParams> {
+  const out: Record<string, unknown> = {};
+  for (const name of TRAIN_OPTION_NAMES) {
+    const value = params[PARAM_LOG_NAMES[name]];
+    if (value === undefined || value === null) continue;
+    const parsed = paramRules[name].safeParse(value);
+    if (parsed.success) out[name] = parsed.data;
+  }
+  return out;
 }

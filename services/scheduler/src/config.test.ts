@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '@trialgrid/errors';
+import { resolveTrainOptions, validateTrainParams } from '@trialgrid/contracts';
 import type { Experiment, Trial } from '@trialgrid/db';
 import { planExperiment } from '@trialgrid/sweep';
 import { buildDispatch, dispatchMsgId, loadSchedulerConfig } from './index.js';
@@ -30,7 +31,8 @@ test('buildDispatch carries spec, camelCase train params, MLflow params and run 
   const trial = { id: 't-3', experimentId: 'e-1', name: run3.name, spec: run3.spec, attempt: 0, updatedAt: new Date(1000) } as unknown as Trial;
   const exp = { id: 'e-1', dataset: 'mnist', options: plan.options } as unknown as Experiment;
   const d = buildDispatch(trial, exp, run3.params);
-  assert.deepEqual(d.train, { learningRate: 0.0005, batchSize: 64, epochs: 1, validationSplit: 0.1, seed: 42 });
+  // optimizer: every trial logs it (the seed's adam here), so its dispatch names it.
+  assert.deepEqual(d.train, { optimizer: 'adam', learningRate: 0.0005, batchSize: 64, epochs: 1, validationSplit: 0.1, seed: 42 });
   assert.deepEqual(d.options, { trainLimit: 300 });
   assert.equal(d.params['model_type'], 'optimized');
   assert.equal(d.name, 'run_3_optimized');
@@ -40,4 +42,27 @@ test('buildDispatch carries spec, camelCase train params, MLflow params and run 
   // Stopped while queued and retried at once: same attempt count, new row version, new id
   // (the old id would be dropped as a duplicate within the stream's 2-minute window).
   assert.notEqual(dispatchMsgId({ id: 't-3', attempt: 0, updatedAt: new Date(2000) }), dispatchMsgId(trial));
+});
+
+test('buildDispatch carries the training options a trial sets (issue 15): what the worker trains is what was planned', () => {
+  const plan = planExperiment({
+    name: 'o',
+    searchSpace: {
+      algorithm: 'GRID',
+      base: { preset: 'baseline', epochs: 4, lrSchedule: 'step', warmupEpochs: 0.5, augmentShift: 2, augmentRotation: 5, earlyStoppingPatience: 2, earlyStoppingMetric: 'val_accuracy' },
+      parameters: [{ name: 'optimizer', values: ['adam', 'adamw', 'sgd'] }],
+    },
+  });
+  for (const t of plan.trials) {
+    const trial = { id: `t-${t.index}`, experimentId: 'e-1', name: t.name, spec: t.spec, attempt: 0, updatedAt: new Date(1000) } as unknown as Trial;
+    const d = buildDispatch(trial, { id: 'e-1', dataset: 'mnist', options: plan.options } as unknown as Experiment, t.params);
+    assert.deepEqual(resolveTrainOptions(validateTrainParams(d.train)), resolveTrainOptions(t.train), t.name);
+    assert.deepEqual(d.train.lrSchedule, 'step');
+  }
+  const sgd = plan.trials[2]!;
+  const d = buildDispatch({ id: 't', experimentId: 'e-1', name: sgd.name, spec: sgd.spec, attempt: 0, updatedAt: new Date(1000) } as unknown as Trial, { id: 'e-1', dataset: 'mnist', options: {} } as unknown as Experiment, sgd.params);
+  assert.deepEqual(
+    { optimizer: d.train.optimizer, momentum: d.train.momentum, weightDecay: d.train.weightDecay, augmentShift: d.train.augmentShift, earlyStoppingPatience: d.train.earlyStoppingPatience },
+    { optimizer: 'sgd', momentum: 0.9, weightDecay: 0, augmentShift: 2, earlyStoppingPatience: 2 },
+  );
 });

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { experiments, getTrialParams, transitionExperiment, trials, type DbExecutor, type Experiment, type Trial } from '@trialgrid/db';
-import { datasetRefSchema, type ModelSpec } from '@trialgrid/contracts';
+import { datasetRefSchema, trainOptionsFromLogged, type ModelSpec } from '@trialgrid/contracts';
 import { errorMessage } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
 import { trialsDispatched } from '@trialgrid/metrics';
@@ -37,6 +37,8 @@ export function buildDispatch(trial: Trial, experiment: Experiment, params: Reco
     // Stored from buildSpec() at creation; the worker checks it against the contract on receipt.
     spec: trial.spec as ModelSpec,
     train: {
+      // The training options (optimizer, schedule, augmentation, early stopping) as the trial logged them.
+      ...trainOptionsFromLogged(params),
       learningRate: num(params['learning_rate'], DEFAULT_TRAIN_PARAMS.learningRate),
       batchSize: num(params['batch_size'], DEFAULT_TRAIN_PARAMS.batchSize),
       epochs: num(params['epochs'], DEFAULT_TRAIN_PARAMS.epochs),

@@ -267,7 +267,7 @@ describe('scheduler (real Postgres + NATS)', () => {
     const afterDispatch = await trialsOf(id);
     assert.deepEqual(afterDispatch.map((t) => t.queuedAt !== null), [true, true, false]);
     assert.equal((await experiment(id)).status, 'RUNNING');
-    assert.deepEqual(first.data.train, { learningRate: 0.001, batchSize: 128, epochs: 2, validationSplit: 0.1, seed: 42 });
+    assert.deepEqual(first.data.train, { optimizer: 'adam', learningRate: 0.001, batchSize: 128, epochs: 2, validationSplit: 0.1, seed: 42 });
     assert.deepEqual(first.data.options, { trainLimit: 500, testLimit: 100 });
     assert.equal((first.data.spec as { modelType: string }).modelType, 'baseline');
     assert.equal(first.data.name, rows[0]!.name);
