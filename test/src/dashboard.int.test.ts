@@ -219,7 +219,7 @@ test('trial page: params, confusion matrix heat map, artifacts', { skip, timeout
   await shot('trial');
 });
 
-test('registry: the gate keeps a failing model a candidate; promotion needs an override; champion follows; live; version page', { skip, timeout: 60_000 }, async () => {
+test('registry: the gate keeps a failing model a candidate; edits in forms; promotion needs an override; champion follows; live; version page', { skip, timeout: 120_000 }, async () => {
   // The registry auto-registers the best trial: a 3-epoch model fails the seed's gate (99 %) and stays a candidate.
   const q = `query ($name: String!) { registeredModel(name: $name) { versions { version stage tags trial { id } } } }`;
   let versions: { version: number; stage: string; tags: Record<string, unknown>; trial: { id: string } | null }[] = [];
@@ -243,6 +243,9 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
   assert.ok(await page.locator(`[data-testid="version-trial-${MODEL}-${best.version}"]`).count());
   await assertNoOverflow('registry');
   await shot('registry-candidate');
+
+  await editDescriptionAndTags();
+  await editGate(best.version);
 
   // live: a version registered elsewhere appears without a reload (no Refresh button any more)
   await page.evaluate('window.__noReload = 1');
@@ -301,7 +304,162 @@ test('registry: the gate keeps a failing model a candidate; promotion needs an o
   assert.ok((await page.locator('[data-testid="version-history"] tbody tr').count()) >= 3);
   await assertNoOverflow('model version');
   await shot('model-version');
+
+  // the version's own description and tags, in the same form; tags not touched keep their values
+  const versionQ = `query ($name: String!, $v: Int!) { modelVersion(modelName: $name, version: $v) { description tags } }`;
+  type VersionMeta = { modelVersion: { description: string | null; tags: Record<string, unknown> } };
+  const beforeTags = (await gw.request<VersionMeta>(versionQ, { name: MODEL, v: v2 })).modelVersion.tags;
+  await page.click('[data-testid="version-edit"]');
+  await page.waitForSelector('[data-testid="version-editor"][open]');
+  assert.equal(await page.inputValue('[data-testid="version-editor-description"]'), 'registered by the test');
+  await page.fill('[data-testid="version-editor-description"]', 'reviewed in the dashboard test');
+  await page.click('[data-testid="version-editor-add-tag"]');
+  const newRow = page.locator('[data-testid="version-editor"] .tag-row').last();
+  await newRow.locator('input').nth(0).fill('reviewed_by');
+  await newRow.locator('input').nth(1).fill('dashboard-test');
+  await page.click('[data-testid="version-editor-save"]');
+  await page.locator('[data-testid="version-editor"]').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="version-description"]').filter({ hasText: /^reviewed in the dashboard test$/ }).waitFor();
+  assert.equal(await page.textContent('[data-testid="version-tags"] [data-tag="reviewed_by"]'), 'reviewed_by: dashboard-test');
+  const after = (await gw.request<VersionMeta>(versionQ, { name: MODEL, v: v2 })).modelVersion;
+  assert.equal(after.description, 'reviewed in the dashboard test');
+  assert.deepEqual(after.tags, { ...beforeTags, reviewed_by: 'dashboard-test' });
+  await assertNoOverflow('model version');
 });
+
+const registryQ = `query ($name: String!) { registeredModel(name: $name) {
+  description tags promotionPolicy { minTestAccuracy maxLatencyMs maxModelSizeBytes maxClassAccuracyGap }
+  versions { version gate { passed } } history { kind version toValue actor reason }
+} }`;
+interface RegistryState {
+  description: string | null;
+  tags: Record<string, string>;
+  promotionPolicy: { minTestAccuracy: number; maxLatencyMs: number; maxModelSizeBytes: number; maxClassAccuracyGap: number };
+  versions: { version: number; gate: { passed: boolean } | null }[];
+  history: { kind: string; version: number | null; toValue: string | null; actor: string; reason: string | null }[];
+}
+const registryState = async (): Promise<RegistryState> => (await gw.request<{ registeredModel: RegistryState }>(registryQ, { name: MODEL })).registeredModel;
+
+/** The model's description and tags through its form: a tag added, one removed, a keyless value refused. */
+async function editDescriptionAndTags(): Promise<void> {
+  const editor = '[data-testid="model-editor"]';
+  const addTag = async (key: string, value: string): Promise<void> => {
+    await page.click(`${editor} [data-testid="model-editor-add-tag"]`);
+    const row = page.locator(`${editor} .tag-row`).last();
+    await row.locator('input').nth(0).fill(key);
+    await row.locator('input').nth(1).fill(value);
+  };
+  const before = await registryState();
+  const modelUpdates = (s: RegistryState): RegistryState['history'] => s.history.filter((e) => e.kind === 'UPDATED' && e.version === null);
+  await page.click(`[data-testid="edit-model-${MODEL}"]`);
+  await page.waitForSelector(`${editor}[open]`);
+  await page.fill('[data-testid="model-editor-description"]', 'MNIST digits from the dashboard test: a quick 3-epoch run');
+  await addTag('team', 'vision');
+  await addTag('owner', 'alice');
+  // a value without a key is refused in the form; nothing is sent
+  await addTag('', 'orphan');
+  await page.click('[data-testid="model-editor-save"]');
+  await page.locator('[data-testid="model-editor-error"]:not([hidden])').filter({ hasText: /has the value "orphan" but no key/ }).waitFor();
+  assert.deepEqual(await registryState(), before, 'nothing saved while the form is invalid');
+  await page.locator(`${editor} .tag-row`).last().locator('button').click();
+  await shot('registry-model-editor');
+  await page.click('[data-testid="model-editor-save"]');
+  await page.locator(editor).waitFor({ state: 'detached' });
+  await page.locator(`[data-testid="model-description-${MODEL}"]`).filter({ hasText: /^MNIST digits from the dashboard test/ }).waitFor();
+  await page.locator(`[data-testid="model-tags-${MODEL}"] [data-tag="owner"]`).waitFor();
+  assert.equal(await page.textContent(`[data-testid="model-tags-${MODEL}"] [data-tag="team"]`), 'team: vision');
+
+  // remove a tag: the editor opens with the current tags, one row each
+  await page.click(`[data-testid="edit-model-${MODEL}"]`);
+  await page.waitForSelector(`${editor}[open]`);
+  assert.equal(await page.locator(`${editor} .tag-row`).count(), Object.keys(before.tags).length + 2);
+  await page.click(`${editor} .tag-row[data-tag-key="owner"] button`);
+  await page.click('[data-testid="model-editor-save"]');
+  await page.locator(editor).waitFor({ state: 'detached' });
+  await page.locator(`[data-testid="model-tags-${MODEL}"] [data-tag="owner"]`).waitFor({ state: 'detached' });
+  assert.equal(await page.textContent(`[data-testid="model-tags-${MODEL}"] [data-tag="team"]`), 'team: vision');
+  const state = await registryState();
+  assert.equal(state.description, 'MNIST digits from the dashboard test: a quick 3-epoch run');
+  assert.deepEqual(state.tags, { ...before.tags, team: 'vision' });
+  const updates = modelUpdates(state);
+  assert.equal(updates.length - modelUpdates(before).length, 2, 'one UPDATED event per save');
+  assert.equal(updates.filter((e) => e.actor === 'e2e').length - modelUpdates(before).filter((e) => e.actor === 'e2e').length, 2, `edits recorded with the token's owner: ${JSON.stringify(updates)}`);
+}
+
+/** The production gate through its form: an invalid threshold changes nothing; relaxing it flips the candidate's verdict to pass, the seed's gate back to fail. */
+async function editGate(candidate: number): Promise<void> {
+  const editor = '[data-testid="policy-editor"]';
+  const verdict = `[data-testid="version-gate-${MODEL}-${candidate}"]`;
+  const fill = async (values: { acc: string; ms: string; mb: string; gap: string; reason?: string }): Promise<void> => {
+    await page.fill('[data-testid="policy-editor-minTestAccuracy"]', values.acc);
+    await page.fill('[data-testid="policy-editor-maxLatencyMs"]', values.ms);
+    await page.fill('[data-testid="policy-editor-maxModelSizeBytes"]', values.mb);
+    await page.fill('[data-testid="policy-editor-maxClassAccuracyGap"]', values.gap);
+    if (values.reason) await page.fill('[data-testid="policy-editor-reason"]', values.reason);
+  };
+  const seed = await registryState();
+  const policyEvents = (s: RegistryState): RegistryState['history'] => s.history.filter((e) => e.kind === 'POLICY');
+
+  // the thresholds in the units people read them in
+  await page.click(`[data-testid="edit-policy-${MODEL}"]`);
+  await page.waitForSelector(`${editor}[open]`);
+  assert.deepEqual(
+    await Promise.all(['minTestAccuracy', 'maxLatencyMs', 'maxModelSizeBytes', 'maxClassAccuracyGap'].map((f) => page.inputValue(`[data-testid="policy-editor-${f}"]`))),
+    ['99', '100', '10', '3'],
+  );
+  // 150 % is refused in the form, next to the field; nothing changes
+  await page.fill('[data-testid="policy-editor-minTestAccuracy"]', '150');
+  await page.fill('[data-testid="policy-editor-maxLatencyMs"]', '-5');
+  await page.click('[data-testid="policy-editor-save"]');
+  await page.locator('[data-testid="policy-editor-minTestAccuracy-error"]:not([hidden])').filter({ hasText: 'Minimum test accuracy (%) must be between 0 and 100; got 150.' }).waitFor();
+  assert.match((await page.textContent('[data-testid="policy-editor-maxLatencyMs-error"]')) ?? '', /must be greater than 0; got -5/);
+  assert.equal(await page.isHidden('[data-testid="policy-editor-maxModelSizeBytes-error"]'), true);
+  assert.equal(await page.getAttribute('[data-testid="policy-editor-minTestAccuracy"]', 'aria-invalid'), 'true');
+  assert.match((await page.textContent('[data-testid="policy-editor-error"]')) ?? '', /Nothing was saved/);
+  await shot('registry-gate-invalid');
+  await page.click('[data-testid="policy-editor-cancel"]');
+  await page.locator(editor).waitFor({ state: 'detached' });
+  const unchanged = await registryState();
+  assert.deepEqual(unchanged.promotionPolicy, seed.promotionPolicy);
+  assert.equal(policyEvents(unchanged).length, policyEvents(seed).length, 'no POLICY event');
+  assert.match((await page.textContent(`[data-testid="policy-${MODEL}"]`)) ?? '', /test accuracy ≥ 99\.00 %/);
+
+  // relaxed: the candidate now passes, on the page and in the API; the history says who and why
+  await page.click(`[data-testid="edit-policy-${MODEL}"]`);
+  await page.waitForSelector(`${editor}[open]`);
+  await fill({ acc: '1', ms: '60000', mb: '1000', gap: '100', reason: 'dashboard test: relax the gate' });
+  await shot('registry-gate-editor');
+  await page.click('[data-testid="policy-editor-save"]');
+  await page.locator(editor).waitFor({ state: 'detached' });
+  await page.waitForSelector(`${verdict}[data-passed="true"]`);
+  assert.match((await page.textContent(`[data-testid="policy-${MODEL}"]`)) ?? '', /test accuracy ≥ 1\.00 %/);
+  const history = `[data-testid="history-table-${MODEL}"]`;
+  await page.locator(`${history} tr[data-kind="POLICY"]`).filter({ hasText: 'dashboard test: relax the gate' }).waitFor();
+  assert.match((await page.locator(`${history} tr[data-kind="POLICY"]`).first().textContent()) ?? '', /e2e/);
+  await page.locator(`${history} tr[data-kind="GATE"]`).filter({ hasText: /passed.*e2e/ }).first().waitFor();
+  let state = await registryState();
+  assert.deepEqual(state.promotionPolicy, { minTestAccuracy: 0.01, maxLatencyMs: 60000, maxModelSizeBytes: 1000 * 1024 * 1024, maxClassAccuracyGap: 1 });
+  assert.equal(state.versions.find((v) => v.version === candidate)?.gate?.passed, true);
+  assert.ok(state.history.some((e) => e.kind === 'GATE' && e.version === candidate && e.toValue === 'passed' && e.actor === 'e2e'));
+  await assertNoOverflow('registry');
+  await shot('registry-gate-relaxed');
+
+  // the seed's gate again: the verdict flips back to fail
+  await page.click(`[data-testid="edit-policy-${MODEL}"]`);
+  await page.waitForSelector(`${editor}[open]`);
+  await fill({ acc: '99', ms: '100', mb: '10', gap: '3', reason: 'dashboard test: back to the seed gate' });
+  await page.click('[data-testid="policy-editor-save"]');
+  await page.locator(editor).waitFor({ state: 'detached' });
+  await page.waitForSelector(`${verdict}[data-passed="false"]`);
+  await page.locator(`${history} tr[data-kind="POLICY"]`).filter({ hasText: 'dashboard test: back to the seed gate' }).waitFor();
+  state = await registryState();
+  assert.deepEqual(state.promotionPolicy, seed.promotionPolicy);
+  assert.ok(state.history.some((e) => e.kind === 'GATE' && e.version === candidate && e.toValue === 'failed' && e.actor === 'e2e'));
+  assert.equal(policyEvents(state).length, policyEvents(seed).length + 2, 'one POLICY event per save');
+  for (const reason of ['dashboard test: relax the gate', 'dashboard test: back to the seed gate']) {
+    assert.ok(policyEvents(state).some((e) => e.actor === 'e2e' && e.reason === reason), `POLICY by e2e: ${reason}`);
+  }
+}
 
 test('experiments list and workers page render', { skip, timeout: 30_000 }, async () => {
   await page.click('[data-testid="nav-workers"]');

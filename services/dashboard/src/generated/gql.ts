@@ -37,7 +37,8 @@ type Documents = {
     "\n  query Registry($search: String) {\n    registeredModels(search: $search) {\n      id name description tags aliases updatedAt production { version }\n      promotionPolicy { ...PolicyFields }\n      versions { ...VersionFields }\n      history { ...HistoryFields }\n    }\n  }\n": typeof types.RegistryDocument,
     "\n  mutation PromoteVersion($modelName: String!, $version: Int!, $stage: ModelStage!, $override: Boolean, $reason: String) {\n    transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true, override: $override, reason: $reason) { id version stage }\n  }\n": typeof types.PromoteVersionDocument,
     "\n  mutation UpdateModel($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }\n": typeof types.UpdateModelDocument,
-    "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }\n": typeof types.SetPolicyDocument,
+    "\n  mutation UpdateVersion($modelName: String!, $version: Int!, $description: String, $tags: JSON) {\n    updateModelVersion(modelName: $modelName, version: $version, description: $description, tags: $tags) { id }\n  }\n": typeof types.UpdateVersionDocument,
+    "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!, $reason: String) { setPromotionPolicy(modelName: $modelName, policy: $policy, reason: $reason) { id } }\n": typeof types.SetPolicyDocument,
     "\n  subscription RegistryChanged { modelChanged { modelName version event } }\n": typeof types.RegistryChangedDocument,
     "\n  query TrialPage($id: ID!, $keys: [String!], $maxPoints: Int) {\n    trial(id: $id) {\n      ...TrialRow experiment { id name options } spec summary provenance queuedAt\n      metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields }\n      artifacts { id name kind sizeBytes sha256 url }\n      logs(tail: 100) { level message loggedAt }\n      attempts { attempt workerId status error startedAt finishedAt }\n      worker { id hostname backend }\n    }\n  }\n": typeof types.TrialPageDocument,
     "\n  subscription TrialPageUpdated($trialId: ID) { trialUpdated(trialId: $trialId) { ...TrialRow } }\n": typeof types.TrialPageUpdatedDocument,
@@ -74,7 +75,8 @@ const documents: Documents = {
     "\n  query Registry($search: String) {\n    registeredModels(search: $search) {\n      id name description tags aliases updatedAt production { version }\n      promotionPolicy { ...PolicyFields }\n      versions { ...VersionFields }\n      history { ...HistoryFields }\n    }\n  }\n": types.RegistryDocument,
     "\n  mutation PromoteVersion($modelName: String!, $version: Int!, $stage: ModelStage!, $override: Boolean, $reason: String) {\n    transitionModelVersionStage(modelName: $modelName, version: $version, stage: $stage, archiveExisting: true, override: $override, reason: $reason) { id version stage }\n  }\n": types.PromoteVersionDocument,
     "\n  mutation UpdateModel($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }\n": types.UpdateModelDocument,
-    "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }\n": types.SetPolicyDocument,
+    "\n  mutation UpdateVersion($modelName: String!, $version: Int!, $description: String, $tags: JSON) {\n    updateModelVersion(modelName: $modelName, version: $version, description: $description, tags: $tags) { id }\n  }\n": types.UpdateVersionDocument,
+    "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!, $reason: String) { setPromotionPolicy(modelName: $modelName, policy: $policy, reason: $reason) { id } }\n": types.SetPolicyDocument,
     "\n  subscription RegistryChanged { modelChanged { modelName version event } }\n": types.RegistryChangedDocument,
     "\n  query TrialPage($id: ID!, $keys: [String!], $maxPoints: Int) {\n    trial(id: $id) {\n      ...TrialRow experiment { id name options } spec summary provenance queuedAt\n      metrics(keys: $keys, maxPoints: $maxPoints) { ...SeriesFields }\n      artifacts { id name kind sizeBytes sha256 url }\n      logs(tail: 100) { level message loggedAt }\n      attempts { attempt workerId status error startedAt finishedAt }\n      worker { id hostname backend }\n    }\n  }\n": types.TrialPageDocument,
     "\n  subscription TrialPageUpdated($trialId: ID) { trialUpdated(trialId: $trialId) { ...TrialRow } }\n": types.TrialPageUpdatedDocument,
@@ -180,7 +182,11 @@ export function graphql(source: "\n  mutation UpdateModel($name: String!, $descr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }\n"): typeof import('./graphql.js').SetPolicyDocument;
+export function graphql(source: "\n  mutation UpdateVersion($modelName: String!, $version: Int!, $description: String, $tags: JSON) {\n    updateModelVersion(modelName: $modelName, version: $version, description: $description, tags: $tags) { id }\n  }\n"): typeof import('./graphql.js').UpdateVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!, $reason: String) { setPromotionPolicy(modelName: $modelName, policy: $policy, reason: $reason) { id } }\n"): typeof import('./graphql.js').SetPolicyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1042,9 +1042,20 @@ export type UpdateModelMutationVariables = Exact<{
 
 export type UpdateModelMutation = { updateRegisteredModel: { id: string } };
 
+export type UpdateVersionMutationVariables = Exact<{
+  modelName: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+}>;
+
+
+export type UpdateVersionMutation = { updateModelVersion: { id: string } };
+
 export type SetPolicyMutationVariables = Exact<{
   modelName: Scalars['String']['input'];
   policy: PromotionPolicyInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
@@ -1877,9 +1888,21 @@ export const UpdateModelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateModelMutation, UpdateModelMutationVariables>;
+export const UpdateVersionDocument = new TypedDocumentString(`
+    mutation UpdateVersion($modelName: String!, $version: Int!, $description: String, $tags: JSON) {
+  updateModelVersion(
+    modelName: $modelName
+    version: $version
+    description: $description
+    tags: $tags
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateVersionMutation, UpdateVersionMutationVariables>;
 export const SetPolicyDocument = new TypedDocumentString(`
-    mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) {
-  setPromotionPolicy(modelName: $modelName, policy: $policy) {
+    mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!, $reason: String) {
+  setPromotionPolicy(modelName: $modelName, policy: $policy, reason: $reason) {
     id
   }
 }

@@ -1,19 +1,20 @@
 /**
- * One model version (`#/models/<name>/<version>`): stage and aliases, the production gate's
+ * One model version (`#/models/<name>/<version>`): description and tags (editable), stage and aliases, the production gate's
  * verdict criterion by criterion, what it was evaluated on, metrics (accuracy, latency, size),
  * per-class accuracy, lineage to its trial and experiment, a download of the saved model, and
  * its part of the stage/alias history. Live through `modelChanged`.
  */
 import { gql, subscribe } from '../api.js';
 import { barChart } from '../charts.js';
-import { errorBox, fmt, h, metric, replace, time } from '../dom.js';
+import { errorBox, fmt, h, metric, replace, time, toast } from '../dom.js';
 import { metricLabel } from '@trialgrid/format';
 import { href } from '../router.js';
 import { dataLimits, jsonObject } from '../types.js';
 import type { Page } from './page.js';
 import { graphql } from '../generated/gql.js';
 import type { ModelVersionPageQuery } from '../generated/graphql.js';
-import { checkText, historyTable, policyText, promote, type HistoryEvent, type Policy } from './registry.js';
+import { checkText, historyTable, policyText, promote, tagChips, UPDATE_VERSION, type HistoryEvent, type Policy } from './registry.js';
+import { openMetaEditor } from './registry-edit.js';
 
 const QUERY = graphql(`
   query ModelVersionPage($name: String!, $version: Int!) {
@@ -38,6 +39,19 @@ export const modelVersionPage: Page = (root, route) => {
   const box = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
   replace(root, h('p', {}, h('a', { href: href('/registry', { model: name }), 'data-testid': 'back-to-registry' }, `← ${name}`)), box);
 
+  const edit = (v: Detail): void => {
+    openMetaEditor({
+      testid: 'version-editor',
+      title: `Edit ${v.modelName} v${v.version}`,
+      description: v.description,
+      tags: jsonObject(v.tags),
+      save: async (change) => {
+        await gql(UPDATE_VERSION, { modelName: v.modelName, version: v.version, ...change });
+        toast(`${v.modelName} v${v.version} updated`);
+      },
+    });
+  };
+
   const render = (v: Detail, policy: Policy, history: HistoryEvent[]): void => {
     const perClassRaw = jsonObject(v.trial?.summary)['perClassAccuracy'];
     const perClass = Array.isArray(perClassRaw) ? perClassRaw.filter((x): x is number => typeof x === 'number') : [];
@@ -54,7 +68,13 @@ export const modelVersionPage: Page = (root, route) => {
         h('button', { class: 'primary', disabled: v.stage === 'Production', 'data-testid': 'version-promote', onclick: () => void promote(v.modelName, v.version) }, 'Promote to Production'),
         v.modelUrl ? h('a', { class: 'btn', href: v.modelUrl, 'data-testid': 'version-download' }, 'Download model files') : '',
       ),
-      v.description ? h('p', {}, v.description) : '',
+      h(
+        'div',
+        { class: 'version-meta' },
+        h('p', { 'data-testid': 'version-description' }, v.description ?? h('span', { class: 'muted' }, 'no description')),
+        Object.keys(jsonObject(v.tags)).length ? h('p', { 'data-testid': 'version-tags' }, tagChips(jsonObject(v.tags))) : '',
+        h('button', { 'data-testid': 'version-edit', onclick: () => edit(v) }, 'Edit description and tags'),
+      ),
       h(
         'div',
         { class: 'cols' },

@@ -3,7 +3,8 @@
  * gate (promotion policy), its versions with the gate's verdict (each failed criterion with
  * its measured value), the evaluation set, size and latency, lineage to trial and experiment;
  * the stage/alias history with actor and reason. Promote (a version that fails the gate asks
- * for an override reason), archive, edit description and tags, change the policy. Live:
+ * for an override reason), archive; edit description and tags, and change the policy, in the
+ * forms of registry-edit.ts. Live:
  * every registry change arrives through the `modelChanged` subscription.
  */
 import { gql, subscribe } from '../api.js';
@@ -14,6 +15,7 @@ import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, Versio
 import { href, navigate } from '../router.js';
 import { jsonNumbers, jsonObject } from '../types.js';
 import type { Page } from './page.js';
+import { openMetaEditor, openPolicyEditor, tagText } from './registry-edit.js';
 
 export const VERSION_FIELDS = graphql(`
   fragment VersionFields on ModelVersion {
@@ -47,8 +49,13 @@ export const TRANSITION = graphql(`
 const UPDATE_MODEL = graphql(`
   mutation UpdateModel($name: String!, $description: String, $tags: JSON) { updateRegisteredModel(name: $name, description: $description, tags: $tags) { id } }
 `);
+export const UPDATE_VERSION = graphql(`
+  mutation UpdateVersion($modelName: String!, $version: Int!, $description: String, $tags: JSON) {
+    updateModelVersion(modelName: $modelName, version: $version, description: $description, tags: $tags) { id }
+  }
+`);
 const SET_POLICY = graphql(`
-  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!) { setPromotionPolicy(modelName: $modelName, policy: $policy) { id } }
+  mutation SetPolicy($modelName: String!, $policy: PromotionPolicyInput!, $reason: String) { setPromotionPolicy(modelName: $modelName, policy: $policy, reason: $reason) { id } }
 `);
 const CHANGED = graphql(`
   subscription RegistryChanged { modelChanged { modelName version event } }
@@ -71,6 +78,13 @@ export function gateView(gate: Gate | null, testid: string): HTMLElement {
     h('span', { class: `badge ${gate.passed ? 'gate-pass' : 'gate-fail'}` }, gate.passed ? 'passes gate' : 'fails gate'),
     failed.length ? h('ul', { class: 'gate-fails' }, failed.map((c) => h('li', {}, checkText(c)))) : '',
   );
+}
+
+/** Tags as `key: value` chips, sorted by key (`data-tag` = the key). */
+export function tagChips(tags: Readonly<Record<string, unknown>>): HTMLElement[] {
+  return Object.entries(tags)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => h('span', { class: 'chip', 'data-tag': k }, `${k}: ${tagText(v)}`));
 }
 
 /** `test accuracy 92.40 % (needs ≥ 99.00 %)` in the quantity's own format. */
@@ -134,7 +148,7 @@ export function historyTable(events: readonly HistoryEvent[], testid: string): H
           .map((e) =>
             h(
               'tr',
-              { class: e.kind === 'GATE' && e.toValue === 'failed' ? 'warn' : '' },
+              { class: e.kind === 'GATE' && e.toValue === 'failed' ? 'warn' : '', 'data-kind': e.kind },
               h('td', { class: 'nowrap' }, time(e.at)),
               h('td', {}, e.kind),
               h('td', {}, e.version === null ? '–' : `v${e.version}`),
@@ -179,36 +193,28 @@ export const registryPage: Page = (root, route) => {
   };
 
   const editModel = (m: Model): void => {
-    const description = window.prompt(`Description of ${m.name}`, m.description ?? '');
-    if (description === null) return;
-    const tagsText = window.prompt('Tags as key=value, comma-separated (an empty value deletes the tag)', Object.entries(m.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(', '));
-    const tags: Record<string, string | null> = {};
-    if (tagsText !== null) {
-      for (const part of tagsText.split(',').map((x) => x.trim()).filter(Boolean)) {
-        const [k, ...v] = part.split('=');
-        if (k) tags[k.trim()] = v.join('=').trim() || null;
-      }
-      for (const k of Object.keys(m.tags ?? {})) if (!(k in tags)) tags[k] = null;
-    }
-    void act(() => gql(UPDATE_MODEL, { name: m.name, description: description.trim() || null, tags }), `${m.name} updated`);
+    openMetaEditor({
+      testid: 'model-editor',
+      title: `Edit ${m.name}`,
+      description: m.description,
+      tags: jsonObject(m.tags),
+      save: async (edit) => {
+        await gql(UPDATE_MODEL, { name: m.name, ...edit });
+        toast(`${m.name} updated`);
+      },
+    });
   };
 
   const editPolicy = (m: Model): void => {
-    const p = m.promotionPolicy;
-    const text = window.prompt(
-      'Production gate: min test accuracy (%), max latency (ms), max size (MB), max worst-class gap (points)',
-      `${p.minTestAccuracy * 100}, ${p.maxLatencyMs}, ${p.maxModelSizeBytes / 1024 / 1024}, ${p.maxClassAccuracyGap * 100}`,
-    );
-    if (text === null) return;
-    const [acc, lat, mb, gap] = text.split(',').map((x) => Number(x.trim()));
-    if ([acc, lat, mb, gap].some((x) => x === undefined || !Number.isFinite(x))) {
-      toast('give four numbers', 'error');
-      return;
-    }
-    void act(
-      () => gql(SET_POLICY, { modelName: m.name, policy: { minTestAccuracy: acc! / 100, maxLatencyMs: lat!, maxModelSizeBytes: Math.round(mb! * 1024 * 1024), maxClassAccuracyGap: gap! / 100 } }),
-      `${m.name}: production gate changed, versions re-judged`,
-    );
+    openPolicyEditor({
+      testid: 'policy-editor',
+      title: `Production gate of ${m.name}`,
+      policy: m.promotionPolicy,
+      save: async (policy, reason) => {
+        await gql(SET_POLICY, { modelName: m.name, policy, reason });
+        toast(`${m.name}: production gate changed, versions re-judged`);
+      },
+    });
   };
 
   const modelView = (m: Model): HTMLElement =>
@@ -220,17 +226,17 @@ export const registryPage: Page = (root, route) => {
         { class: 'page-head' },
         h('h2', {}, m.name),
         h('span', { class: 'muted small' }, `${m.versions.length} version(s) · Production v${m.production?.version ?? '–'} · aliases ${Object.entries(m.aliases ?? {}).map(([a, v]) => `${a}=v${v}`).join(', ') || '–'}`),
-        h('button', { 'data-testid': `edit-model-${m.name}`, onclick: () => editModel(m) }, 'Edit description / tags'),
+        h('button', { 'data-testid': `edit-model-${m.name}`, onclick: () => editModel(m) }, 'Edit description and tags'),
       ),
       h('p', { 'data-testid': `model-description-${m.name}` }, m.description ?? h('span', { class: 'muted' }, 'no description')),
-      Object.keys(jsonObject(m.tags)).length ? h('p', {}, Object.entries(jsonObject(m.tags)).map(([k, v]) => h('span', { class: 'chip' }, `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`))) : '',
+      Object.keys(jsonObject(m.tags)).length ? h('p', { 'data-testid': `model-tags-${m.name}` }, tagChips(jsonObject(m.tags))) : '',
       h(
         'p',
         { class: 'policy', 'data-testid': `policy-${m.name}` },
         h('strong', {}, 'Production gate: '),
         policyText(m.promotionPolicy),
         ' ',
-        h('button', { class: 'link', 'data-testid': `edit-policy-${m.name}`, onclick: () => editPolicy(m) }, 'change'),
+        h('button', { class: 'link', 'data-testid': `edit-policy-${m.name}`, onclick: () => editPolicy(m) }, 'Edit gate'),
       ),
       h(
         'div',
