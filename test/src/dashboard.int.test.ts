@@ -325,6 +325,7 @@ test('registry: the gate keeps a failing model a candidate; edits in forms; prom
   assert.equal(after.description, 'reviewed in the dashboard test');
   assert.deepEqual(after.tags, { ...beforeTags, reviewed_by: 'dashboard-test' });
   await assertNoOverflow('model version');
+  await shot('model-version-edited');
 });
 
 const registryQ = `query ($name: String!) { registeredModel(name: $name) {
