@@ -15,6 +15,7 @@ import type { Subscription } from '@nats-io/nats-core';
 import { silentLogger } from '@trialgrid/logger';
 import { decodeAny, publishCore, publishJs, type AnyMessage, type MessageType, type Messaging, type TrialDispatch } from '@trialgrid/messaging';
 import { presetSpec, PRESET_RUNS, type ModelSpec } from '@trialgrid/ml';
+import { MNIST_SHAPE, resolveModel } from '@trialgrid/contracts';
 import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 import type { WorkerConfig } from './config.js';
 import { createWorker, type Worker } from './worker.js';
@@ -197,6 +198,27 @@ test('trains a dispatched trial: started, per-epoch metrics, logs, artifacts, fi
 
   // acked only after trial.finished: the work queue is empty
   await waitUntil(async () => (await pendingDispatches()) === 0);
+});
+
+test('a model-language spec with training options: the dispatch options reach training; per-trial early stopping ends it SUCCEEDED (issue 15)', async () => {
+  if (workers.length === 0) await startWorker();
+  const spec = resolveModel(
+    { name: 'same-pad', layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }, { type: 'maxPooling2d', poolSize: 2 }, { type: 'flatten' }] },
+    {},
+    MNIST_SHAPE,
+  ).spec;
+  const d = await makeTrial({ epochs: 6, trainLimit: 300, testLimit: 100, spec });
+  // A learning rate too small to change a prediction: val_accuracy ties from the first epoch, so patience 2 stops after epoch 3.
+  d.train = { ...d.train, learningRate: 1e-9, lrSchedule: 'cosine', warmupEpochs: 1, augmentShift: 2, augmentRotation: 5, earlyStoppingPatience: 2, earlyStoppingMetric: 'val_accuracy' };
+  await dispatch(d);
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+  const summary = finished.data.summary as { epochsRun: number; earlyStopped?: unknown };
+  assert.equal(summary.epochsRun, 3);
+  assert.deepEqual(summary.earlyStopped, { afterEpochs: 3, metric: 'val_accuracy', patience: 2 });
+  assert.ok(Number.isFinite(finished.data.finalMetrics['test_accuracy']));
+  const logs = events.filter((e): e is Extract<Event, { type: 'trial.log' }> => e.type === 'trial.log' && e.data.trialId === d.trialId);
+  assert.ok(logs.some((l) => /early stopping: no val_accuracy improvement in 2 epoch\(s\); stopped after 3 of 6 epochs/.test(l.data.message)));
 });
 
 test('a malformed dispatch is terminated and the next one trains', async () => {
