@@ -41,15 +41,16 @@ test('worker heartbeats, liveness from last_heartbeat_at, and stop', async () =>
 
   // Age worker-b's heartbeat beyond the staleness window.
   await t.db.update(workers).set({ lastHeartbeatAt: sql`now() - interval '1 minute'` }).where(eq(workers.id, 'worker-b'));
-  let list = await listWorkers(t.db, { staleAfterMs: 15_000 });
-  assert.deepEqual(list.map((x) => [x.id, x.alive]), [['worker-a', true], ['worker-b', false]]);
+  // Most recent heartbeat first; `aliveSince` keeps those heard from since (and not STOPPED).
+  assert.deepEqual((await listWorkers(t.db)).map((x) => x.id), ['worker-a', 'worker-b']);
+  const since = new Date(Date.now() - 15_000);
+  assert.deepEqual((await listWorkers(t.db, { aliveSince: since })).map((x) => x.id), ['worker-a']);
 
   const stopped = await markWorkerStopped(t.db, 'worker-a');
   assert.equal(stopped.status, 'STOPPED');
   assert.equal(stopped.currentTrialId, null);
-  list = await listWorkers(t.db, { staleAfterMs: 15_000 });
-  assert.equal(list.find((x) => x.id === 'worker-a')!.alive, false);
-  assert.deepEqual((await listWorkers(t.db, { staleAfterMs: 15_000, includeStopped: false })).map((x) => x.id), ['worker-b']);
+  assert.deepEqual((await listWorkers(t.db, { aliveSince: since })).map((x) => x.id), [], 'a STOPPED worker is not alive');
+  assert.deepEqual((await listWorkers(t.db)).map((x) => [x.id, x.status]), [['worker-a', 'STOPPED'], ['worker-b', 'IDLE']]);
   assert.equal((await getWorker(t.db, 'worker-b')).hostname, 'h2');
   await assert.rejects(markWorkerStopped(t.db, 'ghost'), isCode('NOT_FOUND'));
   await assert.rejects(getWorker(t.db, 'ghost'), isCode('NOT_FOUND'));

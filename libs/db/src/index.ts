@@ -29,3 +29,4 @@ export * from './workers.js';
 export * from './tokens.js';
 export * from './datasets.js';
 export * from './best-trial.js';
+export * from './api-reads.js';

@@ -638,11 +638,17 @@ export async function getModelByAliasOrStage(db: DbExecutor, name: string, selec
 /** The model's audit trail, oldest first; NOT_FOUND when the model is unknown. */
 export async function modelHistory(db: DbExecutor, name: string, options: { limit?: number } = {}): Promise<ModelEventView[]> {
   const model = await getRegisteredModel(db, name);
+  return modelEventsOf(db, model.id, options);
+}
+
+/** The audit trail of the model with this id, oldest first, version numbers joined in ([] for an unknown id). */
+export async function modelEventsOf(db: DbExecutor, modelId: string, options: { limit?: number } = {}): Promise<ModelEventView[]> {
+  if (!isUuid(modelId)) return [];
   const q = db
     .select({ e: modelEvents, version: modelVersions.version })
     .from(modelEvents)
     .leftJoin(modelVersions, eq(modelVersions.id, modelEvents.versionId))
-    .where(eq(modelEvents.modelId, model.id))
+    .where(eq(modelEvents.modelId, modelId))
     .orderBy(asc(modelEvents.id));
   const rows = options.limit === undefined ? await q : await q.limit(options.limit);
   return rows.map((r) => ({ ...r.e, version: r.version }));

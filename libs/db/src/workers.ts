@@ -1,11 +1,10 @@
-import { asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { workers } from './schema.js';
 
 export type Worker = typeof workers.$inferSelect;
 export type WorkerStatus = Worker['status'];
-export type WorkerView = Worker & { alive: boolean };
 
 export interface WorkerHeartbeat {
   id: string;
@@ -63,25 +62,15 @@ export async function upsertWorkerHeartbeat(db: DbExecutor, hb: WorkerHeartbeat)
   return row as Worker;
 }
 
-export interface ListWorkersOptions {
-  /** A worker whose last heartbeat is older than this is reported with alive=false. */
-  staleAfterMs: number;
-  /** Include workers marked STOPPED (default true). */
-  includeStopped?: boolean;
-}
-
-/** Known workers by id; `alive` = not STOPPED and heard from within `staleAfterMs` (database clock). */
-export async function listWorkers(db: DbExecutor, options: ListWorkersOptions): Promise<WorkerView[]> {
-  const ms = Math.max(0, Math.floor(options.staleAfterMs));
-  const rows = await db
-    .select({
-      w: workers,
-      alive: sql<boolean>`(${workers.status} <> 'STOPPED' and ${workers.lastHeartbeatAt} > now() - ${ms}::int * interval '1 millisecond')`,
-    })
-    .from(workers)
-    .where(options.includeStopped === false ? ne(workers.status, 'STOPPED') : undefined)
-    .orderBy(asc(workers.id));
-  return rows.map((r) => ({ ...r.w, alive: r.alive }));
+/**
+ * Workers, most recent heartbeat first; `aliveSince` keeps only those not STOPPED and heard
+ * from after it (the API's `workers(includeDead: false)` and the queue board).
+ */
+export async function listWorkers(db: DbExecutor, options: { aliveSince?: Date } = {}): Promise<Worker[]> {
+  const where = options.aliveSince
+    ? and(sql`${workers.lastHeartbeatAt} >= ${options.aliveSince.toISOString()}::timestamptz`, ne(workers.status, 'STOPPED'))
+    : undefined;
+  return db.select().from(workers).where(where).orderBy(desc(workers.lastHeartbeatAt), asc(workers.id));
 }
 
 /** The worker; NOT_FOUND when unknown. */

@@ -7,9 +7,8 @@ import { realpath, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import type { Database } from '@trialgrid/db';
+import { findArtifact, type Database } from '@trialgrid/db';
 import type { Logger } from '@trialgrid/logger';
-import { findArtifact } from './queries.js';
 
 /** `candidate` (already resolved, real) is `root` itself or inside it. */
 export function isInside(root: string, candidate: string): boolean {

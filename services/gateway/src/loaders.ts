@@ -15,7 +15,7 @@ import {
   trialsByIds,
   workersByIds,
   type TrialCountsRow,
-} from './queries.js';
+} from '@trialgrid/db';
 
 export interface Loaders {
   experiment: Batcher<string, ExperimentRow | null>;

@@ -24,14 +24,13 @@ import type {
   QueueWorker,
   Status,
 } from '@bull-board/api/typings/app';
-import { findTrial, getTrialParams, recordAudit, tailTrialLogs, type Database, type TrialStatus } from '@trialgrid/db';
+import { findTrial, finishedPerMinute, getTrialParams, listWorkers, recordAudit, tailTrialLogs, trialStatusCounts, trialsByStatus, type Database, type TrialStatus } from '@trialgrid/db';
 import { AppError, errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import type { Commands } from './commands.js';
 import { currentPrincipal } from './http-auth.js';
 import type { TrialRow } from './models.js';
-import { finishedPerMinute, listWorkers, trialStatusCounts, trialsByStatus } from './queries.js';
 
 type BoardStatus = 'waiting' | 'active' | 'completed' | 'failed';
 

@@ -1,9 +1,8 @@
-import { getTrialParams, queryTrials, type TrialFilter } from '@trialgrid/db';
+import { bestTrialOf, getTrialParams, queryTrials, trialKeys, type TrialFilter } from '@trialgrid/db';
 import type { ExperimentResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import { paramImportance } from '../importance.js';
 import type { TrialRow } from '../models.js';
-import { bestTrial, trialKeys } from '../queries.js';
 
 /** Every SUCCEEDED trial of an experiment (keyset pages of 1,000). */
 async function succeededTrials(ctx: GatewayContext, experimentId: string): Promise<TrialRow[]> {
@@ -48,13 +47,16 @@ export const Experiment: ExperimentResolvers = {
     return trialKeys(ctx.db, row.id);
   },
   async bestTrial(row, _args, ctx) {
-    // Batched in lists: the stored best trial through the trial loader; the fallback ranking
-    // query only for experiments that have a succeeded trial at all.
+    // Batched in lists: the stored best trial through the trial loader; before the scheduler has
+    // stored it, the same rule it uses (libs/db bestTrialOf), only for experiments that have a
+    // succeeded trial at all.
     if (row.bestTrialId) {
       const stored = await ctx.loaders.trial.load(row.bestTrialId);
       if (stored) return stored;
     }
     const counts = await ctx.loaders.counts.load(row.id);
-    return counts.succeeded > 0 ? bestTrial(ctx.db, row) : null;
+    if (counts.succeeded === 0) return null;
+    const { best } = await bestTrialOf(ctx.db, row.id, { metric: row.objectiveMetric, direction: row.objectiveDirection });
+    return best ? ctx.loaders.trial.load(best.id) : null;
   },
 };

@@ -1,5 +1,5 @@
+import { modelAliasMap, modelEventsOf, modelVersionsByModel } from '@trialgrid/db';
 import type { GateVerdictResolvers, ModelEventResolvers, ModelVersionResolvers, RegisteredModelResolvers } from '../generated/graphql.js';
-import { modelAliasMap, modelHistory, modelVersionsByModel } from '../queries.js';
 import type { GatewayContext } from '../context.js';
 import type { ModelVersionModel, RegisteredModelRow } from '../models.js';
 
@@ -17,7 +17,7 @@ export const RegisteredModel: RegisteredModelResolvers = {
   },
   aliases: (row, _args, ctx) => modelAliasMap(ctx.db, row.id),
   tags: (row) => row.tags ?? {},
-  history: (row, _args, ctx) => modelHistory(ctx.db, row.id),
+  history: (row, _args, ctx) => modelEventsOf(ctx.db, row.id),
 };
 
 export const ModelVersion: ModelVersionResolvers = {

@@ -2,14 +2,13 @@
  * Mutations ask the owning service (scheduler / registry) over NATS and then read the result
  * from Postgres, so what a client gets back is what is stored.
  */
-import { findDataset, findExperiment, findTrial, recordAudit, requireDataset } from '@trialgrid/db';
+import { findDataset, findExperiment, findModelVersion, findModelVersionById, findRegisteredModel, findTrial, recordAudit, requireDataset } from '@trialgrid/db';
 import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, parseRegisterDatasetInput, promotionPolicyInputSchema } from '@trialgrid/contracts';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import type { ExperimentRow, ModelVersionModel, RegisteredModelRow, TrialRow } from '../models.js';
-import { findModelVersion, findModelVersionById, findRegisteredModel } from '../queries.js';
 
 async function experimentAfter(ctx: GatewayContext, id: string): Promise<ExperimentRow> {
   const row = await findExperiment(ctx.db, id);

@@ -1,9 +1,8 @@
-import { findDataset, listDatasets, listExperiments, searchRegisteredModels } from '@trialgrid/db';
+import { findDataset, findModelVersion, findRegisteredModel, listDatasets, listExperiments, listWorkers, searchRegisteredModels } from '@trialgrid/db';
 import { invalidInput, notFound } from '@trialgrid/errors';
 import type { QueryResolvers } from '../generated/graphql.js';
 import type { TrialRow } from '../models.js';
 import { predictInParts } from '../predict.js';
-import { findModelVersion, findRegisteredModel, listWorkers } from '../queries.js';
 
 export const Query: QueryResolvers = {
   async experiments(_parent, args, ctx) {

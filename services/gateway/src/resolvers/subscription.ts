@@ -3,13 +3,12 @@
  * (`updates.metric.<experiment|*>.<trial|*>`, ...). Experiment and trial events re-read the row
  * from Postgres, so subscribers get the stored state, not the notification.
  */
-import { findExperiment, findTrial, isUuid } from '@trialgrid/db';
+import { findExperiment, findTrial, isUuid, workersByIds } from '@trialgrid/db';
 import { invalidInput } from '@trialgrid/errors';
 import type { SubscriptionResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
 import { createLoaders } from '../loaders.js';
 import type { ExperimentRow, MetricModel, ModelChangeModel, TrialRow, WorkerRow } from '../models.js';
-import { workersByIds } from '../queries.js';
 
 /** Subject token for an optional id argument; ids are uuids, so no wildcard or dot can sneak in. */
 function token(id: string | null | undefined, field: string): string {

@@ -1,24 +1,21 @@
 /**
- * Reads the gateway needs that libs/db has no repository for (batched lookups for the loaders,
- * the model registry, workers, the bull-board queue view). Everything takes ids it validates
- * itself: a malformed uuid is "not found", never a Postgres error.
+ * Batched reads for the API (the gateway's DataLoaders, resolvers and queue board): rows by
+ * ids, trial counts and progress per experiment, trial keys, model versions with their model's
+ * name, aliases, artifacts, and the queue view. Everything takes ids it validates itself: a
+ * malformed uuid is "not found", never a Postgres error.
  */
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import {
-  artifacts,
-  experiments,
-  isUuid,
-  modelAliases,
-  modelEvents,
-  modelVersions,
-  registeredModels,
-  trials,
-  workers,
-  TERMINAL_TRIAL_STATUSES,
-  type DbExecutor,
-  type TrialStatus,
-} from '@trialgrid/db';
-import type { ArtifactRow, ExperimentRow, ModelEventModel, ModelVersionModel, RegisteredModelRow, TrialRow, WorkerRow } from './models.js';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { TERMINAL_TRIAL_STATUSES } from '@trialgrid/contracts';
+import type { DbExecutor } from './client.js';
+import { isUuid } from './errors.js';
+import type { Artifact } from './artifacts.js';
+import type { Experiment, Trial } from './experiments.js';
+import type { RegisteredModel } from './models.js';
+import { artifacts, experiments, modelAliases, modelVersions, registeredModels, trials, workers, type TrialStatus } from './schema.js';
+import type { Worker } from './workers.js';
+
+/** A version row with its model's name joined in (every ModelVersion field of the API needs it). */
+export type ModelVersionWithName = typeof modelVersions.$inferSelect & { modelName: string };
 
 function uuids(ids: readonly string[]): string[] {
   return [...new Set(ids.filter(isUuid))];
@@ -28,19 +25,19 @@ function byId<T extends { id: string }>(rows: readonly T[]): Map<string, T> {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function experimentsByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, ExperimentRow>> {
+export async function experimentsByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, Experiment>> {
   const valid = uuids(ids);
   if (valid.length === 0) return new Map();
   return byId(await db.select().from(experiments).where(inArray(experiments.id, valid)));
 }
 
-export async function trialsByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, TrialRow>> {
+export async function trialsByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, Trial>> {
   const valid = uuids(ids);
   if (valid.length === 0) return new Map();
   return byId(await db.select().from(trials).where(inArray(trials.id, valid)));
 }
 
-export async function workersByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, WorkerRow>> {
+export async function workersByIds(db: DbExecutor, ids: readonly string[]): Promise<Map<string, Worker>> {
   const valid = [...new Set(ids)];
   if (valid.length === 0) return new Map();
   return byId(await db.select().from(workers).where(inArray(workers.id, valid)));
@@ -129,21 +126,6 @@ export async function experimentProgressFractions(db: DbExecutor, experimentIds:
   return out;
 }
 
-/**
- * The SUCCEEDED trial with the best objective value in its final metrics (what the dashboard
- * shows before the scheduler has settled `best_trial_id`).
- */
-export async function bestTrial(db: DbExecutor, experiment: ExperimentRow): Promise<TrialRow | null> {
-  const value = sql`(${trials.finalMetrics} ->> ${experiment.objectiveMetric})::double precision`;
-  const [row] = await db
-    .select()
-    .from(trials)
-    .where(and(eq(trials.experimentId, experiment.id), eq(trials.status, 'SUCCEEDED'), sql`${trials.finalMetrics} ? ${experiment.objectiveMetric}`))
-    .orderBy(experiment.objectiveDirection === 'MINIMIZE' ? sql`${value} asc nulls last` : sql`${value} desc nulls last`, asc(trials.index))
-    .limit(1);
-  return row ?? null;
-}
-
 /** Param keys and metric keys (final or logged) of an experiment's trials, sorted. */
 export async function trialKeys(db: DbExecutor, experimentId: string): Promise<{ params: string[]; metrics: string[] }> {
   if (!isUuid(experimentId)) return { params: [], metrics: [] };
@@ -161,27 +143,17 @@ export async function trialKeys(db: DbExecutor, experimentId: string): Promise<{
   return { params, metrics: metricKeys };
 }
 
-// ---------------------------------------------------------------- workers
-
-/** Workers, most recent heartbeat first; `aliveSince` keeps only those heard from after it. */
-export async function listWorkers(db: DbExecutor, options: { aliveSince?: Date } = {}): Promise<WorkerRow[]> {
-  const where: SQL | undefined = options.aliveSince
-    ? and(sql`${workers.lastHeartbeatAt} >= ${options.aliveSince.toISOString()}::timestamptz`, sql`${workers.status} <> 'STOPPED'`)
-    : undefined;
-  return db.select().from(workers).where(where).orderBy(desc(workers.lastHeartbeatAt), asc(workers.id));
-}
-
 // ---------------------------------------------------------------- artifacts
 
 /** The saved-model artifact ('model') of each trial, keyed by trial id. */
-export async function modelArtifactsByTrial(db: DbExecutor, trialIds: readonly string[]): Promise<Map<string, ArtifactRow>> {
+export async function modelArtifactsByTrial(db: DbExecutor, trialIds: readonly string[]): Promise<Map<string, Artifact>> {
   const valid = uuids(trialIds);
   if (valid.length === 0) return new Map();
   const rows = await db.select().from(artifacts).where(and(inArray(artifacts.trialId, valid), eq(artifacts.name, 'model')));
   return new Map(rows.map((r) => [r.trialId, r]));
 }
 
-export async function findArtifact(db: DbExecutor, id: string): Promise<ArtifactRow | null> {
+export async function findArtifact(db: DbExecutor, id: string): Promise<Artifact | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(artifacts).where(eq(artifacts.id, id));
   return row ?? null;
@@ -211,27 +183,27 @@ function versionsQuery(db: DbExecutor) {
   return db.select(versionColumns).from(modelVersions).innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId));
 }
 
-export async function findRegisteredModel(db: DbExecutor, name: string): Promise<RegisteredModelRow | null> {
+export async function findRegisteredModel(db: DbExecutor, name: string): Promise<RegisteredModel | null> {
   const [row] = await db.select().from(registeredModels).where(eq(registeredModels.name, name));
   return row ?? null;
 }
 
 /** Versions of several models (ascending version), keyed by model id. */
-export async function modelVersionsByModel(db: DbExecutor, modelIds: readonly string[]): Promise<Map<string, ModelVersionModel[]>> {
+export async function modelVersionsByModel(db: DbExecutor, modelIds: readonly string[]): Promise<Map<string, ModelVersionWithName[]>> {
   const valid = uuids(modelIds);
-  const out = new Map<string, ModelVersionModel[]>(valid.map((id) => [id, []]));
+  const out = new Map<string, ModelVersionWithName[]>(valid.map((id) => [id, []]));
   if (valid.length === 0) return out;
   const rows = await versionsQuery(db).where(inArray(modelVersions.modelId, valid)).orderBy(asc(modelVersions.modelId), asc(modelVersions.version));
   for (const r of rows) out.get(r.modelId)?.push(r);
   return out;
 }
 
-export async function findModelVersion(db: DbExecutor, modelName: string, version: number): Promise<ModelVersionModel | null> {
+export async function findModelVersion(db: DbExecutor, modelName: string, version: number): Promise<ModelVersionWithName | null> {
   const [row] = await versionsQuery(db).where(and(eq(registeredModels.name, modelName), eq(modelVersions.version, version)));
   return row ?? null;
 }
 
-export async function findModelVersionById(db: DbExecutor, id: string): Promise<ModelVersionModel | null> {
+export async function findModelVersionById(db: DbExecutor, id: string): Promise<ModelVersionWithName | null> {
   if (!isUuid(id)) return null;
   const [row] = await versionsQuery(db).where(eq(modelVersions.id, id));
   return row ?? null;
@@ -262,17 +234,6 @@ export async function modelAliasMap(db: DbExecutor, modelId: string): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.alias, r.version]));
 }
 
-/** The model's audit trail, oldest first, with version numbers joined in. */
-export async function modelHistory(db: DbExecutor, modelId: string): Promise<ModelEventModel[]> {
-  const rows = await db
-    .select({ event: modelEvents, version: modelVersions.version })
-    .from(modelEvents)
-    .leftJoin(modelVersions, eq(modelVersions.id, modelEvents.versionId))
-    .where(eq(modelEvents.modelId, modelId))
-    .orderBy(asc(modelEvents.id));
-  return rows.map((r) => ({ ...r.event, version: r.version ?? null }));
-}
-
 // ---------------------------------------------------------------- queue view (bull-board)
 
 
@@ -282,7 +243,7 @@ export async function trialsByStatus(
   statuses: readonly TrialStatus[],
   offset: number,
   limit: number,
-): Promise<(TrialRow & { experimentName: string })[]> {
+): Promise<(Trial & { experimentName: string })[]> {
   if (statuses.length === 0 || limit <= 0) return [];
   const activity = sql`coalesce(${trials.finishedAt}, ${trials.startedAt}, ${trials.queuedAt}, ${trials.createdAt})`;
   const rows = await db
