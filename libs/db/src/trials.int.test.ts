@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   appendTrialLog,
-  cancelQueuedTrials,
+  cancelActiveTrials,
   finishAttempt,
   getTrial,
   getTrialParams,
@@ -150,12 +150,22 @@ test('logs: append and tail the last n in order', async () => {
   await assert.rejects(appendTrialLog(t.db, MISSING, { message: 'x' }), isCode('NOT_FOUND'));
 });
 
-test('cancelQueuedTrials cancels only queued trials of that experiment', async () => {
-  const { experiment, trials } = await sampleExperiment(t.db, 'cancel', 3);
+test('cancelActiveTrials cancels the queued and running trials of that experiment and closes their attempts', async () => {
+  const { experiment, trials } = await sampleExperiment(t.db, 'cancel', 4);
   const other = await sampleExperiment(t.db, 'other', 1);
-  await transitionTrial(t.db, trials[0]!.id, ['QUEUED'], 'RUNNING');
-  const cancelled = await cancelQueuedTrials(t.db, experiment.id, 'experiment cancelled');
-  assert.deepEqual(cancelled.map((x) => x.index).sort(), [1, 2]);
-  assert.equal((await getTrial(t.db, trials[0]!.id)).status, 'RUNNING');
+  await transitionTrial(t.db, trials[0]!.id, ['QUEUED'], 'RUNNING', { attempt: 1 });
+  await startAttempt(t.db, trials[0]!.id, 1, 'w1');
+  await transitionTrial(t.db, trials[3]!.id, ['QUEUED'], 'SUCCEEDED');
+  const { cancelled, wereRunning } = await cancelActiveTrials(t.db, experiment.id, 'experiment cancelled');
+  assert.deepEqual(cancelled.map((x) => x.index).sort(), [0, 1, 2]);
+  assert.deepEqual([...wereRunning], [trials[0]!.id]);
+  for (const c of cancelled) {
+    assert.equal(c.status, 'CANCELLED');
+    assert.equal(c.stopRequested, true);
+    assert.equal(c.error, 'experiment cancelled');
+  }
+  assert.deepEqual((await listAttempts(t.db, trials[0]!.id)).map((a) => [a.status, a.error, a.finishedAt instanceof Date]), [['CANCELLED', 'experiment cancelled', true]]);
+  assert.equal((await getTrial(t.db, trials[3]!.id)).status, 'SUCCEEDED');
   assert.equal((await getTrial(t.db, other.trials[0]!.id)).status, 'QUEUED');
+  assert.deepEqual((await cancelActiveTrials(t.db, experiment.id, 'again')).cancelled, []);
 });

@@ -214,12 +214,24 @@ export async function tailTrialLogs(db: DbExecutor, trialId: string, n = 100, op
   return rows.reverse();
 }
 
-/** Cancels every QUEUED trial of an experiment (e.g. when it is cancelled); returns those trials. */
-export async function cancelQueuedTrials(db: DbExecutor, experimentId: string, error: string | null = null): Promise<Trial[]> {
-  if (!isUuid(experimentId)) return [];
-  return db
-    .update(trials)
-    .set({ status: 'CANCELLED', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(trials.experimentId, experimentId), eq(trials.status, 'QUEUED')))
-    .returning();
+/**
+ * Cancels every QUEUED or RUNNING trial of an experiment (it is being cancelled), with a stop
+ * request and `reason` as their error, and closes their open attempts — one transaction, the
+ * rows locked first. Returns the cancelled trials and the ids of those that were RUNNING (their
+ * workers must be told to stop).
+ */
+export async function cancelActiveTrials(db: DbExecutor, experimentId: string, reason: string): Promise<{ cancelled: Trial[]; wereRunning: Set<string> }> {
+  if (!isUuid(experimentId)) return { cancelled: [], wereRunning: new Set() };
+  return db.transaction(async (tx) => {
+    const active = and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING']));
+    const before = await tx.select({ id: trials.id, status: trials.status }).from(trials).where(active).for('update');
+    if (before.length === 0) return { cancelled: [], wereRunning: new Set<string>() };
+    const cancelled = await tx
+      .update(trials)
+      .set({ status: 'CANCELLED', stopRequested: true, error: reason, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(active)
+      .returning();
+    await finishAttempt(tx, cancelled.map((r) => r.id), 'open', { status: 'CANCELLED', error: reason });
+    return { cancelled, wereRunning: new Set(before.filter((b) => b.status === 'RUNNING').map((b) => b.id)) };
+  });
 }

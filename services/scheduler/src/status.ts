@@ -4,14 +4,12 @@
  * succeeded, else FAILED. A terminal experiment is announced on updates.experiment.<id> and,
  * for the registry, as `experiment.finished` on the EVENTS stream.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   bestTrialOf,
   experimentProgress,
+  cancelActiveTrials as cancelActiveTrialsOf,
   findExperiment,
-  finishAttempt,
   transitionExperiment,
-  trials,
   type Experiment,
   type ExperimentStatus,
   type Trial,
@@ -30,21 +28,7 @@ export const TERMINAL_EXPERIMENT: readonly ExperimentStatus[] = TERMINAL_EXPERIM
  * unstarted dispatch messages are removed from the work queue.
  */
 export async function cancelActiveTrials(ctx: SchedulerContext, experimentId: string, reason: string): Promise<Trial[]> {
-  const { cancelled, running } = await ctx.db.transaction(async (tx) => {
-    const before = await tx
-      .select({ id: trials.id, status: trials.status })
-      .from(trials)
-      .where(and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING'])))
-      .for('update');
-    if (before.length === 0) return { cancelled: [] as Trial[], running: new Set<string>() };
-    const rows = await tx
-      .update(trials)
-      .set({ status: 'CANCELLED', stopRequested: true, error: reason, finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING'])))
-      .returning();
-    await finishAttempt(tx, rows.map((r) => r.id), 'open', { status: 'CANCELLED', error: reason });
-    return { cancelled: rows, running: new Set(before.filter((b) => b.status === 'RUNNING').map((b) => b.id)) };
-  });
+  const { cancelled, wereRunning: running } = await cancelActiveTrialsOf(ctx.db, experimentId, reason);
   for (const t of cancelled) {
     if (running.has(t.id)) publishStop(ctx, t.id, reason);
     publishTrialUpdate(ctx, t);
