@@ -5,9 +5,8 @@
  * scrapes. The scheduler owns trial state and the topology, so only it reports them; a second
  * scheduler replica would report the same figures (use max(), not sum(), across replicas).
  */
-import { count } from 'drizzle-orm';
 import { TRIAL_STATUSES } from '@trialgrid/contracts';
-import { trials, type Trial } from '@trialgrid/db';
+import { trialStatusCounts, type Trial } from '@trialgrid/db';
 import { dispatchLatency, queueAckPending, queuePending, trialsByState } from '@trialgrid/metrics';
 import type { SchedulerContext } from './context.js';
 
@@ -22,10 +21,9 @@ export function watchSchedulerMetrics(ctx: SchedulerContext): () => void {
   const infos = () => Promise.all(consumers.map(async (c) => ({ ...c, info: await ctx.m.jsm.consumers.info(c.stream, c.consumer) })));
   const removers = [
     trialsByState.addSource(async () => {
-      const rows = await ctx.db.select({ state: trials.status, n: count() }).from(trials).groupBy(trials.status);
-      const byState = new Map(rows.map((r) => [r.state, r.n]));
       // Every state, zeros included, so a panel's series do not come and go.
-      return TRIAL_STATUSES.map((state) => ({ labels: { state }, value: byState.get(state) ?? 0 }));
+      const byState = await trialStatusCounts(ctx.db);
+      return TRIAL_STATUSES.map((state) => ({ labels: { state }, value: byState[state] }));
     }),
     queuePending.addSource(async () => (await infos()).map(({ stream, consumer, info }) => ({ labels: { stream, consumer }, value: info.num_pending }))),
     queueAckPending.addSource(async () => (await infos()).map(({ stream, consumer, info }) => ({ labels: { stream, consumer }, value: info.num_ack_pending }))),
