@@ -258,21 +258,35 @@ test('registry: the gate keeps a failing model a candidate; edits in forms; prom
   await page.waitForSelector(`[data-testid="version-row-${MODEL}-${v2}"]`, { timeout: 10_000 });
   assert.equal(await page.evaluate('window.__noReload'), 1);
 
-  // promote the failing v1: refused by the gate, the page asks for an override reason
-  const prompts: string[] = [];
-  page.once('dialog', (d) => {
-    prompts.push(d.message());
-    void d.accept('dashboard test: ship the quick model');
-  });
+  // promote the failing v1: refused by the gate, a form lists what it fails and asks for an override reason
+  const override = '[data-testid="override-form"]';
   await page.click(`[data-testid="promote-${MODEL}-${best.version}"]`);
+  await page.waitForSelector(`${override}[open]`);
+  assert.match((await page.textContent('[data-testid="override-form-refusal"]')) ?? '', /fails the production gate.*test accuracy \d+\.\d\d % \(needs ≥ 99\.00 %\)/);
+  // Cancel leaves it a candidate
+  await page.click('[data-testid="override-form-cancel"]');
+  await page.locator(override).waitFor({ state: 'detached' });
+  await page.locator('[data-testid="toast-error"]').filter({ hasText: 'not promoted: the version fails the production gate' }).first().waitFor();
+  assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'None');
+  // no reason: refused in the form, nothing sent
+  await page.click(`[data-testid="promote-${MODEL}-${best.version}"]`);
+  await page.waitForSelector(`${override}[open]`);
+  await page.click('[data-testid="override-form-save"]');
+  await page.locator('[data-testid="override-form-error"]:not([hidden])').filter({ hasText: /Give a reason/ }).waitFor();
+  assert.equal(await page.textContent(`[data-testid="version-stage-${MODEL}-${best.version}"]`), 'None');
+  await page.fill('[data-testid="override-form-reason"]', 'dashboard test: ship the quick model');
+  assert.equal(await page.isHidden('[data-testid="override-form-error"]'), true, 'typing clears the message');
+  await shot('registry-override');
+  await page.click('[data-testid="override-form-save"]');
+  await page.locator(override).waitFor({ state: 'detached' });
   await waitUntil(`document.querySelector('[data-testid="version-stage-${MODEL}-${best.version}"]')?.textContent === 'Production'`);
-  assert.match(prompts[0] ?? '', /fails the production gate/);
   assert.match((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);
   assert.match((await page.textContent(`[data-testid="history-table-${MODEL}"]`)) ?? '', /override of the production gate .*dashboard test: ship the quick model/);
 
   // promote v2 (also failing) the same way: v1 is archived and champion moves with Production
-  page.once('dialog', (d) => void d.accept('dashboard test: second'));
   await page.click(`[data-testid="promote-${MODEL}-${v2}"]`);
+  await page.fill('[data-testid="override-form-reason"]', 'dashboard test: second');
+  await page.click('[data-testid="override-form-save"]');
   await page.locator(`[data-testid="version-stage-${MODEL}-${v2}"]`).filter({ hasText: /^Production$/ }).waitFor();
   await page.locator(`[data-testid="version-stage-${MODEL}-${best.version}"]`).filter({ hasText: /^Archived$/ }).waitFor();
   assert.doesNotMatch((await page.textContent(`[data-testid="version-row-${MODEL}-${best.version}"]`)) ?? '', /champion/);

@@ -92,11 +92,12 @@ export function errorBox(err: unknown): HTMLElement {
   return h('div', { class: 'error', 'data-testid': 'error' }, code ? `${code}: ` : '', err instanceof Error ? err.message : String(err));
 }
 
-/** Shows a transient message (4 s) at the bottom right of the page; several stack, newest last. */
+/** Shows a transient message (4 s) at the bottom right of the page; up to three stack, newest last. */
 export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
   let stack = document.querySelector('body > .toasts');
   if (!stack) stack = document.body.appendChild(h('div', { class: 'toasts', role: 'status' }));
   const el = h('div', { class: `toast ${kind}`, 'data-testid': `toast-${kind}` }, message);
+  while (stack.childElementCount >= 3) stack.firstElementChild?.remove();
   stack.appendChild(el);
   setTimeout(() => el.remove(), 4000);
 }

@@ -65,7 +65,7 @@ export const modelVersionPage: Page = (root, route) => {
         h('h1', { 'data-testid': 'version-title' }, `${v.modelName} v${v.version}`),
         h('span', { class: `badge stage-${v.stage.toLowerCase()}`, 'data-testid': 'version-stage' }, v.stage),
         v.aliases.map((a) => h('span', { class: 'chip' }, `@${a}`)),
-        h('button', { class: 'primary', disabled: v.stage === 'Production', 'data-testid': 'version-promote', onclick: () => void promote(v.modelName, v.version) }, 'Promote to Production'),
+        h('button', { class: 'primary', disabled: v.stage === 'Production', 'data-testid': 'version-promote', onclick: () => void promote(v.modelName, v.version, v.gate) }, 'Promote to Production'),
         v.modelUrl ? h('a', { class: 'btn', href: v.modelUrl, 'data-testid': 'version-download' }, 'Download model files') : '',
       ),
       h(

@@ -143,18 +143,23 @@ function failure(err: unknown): string {
 }
 
 /**
- * Opens a modal form with Save and Cancel. `submit` runs on Save: it returns an error message
+ * Opens a modal form with Save (or `saveLabel`) and Cancel. `submit` runs on Save: it returns an error message
  * to show in the form (the dialog stays open), or null to close it. Escape or Cancel closes it
  * without saving. The dialog removes itself from the page when closed.
  */
-function openForm(testid: string, title: string, body: Node[], submit: () => Promise<string | null>): HTMLDialogElement {
+function openForm(testid: string, title: string, body: Node[], submit: () => Promise<string | null>, saveLabel = 'Save'): HTMLDialogElement {
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
-  const saveBtn = h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-save` }, 'Save');
+  const saveBtn = h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-save` }, saveLabel);
   const dialog = h('dialog', { class: 'editor', 'data-testid': testid, 'aria-label': title });
   const form = h(
     'form',
     {
       novalidate: true,
+      // typing again clears the message of the last refused save
+      oninput: (ev: Event) => {
+        error.hidden = true;
+        if (ev.target instanceof HTMLElement) ev.target.removeAttribute('aria-invalid');
+      },
       onsubmit: (ev: Event) => {
         ev.preventDefault();
         saveBtn.disabled = true;
@@ -163,7 +168,7 @@ function openForm(testid: string, title: string, body: Node[], submit: () => Pro
           .catch((err: unknown) => failure(err))
           .then((problem) => {
             saveBtn.disabled = false;
-            saveBtn.textContent = 'Save';
+            saveBtn.textContent = saveLabel;
             if (problem === null) {
               dialog.close();
               return;
@@ -308,5 +313,47 @@ export function openPolicyEditor(opts: { testid: string; title: string; policy: 
     },
   );
   inputs.minTestAccuracy.focus();
+  return dialog;
+}
+
+/**
+ * Asks whether to promote a version the production gate refused: what it fails (`failed`, one
+ * line per criterion, else the API's refusal message `refusal`) and a reason, required, that
+ * the history records with the override. `save` promotes with the override and throws on
+ * failure; `onCancel` runs when the form is closed without promoting.
+ * Test ids: `<testid>`, `-refusal`, `-reason`, `-error`, `-save`, `-cancel`.
+ */
+export function openOverrideForm(opts: { testid: string; title: string; refusal: string; failed: readonly string[]; save: (reason: string) => Promise<void>; onCancel: () => void }): HTMLDialogElement {
+  const { testid } = opts;
+  const reason = h('textarea', { rows: 3, maxlength: 2000, 'data-testid': `${testid}-reason`, placeholder: 'why this version goes to Production anyway' });
+  let promoted = false;
+  const dialog = openForm(
+    testid,
+    opts.title,
+    [
+      h(
+        'div',
+        { class: 'refusal', 'data-testid': `${testid}-refusal` },
+        opts.failed.length ? [h('p', {}, 'It fails the production gate:'), h('ul', { class: 'gate-fails' }, opts.failed.map((line) => h('li', {}, line)))] : h('p', {}, opts.refusal),
+      ),
+      h('p', { class: 'muted small' }, 'Promoting it anyway is an override: the history records it with your reason and your name, and the champion alias moves to it.'),
+      h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Reason (required)'), reason),
+    ],
+    async () => {
+      const text = reason.value.trim();
+      if (!text) {
+        reason.setAttribute('aria-invalid', 'true');
+        return 'Give a reason: an override of the production gate is recorded with it.';
+      }
+      await opts.save(text);
+      promoted = true;
+      return null;
+    },
+    'Promote anyway',
+  );
+  dialog.addEventListener('close', () => {
+    if (!promoted) opts.onCancel();
+  });
+  reason.focus();
   return dialog;
 }

@@ -2,8 +2,8 @@
  * Model registry: search, every registered model with its description, tags and production
  * gate (promotion policy), its versions with the gate's verdict (each failed criterion with
  * its measured value), the evaluation set, size and latency, lineage to trial and experiment;
- * the stage/alias history with actor and reason. Promote (a version that fails the gate asks
- * for an override reason), archive; edit description and tags, and change the policy, in the
+ * the stage/alias history with actor and reason. Promote (a version that fails the gate asks,
+ * in a form, for an override reason), archive; edit description and tags, and change the policy, in the
  * forms of registry-edit.ts. Live:
  * every registry change arrives through the `modelChanged` subscription.
  */
@@ -15,7 +15,7 @@ import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, Versio
 import { href, navigate } from '../router.js';
 import { jsonNumbers, jsonObject } from '../types.js';
 import type { Page } from './page.js';
-import { openMetaEditor, openPolicyEditor, tagText } from './registry-edit.js';
+import { openMetaEditor, openOverrideForm, openPolicyEditor, tagText } from './registry-edit.js';
 
 export const VERSION_FIELDS = graphql(`
   fragment VersionFields on ModelVersion {
@@ -101,34 +101,31 @@ export function policyText(p: Policy): string {
 }
 
 /**
- * Promotes a version; when the gate refuses (CONFLICT) asks whether to override and for the
- * reason the history will record, then tries again with the override.
+ * Promotes a version. When the gate refuses (CONFLICT) a form shows what the version fails
+ * (`gate`, as the page last saw it; else the API's message) and asks for the reason the history
+ * records with the override, then promotes with the override. Outcomes are toasts.
  */
-export async function promote(modelName: string, version: number): Promise<boolean> {
+export async function promote(modelName: string, version: number, gate: Gate | null): Promise<void> {
+  const failure = (err: unknown): string => `${(err as { code?: string }).code ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`;
   try {
     await gql(TRANSITION, { modelName, version, stage: 'Production' });
     toast(`${modelName} v${version} → Production (champion)`);
-    return true;
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const message = err instanceof Error ? err.message : String(err);
-    if (code !== 'CONFLICT') {
-      toast(`${code ?? 'ERROR'}: ${message}`, 'error');
-      return false;
+    if ((err as { code?: string }).code !== 'CONFLICT') {
+      toast(failure(err), 'error');
+      return;
     }
-    const reason = window.prompt(`${message}\n\nPromote anyway? The override and your reason are recorded in the model history.\nReason:`);
-    if (!reason?.trim()) {
-      toast('not promoted: the version fails the production gate', 'error');
-      return false;
-    }
-    try {
-      await gql(TRANSITION, { modelName, version, stage: 'Production', override: true, reason: reason.trim() });
-      toast(`${modelName} v${version} → Production (override recorded)`);
-      return true;
-    } catch (err2) {
-      toast(`${(err2 as { code?: string }).code ?? 'ERROR'}: ${err2 instanceof Error ? err2.message : String(err2)}`, 'error');
-      return false;
-    }
+    openOverrideForm({
+      testid: 'override-form',
+      title: `Promote ${modelName} v${version} despite the gate?`,
+      refusal: err instanceof Error ? err.message : String(err),
+      failed: gate?.passed === false ? gate.checks.filter((c) => !c.passed).map(checkText) : [],
+      save: async (reason) => {
+        await gql(TRANSITION, { modelName, version, stage: 'Production', override: true, reason });
+        toast(`${modelName} v${version} → Production (override recorded)`);
+      },
+      onCancel: () => toast('not promoted: the version fails the production gate', 'error'),
+    });
   }
 }
 
@@ -272,7 +269,7 @@ export const registryPage: Page = (root, route) => {
                   h(
                     'td',
                     { class: 'actions' },
-                    h('button', { class: 'primary', 'data-testid': `promote-${m.name}-${v.version}`, disabled: v.stage === 'Production', onclick: () => void promote(m.name, v.version) }, 'Promote'),
+                    h('button', { class: 'primary', 'data-testid': `promote-${m.name}-${v.version}`, disabled: v.stage === 'Production', onclick: () => void promote(m.name, v.version, v.gate) }, 'Promote'),
                     h('button', { 'data-testid': `archive-${m.name}-${v.version}`, disabled: v.stage === 'Archived', onclick: () => void act(() => gql(TRANSITION, { modelName: m.name, version: v.version, stage: 'Archived' }), `${m.name} v${v.version} archived`) }, 'Archive'),
                   ),
                 ),
