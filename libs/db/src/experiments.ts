@@ -165,26 +165,6 @@ export interface ExperimentStatusFields {
 }
 
 /**
- * Sets the status (and the given fields) unconditionally; AppError('NOT_FOUND') when unknown.
- * Use `transitionExperiment` where the previous status matters.
- */
-export async function setExperimentStatus(
-  db: DbExecutor,
-  id: string,
-  status: ExperimentStatus,
-  fields: ExperimentStatusFields = {},
-): Promise<Experiment> {
-  if (!isUuid(id)) throw notFound('experiment', id);
-  const [row] = await db
-    .update(experiments)
-    .set({ ...fields, status, updatedAt: sql`now()` })
-    .where(eq(experiments.id, id))
-    .returning();
-  if (!row) throw notFound('experiment', id);
-  return row;
-}
-
-/**
  * Moves the experiment to `to` only if its status is one of `from` (a conditional UPDATE, so
  * two schedulers cannot both finish it). Returns null when it was in another state;
  * AppError('NOT_FOUND') when unknown. Entering RUNNING sets started_at once; entering a

@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { notFound } from '@trialgrid/errors';
+import { and, asc, desc, ne, sql } from 'drizzle-orm';
 import type { DbExecutor } from './client.js';
 import { workers } from './schema.js';
 
@@ -73,20 +72,3 @@ export async function listWorkers(db: DbExecutor, options: { aliveSince?: Date }
   return db.select().from(workers).where(where).orderBy(desc(workers.lastHeartbeatAt), asc(workers.id));
 }
 
-/** The worker; NOT_FOUND when unknown. */
-export async function getWorker(db: DbExecutor, id: string): Promise<Worker> {
-  const [row] = await db.select().from(workers).where(eq(workers.id, id));
-  if (!row) throw notFound('worker', id);
-  return row;
-}
-
-/** Marks a worker STOPPED (clean shutdown); NOT_FOUND when it never sent a heartbeat. */
-export async function markWorkerStopped(db: DbExecutor, id: string): Promise<Worker> {
-  const [row] = await db
-    .update(workers)
-    .set({ status: 'STOPPED', currentTrialId: null, lastHeartbeatAt: sql`now()` })
-    .where(eq(workers.id, id))
-    .returning();
-  if (!row) throw notFound('worker', id);
-  return row;
-}
