@@ -326,6 +326,12 @@ test('registry: the gate keeps a failing model a candidate; edits in forms; prom
   await page.click('[data-testid="version-edit"]');
   await page.waitForSelector('[data-testid="version-editor"][open]');
   assert.equal(await page.inputValue('[data-testid="version-editor-description"]'), 'registered by the test');
+  // a refusal of the API (the registry's 5,000-character limit) shows in the form, which keeps what was typed
+  await page.fill('[data-testid="version-editor-description"]', 'x'.repeat(5001));
+  await page.click('[data-testid="version-editor-save"]');
+  await page.locator('[data-testid="version-editor-error"]:not([hidden])').filter({ hasText: /^BAD_USER_INPUT: .*at most 5000 characters/ }).waitFor();
+  assert.equal((await page.inputValue('[data-testid="version-editor-description"]')).length, 5001);
+  assert.equal((await gw.request<VersionMeta>(versionQ, { name: MODEL, v: v2 })).modelVersion.description, 'registered by the test');
   await page.fill('[data-testid="version-editor-description"]', 'reviewed in the dashboard test');
   await page.click('[data-testid="version-editor-add-tag"]');
   const newRow = page.locator('[data-testid="version-editor"] .tag-row').last();
