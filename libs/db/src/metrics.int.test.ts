@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, count, eq } from 'drizzle-orm';
-import { getExperimentMetrics, getTrialMetrics, insertMetrics, latestMetrics, metrics } from './index.js';
+import { getTrialMetrics, insertMetrics, latestMetrics, metrics } from './index.js';
 import { sampleExperiment, isCode, useFreshDatabase } from './test-support.js';
 
 const t = useFreshDatabase();
@@ -83,21 +83,12 @@ test('getTrialMetrics downsamples long series, keeping first/last and bounding t
   await assert.rejects(getTrialMetrics(t.db, tid, { maxPoints: 1 }), isCode('INVALID_INPUT'));
 });
 
-test('getExperimentMetrics and latestMetrics', async () => {
+test('latestMetrics', async () => {
   const { experiment, trials } = await sampleExperiment(t.db, 'exp-metrics', 2);
   const [a, b] = [trials[0]!.id, trials[1]!.id];
   await insertMetrics(t.db, a, experiment.id, Array.from({ length: 50 }, (_, i) => ({ key: 'loss', step: i, value: 1 / (i + 1) })));
   await insertMetrics(t.db, a, experiment.id, [{ key: 'val_accuracy', step: 1, value: 0.8 }, { key: 'val_accuracy', step: 2, value: 0.85 }]);
   await insertMetrics(t.db, b, experiment.id, [{ key: 'loss', step: 0, value: 2 }, { key: 'loss', step: 1, value: 1.5 }]);
-
-  const all = await getExperimentMetrics(t.db, experiment.id, { maxPointsPerTrial: 10 });
-  assert.equal(all.length, 3);
-  const aLoss = all.find((s) => s.trialId === a && s.key === 'loss')!;
-  assert.equal(aLoss.points.length, 10);
-  assert.equal(aLoss.totalPoints, 50);
-  assert.deepEqual([aLoss.points[0]!.step, aLoss.points.at(-1)!.step], [0, 49]);
-  const lossOnly = await getExperimentMetrics(t.db, experiment.id, { keys: ['loss'] });
-  assert.deepEqual(lossOnly.map((s) => [s.trialId === a ? 'a' : 'b', s.points.length]).sort(), [['a', 50], ['b', 2]]);
 
   const latest = await latestMetrics(t.db, [a, b, '00000000-0000-4000-8000-000000000000']);
   assert.equal(latest.get(a)!['loss']!.step, 49);

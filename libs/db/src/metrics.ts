@@ -119,24 +119,6 @@ export async function getTrialMetrics(db: DbExecutor, trialId: string, options: 
   return toSeries(rows, maxPoints);
 }
 
-export interface ExperimentMetricsOptions {
-  keys?: readonly string[];
-  /** Per (trial, key) series. Default: no limit. */
-  maxPointsPerTrial?: number;
-}
-
-/** Every trial's series of an experiment (ordered by trial id, key), downsampled per series. */
-export async function getExperimentMetrics(db: DbExecutor, experimentId: string, options: ExperimentMetricsOptions = {}): Promise<MetricSeries[]> {
-  const maxPoints = checkMax(options.maxPointsPerTrial, 'maxPointsPerTrial');
-  if (!isUuid(experimentId) || options.keys?.length === 0) return [];
-  const rows = await db
-    .select({ trialId: metrics.trialId, key: metrics.key, step: metrics.step, value: metrics.value })
-    .from(metrics)
-    .where(and(eq(metrics.experimentId, experimentId), options.keys ? inArray(metrics.key, [...options.keys]) : undefined))
-    .orderBy(asc(metrics.trialId), asc(metrics.key), asc(metrics.step));
-  return toSeries(rows, maxPoints);
-}
-
 export interface LatestMetric {
   step: number;
   value: number;

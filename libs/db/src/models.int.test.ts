@@ -5,7 +5,6 @@ import {
   getModelVersion,
   getModelVersions,
   getOrCreateRegisteredModel,
-  listRegisteredModels,
   modelHistory,
   registerModelVersion,
   removeAlias,
@@ -243,16 +242,7 @@ test('a new promotion policy re-judges every version and records which verdicts 
   assert.deepEqual(events.map((e) => [e.kind, e.version, e.toValue]), [['GATE', 1, 'failed'], ['GATE', 2, 'passed'], ['POLICY', null, null], ['GATE', 1, 'passed']]);
 });
 
-test('listRegisteredModels summarises versions per stage; unknown model lookups are NOT_FOUND', async () => {
-  const name = 'Summary_Model';
-  for (let i = 0; i < 3; i++) await registerModelVersion(t.db, { modelName: name, artifactPath: `m/${i}` });
-  await transitionStage(t.db, { modelName: name, version: 2, stage: 'Production' });
-  const summary = (await listRegisteredModels(t.db)).find((m) => m.name === name)!;
-  assert.equal(summary.versionCount, 3);
-  assert.equal(summary.latestVersion, 3);
-  assert.deepEqual(summary.latestByStage, { None: 3, Production: 2 });
-  const names = (await listRegisteredModels(t.db)).map((m) => m.name);
-  assert.deepEqual(names, [...names].sort());
+test('unknown model lookups are NOT_FOUND', async () => {
   await assert.rejects(getModelVersions(t.db, 'Unknown_Model'), isCode('NOT_FOUND'));
   await assert.rejects(getModelByAliasOrStage(t.db, 'Unknown_Model', { alias: 'x' }), isCode('NOT_FOUND'));
   await assert.rejects(modelHistory(t.db, 'Unknown_Model'), isCode('NOT_FOUND'));

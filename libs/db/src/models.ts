@@ -22,13 +22,6 @@ export type ModelEvent = typeof modelEvents.$inferSelect;
 /** A version as readers want it: with its model's name and the aliases pointing at it. */
 export type ModelVersionView = ModelVersion & { modelName: string; aliases: string[] };
 
-export type RegisteredModelSummary = RegisteredModel & {
-  versionCount: number;
-  latestVersion: number | null;
-  /** Highest version currently in each stage (absent when none). */
-  latestByStage: Partial<Record<ModelStage, number>>;
-};
-
 /** A history entry with the version number it concerns (null when the version was deleted). */
 export type ModelEventView = ModelEvent & { version: number | null };
 
@@ -564,33 +557,6 @@ export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPoli
       }
     }
     return { model: row, flipped };
-  });
-}
-
-/** Every registered model by name, with version counts and the latest version per stage. */
-export async function listRegisteredModels(db: DbExecutor): Promise<RegisteredModelSummary[]> {
-  const [models, stats] = await Promise.all([
-    db.select().from(registeredModels).orderBy(asc(registeredModels.name)),
-    db
-      .select({
-        modelId: modelVersions.modelId,
-        stage: modelVersions.stage,
-        n: sql<number>`count(*)::int`,
-        latest: sql<number>`max(${modelVersions.version})::int`,
-      })
-      .from(modelVersions)
-      .groupBy(modelVersions.modelId, modelVersions.stage),
-  ]);
-  return models.map((m) => {
-    const mine = stats.filter((s) => s.modelId === m.id);
-    const latestByStage: Partial<Record<ModelStage, number>> = {};
-    for (const s of mine) latestByStage[s.stage] = s.latest;
-    return {
-      ...m,
-      versionCount: mine.reduce((acc, s) => acc + s.n, 0),
-      latestVersion: mine.length ? Math.max(...mine.map((s) => s.latest)) : null,
-      latestByStage,
-    };
   });
 }
 
