@@ -346,6 +346,15 @@ test('registry: the gate keeps a failing model a candidate; edits in forms; prom
   assert.deepEqual(after.tags, { ...beforeTags, reviewed_by: 'dashboard-test' });
   await assertNoOverflow('model version');
   await shot('model-version-edited');
+
+  // leaving the page (browser back) cancels an open form: nothing is saved
+  await page.click('[data-testid="version-edit"]');
+  await page.waitForSelector('[data-testid="version-editor"][open]');
+  await page.fill('[data-testid="version-editor-description"]', 'typed, then the page was left');
+  await page.goBack();
+  await page.locator('[data-testid="version-editor"]').waitFor({ state: 'detached' });
+  await page.waitForSelector(`[data-testid="model-${MODEL}"]`);
+  assert.equal((await gw.request<VersionMeta>(versionQ, { name: MODEL, v: v2 })).modelVersion.description, 'reviewed in the dashboard test');
 });
 
 const registryQ = `query ($name: String!) { registeredModel(name: $name) {

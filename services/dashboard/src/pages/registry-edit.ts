@@ -144,8 +144,8 @@ function failure(err: unknown): string {
 
 /**
  * Opens a modal form with Save (or `saveLabel`) and Cancel. `submit` runs on Save: it returns an error message
- * to show in the form (the dialog stays open), or null to close it. Escape or Cancel closes it
- * without saving. The dialog removes itself from the page when closed.
+ * to show in the form (the dialog stays open), or null to close it. Escape, Cancel or leaving
+ * the page (hashchange) closes it without saving. The dialog removes itself from the page when closed.
  */
 function openForm(testid: string, title: string, body: Node[], submit: () => Promise<string | null>, saveLabel = 'Save'): HTMLDialogElement {
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
@@ -184,7 +184,13 @@ function openForm(testid: string, title: string, body: Node[], submit: () => Pro
     h('div', { class: 'editor-actions' }, h('button', { type: 'button', 'data-testid': `${testid}-cancel`, onclick: () => dialog.close() }, 'Cancel'), saveBtn),
   );
   dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
+  // leaving the page (back button, a link typed in) cancels the form
+  const leave = (): void => dialog.close();
+  window.addEventListener('hashchange', leave, { once: true });
+  dialog.addEventListener('close', () => {
+    window.removeEventListener('hashchange', leave);
+    dialog.remove();
+  });
   document.body.append(dialog);
   dialog.showModal();
   return dialog;
