@@ -136,16 +136,17 @@ export function policyFromInputs(values: Readonly<Record<PolicyField, string>>):
   return Object.keys(errors).length ? { errors } : { policy };
 }
 
-/** The message of a refused save, with its GraphQL error code. */
-function failure(err: unknown): string {
+/** The message of a refused request, with its GraphQL error code (`CONFLICT: …`). */
+export function failure(err: unknown): string {
   const code = (err as { code?: string }).code;
   return `${code ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}`;
 }
 
 /**
- * Opens a modal form with Save (or `saveLabel`) and Cancel. `submit` runs on Save: it returns an error message
- * to show in the form (the dialog stays open), or null to close it. Escape, Cancel or leaving
- * the page (hashchange) closes it without saving. The dialog removes itself from the page when closed.
+ * Opens a modal form with Save (or `saveLabel`) and Cancel. `submit` runs on Save: it returns
+ * an error message to show in the form (the dialog stays open), or null to close it; a throw
+ * shows as its code and message. Escape, Cancel or leaving the page (hashchange) closes it
+ * without saving. The dialog removes itself from the page when closed.
  */
 function openForm(testid: string, title: string, body: Node[], submit: () => Promise<string | null>, saveLabel = 'Save'): HTMLDialogElement {
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });

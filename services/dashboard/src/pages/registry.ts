@@ -15,7 +15,7 @@ import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, Versio
 import { href, navigate } from '../router.js';
 import { jsonNumbers, jsonObject } from '../types.js';
 import type { Page } from './page.js';
-import { openMetaEditor, openOverrideForm, openPolicyEditor, tagText } from './registry-edit.js';
+import { failure, openMetaEditor, openOverrideForm, openPolicyEditor, tagText } from './registry-edit.js';
 
 export const VERSION_FIELDS = graphql(`
   fragment VersionFields on ModelVersion {
@@ -106,7 +106,6 @@ export function policyText(p: Policy): string {
  * records with the override, then promotes with the override. Outcomes are toasts.
  */
 export async function promote(modelName: string, version: number, gate: Gate | null): Promise<void> {
-  const failure = (err: unknown): string => `${(err as { code?: string }).code ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`;
   try {
     await gql(TRANSITION, { modelName, version, stage: 'Production' });
     toast(`${modelName} v${version} → Production (champion)`);
@@ -185,7 +184,7 @@ export const registryPage: Page = (root, route) => {
       await run();
       toast(done);
     } catch (err) {
-      toast(`${(err as { code?: string }).code ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      toast(failure(err), 'error');
     }
   };
 
