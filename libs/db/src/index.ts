@@ -30,3 +30,4 @@ export * from './tokens.js';
 export * from './datasets.js';
 export * from './best-trial.js';
 export * from './api-reads.js';
+export * from './retry.js';

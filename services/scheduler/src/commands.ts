@@ -10,14 +10,12 @@ import { eq } from 'drizzle-orm';
 import { assertTrialTransition, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
-  experiments,
-  finishAttempt,
   getExperiment,
   requireDataset,
   getTrial,
   insertExperimentWithTrials,
-  metrics,
   requestStop,
+  requeueForRetry,
   transitionExperiment,
   transitionTrial,
   trials,
@@ -135,36 +133,15 @@ export async function retryTrial(ctx: SchedulerContext, trialId: string): Promis
   // A cancelled experiment stays cancelled: its trials cannot be retried (CONFLICT naming its state).
   const experiment = await getExperiment(ctx.db, trial.experimentId);
   assertTrialTransition(trial.id, trial.status, 'QUEUED', 'retry', experiment.status);
-  const result = await ctx.db.transaction(async (tx) => {
-    // Re-checked under a row lock, so a cancel that lands meanwhile wins.
-    const [locked] = await tx.select({ status: experiments.status }).from(experiments).where(eq(experiments.id, trial.experimentId)).for('update');
-    if (locked) assertTrialTransition(trial.id, trial.status, 'QUEUED', 'retry', locked.status);
-    const row = await transitionTrial(tx, trial.id, ['FAILED', 'STOPPED', 'CANCELLED'], 'QUEUED', {
-      queuedAt: null,
-      finishedAt: null,
-      startedAt: null,
-      stopRequested: false,
-      error: null,
-      finalMetrics: null,
-      summary: null,
-      provenance: null,
-      currentEpoch: null,
-      workerId: null,
-    });
-    if (!row) return null;
-    await tx.delete(metrics).where(eq(metrics.trialId, row.id));
-    // Close anything left open by the previous run (e.g. a lost worker).
-    await finishAttempt(tx, row.id, 'open');
-    const reopened = await transitionExperiment(tx, row.experimentId, TERMINAL_EXPERIMENT, 'RUNNING', { finishedAt: null, error: null, bestTrialId: null });
-    return { row, reopened };
-  });
+  // Re-checked under a row lock in libs/db, so a cancel that lands meanwhile wins.
+  const result = await requeueForRetry(ctx.db, trial);
   if (!result) {
     const now = await getTrial(ctx.db, trial.id);
     throw conflict(`trial ${trial.id} changed meanwhile (now ${now.status})`, { status: now.status });
   }
   ctx.log.info({ trialId: trial.id, previous: trial.status }, 'trial queued for retry');
-  publishTrialUpdate(ctx, result.row);
+  publishTrialUpdate(ctx, result.trial);
   if (result.reopened) publishExperimentUpdate(ctx, result.reopened);
-  ctx.kick(result.row.experimentId);
-  return { trialId: result.row.id, status: result.row.status };
+  ctx.kick(result.trial.experimentId);
+  return { trialId: result.trial.id, status: result.trial.status };
 }
