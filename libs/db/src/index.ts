@@ -31,3 +31,4 @@ export * from './datasets.js';
 export * from './best-trial.js';
 export * from './api-reads.js';
 export * from './retry.js';
+export * from './dispatch.js';

@@ -4,8 +4,7 @@
  * experiment at most maxParallelTrials. The experiment row is locked (FOR UPDATE) for the
  * duration, so two scheduler instances (or two kicks) never overfill an experiment.
  */
-import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { experiments, getTrialParams, transitionExperiment, trials, type DbExecutor, type Experiment, type Trial } from '@trialgrid/db';
+import { dispatchWaitingTrials, getTrialParams, type Experiment, type Trial } from '@trialgrid/db';
 import { datasetRefSchema, trainOptionsFromLogged, type ModelSpec } from '@trialgrid/contracts';
 import { errorMessage } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
@@ -73,54 +72,15 @@ async function publishDispatch(ctx: SchedulerContext, dispatch: TrialDispatch, m
 
 /** Dispatch what fits for one experiment. Publishes updates after the transaction commits. */
 export async function dispatchExperiment(ctx: SchedulerContext, experimentId: string): Promise<DispatchResult> {
-  const result = await ctx.db.transaction(async (tx) => {
-    const [exp] = await tx.select().from(experiments).where(eq(experiments.id, experimentId)).for('update');
-    if (!exp || (exp.status !== 'PENDING' && exp.status !== 'RUNNING')) return { dispatched: [], experiment: null, started: null };
-    const [active] = await tx
-      .select({ n: count() })
-      .from(trials)
-      .where(and(eq(trials.experimentId, experimentId), or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt)))));
-    const slots = exp.maxParallelTrials - (active?.n ?? 0);
-    if (slots <= 0) return { dispatched: [], experiment: exp, started: null };
-    const candidates = await tx
-      .select()
-      .from(trials)
-      .where(and(eq(trials.experimentId, experimentId), eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), eq(trials.stopRequested, false)))
-      .orderBy(asc(trials.index))
-      .limit(slots);
-    if (candidates.length === 0) return { dispatched: [], experiment: exp, started: null };
-    const params = await getTrialParams(tx, candidates.map((t) => t.id));
-    const dispatched: Trial[] = [];
-    for (const trial of candidates) {
-      // Publish first, then mark: a crash in between re-publishes with the same msgID,
-      // which JetStream's duplicate window drops.
-      await publishDispatch(ctx, buildDispatch(trial, exp, params.get(trial.id) ?? {}), dispatchMsgId(trial));
-      const [row] = await tx
-        .update(trials)
-        .set({ queuedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(and(eq(trials.id, trial.id), eq(trials.status, 'QUEUED'), isNull(trials.queuedAt)))
-        .returning();
-      if (row) dispatched.push(row);
-    }
-    const started = exp.status === 'PENDING' && dispatched.length > 0 ? await transitionExperiment(tx, exp.id, ['PENDING'], 'RUNNING') : null;
-    return { dispatched, experiment: started ?? exp, started };
-  });
+  // Publish first, then mark (in libs/db): a crash in between re-publishes with the same msgID,
+  // which JetStream's duplicate window drops.
+  const result = await dispatchWaitingTrials(ctx.db, experimentId, (trial, exp, params) => publishDispatch(ctx, buildDispatch(trial, exp, params), dispatchMsgId(trial)));
   if (result.started) publishExperimentUpdate(ctx, result.started);
   for (const t of result.dispatched) publishTrialUpdate(ctx, t);
   if (result.dispatched.length > 0) {
     ctx.log.info({ experimentId, trials: result.dispatched.map((t) => t.name) }, `dispatched ${result.dispatched.length} trial(s)`);
   }
   return { dispatched: result.dispatched, experiment: result.experiment };
-}
-
-/** Experiments that have trials waiting to be published. */
-export async function experimentsWithWork(db: DbExecutor): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: trials.experimentId })
-    .from(trials)
-    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
-    .where(and(eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), inArray(experiments.status, ['PENDING', 'RUNNING'])));
-  return rows.map((r) => r.id);
 }
 
 /** Re-publish the dispatch of a trial whose message was lost (reconciliation). */

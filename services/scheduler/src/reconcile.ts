@@ -14,7 +14,7 @@
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
 import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
-import { experiments, findExperiment, finishAttempt, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
+import { experiments, findExperiment, finishAttempt, markRedispatched, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
 import { decodeEnvelope, deleteStreamMessage, type TrialFinished } from '@trialgrid/messaging';
 import { publishTrialUpdate, type SchedulerContext } from './context.js';
@@ -122,7 +122,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
     }
     if (trial.status === 'QUEUED') {
       await redispatch(ctx, trial, exp);
-      await ctx.db.update(trials).set({ queuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(trials.id, trial.id));
+      await markRedispatched(ctx.db, trial.id);
       report.redispatched.push(trial.id);
       ctx.log.warn({ trialId: trial.id }, 'dispatch message was lost; dispatched again');
     } else {

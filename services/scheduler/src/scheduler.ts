@@ -9,13 +9,13 @@
  * await scheduler.stop();
  * ```
  */
-import type { Database } from '@trialgrid/db';
+import { experimentsWithWork, type Database } from '@trialgrid/db';
 import { DisposerStack } from '@trialgrid/lifecycle';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import { DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig } from './config.js';
 import type { SchedulerContext } from './context.js';
-import { dispatchExperiment, experimentsWithWork } from './dispatcher.js';
+import { dispatchExperiment } from './dispatcher.js';
 import { startEventIntake } from './event-intake.js';
 import { createKicker } from './kicker.js';
 import { followExhaustedDispatches, recordHeartbeats, serveSchedulerCommands } from './listeners.js';
