@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { freePort, tcpOpen } from './net.js';
+import { natsArchiveFor, trialgridCacheDir } from './nats-download.js';
 import { resolveNats } from './nats.js';
 import { resolvePostgres } from './postgres.js';
 import { Output } from './processes.js';
@@ -67,24 +68,50 @@ test('embedded Postgres: initialises, starts on the given port, serves the datab
 test('the local Postgres port is preferred when it lets postgres in', async (t) => {
   const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const port = Number(new URL(url).port || 5432);
-  if (!(await tcpOpen(port))) {
-    t.skip(`no Postgres on ${port}`);
+  // The property needs a server that lets `postgres` in without a password (a machine's own
+  // Postgres). The test services of a fresh machine are an embedded server with a password.
+  const probe = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 3_000 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+  } catch (err) {
+    t.skip(`no Postgres on ${port} that lets postgres in without a password (${err instanceof Error ? err.message : String(err)})`);
     return;
+  } finally {
+    await probe.end().catch(() => undefined);
   }
+  const state = mkdtempSync(join(tmpdir(), 'launcher-local-pg-'));
   const database = `launcher_local_${process.pid}_${Date.now()}`;
-  const res = await resolvePostgres({ localPort: port, database, dataDir: '/nonexistent', output: quiet() });
-  assert.equal(res.source, 'local');
-  assert.equal(res.pid, undefined);
-  assert.deepEqual(await query(res.url, 'SELECT 1 AS one'), [{ one: 1 }]);
-  await res.stop();
-  await query(url.replace(/\/[^/]*$/, '/postgres'), `DROP DATABASE "${database}"`);
+  const res = await resolvePostgres({ localPort: port, database, dataDir: join(state, 'postgres'), output: quiet() });
+  try {
+    assert.equal(res.source, 'local');
+    assert.equal(res.pid, undefined);
+    assert.equal(existsSync(join(state, 'postgres')), false, 'no embedded data directory when the local server is used');
+    assert.deepEqual(await query(res.url, 'SELECT 1 AS one'), [{ one: 1 }]);
+  } finally {
+    // Whatever came back (an embedded server too, when the assertion above fails) is stopped.
+    await res.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+  await query(`postgres://postgres@127.0.0.1:${port}/postgres`, `DROP DATABASE "${database}"`);
 });
 
 test('nats-server: spawned with JetStream on a free port when nothing answers, stopped again', async () => {
   const state = mkdtempSync(join(tmpdir(), 'launcher-nats-'));
   const port = await freePort();
   try {
-    const nats = await resolveNats({ localPort: port, storeDir: join(state, 'nats'), pathEnv: process.env['PATH'], output: quiet() });
+    // The binary as `npm start` finds it: PATH, the usual directories, else the download cache
+    // (where a fresh machine's test run has already put it; see scripts/run-tests.mjs).
+    const nats = await resolveNats({
+      localPort: port,
+      storeDir: join(state, 'nats'),
+      pathEnv: process.env['PATH'],
+      output: quiet(),
+      provision: {
+        archive: natsArchiveFor({ downloadUrl: process.env['TRIALGRID_NATS_DOWNLOAD_URL'], sha256: process.env['TRIALGRID_NATS_SHA256'] }),
+        cacheDir: trialgridCacheDir(process.env),
+      },
+    });
     assert.equal(nats.source, 'spawned');
     assert.equal(nats.url, `nats://127.0.0.1:${port}`);
     const nc = await connect({ servers: nats.url });
@@ -101,7 +128,7 @@ test('nats-server: spawned with JetStream on a free port when nothing answers, s
 test('no NATS and no nats-server binary: a clear error with the install command', async () => {
   const port = await freePort();
   await assert.rejects(
-    resolveNats({ localPort: port, storeDir: '/nonexistent', pathEnv: '', extraCandidates: [], platform: 'linux', output: quiet() }),
+    resolveNats({ localPort: port, storeDir: join(tmpdir(), 'launcher-no-nats-never-created'), pathEnv: '', extraCandidates: [], platform: 'linux', output: quiet() }),
     (err: Error) => {
       assert.match(err.message, /no nats-server binary was found/);
       assert.match(err.message, /sudo apt-get install nats-server/);
@@ -112,5 +139,5 @@ test('no NATS and no nats-server binary: a clear error with the install command'
 
 test('NATS_URL that does not answer is an error, not a silent fallback', async () => {
   const port = await freePort();
-  await assert.rejects(resolveNats({ natsUrl: `nats://127.0.0.1:${port}`, localPort: 4222, storeDir: '/nonexistent', output: quiet() }), /cannot reach NATS_URL/);
+  await assert.rejects(resolveNats({ natsUrl: `nats://127.0.0.1:${port}`, localPort: 4222, storeDir: join(tmpdir(), 'launcher-no-nats-never-created'), output: quiet() }), /cannot reach NATS_URL/);
 });
