@@ -94,6 +94,21 @@ if (!unitOnly && selected.some((f) => f.endsWith('.int.test.js')) && existsSync(
       if (nats.source !== 'local') output.info(`tests use a nats-server started for this run: ${nats.url}`);
       env.TEST_NATS_URL = env.NATS_URL = nats.url;
     }
+    // Tests that run nats-servers of their own (chaos, NATS permissions) take this binary: the
+    // one `npm start` would use, downloaded into the cache when there is none (a fresh machine).
+    if (!env.TRIALGRID_TEST_NATS_SERVER) {
+      const found = launcher.findExecutable('nats-server', env.PATH, launcher.DEFAULT_NATS_CANDIDATES);
+      const archive = launcher.natsArchiveFor({ downloadUrl: env.TRIALGRID_NATS_DOWNLOAD_URL, sha256: env.TRIALGRID_NATS_SHA256 });
+      const binary =
+        found ??
+        (archive
+          ? await launcher.provisionNatsServer({ archive, cacheDir: launcher.trialgridCacheDir(env), info: (line) => output.info(line) }).catch((err) => {
+              output.info(`no nats-server for the tests that start their own (they are skipped): ${err instanceof Error ? err.message : String(err)}`);
+              return undefined;
+            })
+          : undefined);
+      if (binary) env.TRIALGRID_TEST_NATS_SERVER = binary;
+    }
   } catch (err) {
     console.error(`cannot provide the services the integration tests need: ${err instanceof Error ? err.message : String(err)}`);
     await stopServices();

@@ -6,14 +6,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { natsDisconnects, natsReconnects } from '@trialgrid/metrics';
 import { connectMessaging, type Messaging } from './index.js';
+import { NATS_SERVER_BINARY } from './test-helpers.js';
 
-const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
+const BINARY = NATS_SERVER_BINARY;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +25,9 @@ import {
   type NatsUser,
   type ServiceRole,
 } from './index.js';
+import { NATS_SERVER_BINARY } from './test-helpers.js';
 
-const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
+const BINARY = NATS_SERVER_BINARY;
 const skip = BINARY ? false : 'no nats-server binary';
 const PREFIX = 'tgperm';
 const users: NatsUser[] = (['gateway', 'scheduler', 'registry', 'worker'] as const).map((role) => ({ role, user: role, password: `${role}-secret-pw` }));

