@@ -9,12 +9,11 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { connectMessaging, SERVICE_ROLES, type Messaging, type ServiceRole } from '@trialgrid/messaging';
-import { repoRoot } from '@trialgrid/testing';
+import { freePort, repoRoot } from '@trialgrid/testing';
 
 const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
 const skip = BINARY ? false : 'no nats-server binary';
@@ -24,16 +23,6 @@ let server: ChildProcess | undefined;
 let dir = '';
 let url = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const as = (role: ServiceRole, pass = passwords[role]): Promise<Messaging> =>
   connectMessaging({ servers: url, prefix: 'trialgrid', name: role, user: role, pass, role, connectTimeoutMs: 2000 });

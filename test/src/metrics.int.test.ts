@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createApiToken, experiments } from '@trialgrid/db';
-import { mnistDir, repoRoot, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
-import { freePort, Restartable, waitFor } from './chaos/cluster.js';
+import { freePort, mnistDir, repoRoot, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import { Restartable, waitFor } from './chaos/cluster.js';
 import { scrape, type Scrape } from './prometheus-text.js';
 
 const SERVICES = ['scheduler', 'registry', 'worker', 'gateway'] as const;

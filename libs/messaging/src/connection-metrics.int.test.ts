@@ -7,25 +7,14 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { natsDisconnects, natsReconnects } from '@trialgrid/metrics';
 import { connectMessaging, type Messaging } from './index.js';
-import { NATS_SERVER_BINARY } from './test-helpers.js';
+import { freePort, NATS_SERVER_BINARY } from './test-helpers.js';
 
 const BINARY = NATS_SERVER_BINARY;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

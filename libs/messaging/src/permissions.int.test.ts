@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -25,7 +24,7 @@ import {
   type NatsUser,
   type ServiceRole,
 } from './index.js';
-import { NATS_SERVER_BINARY } from './test-helpers.js';
+import { freePort, NATS_SERVER_BINARY } from './test-helpers.js';
 
 const BINARY = NATS_SERVER_BINARY;
 const skip = BINARY ? false : 'no nats-server binary';
@@ -36,16 +35,6 @@ let server: ChildProcess | undefined;
 let dir: string;
 let url: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const as = (role: ServiceRole, password = `${role}-secret-pw`): Promise<NatsConnection> =>
   connect({ servers: url, user: role, pass: password, timeout: 3000, inboxPrefix: inboxPrefix(role) });

@@ -2,6 +2,7 @@
 // cannot use @trialgrid/testing's startNats: that package depends on this one.
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { connectMessaging, type Messaging } from './connection.js';
 import { deleteTopology, ensureTopology, type TopologyOptions } from './topology.js';
 
@@ -59,3 +60,15 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (see @trialgrid/testing's freePort; this package cannot import it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}

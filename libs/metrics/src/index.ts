@@ -5,7 +5,7 @@
  * ```ts
  * import { observeEpoch, trialsFinished, renderMetrics } from '@trialgrid/metrics';
  * trialsFinished.inc({ state: 'SUCCEEDED' });
- * observeEpoch({ worker: 'w1', backend: 'wasm', seconds: 3.2, imagesPerSecond: 1800 });
+ * observeEpoch({ worker: 'w1', backend: 'wasm', seconds: 3.2, imagesPerSecond: 1800, images: 5400 });
  * const { body } = await renderMetrics();   // text exposition format
  * ```
  */

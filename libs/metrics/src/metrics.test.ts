@@ -55,15 +55,16 @@ test('a sampled gauge sums its sources, forgets removed ones, and survives a fai
 
 test('observeEpoch records duration, throughput and images; nonsense figures are skipped', async () => {
   const labels = { worker: 'unit-w1', backend: 'wasm' };
-  observeEpoch({ ...labels, seconds: 2, imagesPerSecond: 250 });
-  observeEpoch({ ...labels, seconds: 4, imagesPerSecond: 300 });
-  observeEpoch({ ...labels, seconds: Number.NaN, imagesPerSecond: -1 });
+  // The count is the images trained, not seconds × images/s (an epoch's seconds include validation).
+  observeEpoch({ ...labels, seconds: 2, imagesPerSecond: 250, images: 450 });
+  observeEpoch({ ...labels, seconds: 4, imagesPerSecond: 300, images: 1080 });
+  observeEpoch({ ...labels, seconds: Number.NaN, imagesPerSecond: -1, images: Number.NaN });
   const h = (await epochDuration.get()).values.filter((v) => v.labels['worker'] === 'unit-w1');
   assert.equal(h.find((v) => v.metricName === 'trialgrid_epoch_duration_seconds_count')?.value, 2);
   assert.equal(h.find((v) => v.metricName === 'trialgrid_epoch_duration_seconds_sum')?.value, 6);
   assert.equal(h.find((v) => v.metricName === 'trialgrid_epoch_duration_seconds_bucket' && (v.labels as Record<string, unknown>)['le'] === 2.5)?.value, 1);
   assert.equal((await epochImagesPerSecond.get()).values.find((v) => v.labels['worker'] === 'unit-w1')?.value, 300);
-  assert.equal((await trainingImages.get()).values.find((v) => v.labels['worker'] === 'unit-w1')?.value, 2 * 250 + 4 * 300);
+  assert.equal((await trainingImages.get()).values.find((v) => v.labels['worker'] === 'unit-w1')?.value, 450 + 1080);
 });
 
 test('watchDbPool reads the pool at scrape time until unwatched', async () => {

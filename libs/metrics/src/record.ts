@@ -8,22 +8,22 @@ export interface EpochObservation {
   backend: string;
   /** Wall time of the epoch in seconds. */
   seconds: number;
-  /** Training images per second over the epoch. */
+  /** Training images per second over the epoch's training part (validation excluded). */
   imagesPerSecond: number;
+  /** Training images the epoch trained on (its training split, or fewer when stopped). */
+  images: number;
 }
 
 /**
  * Records one epoch: its duration in `trialgrid_epoch_duration_seconds`, its throughput in
- * `trialgrid_epoch_images_per_second`, and seconds × images/s in `trialgrid_training_images_total`.
+ * `trialgrid_epoch_images_per_second`, and its training images in `trialgrid_training_images_total`.
  * Non-finite or negative figures (a clock step, an epoch of zero images) are skipped.
  */
 export function observeEpoch(e: EpochObservation): void {
   const labels = { worker: e.worker, backend: e.backend };
   if (Number.isFinite(e.seconds) && e.seconds >= 0) epochDuration.observe(labels, e.seconds);
-  if (Number.isFinite(e.imagesPerSecond) && e.imagesPerSecond >= 0) {
-    epochImagesPerSecond.set(labels, e.imagesPerSecond);
-    if (Number.isFinite(e.seconds) && e.seconds >= 0) trainingImages.inc(labels, Math.round(e.imagesPerSecond * e.seconds));
-  }
+  if (Number.isFinite(e.imagesPerSecond) && e.imagesPerSecond >= 0) epochImagesPerSecond.set(labels, e.imagesPerSecond);
+  if (Number.isInteger(e.images) && e.images >= 0) trainingImages.inc(labels, e.images);
 }
 
 /** The parts of a `pg.Pool` the pool gauges read (structural, so this package needs no `pg`). */

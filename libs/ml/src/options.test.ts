@@ -148,7 +148,7 @@ test('schedules: step, exponential, cosine, plateau, warm-up (formulas of schedu
   assert.ok(Math.abs(learningRateAt(0.1, warm, clock(0, 0), []) - 0.1 / 20) < 1e-12, 'first step: 1/20 of the rate');
   assert.ok(Math.abs(learningRateAt(0.1, warm, clock(1, 9), []) - 0.1) < 1e-12, 'the warm-up ends at the full rate');
   assert.ok(Math.abs(learningRateAt(0.1, warm, clock(6), []) - 0.05) < 1e-12, 'cosine counted after the warm-up');
-  const e = (val_loss: number, val_accuracy = 0): EpochMetrics => ({ epoch: 0, train_loss: 0, train_accuracy: 0, val_loss, val_accuracy, seconds: 0, imagesPerSecond: 0 });
+  const e = (val_loss: number, val_accuracy = 0): EpochMetrics => ({ epoch: 0, train_loss: 0, train_accuracy: 0, val_loss, val_accuracy, seconds: 0, imagesPerSecond: 0, images: 0 });
   const history = [1, 0.9, 0.95, 0.92, 0.91, 0.5, 0.6, 0.7].map((v) => e(v));
   assert.equal(plateauReductions(history, 2), 2); // after 0.92 (two epochs without a best), and after 0.7
   const plateau = o({ lrSchedule: 'plateau', lrDecay: 0.1, lrDecayEpochs: 2 });

@@ -294,6 +294,7 @@ export async function train(opts: TrainOptions): Promise<{ result: TrainResult; 
         val_accuracy: val.accuracy,
         seconds: (performance.now() - epochStart) / 1000,
         imagesPerSecond: seen / fitSeconds,
+        images: seen,
       };
       epochs.push(metrics);
       if (opts.checkpointDir !== undefined) {

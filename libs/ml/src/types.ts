@@ -56,9 +56,12 @@ export interface EpochMetrics {
   train_accuracy: number;
   val_loss: number;
   val_accuracy: number;
-  /** Seconds this epoch took. */
+  /** Seconds this epoch took (training and validation). */
   seconds: number;
+  /** Training images per second of the epoch's training part. */
   imagesPerSecond: number;
+  /** Training images the epoch trained on (checkpoints written before 2026-11-30 lack it). */
+  images: number;
 }
 
 export interface BatchProgress {

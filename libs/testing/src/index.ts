@@ -7,3 +7,4 @@ export * from './postgres.js';
 export * from './nats.js';
 export * from './paths.js';
 export * from './binaries.js';
+export * from './net.js';

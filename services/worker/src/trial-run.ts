@@ -204,7 +204,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
         },
         onEpoch: async (e) => {
           const step = e.epoch;
-          observeEpoch({ worker: rt.config.workerId, backend: rt.backend?.name ?? 'unknown', seconds: e.seconds, imagesPerSecond: e.imagesPerSecond });
+          observeEpoch({ worker: rt.config.workerId, backend: rt.backend?.name ?? 'unknown', seconds: e.seconds, imagesPerSecond: e.imagesPerSecond, images: e.images });
           await publishJs(
             rt.m,
             rt.m.subjects.trialMetrics(d.trialId),

@@ -5,14 +5,13 @@
  * written straight through libs/db.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { insertExperimentWithTrials, insertMetrics, registerModelVersion, type Database } from '@trialgrid/db';
 import { mulberry32 } from '@trialgrid/ml';
-import { startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import { freePort, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 import { stopChild } from './common.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,17 +25,6 @@ export interface LoadStack {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

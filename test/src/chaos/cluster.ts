@@ -14,23 +14,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mnistDir, natsServerBinary, postgresBinDir, repoRoot } from '@trialgrid/testing';
+import { freePort, mnistDir, natsServerBinary, postgresBinDir, repoRoot } from '@trialgrid/testing';
 
-/** A free TCP port on 127.0.0.1 (bound once and released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : JSON.stringify(err));
 
@@ -146,6 +134,14 @@ function postgresOwner(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
+/**
+ * The chaos workers train on wasm with one thread each, whatever the machine has: the faults are
+ * timed against training (kill or stop after the first epochs, while a trial still runs), and
+ * the native engine trains these small trials in a fraction of a second, too fast to be caught
+ * mid-run. The suite tests fault handling, not the engine.
+ */
+const CHAOS_WORKER_ENGINE = { TF_BACKEND: 'wasm', WASM_THREADS: '1' } as const;
+
 export interface ChaosClusterOptions {
   /** Worker processes (default 2). */
   workers?: number;
@@ -247,7 +243,7 @@ export async function startChaosCluster(options: ChaosClusterOptions = {}): Prom
   const gateway = await service('gateway', 'gateway', { HOST: '127.0.0.1' }, 'PORT');
   const workers: Restartable[] = [];
   for (let i = 1; i <= (options.workers ?? 2); i++) {
-    workers.push(await service(`worker-${i}`, 'worker', { WORKER_ID: `chaos-worker-${i}`, HEARTBEAT_INTERVAL: '1s', WASM_THREADS: '1' }));
+    workers.push(await service(`worker-${i}`, 'worker', { WORKER_ID: `chaos-worker-${i}`, HEARTBEAT_INTERVAL: '1s', ...CHAOS_WORKER_ENGINE }));
   }
   const all = [scheduler, registry, gateway, ...workers];
 
