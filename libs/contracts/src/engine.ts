@@ -257,7 +257,10 @@ export const layerSpecSchema = z.discriminatedUnion('type', [
     epsilon: num('epsilon').gt(0, { error: 'epsilon must be > 0 and < 1' }).lt(1, { error: 'epsilon must be > 0 and < 1' }).optional(),
   }),
   z.strictObject({ type: z.literal('activation'), activation: z.enum(['relu', 'linear']) }),
-  z.strictObject({ type: z.literal('dropout'), rate: num('rate').min(L.dropout.min).lt(L.dropout.lt) }),
+  z.strictObject({
+    type: z.literal('dropout'),
+    rate: num('rate').min(L.dropout.min, { error: `rate must be in [${L.dropout.min}, ${L.dropout.lt})` }).lt(L.dropout.lt, { error: `rate must be in [${L.dropout.min}, ${L.dropout.lt})` }),
+  }),
   z.strictObject({ type: z.literal('flatten') }),
   z.strictObject({ type: z.literal('globalAveragePooling2d') }),
   z.strictObject({ type: z.literal('dense'), units: positiveInt.max(L.hiddenUnits.max), activation: z.enum(['relu', 'softmax', 'linear']) }),

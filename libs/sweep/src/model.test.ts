@@ -140,6 +140,10 @@ test('the language refuses what it cannot build, naming the field', () => {
   refused(point({ model: { layers: [{ type: 'flatten' }, { type: 'dense', units: 8192, activation: 'relu' }, { type: 'dense', units: 8192, activation: 'relu' }] } }), 'searchSpace.trials.0.model', /more than the engine's limit/);
   refused(point({ model: cnn, preset: 'baseline' }), 'searchSpace.trials.0.preset', /modelParams/);
   refused(point({ model: cnn, filters: 8 }), 'searchSpace.trials.0.filters');
+  // A dropout rate out of range names the range (it said "must be a finite number").
+  for (const rate of [1, 1.5, -0.1]) {
+    refused(point({ model: { layers: [{ type: 'flatten' }, { type: 'dropout', rate }] } }), 'searchSpace.trials.0.model.layers.1.rate', /rate must be in \[0, 1\)/);
+  }
   refused(point({ modelParams: { width: 8 } }), 'searchSpace.trials.0.modelParams', /needs a model/);
   refused({ name: 'x', searchSpace: { algorithm: 'GRID', base: { model: cnn }, parameters: [{ name: 'model.depth', values: [1] }] } }, 'searchSpace.parameters.0.name', /declares no parameter depth/);
   refused({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'model.width', values: [1] }] } }, 'searchSpace.parameters.0.name', /searchSpace.base.model/);

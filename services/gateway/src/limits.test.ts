@@ -15,6 +15,8 @@ test('shape check: the issue-13 attacks and the repeated-field attack are refuse
   for (let i = 0; i < 6; i++) inner = `experiment { name trials { nodes { id ${inner} } } }`;
   assert.ok(limits(`query($id: ID!) { trial(id: $id) { ${inner} } }`).includes('LIMIT_EXCEEDED/depth'));
   assert.deepEqual(limits(`{ ${Array.from({ length: 40 }, (_, i) => `a${i}: me { owner }`).join(' ')} }`), ['LIMIT_EXCEEDED/aliases']);
+  // __typename is no exception (the alias plugin exempts it by default).
+  assert.deepEqual(limits(`{ ${Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ')} }`), ['LIMIT_EXCEEDED/aliases']);
   assert.deepEqual(limits(`{ ${Array.from({ length: MAX_SAME_FIELD + 1 }, () => 'experiments { totalCount }').join(' ')} }`), ['LIMIT_EXCEEDED/duplicates']);
   // Nested sets are checked too, and an alias is the response key.
   assert.deepEqual(limits(`{ experiments { nodes { ${Array.from({ length: MAX_SAME_FIELD + 2 }, () => 'x: id').join(' ')} } } }`), ['LIMIT_EXCEEDED/duplicates']);

@@ -71,7 +71,8 @@ export function limitRules(limits: QueryShapeLimits): ValidationRule[] {
     };
   return [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: false, propagateOnRejection: false, onReject: [report('depth')] }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases')] }),
+    // allowList: [] — the plugin exempts aliases of __typename by default, which let 1,000 of them through.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject: [report('aliases')] }),
     selectionSetRule(),
   ];
 }

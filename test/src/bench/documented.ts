@@ -18,10 +18,13 @@
  * Prints the table and one JSON line `{"bench":"documented",...}`. Exits 1 when a side fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { dropDatabase } from '@trialgrid/db';
+import { IDX_FILES } from '@trialgrid/ml';
 import { mnistDir, repoRoot } from '@trialgrid/testing';
 import { loadAverage, machineLine, printTable, round, stopChild } from './common.js';
 
@@ -60,7 +63,7 @@ function runToEnd(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Promise<
 }
 
 /** The launcher as a child; resolves with the gateway URL once it prints "trialgrid is up". */
-function startCluster(env: NodeJS.ProcessEnv, log: string[]): { child: ChildProcess; up: Promise<string> } {
+function startCluster(env: NodeJS.ProcessEnv, log: string[], postgresUrl: { value?: string }): { child: ChildProcess; up: Promise<string> } {
   const child = spawn(process.execPath, [join(repoRoot(), 'services', 'launcher', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const up = new Promise<string>((resolve, reject) => {
     let gateway: string | undefined;
@@ -73,6 +76,8 @@ function startCluster(env: NodeJS.ProcessEnv, log: string[]): { child: ChildProc
         log.push(line);
         const url = /GraphQL\s+(http:\/\/\S+\/graphql)/.exec(line);
         if (url) gateway = url[1];
+        const pg = /Postgres\s+(postgres(?:ql)?:\/\/\S+) \((local|env)\)/.exec(line);
+        if (pg) postgresUrl.value = pg[1];
         if (line.includes('trialgrid is up') && gateway) resolve(gateway);
       }
     };
@@ -113,7 +118,10 @@ async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFi
     ARTIFACT_DIR: join(stateDir, 'artifacts'),
     ...(args.workers !== undefined ? { WORKERS: args.workers } : {}),
   };
-  const { child, up } = startCluster(env, log);
+  // The cluster's database on a Postgres that outlives it (the machine's own, or DATABASE_URL),
+  // read from the launcher's summary line, so it can be dropped afterwards.
+  const postgresUrl: { value?: string } = {};
+  const { child, up } = startCluster(env, log, postgresUrl);
   try {
     const gateway = await up;
     const token = (await readFile(join(stateDir, 'admin-token'), 'utf8')).trim();
@@ -132,6 +140,9 @@ async function trialgridSide(data: string): Promise<{ wallS: number; runs: RunFi
   } finally {
     await stopChild(child, 'SIGINT', 60_000);
     await rm(stateDir, { recursive: true, force: true });
+    if (postgresUrl.value !== undefined && !postgresUrl.value.includes('***')) {
+      await dropDatabase(postgresUrl.value).catch((err: unknown) => console.error(`bench:documented: could not drop ${postgresUrl.value}: ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 }
 
@@ -156,6 +167,9 @@ const secs = (v: number | null | undefined): string => (v === null || v === unde
 
 async function main(): Promise<void> {
   const data = args.data ?? mnistDir();
+  // Before anything starts: every trial would fail late without the data.
+  const missing = Object.values(IDX_FILES).filter((f) => !existsSync(join(data, f)) && !existsSync(join(data, `${f}.gz`)));
+  if (missing.length > 0) throw new Error(`MNIST not found in ${data} (missing ${missing.join(', ')}): pass --data DIR or set DATA_DIR`);
   console.log(`bench:documented — ${machineLine()}`);
   const loadBefore = loadAverage();
   const tg = await trialgridSide(data);
