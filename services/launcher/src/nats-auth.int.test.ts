@@ -13,6 +13,7 @@ import { connectMessaging, ensureTopology, inboxPrefix, sendCommand, serveComman
 import { freePort } from './net.js';
 import { resolveNats, type ResolvedNats } from './nats.js';
 import { Output } from './processes.js';
+import { TEST_NATS_CANDIDATES } from './test-binaries.js';
 
 const PREFIX = 'tglauth';
 
@@ -40,6 +41,7 @@ test("the launcher's nats-server: a user per service, least privilege enforced b
     skipLocal: true,
     storeDir: join(state, 'nats'),
     pathEnv: process.env['PATH'],
+    extraCandidates: TEST_NATS_CANDIDATES,
     output: new Output('json', (line: string) => lines.push(line)),
     auth: { credentialsFile: join(state, 'nats-credentials.json'), configFile: join(state, 'nats.conf'), prefix: PREFIX },
   };

@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { create } from 'tar';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from './net.js';
-import { DEFAULT_NATS_CANDIDATES, findExecutable, resolveNats } from './nats.js';
+import { findExecutable, resolveNats } from './nats.js';
 import { cachedNatsPath, natsArchiveFor, NATS_RELEASE } from './nats-download.js';
 import { Output } from './processes.js';
+import { TEST_NATS_CANDIDATES } from './test-binaries.js';
 
 const quiet = (lines: string[] = []): Output => new Output('json', (line) => lines.push(line));
-const system = findExecutable('nats-server', process.env['PATH'], DEFAULT_NATS_CANDIDATES);
+const system = findExecutable('nats-server', process.env['PATH'], TEST_NATS_CANDIDATES);
 
 let work = '';
 let archive: Buffer = Buffer.alloc(0);
