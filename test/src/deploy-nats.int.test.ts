@@ -8,14 +8,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { connectMessaging, SERVICE_ROLES, type Messaging, type ServiceRole } from '@trialgrid/messaging';
-import { freePort, repoRoot } from '@trialgrid/testing';
+import { freePort, natsServerBinary, repoRoot } from '@trialgrid/testing';
 
-const BINARY = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p));
+const BINARY = natsServerBinary();
 const skip = BINARY ? false : 'no nats-server binary';
 // The format deploy/.env.example asks for: a letter first, then hex.
 const passwords = Object.fromEntries(SERVICE_ROLES.map((role) => [role, `tg${randomBytes(24).toString('hex')}`])) as Record<ServiceRole, string>;
