@@ -180,7 +180,7 @@ test('a port held by a server that does not speak NATS is reported, and nats-ser
   const port = typeof address === 'object' && address ? address.port : 0;
   const lines: string[] = [];
   try {
-    const nats = await resolveNats({ localPort: port, storeDir: join(work, 'store-squat'), pathEnv: process.env['PATH'], output: quiet(lines) });
+    const nats = await resolveNats({ localPort: port, storeDir: join(work, 'store-squat'), pathEnv: process.env['PATH'], extraCandidates: TEST_NATS_CANDIDATES, output: quiet(lines) });
     await nats.stop();
     assert.notEqual(nats.url, `nats://127.0.0.1:${port}`);
     assert.match(lines.join('\n'), new RegExp(`port ${port} is held by a server that does not speak NATS`));
