@@ -203,6 +203,7 @@ test('summary lists the URLs of what runs', () => {
   assert.match(text, /Dashboard +http:\/\/127\.0\.0\.1:4000\//);
   assert.match(text, /Queues +http:\/\/127\.0\.0\.1:4000\/queues/);
   assert.match(text, /scheduler +http:\/\/127\.0\.0\.1:4101\/healthz +http:\/\/127\.0\.0\.1:4101\/readyz/);
+  assert.match(text, /Metrics +scheduler +http:\/\/127\.0\.0\.1:4101\/metrics\n +gateway +http:\/\/127\.0\.0\.1:4000\/metrics/);
   assert.doesNotMatch(summaryLines({ health: [], postgres: 'p', nats: 'n', dataDir: 'd', artifactDir: 'a' }).join('\n'), /GraphQL/);
 });
 

@@ -159,7 +159,7 @@ export interface SummaryInput {
   artifactDir: string;
 }
 
-/** The lines printed once everything is ready. */
+/** The lines printed once everything is ready: endpoints (GraphQL, dashboard, health, Prometheus metrics per service), servers, directories. */
 export function summaryLines(s: SummaryInput): string[] {
   const lines: string[] = [];
   if (s.gateway) {
@@ -169,6 +169,8 @@ export function summaryLines(s: SummaryInput): string[] {
     lines.push(`Queues     ${s.gateway}/queues`);
   }
   s.health.forEach((h, i) => lines.push(`${i === 0 ? 'Health    ' : '          '} ${h.name.padEnd(10)} ${h.url.replace(/\/readyz$/, '/healthz')}  ${h.url}`));
+  // Every service serves Prometheus metrics beside its health endpoints (deploy/OBSERVABILITY.md).
+  s.health.forEach((h, i) => lines.push(`${i === 0 ? 'Metrics   ' : '          '} ${h.name.padEnd(10)} ${h.url.replace(/\/readyz$/, '/metrics')}`));
   lines.push(`Postgres   ${s.postgres}`);
   lines.push(`NATS       ${s.nats}`);
   lines.push(`Data       ${s.dataDir}`);
