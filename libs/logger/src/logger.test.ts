@@ -42,3 +42,24 @@ test('an error logged under err keeps its stack, its cause chain and its own fie
   assert.equal(rec.err.cause.message, 'connection refused');
   assert.match(rec.err.cause.stack, /connection refused\n\s+at /);
 });
+
+test('an error carrying a resource handle logs its class name, not the handle (pg-pool puts the client on err.client)', () => {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  class Client {
+    readonly connectionParameters = { host: '127.0.0.1', port: 5432, password: 'secret' };
+    readonly socket = new Writable();
+  }
+  const err = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', client: new Client(), details: { trialId: 't1' } });
+  createLogger({ service: 'db', destination }).warn({ err }, 'idle postgres connection failed');
+  const rec = JSON.parse(lines[0] ?? '{}') as { err: { code: string; client: unknown; details: unknown; message: string } };
+  assert.equal(rec.err.client, '[Client]');
+  assert.equal(rec.err.code, '57P01');
+  assert.deepEqual(rec.err.details, { trialId: 't1' });
+  assert.doesNotMatch(lines[0] ?? '', /secret|connectionParameters/);
+});
