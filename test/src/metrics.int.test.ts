@@ -130,6 +130,12 @@ test('a sweep moves the trial, queue, dispatch, epoch and GraphQL series', { tim
   assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   const invalid = await graphql('query { noSuchField }');
   assert.equal(invalid.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+  // Refused before Apollo: a wrong token, a body that is not JSON. They count too, by their code.
+  const gatewayUrl = `http://127.0.0.1:${ports.get('gateway')}/graphql`;
+  const badToken = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer tg_not_a_token' }, body: '{"query":"{ __typename }"}' });
+  assert.equal(badToken.status, 401);
+  const badBody = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":' });
+  assert.equal(badBody.status, 400);
 
   // During the sweep: the first epoch shows on the worker while the scheduler counts both trials.
   const during = await waitFor('an epoch on the worker', async () => {
@@ -168,6 +174,8 @@ test('a sweep moves the trial, queue, dispatch, epoch and GraphQL series', { tim
   assert.equal(ops('MetricsSweep', 'ok', g1) - ops('MetricsSweep', 'ok', g0), 1);
   assert.equal(ops('MetricsBadSweep', 'BAD_USER_INPUT', g1) - ops('MetricsBadSweep', 'BAD_USER_INPUT', g0), 1);
   assert.equal(ops('(unresolved)', 'GRAPHQL_VALIDATION_FAILED', g1) - ops('(unresolved)', 'GRAPHQL_VALIDATION_FAILED', g0), 1);
+  assert.equal(ops('(unresolved)', 'UNAUTHENTICATED', g1) - ops('(unresolved)', 'UNAUTHENTICATED', g0), 1);
+  assert.equal(ops('(unresolved)', 'BAD_REQUEST', g1) - ops('(unresolved)', 'BAD_REQUEST', g0), 1);
   assert.ok(g1.has('trialgrid_graphql_operation_duration_seconds_count', { operation: 'MetricsSweep', type: 'mutation' }));
 
   // The registry registered the best trial: its process shows its own pool and NATS series.

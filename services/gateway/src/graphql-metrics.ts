@@ -5,9 +5,13 @@
  * without one, `(unresolved)` when it never got that far, `(other)` past MAX_OPERATION_NAMES
  * distinct names, so a client cannot grow the label set without bound); type = query |
  * mutation | subscription | unknown; status = `ok`, or the `extensions.code` of the first
- * error in the response as the client sees it (after formatError).
+ * error in the response as the client sees it (after formatError). Requests the gateway refuses
+ * before Apollo sees them (no or a bad token, an oversized or malformed body, a query shape over
+ * the limits) are timed into the same histogram by `timeRefusals` as operation `(unresolved)`,
+ * type `unknown`, status = the code they were refused with.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { RequestHandler, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { graphqlOperationDuration, MAX_OPERATION_NAMES } from '@trialgrid/metrics';
 
@@ -51,5 +55,39 @@ export function graphqlMetricsPlugin<C extends object>(): ApolloServerPlugin<C> 
         },
       };
     },
+  };
+}
+
+/** res.locals key: the code a /graphql request was refused with before reaching Apollo. */
+const REFUSED = 'graphqlRefusedWith';
+
+/** A GraphQL-shaped error body entry, as Apollo writes it. */
+export interface RefusalError {
+  message: string;
+  extensions: { code: string } & Record<string, unknown>;
+}
+
+/**
+ * Answers a /graphql request that is refused before Apollo (HTTP `status`, body `{ errors }` in
+ * Apollo's shape) and records the first error's code for `timeRefusals`.
+ */
+export function refuseGraphql(res: Response, status: number, errors: readonly RefusalError[]): void {
+  res.locals[REFUSED] = errors[0]?.extensions.code ?? 'INTERNAL_SERVER_ERROR';
+  res.status(status).json({ errors });
+}
+
+/**
+ * Express middleware for the front of /graphql: when the response was written by
+ * `refuseGraphql` (Apollo never ran, so its plugin did not time it), observes the request's
+ * duration in seconds, from this middleware to the response's end.
+ */
+export function timeRefusals(): RequestHandler {
+  return (_req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const code: unknown = res.locals[REFUSED];
+      if (typeof code === 'string') graphqlOperationDuration.observe({ operation: '(unresolved)', type: 'unknown', status: code }, (performance.now() - started) / 1000);
+    });
+    next();
   };
 }

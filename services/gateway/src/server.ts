@@ -38,7 +38,7 @@ import type { GatewayContext } from './context.js';
 import { dashboardMiddleware } from './dashboard.js';
 import { runWithDbShare, shareDbPool } from './db-share.js';
 import { createFormatError } from './errors.js';
-import { graphqlMetricsPlugin } from './graphql-metrics.js';
+import { graphqlMetricsPlugin, refuseGraphql, timeRefusals } from './graphql-metrics.js';
 import { guardOperationInputs } from './input-guard.js';
 import { httpAuth, sessionRouter } from './http-auth.js';
 import { checkCost, limitError, limitRules, operationCost, shapeCheck, withTimeBudget, type Deadline } from './limits.js';
@@ -137,7 +137,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       },
       (err: unknown) => {
         if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
-          res.status(401).json({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          refuseGraphql(res, 401, [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }]);
           return;
         }
         next(err);
@@ -153,7 +153,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return;
     }
     // Apollo's response shape; `extensions.http` is Apollo's instruction, not for the client.
-    res.status(400).json({ errors: errors.map((e) => ({ message: e.message, extensions: Object.fromEntries(Object.entries(e.extensions).filter(([k]) => k !== 'http')) })) });
+    refuseGraphql(
+      res,
+      400,
+      errors.map((e) => ({ message: e.message, extensions: { code: String(e.extensions['code']), ...Object.fromEntries(Object.entries(e.extensions).filter(([k]) => k !== 'http')) } })),
+    );
   };
 
   const app: Express = express();
@@ -369,6 +373,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       '/graphql',
       // Each operation gets its own share of the Postgres pool (db-share.ts).
       (_req, _res, next) => runWithDbShare(config.DB_CONNECTIONS_PER_REQUEST, next),
+      // Requests refused below, before Apollo, still count in the operation histogram.
+      timeRefusals(),
       // Cheapest refusals first: the token (a header; cached lookups) before the body is read
       // and parsed (up to MAX_BODY_BYTES), then the query's shape, then Apollo.
       authenticateHttp,
@@ -415,12 +421,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return;
     }
     if (e?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `request body over ${config.MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body' } }] });
+      refuseGraphql(res, 413, [{ message: `request body over ${config.MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body' } }]);
       return;
     }
     if (e?.type === 'entity.parse.failed' || (e?.status !== undefined && e.status >= 400 && e.status < 500)) {
       logger.debug({ path: req.path, type: e.type, length: req.headers['content-length'] }, 'malformed request body');
-      res.status(e.status ?? 400).json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      refuseGraphql(res, e.status ?? 400, [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }]);
       return;
     }
     logger.error({ err, path: req.path }, 'request failed');
