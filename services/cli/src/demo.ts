@@ -17,7 +17,7 @@ import { createGatewayClient, GatewayError, type GatewayClient } from './client.
 import { describeError } from './cli.js';
 import { formatDuration, formatTable, jsonCell, metricCell, percent } from './format.js';
 import { resolveToken, TOKEN_HINT } from './token.js';
-import type { CreateExperimentInput } from './generated/graphql.js';
+import type { CreateExperimentInput } from '@trialgrid/graphql-types';
 import { COMPARE, CREATE_EXPERIMENT, jsonNumbers, jsonObject, MODEL, type ModelVersionRow } from './queries.js';
 import { watchExperiment } from './watch.js';
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BUILTIN_DATASET, EXPERIMENT_INPUT_FIELDS, type CreateExperimentInput, type DataShape } from '@trialgrid/contracts';
-import type { CreateExperimentInput as CreateExperimentVariables } from './generated/graphql.js';
+import type { CreateExperimentInput as CreateExperimentVariables } from '@trialgrid/graphql-types';
 import { isAppError } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import { parseDocument } from 'yaml';

@@ -14,7 +14,7 @@ import type {
   VersionRowFragment,
 } from './generated/graphql.js';
 
-export type { ExperimentStatus, TrialStatus } from './generated/graphql.js';
+export type { ExperimentStatus, TrialStatus } from '@trialgrid/graphql-types';
 
 /** An experiment as lists and live views show it. */
 export type ExperimentSummary = ExperimentSummaryFragment;

@@ -6,7 +6,7 @@ import { jsonObject } from '@trialgrid/format';
 import { graphql } from './generated/gql.js';
 import type { ExperimentSummaryFragment, MetricEventFieldsFragment, SeriesFieldsFragment, TrialRowFragment } from './generated/graphql.js';
 
-export type { ExperimentStatus, TrialStatus } from './generated/graphql.js';
+export type { ExperimentStatus, TrialStatus } from '@trialgrid/graphql-types';
 export { jsonNumbers, jsonObject } from '@trialgrid/format';
 /** The status sets of @trialgrid/contracts (the one copy). */
 export { TERMINAL_EXPERIMENT_STATUSES as TERMINAL_EXPERIMENT, TERMINAL_TRIAL_STATUSES as TERMINAL_TRIAL } from '@trialgrid/contracts/status';

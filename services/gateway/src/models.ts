@@ -2,7 +2,7 @@
  * What the resolvers pass around: the drizzle row types (codegen maps the GraphQL object types
  * onto these, so a resolver returning a row type-checks and the field resolvers derive the rest).
  */
-import type { DatasetRow, GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
+import type { ApiToken, DatasetRow, GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type TrialRow = typeof trials.$inferSelect;
@@ -12,6 +12,16 @@ export type TrialAttemptRow = typeof trialAttempts.$inferSelect;
 export type TrialLogRow = typeof trialLogs.$inferSelect;
 export type RegisteredModelRow = typeof registeredModels.$inferSelect;
 export type { DatasetRow };
+
+/** An API token as stored, without its secret's hash (what createApiToken and the token queries return). */
+export type ApiTokenModel = ApiToken;
+
+/** One point of a trial's metric series: `loggedAt` is null where the store did not read it. */
+export interface MetricPointModel {
+  step: number;
+  value: number;
+  loggedAt: Date | null;
+}
 
 /** A version row with its model's name joined in (every ModelVersion field needs it). */
 export type ModelVersionModel = typeof modelVersions.$inferSelect & { modelName: string };

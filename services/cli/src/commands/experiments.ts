@@ -2,7 +2,7 @@
 import { intOption, presetName } from '../args.js';
 import { BUILTIN_DATASET, EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES, TRIAL_STATUSES } from '@trialgrid/contracts';
 import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, loadExperimentFile } from '../experiment-file.js';
-import type { CreateExperimentInput } from '../generated/graphql.js';
+import type { CreateExperimentInput } from '@trialgrid/graphql-types';
 import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
   CANCEL,

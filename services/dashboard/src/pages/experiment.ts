@@ -11,7 +11,7 @@ import { errorBox, fmt, h, metric, progressBar, replace, statusBadge, time, toas
 import { getSelection, href, onSelectionChange, toggleSelected, setSelection } from '../router.js';
 import { graphql } from '../generated/gql.js';
 import { TRIAL_STATUSES } from '@trialgrid/contracts/status';
-import type { TrialFilterOp } from '../generated/graphql.js';
+import type { TrialFilterOp } from '@trialgrid/graphql-types';
 import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentSummary, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 

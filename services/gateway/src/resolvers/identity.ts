@@ -21,8 +21,15 @@ export const IdentityQuery: Pick<QueryResolvers, 'me' | 'apiTokens' | 'auditEven
 };
 
 export const IdentityMutation: Pick<MutationResolvers, 'createApiToken' | 'revokeApiToken'> = {
+  // A DateTime argument is typed `Date | string` (the shared client/server view); the scalar has parsed it to a Date.
   createApiToken: (_parent, { input }, ctx) =>
-    createApiToken(ctx.db, { name: input.name, owner: input.owner, role: input.role, createdBy: ctx.principal.owner, expiresAt: input.expiresAt ?? null }),
+    createApiToken(ctx.db, {
+      name: input.name,
+      owner: input.owner,
+      role: input.role,
+      createdBy: ctx.principal.owner,
+      expiresAt: input.expiresAt == null ? null : new Date(input.expiresAt),
+    }),
 
   async revokeApiToken(_parent, { id }, ctx) {
     const row = await revokeApiToken(ctx.db, { id, actor: ctx.principal.owner });
