@@ -2,6 +2,9 @@
 // Run a scenario with: k6 run -e GATEWAY=http://127.0.0.1:4000 test/load/queries.ts
 import http from 'k6/http';
 import { check } from 'k6';
+// The scenarios' documents and inputs are shared with the Node bench: ../src/bench/load-queries.ts
+// (a module with no imports, which k6 loads by its path).
+import { EXPERIMENTS_QUERY } from '../src/bench/load-queries.ts';
 
 export const GATEWAY = __ENV.GATEWAY || 'http://127.0.0.1:4000';
 /** API token (`TOKEN=$(cat .data/admin-token) k6 run ...`): sent as Authorization: Bearer and in connection_init. */
@@ -27,18 +30,6 @@ export function gql<T>(query: string, variables: Record<string, unknown> = {}, t
   });
   return body.data;
 }
-
-export const EXPERIMENTS_QUERY = `query Experiments($first: Int) {
-  experiments(first: $first) { totalCount nodes { id name status progress counts { total running succeeded } } }
-}`;
-
-export const TRIAL_QUERY = `query Trial($id: ID!) {
-  trial(id: $id) { id name status paramMap latestMetrics metrics(maxPoints: 200) { key totalPoints points { step value } } }
-}`;
-
-export const COMPARE_QUERY = `query Compare($ids: [ID!]!) {
-  compareTrials(ids: $ids) { paramKeys metricKeys trials { id name paramMap finalMetrics } }
-}`;
 
 /** Trial ids to query, found once in setup(). */
 export function discoverTrialIds(limit = 20): string[] {

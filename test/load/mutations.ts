@@ -3,6 +3,7 @@
 import { check } from 'k6';
 import type { Options } from 'k6/options';
 import { gql } from './lib.ts';
+import { CANCEL_EXPERIMENT_MUTATION, CREATE_EXPERIMENT_MUTATION, LOAD_EXPERIMENT_TRIALS, loadExperimentInput } from '../src/bench/load-queries.ts';
 
 export const options: Options = {
   scenarios: {
@@ -14,25 +15,9 @@ export const options: Options = {
   },
 };
 
-const CREATE = `mutation Create($input: CreateExperimentInput!) {
-  createExperiment(input: $input) { id status counts { total } }
-}`;
-const CANCEL = `mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id status } }`;
-
 export default function (): void {
-  const input = {
-    name: `k6-${__VU}-${__ITER}`,
-    searchSpace: {
-      algorithm: 'RANDOM',
-      trialCount: 4,
-      seed: __ITER,
-      base: { preset: 'baseline', epochs: 1 },
-      parameters: [{ name: 'learningRate', min: 0.0001, max: 0.01, log: true }],
-    },
-    maxParallelTrials: 1,
-    trainLimit: 1000,
-  };
-  const created = gql<{ createExperiment: { id: string; counts: { total: number } } }>(CREATE, { input }, 'createExperiment');
-  check(created, { 'four trials': (d) => d?.createExperiment.counts.total === 4 });
-  if (created) gql(CANCEL, { id: created.createExperiment.id }, 'cancelExperiment');
+  const input = loadExperimentInput(`k6-${__VU}-${__ITER}`, __ITER);
+  const created = gql<{ createExperiment: { id: string; counts: { total: number } } }>(CREATE_EXPERIMENT_MUTATION, { input }, 'createExperiment');
+  check(created, { 'four trials': (d) => d?.createExperiment.counts.total === LOAD_EXPERIMENT_TRIALS });
+  if (created) gql(CANCEL_EXPERIMENT_MUTATION, { id: created.createExperiment.id }, 'cancelExperiment');
 }

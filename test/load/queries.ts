@@ -2,7 +2,8 @@
 // series, and a compare of several trials. Needs some experiments in the database.
 import { sleep } from 'k6';
 import type { Options } from 'k6/options';
-import { COMPARE_QUERY, EXPERIMENTS_QUERY, TRIAL_QUERY, discoverTrialIds, gql } from './lib.ts';
+import { discoverTrialIds, gql } from './lib.ts';
+import { COMPARE_QUERY, EXPERIMENTS_QUERY, TRIAL_QUERY } from '../src/bench/load-queries.ts';
 
 export const options: Options = {
   scenarios: {

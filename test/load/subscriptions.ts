@@ -6,6 +6,7 @@ import { WebSocket } from 'k6/websockets';
 import { setTimeout } from 'k6/timers';
 import type { Options } from 'k6/options';
 import { AUTH, WS_GRAPHQL } from './lib.ts';
+import { METRIC_SUBSCRIPTION } from '../src/bench/load-queries.ts';
 
 export const options: Options = {
   scenarios: {
@@ -33,7 +34,7 @@ export default function (): void {
       ws.send(JSON.stringify({
         id: '1',
         type: 'subscribe',
-        payload: { query: `subscription($id: ID) { metricLogged(experimentId: $id) { trialId key step value loggedAt } }`, variables: { id: experimentId } },
+        payload: { query: METRIC_SUBSCRIPTION, variables: { id: experimentId } },
       }));
     } else if (msg.type === 'next') {
       const now = Date.now();

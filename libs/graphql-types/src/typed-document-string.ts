@@ -20,7 +20,7 @@ export class TypedDocumentString<TResult, TVariables>
    * @param value the document's full source text (operation and the fragments it spreads).
    * @param __meta__ codegen's metadata about the document (for a fragment: its name), if any.
    */
-  constructor(value: string, __meta__?: Record<string, unknown> | undefined) {
+  constructor(value: string, __meta__?: Record<string, unknown>) {
     super(value);
     this.value = value;
     this.__meta__ = __meta__;

@@ -5,7 +5,15 @@
  * connection answers its (n mod kinds)-th request.
  */
 import autocannon from 'autocannon';
-import { COMPARE_QUERY, EXPERIMENTS_QUERY, TRIAL_QUERY } from './load-queries.js';
+import {
+  CANCEL_EXPERIMENT_MUTATION,
+  COMPARE_QUERY,
+  CREATE_EXPERIMENT_MUTATION,
+  EXPERIMENTS_QUERY,
+  LOAD_EXPERIMENT_TRIALS,
+  TRIAL_QUERY,
+  loadExperimentInput,
+} from './load-queries.js';
 
 export interface KindStats {
   kind: string;
@@ -158,13 +166,8 @@ export async function queryMix(url: string, token: string, trialIds: readonly st
   );
 }
 
-const CREATE = `mutation Create($input: CreateExperimentInput!) {
-  createExperiment(input: $input) { id status counts { total } }
-}`;
-const CANCEL = `mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id status } }`;
-
 /**
- * Scenario 2 (mutations.ts): createExperiment with a 4-trial RANDOM search, then cancel it;
+ * Scenario 2 (mutations.ts): createExperiment with loadExperimentInput's RANDOM search, then cancel it;
  * `pairs` create+cancel pairs over `connections` connections.
  */
 export async function mutations(url: string, token: string, pairs: number, connections: number): Promise<HttpScenarioResult> {
@@ -185,24 +188,12 @@ export async function mutations(url: string, token: string, pairs: number, conne
           headers,
           setupRequest: (req) => {
             const n = seq++;
-            const input = {
-              name: `load-${n}`,
-              searchSpace: {
-                algorithm: 'RANDOM',
-                trialCount: 4,
-                seed: n,
-                base: { preset: 'baseline', epochs: 1 },
-                parameters: [{ name: 'learningRate', min: 0.0001, max: 0.01, log: true }],
-              },
-              maxParallelTrials: 1,
-              trainLimit: 1000,
-            };
-            return { ...req, body: gqlBody(CREATE, { input }) };
+            return { ...req, body: gqlBody(CREATE_EXPERIMENT_MUTATION, { input: loadExperimentInput(`load-${n}`, n) }) };
           },
           onResponse: (_s, body, context) => {
             const data = body.includes('"errors"') ? checkBody(tally, body) : (JSON.parse(body) as { data?: Record<string, unknown> }).data;
             const created = data?.['createExperiment'] as { id: string; counts: { total: number } } | undefined;
-            if (created && created.counts.total !== 4) tally.checkFailures++;
+            if (created && created.counts.total !== LOAD_EXPERIMENT_TRIALS) tally.checkFailures++;
             (context as { id?: string | undefined }).id = created?.id;
           },
         },
@@ -210,7 +201,7 @@ export async function mutations(url: string, token: string, pairs: number, conne
           method: 'POST',
           headers,
           // A failed create leaves no id: cancel a made-up id, which counts as a GraphQL error.
-          setupRequest: (req, context) => ({ ...req, body: gqlBody(CANCEL, { id: (context as { id?: string }).id ?? '00000000-0000-4000-8000-000000000000' }) }),
+          setupRequest: (req, context) => ({ ...req, body: gqlBody(CANCEL_EXPERIMENT_MUTATION, { id: (context as { id?: string }).id ?? '00000000-0000-4000-8000-000000000000' }) }),
           onResponse: (_s, body) => {
             if (body.includes('"errors"')) checkBody(tally, body);
             else if (!body.includes('"CANCELLED"')) tally.checkFailures++;
