@@ -1,23 +1,23 @@
-// graphql-codegen preset for the CLI and the dashboard: the `client` preset (a typed `graphql()`
-// in src/generated/gql.ts, operation result and variables types and typed documents in
-// src/generated/graphql.ts), except that the schema's own types are not emitted again: they are
-// imported from @trialgrid/graphql-types (generated once, by libs/graphql-types/codegen.yml), as
-// is the document class. The client preset has no option for this (it always runs the
-// `typescript` plugin), so this wraps it:
+// graphql-codegen preset for the clients' documents (libs/graphql-documents, the CLI's and the
+// dashboard's): the `client` preset (a typed `graphql()` in src/generated/gql.ts, operation
+// result and variables types and typed documents in src/generated/graphql.ts), except that the
+// schema's own types are not emitted again: they are imported from @trialgrid/graphql-types
+// (generated once, by libs/graphql-types/codegen.cjs), as is the document class. The client
+// preset has no option for this (it always runs the `typescript` plugin), so this wraps it:
 //   - the `typescript` plugin is replaced by an import of the schema types as `Types`, and the
 //     operations refer to them through `namespacedImportName: Types` (what graphql-codegen's
 //     import-types and near-operation-file presets do);
 //   - the `typed-document-node` plugin's copy of `class TypedDocumentString` is left out and the
 //     class imported instead. If a codegen upgrade changes that class's text, this throws rather
 //     than emitting a second copy.
-// The conventions both clients follow are set here once (DEFAULTS below; a codegen.yml may
-// override them). Usage in a codegen.yml: `preset: ../../libs/graphql-types/codegen/client-preset.cjs`.
+// The clients' conventions are set here (DEFAULTS below; a codegen.yml may override them).
+// Usage in a codegen.yml: `preset: ../graphql-types/codegen/client-preset.cjs` (a path from there).
 // Deterministic: the output depends only on the schema and the documents.
 // The scalars' types come from codegen/scalars.cjs too (a codegen.yml using this preset sets none).
 const { preset: clientPreset } = require('@graphql-codegen/client-preset');
 const scalars = require('./scalars.cjs');
 
-/** The client preset's settings for the CLI and the dashboard. */
+/** The client preset's settings for the CLI's and the dashboard's documents. */
 const DEFAULTS = {
   presetConfig: { fragmentMasking: false, gqlTagName: 'graphql' },
   config: {

@@ -3,7 +3,7 @@
  * variables types of each document are generated from it (`npm run codegen`, into
  * src/generated; CI fails when they drift), never written by hand.
  */
-import { graphql } from './generated/gql.js';
+import { graphql } from '@trialgrid/graphql-documents';
 import type {
   DatasetFieldsFragment,
   ExperimentDetailQuery,
@@ -12,7 +12,7 @@ import type {
   ModelQuery,
   TrialRowFragment,
   VersionRowFragment,
-} from './generated/graphql.js';
+} from '@trialgrid/graphql-documents';
 
 export type { ExperimentStatus, TrialStatus } from '@trialgrid/graphql-types';
 
@@ -32,14 +32,8 @@ export type MetricEvent = MetricLoggedSubscription['metricLogged'][number];
 /** The API's JSON fields narrowed (one definition, shared with the dashboard). */
 export { jsonNumbers, jsonObject } from '@trialgrid/format';
 
+/** The CLI's own fragments (ExperimentSummary and TrialRow are shared with the dashboard: @trialgrid/graphql-documents). */
 export const FRAGMENTS = graphql(`
-  fragment ExperimentSummary on Experiment {
-    id name status progress modelName error createdAt startedAt finishedAt
-    counts { total queued running succeeded failed stopped cancelled }
-  }
-  fragment TrialRow on Trial {
-    id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt
-  }
   fragment VersionRow on ModelVersion {
     id modelName version stage aliases description tags metrics createdAt trial { id name experimentId }
     evaluation { description size fingerprint } gate { passed checks { criterion measured passed message } }

@@ -3,23 +3,22 @@
  * schema.graphql (`npm run codegen`: src/generated; CI fails on drift), never written by hand.
  */
 import { jsonObject } from '@trialgrid/format';
-import { graphql } from './generated/gql.js';
-import type { ExperimentSummaryFragment, MetricEventFieldsFragment, SeriesFieldsFragment, TrialRowFragment } from './generated/graphql.js';
+import { graphql } from '@trialgrid/graphql-documents';
+import type { ExperimentCardFragment, MetricEventFieldsFragment, SeriesFieldsFragment, TrialRowFragment } from '@trialgrid/graphql-documents';
 
 export type { ExperimentStatus, TrialStatus } from '@trialgrid/graphql-types';
 export { jsonNumbers, jsonObject } from '@trialgrid/format';
 /** The status sets of @trialgrid/contracts (the one copy). */
 export { TERMINAL_EXPERIMENT_STATUSES as TERMINAL_EXPERIMENT, TERMINAL_TRIAL_STATUSES as TERMINAL_TRIAL } from '@trialgrid/contracts/status';
 
-/** The fragments every page selects with (`...ExperimentSummary` etc. in its documents). */
-export const EXPERIMENT_SUMMARY = graphql(`
-  fragment ExperimentSummary on Experiment {
-    id name status progress modelName error createdAt startedAt finishedAt options
-    counts { total queued running succeeded failed stopped cancelled } objective { metric direction } bestTrial { id name finalMetrics paramMap }
+/**
+ * The fragments every page selects with (`...ExperimentCard`, `...TrialRow` etc. in its documents).
+ * ExperimentSummary and TrialRow are shared with the CLI (@trialgrid/graphql-documents).
+ */
+export const EXPERIMENT_CARD = graphql(`
+  fragment ExperimentCard on Experiment {
+    ...ExperimentSummary options objective { metric direction } bestTrial { id name finalMetrics paramMap }
   }
-`);
-export const TRIAL_ROW = graphql(`
-  fragment TrialRow on Trial { id experimentId index name status paramMap currentEpoch latestMetrics finalMetrics attempt error startedAt finishedAt }
 `);
 export const SERIES_FIELDS = graphql(`
   fragment SeriesFields on MetricSeries { key totalPoints points { step value loggedAt } }
@@ -28,8 +27,8 @@ export const METRIC_EVENT_FIELDS = graphql(`
   fragment MetricEventFields on Metric { trialId experimentId key step value loggedAt }
 `);
 
-export type ExperimentSummary = ExperimentSummaryFragment;
-export type Counts = ExperimentSummary['counts'];
+export type ExperimentCard = ExperimentCardFragment;
+export type Counts = ExperimentCard['counts'];
 export type TrialRow = TrialRowFragment;
 export type Series = SeriesFieldsFragment;
 export type MetricEvent = MetricEventFieldsFragment;

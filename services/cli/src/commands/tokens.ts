@@ -5,8 +5,8 @@
  */
 import { UsageError } from '../args.js';
 import { formatTable } from '../format.js';
-import { graphql } from '../generated/gql.js';
-import type { ApiTokenFieldsFragment } from '../generated/graphql.js';
+import { graphql } from '@trialgrid/graphql-documents';
+import type { ApiTokenFieldsFragment } from '@trialgrid/graphql-documents';
 import { printJson, type CommandContext } from './context.js';
 
 export const TOKEN_ROLES = ['viewer', 'editor', 'admin'] as const;

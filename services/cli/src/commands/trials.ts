@@ -1,6 +1,6 @@
 /** compare, stop, retry. */
 import { dataLimits, formatTable, formatParam, metricCell, type Cell } from '../format.js';
-import type { CompareQuery } from '../generated/graphql.js';
+import type { CompareQuery } from '@trialgrid/graphql-documents';
 import { COMPARE, jsonNumbers, jsonObject, RETRY, STOP } from '../queries.js';
 import { printJson, type CommandContext } from './context.js';
 

@@ -9,7 +9,7 @@ import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge } from '../dom.js';
 import { metricLabel } from '@trialgrid/format';
 import { getSelection, href, setSelection } from '../router.js';
-import { graphql } from '../generated/gql.js';
+import { graphql } from '@trialgrid/graphql-documents';
 import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS } from '../types.js';
 import type { Page } from './page.js';
 

@@ -9,15 +9,15 @@ import { gql, subscribe } from '../api.js';
 import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, progressBar, replace, statusBadge, time, toast } from '../dom.js';
 import { getSelection, href, onSelectionChange, toggleSelected, setSelection } from '../router.js';
-import { graphql } from '../generated/gql.js';
+import { graphql } from '@trialgrid/graphql-documents';
 import { TRIAL_STATUSES } from '@trialgrid/contracts/status';
 import type { TrialFilterOp } from '@trialgrid/graphql-types';
-import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentSummary, type Series, type TrialRow } from '../types.js';
+import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentCard, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
 export const PAGE_SIZE = 25;
 
-interface ExperimentDetail extends ExperimentSummary {
+interface ExperimentDetail extends ExperimentCard {
   dataset: string;
   maxParallelTrials: number;
   maxFailedTrials: number;
@@ -30,7 +30,7 @@ interface ExperimentDetail extends ExperimentSummary {
 const QUERY = graphql(`
   query ExperimentPage($id: ID!, $first: Int, $after: String, $status: TrialStatus, $orderBy: TrialOrderInput, $filters: [TrialFilterInput!], $keys: [String!], $maxPoints: Int) {
     experiment(id: $id) {
-      ...ExperimentSummary dataset maxParallelTrials maxFailedTrials earlyStopping
+      ...ExperimentCard dataset maxParallelTrials maxFailedTrials earlyStopping
       trialKeys { params metrics }
       paramImportance { param importance groups trials }
       trials(first: $first, after: $after, status: $status, orderBy: $orderBy, filters: $filters) {
@@ -73,7 +73,7 @@ function filterValue(f: Filter): unknown {
 
 const colLabel = (col: string): string => col.replace(/^(param|metric):/, '');
 const EXP_UPDATED = graphql(`
-  subscription ExperimentPageUpdated($id: ID) { experimentUpdated(id: $id) { ...ExperimentSummary } }
+  subscription ExperimentPageUpdated($id: ID) { experimentUpdated(id: $id) { ...ExperimentCard } }
 `);
 const TRIAL_UPDATED = graphql(`
   subscription ExperimentTrialUpdated($experimentId: ID) { trialUpdated(experimentId: $experimentId) { ...TrialRow } }
@@ -88,7 +88,7 @@ const IMPORTANCE = graphql(`
   query ParamImportance($id: ID!) { experiment(id: $id) { paramImportance { param importance groups trials } } }
 `);
 const CANCEL = graphql(`
-  mutation CancelExperiment($id: ID!) { cancelExperiment(id: $id) { ...ExperimentSummary } }
+  mutation CancelExperiment($id: ID!) { cancelExperiment(id: $id) { ...ExperimentCard } }
 `);
 const STOP = graphql(`
   mutation StopTrial($id: ID!) { stopTrial(id: $id) { ...TrialRow } }
@@ -117,7 +117,7 @@ export const experimentPage: Page = (root, route) => {
   const curves = new CurveStore();
   const trials = new Map<string, TrialRow>();
   const rowEls = new Map<string, HTMLTableRowElement>();
-  let exp: ExperimentSummary | undefined;
+  let exp: ExperimentCard | undefined;
   let totalTrials = 0;
   let endCursor: string | null = null;
   let hasNext = false;

@@ -2,26 +2,26 @@
 import { gql, subscribe } from '../api.js';
 import { errorBox, h, metric, progressBar, replace, statusBadge, time } from '../dom.js';
 import { href } from '../router.js';
-import { graphql } from '../generated/gql.js';
+import { graphql } from '@trialgrid/graphql-documents';
 import { EXPERIMENT_STATUSES } from '@trialgrid/contracts/status';
-import { jsonNumbers, oneOf, type ExperimentSummary } from '../types.js';
+import { jsonNumbers, oneOf, type ExperimentCard } from '../types.js';
 import type { Page } from './page.js';
 
 const LIST = graphql(`
-  query ExperimentList($first: Int, $status: ExperimentStatus) { experiments(first: $first, status: $status) { totalCount nodes { ...ExperimentSummary } } }
+  query ExperimentList($first: Int, $status: ExperimentStatus) { experiments(first: $first, status: $status) { totalCount nodes { ...ExperimentCard } } }
 `);
 const UPDATED = graphql(`
-  subscription ExperimentListUpdated { experimentUpdated { ...ExperimentSummary } }
+  subscription ExperimentListUpdated { experimentUpdated { ...ExperimentCard } }
 `);
 
 export const experimentsPage: Page = (root, route) => {
   const status = route.query.get('status') ?? '';
-  const rows = new Map<string, ExperimentSummary>();
+  const rows = new Map<string, ExperimentCard>();
   let total = 0;
   const body = h('tbody');
   const info = h('p', { class: 'muted', 'data-testid': 'experiments-count' });
 
-  const row = (e: ExperimentSummary): HTMLElement =>
+  const row = (e: ExperimentCard): HTMLElement =>
     h(
       'tr',
       { 'data-testid': `experiment-row-${e.id}`, 'data-status': e.status },

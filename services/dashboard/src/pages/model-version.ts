@@ -11,8 +11,8 @@ import { metricLabel } from '@trialgrid/format';
 import { href } from '../router.js';
 import { dataLimits, jsonObject } from '../types.js';
 import type { Page } from './page.js';
-import { graphql } from '../generated/gql.js';
-import type { ModelVersionPageQuery } from '../generated/graphql.js';
+import { graphql } from '@trialgrid/graphql-documents';
+import type { ModelVersionPageQuery } from '@trialgrid/graphql-documents';
 import { checkText, historyTable, policyText, promote, tagChips, UPDATE_VERSION, type HistoryEvent, type Policy } from './registry.js';
 import { openMetaEditor } from './registry-edit.js';
 

@@ -10,8 +10,8 @@
 import { gql, subscribe } from '../api.js';
 import { throttle } from '../curves.js';
 import { errorBox, h, metric, replace, time, toast } from '../dom.js';
-import { graphql } from '../generated/gql.js';
-import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, VersionFieldsFragment } from '../generated/graphql.js';
+import { graphql } from '@trialgrid/graphql-documents';
+import type { HistoryFieldsFragment, PolicyFieldsFragment, RegistryQuery, VersionFieldsFragment } from '@trialgrid/graphql-documents';
 import { href, navigate } from '../router.js';
 import { jsonNumbers, jsonObject } from '../types.js';
 import type { Page } from './page.js';

@@ -8,8 +8,8 @@ import { CurveStore, curvesPanel, throttle } from '../curves.js';
 import { errorBox, fmt, h, metric, replace, statusBadge, time, toast } from '../dom.js';
 import { formatBytes } from '@trialgrid/format';
 import { getSelection, href, toggleSelected } from '../router.js';
-import { graphql } from '../generated/gql.js';
-import type { TrialPageQuery } from '../generated/graphql.js';
+import { graphql } from '@trialgrid/graphql-documents';
+import type { TrialPageQuery } from '@trialgrid/graphql-documents';
 import { CURVE_KEYS, dataLimits, jsonObject, MAX_POINTS } from '../types.js';
 import type { Page } from './page.js';
 

@@ -6,7 +6,7 @@
 import { gql, subscribe } from '../api.js';
 import { throttle } from '../curves.js';
 import { ago, errorBox, h, replace, time } from '../dom.js';
-import { graphql } from '../generated/gql.js';
+import { graphql } from '@trialgrid/graphql-documents';
 import { href } from '../router.js';
 import type { Page } from './page.js';
 
