@@ -6,3 +6,4 @@
  */
 export type * from './generated/schema.js';
 export { TypedDocumentString } from './typed-document-string.js';
+export type { TypedDocument } from './typed-document-string.js';

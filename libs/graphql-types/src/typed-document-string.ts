@@ -1,6 +1,13 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 /**
+ * What the CLI's and the dashboard's request functions accept: a document generated from
+ * schema.graphql (`graphql(...)` from @trialgrid/graphql-documents, a {@link TypedDocumentString}),
+ * whose `toString()` is its text, typed with its result `R` and variables `V`.
+ */
+export type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
+
+/**
  * A GraphQL document as its source text, typed with its result (`TResult`) and variables
  * (`TVariables`). The CLI's and the dashboard's generated documents are instances of this one
  * class (their codegen imports it from here instead of emitting a copy, see

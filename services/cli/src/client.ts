@@ -10,15 +10,11 @@
  * await sub.ready; ...; sub.unsubscribe(); await gw.close();
  * ```
  */
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TypedDocument } from '@trialgrid/graphql-types';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-/**
- * A document generated from schema.graphql (src/generated, see queries.ts): its text, with the
- * types of its result `R` and variables `V`.
- */
-export type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
+export type { TypedDocument };
 
 /** A failed GraphQL call: `code` is the GraphQL extensions.code (or UNREACHABLE / HTTP_<status>). */
 export class GatewayError extends Error {

@@ -1,7 +1,7 @@
 /**
  * The GraphQL documents the CLI sends. schema.graphql is the contract: the result and
  * variables types of each document are generated from it (`npm run codegen`, into
- * src/generated; CI fails when they drift), never written by hand.
+ * @trialgrid/graphql-documents; CI fails when they drift), never written by hand.
  */
 import { graphql } from '@trialgrid/graphql-documents';
 import type {

@@ -2,14 +2,8 @@
  * GraphQL over the same origin: queries/mutations by fetch POST to /graphql, subscriptions by
  * graphql-ws on ws(s)://<host>/graphql. One socket for the whole app.
  */
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TypedDocument } from '@trialgrid/graphql-types';
 import { createClient, type Client } from 'graphql-ws';
-
-/**
- * A document generated from schema.graphql (`graphql(...)` from src/generated): its text, with
- * the types of its result `R` and variables `V`. Every document the dashboard sends is one.
- */
-export type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
 
 export class ApiError extends Error {
   constructor(

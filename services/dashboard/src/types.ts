@@ -1,6 +1,6 @@
 /**
  * The GraphQL fragments the dashboard's pages share and their result types, generated from
- * schema.graphql (`npm run codegen`: src/generated; CI fails on drift), never written by hand.
+ * schema.graphql (`npm run codegen`: @trialgrid/graphql-documents; CI fails on drift), never written by hand.
  */
 import { jsonObject } from '@trialgrid/format';
 import { graphql } from '@trialgrid/graphql-documents';
