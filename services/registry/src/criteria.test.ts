@@ -4,7 +4,7 @@ import { DEFAULT_PROMOTION_POLICY } from '@trialgrid/db';
 import { AppError } from '@trialgrid/errors';
 import { loadRegistryConfig } from './config.js';
 import { classBiasGap, judgeGate, median, promotionPolicyInputSchema, storedMeasurements } from './criteria.js';
-import { checkImages } from './registry.js';
+import { checkImages } from './prediction.js';
 
 test('median of odd and even samples', () => {
   assert.equal(median([5, 1, 3]), 3);

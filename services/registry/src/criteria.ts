@@ -111,3 +111,17 @@ export function storedMeasurements(metrics: unknown, perClassAccuracy?: readonly
   const perClass = perClassAccuracy ?? (worst === undefined ? undefined : [worst]);
   return { testAccuracy: num('test_accuracy'), perClassAccuracy: perClass, latencyMs: num('inference_latency_ms_b1') ?? NaN, sizeBytes: num('model_size_bytes') ?? NaN };
 }
+
+/** The finite numeric fields of a JSON object (a trial's final metrics, a version's metrics); anything else is dropped. */
+export function numericRecord(value: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  }
+  return out;
+}
+
+/** The gate verdict of a stored version under a policy (from the measurements taken at registration). */
+export function judgeStoredVersion(metrics: unknown, policy: PromotionPolicy): GateVerdict {
+  return judgeGate(storedMeasurements(metrics), policy);
+}

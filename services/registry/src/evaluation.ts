@@ -54,8 +54,13 @@ export async function evaluateModel(model: TrainedModel, split: TestSplit, batch
   return { test_accuracy: correct / split.count, test_loss: loss / split.count };
 }
 
+/** Test splits of one data directory by size (images counted from the start of the test set). */
+export interface TestSets {
+  load(size: number): Promise<TestSplit>;
+}
+
 /** Loads test splits by size, keeping the last few (a 10,000-image split is 31 MB of floats). */
-export function createTestSets(dataDir: string, keep = 2): { load(size: number): Promise<TestSplit> } {
+export function createTestSets(dataDir: string, keep = 2): TestSets {
   const cache = new Map<number, Promise<TestSplit>>();
   return {
     load(size) {
