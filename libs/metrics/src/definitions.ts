@@ -24,9 +24,14 @@
  * | trialgrid_db_pool_connections | gauge | state (idle, active) | every service with a pool |
  * | trialgrid_db_pool_max_connections, trialgrid_db_pool_waiting_clients | gauge | | idem |
  * | trialgrid_metric_sample_errors_total | counter | metric | sampled gauges (sampled.ts) |
+ *
+ * A process exports only what it records: the scheduler's counters once it calls
+ * `useMetrics(...SCHEDULER_METRICS)`, a sampled gauge once something adds a source (the pool
+ * gauges only where there is a pool); the labelled worker and gateway series appear with their
+ * first observation.
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { registry } from './registry.js';
+import { defineMetrics, registry } from './registry.js';
 import { SampledGauge } from './sampled.js';
 
 const registers = [registry];
@@ -42,14 +47,14 @@ export const trialsByState = new SampledGauge<'state'>({
 export const trialsDispatched = new Counter({
   name: 'trialgrid_trials_dispatched_total',
   help: 'Trial dispatch messages the scheduler published to the TRIALS work queue (redispatches after a lost message included).',
-  registers,
+  registers: [],
 });
 
 export const trialsFinished = new Counter({
   name: 'trialgrid_trials_finished_total',
   help: 'Trials the scheduler finished from the workers\' events, by final state: a worker\'s report (SUCCEEDED, FAILED, STOPPED) or the crash limit (FAILED).',
   labelNames: ['state'] as const,
-  registers,
+  registers: [],
 });
 
 export const queuePending = new SampledGauge<'stream' | 'consumer'>({
@@ -68,8 +73,17 @@ export const dispatchLatency = new Histogram({
   name: 'trialgrid_dispatch_latency_seconds',
   help: 'Time from a trial\'s dispatch to the work queue until a worker reported it started (both instants taken by the Postgres clock).',
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
-  registers,
+  registers: [],
 });
+
+/**
+ * The scheduler's counters and histogram: exported only by a process that runs a scheduler
+ * (it calls `useMetrics(...SCHEDULER_METRICS)` when it starts), so that the other services do
+ * not report `trialgrid_trials_dispatched_total 0`. The scheduler's sampled gauges join with
+ * their sources (sampled.ts).
+ */
+export const SCHEDULER_METRICS = [trialsDispatched, trialsFinished, dispatchLatency] as const;
+defineMetrics(...SCHEDULER_METRICS);
 
 // ---- training (worker) ----
 

@@ -9,7 +9,7 @@
  * const { body } = await renderMetrics();   // text exposition format
  * ```
  */
-export { registry, enableDefaultMetrics, renderMetrics, metricsHandler, describeMetrics, type MetricDescription } from './registry.js';
+export { registry, enableDefaultMetrics, renderMetrics, metricsHandler, describeMetrics, useMetrics, type MetricDescription } from './registry.js';
 export { SampledGauge, sampleErrors, type Sample, type SampleSource } from './sampled.js';
 export {
   trialsByState,
@@ -18,6 +18,7 @@ export {
   queuePending,
   queueAckPending,
   dispatchLatency,
+  SCHEDULER_METRICS,
   epochDuration,
   epochImagesPerSecond,
   trainingImages,

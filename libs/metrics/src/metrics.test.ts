@@ -16,10 +16,38 @@ import {
   dbPoolConnections,
   dbPoolWaitingClients,
   dbPoolMaxConnections,
+  describeMetrics,
+  SCHEDULER_METRICS,
+  useMetrics,
 } from './index.js';
 
+test("a process exports only what it records: no scheduler counters or pool gauges until it has a scheduler or a pool", async () => {
+  // First in this file: nothing here has started a scheduler or watched a pool yet, so none of
+  // their series are exported, not even zeros.
+  const before = (await renderMetrics()).body;
+  assert.doesNotMatch(before, /^trialgrid_trials_dispatched_total /m);
+  assert.doesNotMatch(before, /^trialgrid_dispatch_latency_seconds_count /m);
+  assert.doesNotMatch(before, /^trialgrid_db_pool_max_connections /m);
+  // ... and yet they are described (the dashboard check reads every defined metric).
+  const described = new Set((await describeMetrics()).map((m) => m.name));
+  for (const name of ['trialgrid_trials_dispatched_total', 'trialgrid_dispatch_latency_seconds', 'trialgrid_db_pool_max_connections', 'trialgrid_trials']) assert.ok(described.has(name), name);
+  // A scheduler starting: its counters are exported from then on, at 0 (so rate() has a start).
+  useMetrics(...SCHEDULER_METRICS);
+  useMetrics(...SCHEDULER_METRICS); // idempotent
+  const after = (await renderMetrics()).body;
+  assert.match(after, /^trialgrid_trials_dispatched_total 0$/m);
+  assert.match(after, /^trialgrid_dispatch_latency_seconds_count 0$/m);
+  // A pool: its gauges appear with it.
+  const stop = watchDbPool({ totalCount: 3, idleCount: 1, waitingCount: 0, options: { max: 7 } });
+  try {
+    assert.match((await renderMetrics()).body, /^trialgrid_db_pool_max_connections 7$/m);
+  } finally {
+    stop();
+  }
+});
+
 test('every trialgrid metric follows the Prometheus naming conventions and has help', async () => {
-  const metrics = await registry.getMetricsAsJSON();
+  const metrics = await describeMetrics();
   const ours = metrics.filter((m) => m.name.startsWith('trialgrid_'));
   assert.ok(ours.length >= 15, `expected the trialgrid metrics, found ${ours.length}`);
   for (const m of ours) {
@@ -92,7 +120,7 @@ test('metricsHandler serves the text exposition with the default process metrics
     const body = await res.text();
     assert.match(body, /^# TYPE process_cpu_user_seconds_total counter$/m);
     assert.match(body, /^# TYPE nodejs_eventloop_lag_seconds gauge$/m);
-    assert.match(body, /^# TYPE trialgrid_trials_finished_total counter$/m);
+    assert.match(body, /^# TYPE trialgrid_nats_reconnects_total counter$/m);
   } finally {
     server.close();
   }
@@ -108,3 +136,4 @@ test('two scrapes at once both read whole values', async () => {
   for (const text of [a.body, b.body]) assert.match(text, /^trialgrid_test_concurrent 5$/m);
   registry.removeSingleMetric('trialgrid_test_concurrent');
 });
+

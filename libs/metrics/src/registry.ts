@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry, type Metric } from 'prom-client';
 
 /**
  * The process's one Prometheus registry. Every trialgrid metric (definitions.ts) and prom-client's
@@ -9,6 +9,28 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 export const registry = new Registry();
 
 let defaultsEnabled = false;
+
+/** Every trialgrid metric defined, registered or not (definitions.ts and sampled gauges add to it). */
+const defined = new Set<Metric>();
+
+/** Records metrics as defined (for describeMetrics) without exporting them yet. */
+export function defineMetrics(...metrics: Metric[]): void {
+  for (const m of metrics) defined.add(m);
+}
+
+/**
+ * Exports metrics that belong to one part of the system from this process's `/metrics`, once
+ * (idempotent: several services embedded in one test process may each ask). Called by the part
+ * that records them when it starts (the scheduler's counters) or with its first source (sampled
+ * gauges), so that a process never exports another service's series as zeros.
+ */
+export function useMetrics(...metrics: Metric[]): void {
+  for (const m of metrics) {
+    defined.add(m);
+    const name = (m as unknown as { name: string }).name;
+    if (registry.getSingleMetric(name) === undefined) registry.registerMetric(m);
+  }
+}
 
 /**
  * Adds prom-client's default process and Node.js runtime metrics (`process_cpu_seconds_total`,
@@ -55,14 +77,20 @@ export interface MetricDescription {
   seriesNames: string[];
 }
 
-/** Every metric in the registry (the default process metrics included), described. */
+/**
+ * Every metric a trialgrid process may export, described: those in this process's registry (the
+ * default process metrics included) and those defined for other services (not exported here).
+ */
 export async function describeMetrics(): Promise<MetricDescription[]> {
   enableDefaultMetrics();
-  const metrics = await registry.getMetricsAsJSON();
+  const all = new Registry();
+  for (const m of await registry.getMetricsAsJSON()) all.registerMetric(registry.getSingleMetric(m.name)!);
+  for (const m of defined) if (all.getSingleMetric((m as unknown as { name: string }).name) === undefined) all.registerMetric(m);
+  const metrics = await all.getMetricsAsJSON();
   return metrics.map((m) => {
     const type = String(m.type);
     // prom-client keeps a metric's label names on the instance; the typings do not list the field.
-    const labelNames = [...(((registry.getSingleMetric(m.name) as unknown as { labelNames?: string[] } | undefined)?.labelNames) ?? [])];
+    const labelNames = [...(((all.getSingleMetric(m.name) as unknown as { labelNames?: string[] } | undefined)?.labelNames) ?? [])];
     const seriesNames =
       type === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : type === 'summary' ? [m.name, `${m.name}_sum`, `${m.name}_count`] : [m.name];
     return { name: m.name, type, help: m.help, labelNames, seriesNames };

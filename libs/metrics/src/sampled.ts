@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { registry } from './registry.js';
+import { defineMetrics, registry, useMetrics } from './registry.js';
 
 /** One reading of a sampled gauge: a value per label set (labels omitted for an unlabelled gauge). */
 export type Sample<L extends string> = readonly { labels?: Partial<Record<L, string>>; value: number }[];
@@ -23,6 +23,9 @@ export const sampleErrors = new Counter({
  * components in one process, as in the end-to-end tests) are summed per label set. A source
  * that throws or takes longer than `timeoutMs` is left out of that scrape and counted in
  * `trialgrid_metric_sample_errors_total{metric}`, so a database outage never fails `/metrics`.
+ * The gauge joins the registry with its first source: a process that has nothing to sample (a
+ * worker has no database pool, only the scheduler counts trials) does not export it at all,
+ * rather than a misleading 0.
  */
 export class SampledGauge<L extends string> {
   readonly gauge: Gauge<L>;
@@ -36,7 +39,7 @@ export class SampledGauge<L extends string> {
       name: config.name,
       help: config.help,
       labelNames: config.labelNames ?? [],
-      registers: [registry],
+      registers: [],
       async collect() {
         const readings = await Promise.all(
           [...sources].map(async (source): Promise<Sample<L>> => {
@@ -57,10 +60,12 @@ export class SampledGauge<L extends string> {
         }
       },
     });
+    defineMetrics(this.gauge);
   }
 
   /** Adds a source; returns the function that removes it (call it from the owner's stop()). */
   addSource(source: SampleSource<L>): () => void {
+    useMetrics(this.gauge);
     this.sources.add(source);
     return () => void this.sources.delete(source);
   }

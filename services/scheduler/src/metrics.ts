@@ -7,11 +7,12 @@
  */
 import { TRIAL_STATUSES } from '@trialgrid/contracts';
 import { trialStatusCounts, type Trial } from '@trialgrid/db';
-import { dispatchLatency, queueAckPending, queuePending, trialsByState } from '@trialgrid/metrics';
+import { dispatchLatency, queueAckPending, queuePending, SCHEDULER_METRICS, trialsByState, useMetrics } from '@trialgrid/metrics';
 import type { SchedulerContext } from './context.js';
 
-/** Adds the scheduler's sources; the returned function removes them (a disposer). */
+/** Exports the scheduler's metrics from this process and adds its sources; the returned function removes the sources (a disposer). */
 export function watchSchedulerMetrics(ctx: SchedulerContext): () => void {
+  useMetrics(...SCHEDULER_METRICS);
   const { streams } = ctx.m;
   const consumers = [
     { stream: streams.trials, consumer: streams.workersConsumer },
