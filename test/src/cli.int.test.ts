@@ -152,6 +152,11 @@ test('models and promote', async () => {
   assert.equal(anonymous.code, 1);
   assert.match(anonymous.stderr, /UNAUTHENTICATED/);
   assert.match(anonymous.stderr, /TRIALGRID_TOKEN/);
+  // A token that was sent and refused: the hint says which one, not how to send one.
+  const wrong = await cli(stack, ['ls'], 60_000, 'tg_wrongwrongwrongwrongwrongwrong');
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /UNAUTHENTICATED/);
+  assert.match(wrong.stderr, /refused the token from TRIALGRID_TOKEN/);
 });
 
 test('cancel --json cancels a running experiment', async () => {

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from './cli.js';
 import { createGatewayClient, GatewayError, toGatewayError, websocketUrl } from './client.js';
 import { parseDemoArgs } from './demo.js';
@@ -47,6 +50,23 @@ test('a bad file fails before any request', async () => {
   const c = capture();
   assert.equal(await runCli(['submit', '/nonexistent/exp.yaml', '--url', 'http://127.0.0.1:1/graphql'], {}, c.io), 1);
   assert.match(c.err(), /INVALID_FILE: \/nonexistent\/exp\.yaml: no such file/);
+});
+
+test('a flag value the rules refuse is a usage error against the flag, not the file (exit 2, before any request)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+  const file = join(dir, 'exp.yaml');
+  writeFileSync(file, 'name: flags\nsearchSpace:\n  algorithm: GRID\n  base: { preset: baseline }\n  parameters:\n    - name: learningRate\n      values: [0.001]\n');
+  for (const [flag, value] of [['--train-limit', '0'], ['--epochs', '0'], ['--epochs', '100000']] as const) {
+    const c = capture();
+    assert.equal(await runCli(['submit', file, flag, value, '--url', 'http://127.0.0.1:1/graphql'], {}, c.io), 2, `${flag} ${value}`);
+    assert.match(c.err(), new RegExp(`^trialgrid: ${flag}: `), `${flag} ${value}: ${c.err()}`);
+    assert.doesNotMatch(c.err(), new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file is not blamed');
+  }
+  // The same fault written in the file is the file's.
+  writeFileSync(file, 'name: flags\nepochs: 0\nsearchSpace: { algorithm: EXPLICIT, trials: [{ preset: baseline }] }\n');
+  const c = capture();
+  assert.equal(await runCli(['submit', file, '--url', 'http://127.0.0.1:1/graphql'], {}, c.io), 1);
+  assert.match(c.err(), /exp\.yaml: epochs/);
 });
 
 test('subscriptions against an unreachable gateway reject ready', async () => {

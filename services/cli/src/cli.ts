@@ -11,7 +11,7 @@ import { models, promote } from './commands/models.js';
 import { compare, retry, stop } from './commands/trials.js';
 import { createToken, revokeToken, tokens } from './commands/tokens.js';
 import { InputFileError } from './experiment-file.js';
-import { resolveToken, TOKEN_HINT } from './token.js';
+import { resolveToken, tokenHint, type ResolvedToken } from './token.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -63,14 +63,14 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     io.stdout(usage(parsed.command) + '\n');
     return 0;
   }
-  let token: string | undefined;
+  let resolved: ResolvedToken | undefined;
   try {
-    token = resolveToken(env)?.token;
+    resolved = resolveToken(env);
   } catch (err) {
     io.stderr(`trialgrid: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const client = createGatewayClient({ url: parsed.url, ...(token ? { token } : {}) });
+  const client = createGatewayClient({ url: parsed.url, ...(resolved ? { token: resolved.token } : {}) });
   const ctx: CommandContext = {
     client,
     cmd: parsed,
@@ -89,7 +89,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     const { code, message } = describeError(err);
     if (parsed.json) io.stdout(JSON.stringify({ error: { code, message } }) + '\n');
     io.stderr(`trialgrid ${parsed.command}: ${code}: ${message}\n`);
-    if (code === 'UNAUTHENTICATED') io.stderr(`trialgrid: ${TOKEN_HINT}\n`);
+    if (code === 'UNAUTHENTICATED') io.stderr(`trialgrid: ${tokenHint(resolved)}\n`);
     return 1;
   } finally {
     await client.close();

@@ -16,7 +16,7 @@ import { DEFAULT_GATEWAY_URL, intOption, UsageError } from './args.js';
 import { createGatewayClient, GatewayError, type GatewayClient } from './client.js';
 import { describeError } from './cli.js';
 import { formatDuration, formatTable, jsonCell, metricCell, percent } from './format.js';
-import { resolveToken, TOKEN_HINT } from './token.js';
+import { resolveToken, tokenHint } from './token.js';
 import type { CreateExperimentInput } from '@trialgrid/graphql-types';
 import { COMPARE, CREATE_EXPERIMENT, jsonNumbers, jsonObject, MODEL, type ModelVersionRow } from './queries.js';
 import { watchExperiment } from './watch.js';
@@ -32,12 +32,14 @@ export interface DemoOptions {
   registryWaitMs: number;
   /** API token (TRIALGRID_TOKEN, TRIALGRID_TOKEN_FILE or the admin token `npm start` wrote; see token.ts). */
   token?: string;
+  /** Where `token` came from (for the hint when the gateway refuses it). */
+  tokenSource?: string;
 }
 
-/** `{ token }` when one is found (token.ts), else `{}`; a named token file that cannot be read throws (a usage error). */
-function tokenOption(env: Readonly<Record<string, string | undefined>>): { token?: string } {
+/** `{ token, tokenSource }` when one is found (token.ts), else `{}`; a named token file that cannot be read throws (a usage error). */
+function tokenOption(env: Readonly<Record<string, string | undefined>>): { token?: string; tokenSource?: string } {
   const found = resolveToken(env);
-  return found ? { token: found.token } : {};
+  return found ? { token: found.token, tokenSource: found.source } : {};
 }
 
 export function parseDemoArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): DemoOptions | { help: true } {
@@ -203,7 +205,7 @@ async function main(): Promise<number> {
     if (err instanceof GatewayError && err.code === 'UNREACHABLE') {
       process.stderr.write(`demo: ${message}\n`);
     } else process.stderr.write(`demo: ${code}: ${message}\n`);
-    if (code === 'UNAUTHENTICATED') process.stderr.write(`demo: ${TOKEN_HINT}\n`);
+    if (code === 'UNAUTHENTICATED') process.stderr.write(`demo: ${tokenHint(options.token ? { token: options.token, source: options.tokenSource ?? 'the environment' } : undefined)}\n`);
     if (options.json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
     return 1;
   }

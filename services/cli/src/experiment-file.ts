@@ -16,9 +16,12 @@ import { parseDocument } from 'yaml';
 export class InputFileError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    /** What is wrong, without the file name. */
+    readonly detail: string,
+    /** The input field at fault (dotted path), when one is. */
+    readonly field?: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${detail}`);
     this.name = 'InputFileError';
   }
 }
@@ -82,7 +85,7 @@ export function checkExperimentInput(value: unknown, source: string, data?: Data
     const field = err.details?.['field'];
     const where = typeof field === 'string' && field !== '(root)' && !err.message.includes(field) ? `${field}: ` : '';
     const hint = /^unknown field/.test(err.message) && typeof field === 'string' && !field.includes('.') ? ` (allowed: ${EXPERIMENT_INPUT_FIELDS.join(', ')})` : '';
-    throw new InputFileError(source, `${where}${err.message}${hint}`);
+    throw new InputFileError(source, `${where}${err.message}${hint}`, typeof field === 'string' ? field : undefined);
   }
   // The contracts' rules are those of the schema's CreateExperimentInput (the gateway checks it again).
   return value as CreateExperimentVariables;

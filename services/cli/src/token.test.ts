@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveToken } from './token.js';
+import { resolveToken, tokenHint } from './token.js';
 
 test('resolveToken: TRIALGRID_TOKEN, then TRIALGRID_TOKEN_FILE, then <state dir>/admin-token', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tg-token-'));
@@ -18,4 +18,12 @@ test('resolveToken: TRIALGRID_TOKEN, then TRIALGRID_TOKEN_FILE, then <state dir>
   assert.equal(resolveToken({ TRIALGRID_TOKEN_FILE: 'mine' }, dir)?.token, 'tg_fromfile');
   assert.equal(resolveToken({ TRIALGRID_TOKEN: 'tg_direct', TRIALGRID_TOKEN_FILE: 'mine' }, dir)?.token, 'tg_direct');
   assert.throws(() => resolveToken({ TRIALGRID_TOKEN_FILE: 'missing' }, dir), /ENOENT/);
+});
+
+test('tokenHint: how to send a token when none was sent; which token was refused when one was', () => {
+  assert.match(tokenHint(undefined), /set TRIALGRID_TOKEN/);
+  const refused = tokenHint({ token: 'tg_x', source: '/tmp/state/admin-token' });
+  assert.match(refused, /refused the token from \/tmp\/state\/admin-token/);
+  assert.match(refused, /create-token/);
+  assert.doesNotMatch(refused, /tg_x/, 'the secret itself is not printed');
 });

@@ -41,6 +41,13 @@ export function resolveToken(env: Readonly<Record<string, string | undefined>>, 
   }
 }
 
-/** The hint printed with an UNAUTHENTICATED error. */
-export const TOKEN_HINT =
-  'send an API token: set TRIALGRID_TOKEN (or TRIALGRID_TOKEN_FILE); `npm start` printed an admin token on first run and wrote it to .data/admin-token';
+/**
+ * The hint printed with an UNAUTHENTICATED error: how to send a token when none was sent; when
+ * one was (`sent`, from resolveToken), that the gateway refused that one and where it came from.
+ */
+export function tokenHint(sent: ResolvedToken | undefined): string {
+  if (!sent) {
+    return 'send an API token: set TRIALGRID_TOKEN (or TRIALGRID_TOKEN_FILE); `npm start` printed an admin token on first run and wrote it to .data/admin-token';
+  }
+  return `the gateway refused the token from ${sent.source} (revoked, expired, mistyped, or made for another cluster's database); an admin can make a new one with \`trialgrid create-token\``;
+}

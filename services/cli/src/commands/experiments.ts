@@ -1,7 +1,7 @@
 /** submit, watch, ls, show, cancel. */
-import { intOption, presetName } from '../args.js';
+import { intOption, presetName, UsageError } from '../args.js';
 import { BUILTIN_DATASET, EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES, TRIAL_STATUSES } from '@trialgrid/contracts';
-import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, loadExperimentFile } from '../experiment-file.js';
+import { applyOverrides, checkExperimentInput, datasetOf, documentedRunsInput, InputFileError, loadExperimentFile, type ExperimentOverrides } from '../experiment-file.js';
 import type { CreateExperimentInput } from '@trialgrid/graphql-types';
 import { dataLimits, formatDuration, formatTable, jsonCell, metricCell, percent, progressBar, type Cell } from '../format.js';
 import {
@@ -36,21 +36,41 @@ export async function submitInput(ctx: CommandContext): Promise<CreateExperiment
   const name = ctx.cmd.options['name'];
   const source = typeof preset === 'string' ? '--preset' : (ctx.cmd.positionals[0] ?? '');
   const base = typeof preset === 'string' ? { ...documentedRunsInput(), preset: presetName(preset) } : await loadExperimentFile(source);
-  const input = applyOverrides(base, {
+  const overrides: ExperimentOverrides = {
     name: typeof name === 'string' ? name : undefined,
     trainLimit: optInt(ctx, 'train-limit'),
     testLimit: optInt(ctx, 'test-limit'),
     epochs: optInt(ctx, 'epochs'),
-  });
+  };
+  const input = applyOverrides(base, overrides);
   // Checked again with the overrides applied, before anything is sent; models are built for the
   // shape of the dataset the input names (the catalog's answer; mnist's without asking).
   const dataset = datasetOf(input);
-  if (dataset === BUILTIN_DATASET) return checkExperimentInput(input, source);
+  if (dataset === BUILTIN_DATASET) return blameFlags(() => checkExperimentInput(input, source), overrides);
   const { dataset: found } = await ctx.client.request(DATASET_SHAPE, { name: dataset });
   if (!found) throw Object.assign(new Error(`unknown dataset "${dataset}" (see trialgrid datasets; add one with trialgrid register-dataset)`), { code: 'BAD_USER_INPUT' });
   const [h, w, c] = found.imageShape;
   if (h === undefined || w === undefined || c === undefined) throw Object.assign(new Error(`dataset "${dataset}" has no [height, width, channels] shape`), { code: 'BAD_USER_INPUT' });
-  return checkExperimentInput(input, source, { inputShape: [h, w, c], numClasses: found.numClasses });
+  return blameFlags(() => checkExperimentInput(input, source, { inputShape: [h, w, c], numClasses: found.numClasses }), overrides);
+}
+
+/** The command-line flag that set each overridable field. */
+const OVERRIDE_FLAGS: Record<keyof ExperimentOverrides, string> = { name: '--name', trainLimit: '--train-limit', testLimit: '--test-limit', epochs: '--epochs' };
+
+/**
+ * Runs a check of the input; a fault in a field that a flag set is reported against the flag (a
+ * usage error, exit 2), not against the file, which did not say it.
+ */
+function blameFlags<T>(check: () => T, overrides: ExperimentOverrides): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof InputFileError && err.field !== undefined && err.field in OVERRIDE_FLAGS) {
+      const key = err.field as keyof ExperimentOverrides;
+      if (overrides[key] !== undefined) throw new UsageError(`${OVERRIDE_FLAGS[key]}: ${err.detail.replace(new RegExp(`^${key}: `), '')}`);
+    }
+    throw err;
+  }
 }
 
 export async function submit(ctx: CommandContext): Promise<number> {
