@@ -3,7 +3,7 @@
  * the workers now (maxParallelTrials), and `queued_at` marking those that were. `queued_at` stays
  * NULL until the trial's dispatch message is published.
  */
-import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbExecutor } from './client.js';
 import { isUuid } from './errors.js';
 import { transitionExperiment, type Experiment, type Trial } from './experiments.js';
@@ -79,4 +79,24 @@ export async function experimentsWithWork(db: DbExecutor): Promise<string[]> {
 export async function markRedispatched(db: DbExecutor, trialId: string): Promise<void> {
   if (!isUuid(trialId)) return;
   await db.update(trials).set({ queuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(trials.id, trialId));
+}
+
+/**
+ * Trials in flight that have not changed since `notUpdatedSince` (the reconciler's candidates):
+ * RUNNING trials, and QUEUED trials already dispatched (queued_at set), of PENDING or RUNNING
+ * experiments, whose updated_at is before it. In no particular order.
+ */
+export async function stalledTrials(db: DbExecutor, notUpdatedSince: Date): Promise<Trial[]> {
+  const rows = await db
+    .select({ trial: trials })
+    .from(trials)
+    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
+    .where(
+      and(
+        inArray(experiments.status, ['PENDING', 'RUNNING']),
+        or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt))),
+        lt(trials.updatedAt, notUpdatedSince),
+      ),
+    );
+  return rows.map((r) => r.trial);
 }

@@ -19,8 +19,11 @@ export interface NewTrialInput {
   params: Record<string, unknown>;
   /** Default QUEUED. */
   status?: TrialStatus;
-  /** Default now() for QUEUED trials. */
-  queuedAt?: Date;
+  /**
+   * When the trial's dispatch was published. Default now() for QUEUED trials (as if dispatched);
+   * null: not dispatched yet (the scheduler's dispatcher sets it when it publishes the trial).
+   */
+  queuedAt?: Date | null;
 }
 
 export interface ExperimentWithTrials {
@@ -62,7 +65,7 @@ export async function insertExperimentWithTrials(
                 name: t.name,
                 spec: t.spec,
                 status,
-                queuedAt: t.queuedAt ?? (status === 'QUEUED' ? now : null),
+                queuedAt: t.queuedAt !== undefined ? t.queuedAt : status === 'QUEUED' ? now : null,
               };
             }),
           )
@@ -93,6 +96,12 @@ export async function findExperiment(db: DbExecutor, id: string): Promise<Experi
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(experiments).where(eq(experiments.id, id));
   return row ?? null;
+}
+
+/** Ids of the experiments that are not finished (PENDING or RUNNING), in no particular order. */
+export async function activeExperimentIds(db: DbExecutor): Promise<string[]> {
+  const rows = await db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
+  return rows.map((r) => r.id);
 }
 
 /** The experiment; AppError('NOT_FOUND') when unknown. */

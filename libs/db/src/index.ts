@@ -32,3 +32,4 @@ export * from './best-trial.js';
 export * from './api-reads.js';
 export * from './retry.js';
 export * from './dispatch.js';
+export * from './trial-events.js';

@@ -144,3 +144,24 @@ export async function latestMetrics(db: DbExecutor, trialIds: readonly string[])
   for (const r of rows) (out.get(r.trialId) as Record<string, LatestMetric>)[r.key] = { step: r.step, value: r.value, loggedAt: r.loggedAt };
   return out;
 }
+
+/**
+ * Every trial's stored series of one metric `key` in an experiment, step-ascending, keyed by
+ * trial id (trials without a point of that key are absent; an id that is not a UUID gives an
+ * empty map). Not downsampled: the median stopping rule compares whole curves.
+ */
+export async function experimentMetricSeries(db: DbExecutor, experimentId: string, key: string): Promise<Map<string, MetricPoint[]>> {
+  const out = new Map<string, MetricPoint[]>();
+  if (!isUuid(experimentId)) return out;
+  const rows = await db
+    .select({ trialId: metrics.trialId, step: metrics.step, value: metrics.value })
+    .from(metrics)
+    .where(and(eq(metrics.experimentId, experimentId), eq(metrics.key, key)))
+    .orderBy(asc(metrics.step));
+  for (const r of rows) {
+    const list = out.get(r.trialId);
+    if (list) list.push({ step: r.step, value: r.value });
+    else out.set(r.trialId, [{ step: r.step, value: r.value }]);
+  }
+  return out;
+}

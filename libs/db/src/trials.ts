@@ -114,6 +114,30 @@ export async function updateTrial(db: DbExecutor, id: string, fields: TrialField
 }
 
 /**
+ * Raises a trial's `current_epoch` to `epoch` (epochs done, 1-based) unless it already is at
+ * least that (NULL counts as 0), in one conditional UPDATE, so late or redelivered metric
+ * events never move it back. Returns the updated trial, or null when nothing changed (also for
+ * an unknown trial or an id that is not a UUID).
+ */
+export async function advanceCurrentEpoch(db: DbExecutor, id: string, epoch: number): Promise<Trial | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .update(trials)
+    .set({ currentEpoch: epoch, updatedAt: sql`now()` })
+    .where(and(eq(trials.id, id), sql`coalesce(${trials.currentEpoch}, 0) < ${epoch}`))
+    .returning();
+  return row ?? null;
+}
+
+/** Status per trial id, for those of `ids` that exist (ids that are not UUIDs are skipped). */
+export async function trialStatuses(db: DbExecutor, ids: readonly string[]): Promise<Map<string, TrialStatus>> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return new Map();
+  const rows = await db.select({ id: trials.id, status: trials.status }).from(trials).where(inArray(trials.id, valid));
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/**
  * Flags a QUEUED or RUNNING trial for stopping (the worker checks the flag / gets a control
  * message). Returns the trial, or null when it had already finished; NOT_FOUND when unknown.
  */

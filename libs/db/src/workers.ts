@@ -72,3 +72,14 @@ export async function listWorkers(db: DbExecutor, options: { aliveSince?: Date }
   return db.select().from(workers).where(where).orderBy(desc(workers.lastHeartbeatAt), asc(workers.id));
 }
 
+
+/**
+ * Ids of the workers that count as alive: not STOPPED, with a heartbeat less than `staleAfterMs`
+ * (milliseconds) old by the database's clock (the clock that stamps last_heartbeat_at).
+ */
+export async function liveWorkerIds(db: DbExecutor, staleAfterMs: number): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: workers.id, status: workers.status, fresh: sql<boolean>`${workers.lastHeartbeatAt} > now() - make_interval(secs => ${staleAfterMs / 1000})` })
+    .from(workers);
+  return new Set(rows.filter((w) => w.fresh && w.status !== 'STOPPED').map((w) => w.id));
+}

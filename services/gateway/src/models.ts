@@ -1,16 +1,16 @@
 /**
- * What the resolvers pass around: the drizzle row types (codegen maps the GraphQL object types
+ * What the resolvers pass around: libs/db's row types (codegen maps the GraphQL object types
  * onto these, so a resolver returning a row type-checks and the field resolvers derive the rest).
  */
-import type { ApiToken, DatasetRow, GateVerdict, artifacts, experiments, modelEvents, modelVersions, registeredModels, trialAttempts, trialLogs, trials, workers } from '@trialgrid/db';
+import type { ApiToken, Artifact, DatasetRow, Experiment, GateVerdict, ModelEvent, ModelVersion, RegisteredModel, Trial, TrialAttempt, TrialLog, Worker } from '@trialgrid/db';
 
-export type ExperimentRow = typeof experiments.$inferSelect;
-export type TrialRow = typeof trials.$inferSelect;
-export type WorkerRow = typeof workers.$inferSelect;
-export type ArtifactRow = typeof artifacts.$inferSelect;
-export type TrialAttemptRow = typeof trialAttempts.$inferSelect;
-export type TrialLogRow = typeof trialLogs.$inferSelect;
-export type RegisteredModelRow = typeof registeredModels.$inferSelect;
+export type ExperimentRow = Experiment;
+export type TrialRow = Trial;
+export type WorkerRow = Worker;
+export type ArtifactRow = Artifact;
+export type TrialAttemptRow = TrialAttempt;
+export type TrialLogRow = TrialLog;
+export type RegisteredModelRow = RegisteredModel;
 export type { DatasetRow };
 
 /** An API token as stored, without its secret's hash (what createApiToken and the token queries return). */
@@ -24,7 +24,7 @@ export interface MetricPointModel {
 }
 
 /** A version row with its model's name joined in (every ModelVersion field needs it). */
-export type ModelVersionModel = typeof modelVersions.$inferSelect & { modelName: string };
+export type ModelVersionModel = ModelVersion & { modelName: string };
 
 /** The stored gate verdict (evaluatedAt is an ISO string in jsonb). */
 export type GateVerdictModel = GateVerdict;
@@ -37,7 +37,7 @@ export interface ModelChangeModel {
 }
 
 /** An audit event with the version number of `versionId` joined in. */
-export type ModelEventModel = typeof modelEvents.$inferSelect & { version: number | null };
+export type ModelEventModel = ModelEvent & { version: number | null };
 
 export interface TrialConnectionModel {
   nodes: TrialRow[];

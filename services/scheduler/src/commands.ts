@@ -6,7 +6,6 @@
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
-import { eq } from 'drizzle-orm';
 import { assertTrialTransition, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
@@ -18,7 +17,6 @@ import {
   requeueForRetry,
   transitionExperiment,
   transitionTrial,
-  trials,
   updateTrial,
   TERMINAL_TRIAL_STATUSES,
 } from '@trialgrid/db';
@@ -36,29 +34,25 @@ export async function createExperiment(ctx: SchedulerContext, input: CommandRequ
   // Throws INVALID_INPUT before anything is written: an unknown dataset, then the plan.
   const dataset = datasetRef(await requireDataset(ctx.db, input.dataset));
   const plan = planExperiment(input, { maxTrials: ctx.config.maxGridTrials, data: { inputShape: dataset.imageShape, numClasses: dataset.numClasses } });
-  const created = await ctx.db.transaction(async (tx) => {
-    const { experiment } = await insertExperimentWithTrials(
-      tx,
-      {
-        name: plan.name,
-        dataset: plan.dataset,
-        objectiveMetric: plan.objective.metric,
-        objectiveDirection: plan.objective.direction,
-        searchSpace: plan.searchSpace,
-        status: 'PENDING',
-        maxParallelTrials: plan.maxParallelTrials,
-        maxFailedTrials: plan.maxFailedTrials,
-        earlyStopping: plan.earlyStopping,
-        modelName: plan.modelName,
-        // The catalog entry is pinned: every trial trains on the data the experiment was created for.
-        options: { ...plan.options, dataset },
-      },
-      plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params })),
-    );
-    // queued_at stays NULL until the dispatcher has published the trial.
-    await tx.update(trials).set({ queuedAt: null }).where(eq(trials.experimentId, experiment.id));
-    return experiment;
-  });
+  // One transaction. queued_at stays NULL until the dispatcher has published the trial.
+  const { experiment: created } = await insertExperimentWithTrials(
+    ctx.db,
+    {
+      name: plan.name,
+      dataset: plan.dataset,
+      objectiveMetric: plan.objective.metric,
+      objectiveDirection: plan.objective.direction,
+      searchSpace: plan.searchSpace,
+      status: 'PENDING',
+      maxParallelTrials: plan.maxParallelTrials,
+      maxFailedTrials: plan.maxFailedTrials,
+      earlyStopping: plan.earlyStopping,
+      modelName: plan.modelName,
+      // The catalog entry is pinned: every trial trains on the data the experiment was created for.
+      options: { ...plan.options, dataset },
+    },
+    plan.trials.map((t) => ({ index: t.index, name: t.name, spec: t.spec, params: t.params, queuedAt: null })),
+  );
   ctx.log.info({ experimentId: created.id, name: created.name, trials: plan.trials.length }, 'experiment created');
   publishExperimentUpdate(ctx, created);
   ctx.kick(created.id);

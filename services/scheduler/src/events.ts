@@ -3,22 +3,19 @@
  * change is a conditional UPDATE, persisted before it is published, so a redelivered or late
  * event can never move a trial backwards or finish it twice.
  */
-import { and, asc, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import {
+  advanceCurrentEpoch,
   appendTrialLog,
+  experimentMetricSeries,
   findExperiment,
   findTrial,
   finishAttempt,
   insertMetrics,
-  metrics,
+  recordTrialFinished,
+  recordTrialStarted,
   requestStop,
-  startAttempt,
   transitionTrial,
-  trialAttempts,
-  trials,
   updateTrial,
-  upsertArtifacts,
-  workers,
   TERMINAL_TRIAL_STATUSES,
   type MetricRow,
   type Trial,
@@ -26,7 +23,7 @@ import {
 import { notFound } from '@trialgrid/errors';
 import { publishCore, type TrialFinished, type TrialLog, type TrialMetrics, type TrialStarted } from '@trialgrid/messaging';
 import { trialsFinished } from '@trialgrid/metrics';
-import { evaluateMedianRule, type EarlyStoppingConfig, type StepValue } from '@trialgrid/sweep';
+import { evaluateMedianRule, type EarlyStoppingConfig } from '@trialgrid/sweep';
 import { publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { lostAttemptEnd, poisonReason, restartedSince } from './crashes.js';
 import { observeTrialStart } from './metrics.js';
@@ -47,55 +44,20 @@ async function requireTrial(ctx: SchedulerContext, trialId: string): Promise<Tri
  * MAX_DELIVER is FAILED here instead of training again, and its worker told to stop.
  */
 export async function onStarted(ctx: SchedulerContext, e: TrialStarted): Promise<void> {
-  const outcome = await ctx.db.transaction(async (tx) => {
-    const [trial] = await tx.select().from(trials).where(eq(trials.id, e.trialId)).for('update');
-    if (!trial) throw notFound('trial', e.trialId);
-    if (TERMINAL_TRIAL_STATUSES.includes(trial.status)) return { kind: 'terminal' as const, trial };
-    const [open] = await tx
-      .select()
-      .from(trialAttempts)
-      .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt)));
-    const [worker] = open?.workerId ? await tx.select().from(workers).where(eq(workers.id, open.workerId)) : [];
+  const outcome = await recordTrialStarted(ctx.db, e.trialId, e.workerId, {
     // The same start seen again (event redelivered before our ack): nothing new happened. A
     // start from the same worker id on a process begun since is a new attempt (it was restarted).
-    if (trial.status === 'RUNNING' && open && open.finishedAt === null && open.workerId === e.workerId && !restartedSince(worker, open.startedAt)) {
-      return { kind: 'duplicate' as const, trial };
-    }
-    if (open && open.finishedAt === null) {
-      const end = lostAttemptEnd({
+    isSameStart: (open, worker) => open.workerId === e.workerId && !restartedSince(worker, open.startedAt),
+    endOfReplaced: (open, worker) =>
+      lostAttemptEnd({
         attempt: open,
         worker,
         cause: `redelivered to ${e.workerId} (delivery ${e.delivery})`,
         now: Date.now(),
         staleAfterMs: ctx.config.workerStaleAfterMs,
         hearingSince: ctx.hearingSince(),
-      });
-      await finishAttempt(tx, trial.id, trial.attempt, { status: end.status, error: end.error });
-    }
-    const attempt = trial.attempt + 1;
-    const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId: e.workerId, error: null });
-    if (!row) return { kind: 'terminal' as const, trial };
-    await startAttempt(tx, trial.id, attempt, e.workerId);
-    // Crashes of this run (attempts since the trial last started from QUEUED after a retry):
-    // the only attempts closed FAILED before the trial ended are the crashes above.
-    const crashes = await tx
-      .select({ attempt: trialAttempts.attempt })
-      .from(trialAttempts)
-      .where(
-        and(
-          eq(trialAttempts.trialId, trial.id),
-          eq(trialAttempts.status, 'FAILED'),
-          isNotNull(trialAttempts.finishedAt),
-          row.startedAt ? gte(trialAttempts.startedAt, row.startedAt) : undefined,
-        ),
-      );
-    if (crashes.length >= ctx.config.maxDeliver) {
-      const reason = poisonReason(crashes.length, ctx.config.maxDeliver);
-      const failed = await transitionTrial(tx, trial.id, ['RUNNING'], 'FAILED', { error: reason });
-      await finishAttempt(tx, trial.id, attempt, { status: 'STOPPED', error: `not run: ${reason}` });
-      return { kind: 'poison' as const, trial: failed ?? row, reason, crashes: crashes.map((c) => c.attempt) };
-    }
-    return { kind: 'started' as const, trial: row, from: trial.status };
+      }),
+    poisonReason: (crashes) => (crashes.length >= ctx.config.maxDeliver ? poisonReason(crashes.length, ctx.config.maxDeliver) : null),
   });
   const { trial } = outcome;
   if (outcome.kind === 'started') {
@@ -125,11 +87,7 @@ export async function onMetrics(ctx: SchedulerContext, e: TrialMetrics): Promise
   if (inserted.length === 0) return;
   const maxStep = Math.max(...inserted.map((r) => r.step));
   if (!TERMINAL_TRIAL_STATUSES.includes(trial.status) && (trial.currentEpoch ?? 0) < maxStep + 1) {
-    const [row] = await ctx.db
-      .update(trials)
-      .set({ currentEpoch: maxStep + 1, updatedAt: sql`now()` })
-      .where(and(eq(trials.id, trial.id), sql`coalesce(${trials.currentEpoch}, 0) < ${maxStep + 1}`))
-      .returning();
+    const row = await advanceCurrentEpoch(ctx.db, trial.id, maxStep + 1);
     if (row) publishTrialUpdate(ctx, row);
   }
   publishMetricUpdate(ctx, inserted);
@@ -158,17 +116,7 @@ async function applyMedianRule(ctx: SchedulerContext, trial: Trial, points: read
   if (steps.length === 0) return;
   const step = Math.max(...steps);
   if (step < rule.startStep) return;
-  const rows = await ctx.db
-    .select({ trialId: metrics.trialId, step: metrics.step, value: metrics.value })
-    .from(metrics)
-    .where(and(eq(metrics.experimentId, exp.id), eq(metrics.key, rule.metric)))
-    .orderBy(asc(metrics.step));
-  const byTrial = new Map<string, StepValue[]>();
-  for (const r of rows) {
-    const list = byTrial.get(r.trialId) ?? [];
-    list.push({ step: r.step, value: r.value });
-    byTrial.set(r.trialId, list);
-  }
+  const byTrial = await experimentMetricSeries(ctx.db, exp.id, rule.metric);
   const mine = byTrial.get(trial.id) ?? [];
   byTrial.delete(trial.id);
   const decision = evaluateMedianRule(rule, mine, [...byTrial.values()], step);
@@ -201,48 +149,26 @@ export async function onLog(ctx: SchedulerContext, e: TrialLog): Promise<void> {
  */
 export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promise<void> {
   const trial = await requireTrial(ctx, e.trialId);
-  const finished = await ctx.db.transaction(async (tx) => {
-    let row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], e.status, {
+  const finished = await recordTrialFinished(ctx.db, {
+    trialId: trial.id,
+    workerId: e.workerId,
+    status: e.status,
+    error: e.error ?? (e.status === 'STOPPED' ? (trial.error ?? 'stopped') : null),
+    attemptError: e.error ?? null,
+    fields: {
       finalMetrics: e.finalMetrics,
       summary: e.summary,
       provenance: e.provenance,
-      workerId: e.workerId,
-      error: e.error ?? (e.status === 'STOPPED' ? (trial.error ?? 'stopped') : null),
       ...(typeof e.summary['epochsRun'] === 'number' ? { currentEpoch: e.summary['epochsRun'] } : {}),
-    });
-    if (!row) return null;
-    const finals = ['test_loss', 'test_accuracy']
-      .filter((k) => typeof e.finalMetrics[k] === 'number')
-      .map((key) => ({ key, step: 0, value: e.finalMetrics[key] as number }));
-    const epochRows = await insertMetrics(tx, row.id, row.experimentId, e.points);
-    await insertMetrics(tx, row.id, row.experimentId, finals);
-    await upsertArtifacts(tx, row.id, e.artifacts);
-    // The result belongs to the attempt that produced it: the reporting worker's latest one.
-    // After a redelivery that attempt may already be closed as FAILED ("redelivered to ...")
-    // while a newer attempt on another worker is open; that one is superseded now.
-    const [latest] = await tx
-      .select({ attempt: trialAttempts.attempt })
-      .from(trialAttempts)
-      .where(and(eq(trialAttempts.trialId, row.id), eq(trialAttempts.workerId, e.workerId)))
-      .orderBy(desc(trialAttempts.attempt))
-      .limit(1);
-    let producer = latest?.attempt;
-    if (producer === undefined) {
-      // Its trial.started is not applied yet (held by a scheduler that died, say): open the
-      // attempt now. When that event comes, the trial is terminal and it changes nothing.
-      producer = row.attempt + 1;
-      await startAttempt(tx, row.id, producer, e.workerId);
-      const [updated] = await tx.update(trials).set({ attempt: producer }).where(eq(trials.id, row.id)).returning();
-      if (updated) row = updated;
-    }
-    await finishAttempt(tx, row.id, producer, { status: e.status, error: e.error ?? null });
-    const superseded = await finishAttempt(tx, row.id, 'open', { status: 'STOPPED', error: `superseded: attempt ${producer} on ${e.workerId} finished the trial` });
-    return { row, epochRows, supersededOthers: superseded.length > 0 };
+    },
+    points: e.points,
+    finals: ['test_loss', 'test_accuracy'].filter((k) => typeof e.finalMetrics[k] === 'number').map((key) => ({ key, step: 0, value: e.finalMetrics[key] as number })),
+    artifacts: e.artifacts,
   });
   if (finished) {
     trialsFinished.inc({ state: e.status });
     ctx.log.info({ trialId: trial.id, status: e.status, error: e.error }, 'trial finished');
-    publishTrialUpdate(ctx, finished.row);
+    publishTrialUpdate(ctx, finished.trial);
     if (finished.epochRows.length > 0) {
       // Epochs whose own trial.metrics event was not applied yet: the live charts get them now.
       ctx.log.warn({ trialId: trial.id, points: finished.epochRows.length }, 'trial.finished stored epoch metrics not yet ingested from trial.metrics');

@@ -13,8 +13,19 @@
  *    one whose worker is dead and whose message exhausted it while the advisory was missed is FAILED;
  *  - dispatch messages of trials that are already finished (or unknown) are removed.
  */
-import { and, eq, inArray, isNotNull, isNull, or, lt, sql } from 'drizzle-orm';
-import { experiments, findExperiment, finishAttempt, markRedispatched, transitionTrial, trialAttempts, trials, workers, TERMINAL_TRIAL_STATUSES, type Trial } from '@trialgrid/db';
+import {
+  activeExperimentIds,
+  findAttemptWithWorker,
+  findExperiment,
+  finishAttempt,
+  liveWorkerIds,
+  markRedispatched,
+  stalledTrials,
+  transitionTrial,
+  trialStatuses,
+  TERMINAL_TRIAL_STATUSES,
+  type Trial,
+} from '@trialgrid/db';
 import { errorMessage } from '@trialgrid/errors';
 import { decodeEnvelope, deleteStreamMessage, type TrialFinished } from '@trialgrid/messaging';
 import { publishTrialUpdate, type SchedulerContext } from './context.js';
@@ -61,29 +72,14 @@ async function workersDeliveryLimit(ctx: SchedulerContext): Promise<number> {
 
 export async function reconcile(ctx: SchedulerContext, options: { graceMs: number }): Promise<ReconcileReport> {
   const report: ReconcileReport = { redispatched: [], requeued: [], failed: [], stopped: [], finished: [], removedMessages: 0 };
-  const active = await ctx.db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
-  for (const { id } of active) await refreshExperiment(ctx, id);
+  for (const id of await activeExperimentIds(ctx.db)) await refreshExperiment(ctx, id);
 
   const stored = await scanDispatches(ctx);
-  const cutoff = new Date(Date.now() - options.graceMs);
-  const candidates = await ctx.db
-    .select({ trial: trials })
-    .from(trials)
-    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
-    .where(
-      and(
-        inArray(experiments.status, ['PENDING', 'RUNNING']),
-        or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt))),
-        lt(trials.updatedAt, cutoff),
-      ),
-    );
-  const workerRows = await ctx.db
-    .select({ id: workers.id, status: workers.status, fresh: sql<boolean>`${workers.lastHeartbeatAt} > now() - make_interval(secs => ${ctx.config.workerStaleAfterMs / 1000})` })
-    .from(workers);
-  const alive = new Set(workerRows.filter((w) => w.fresh && w.status !== 'STOPPED').map((w) => w.id));
+  const candidates = await stalledTrials(ctx.db, new Date(Date.now() - options.graceMs));
+  const alive = await liveWorkerIds(ctx.db, ctx.config.workerStaleAfterMs);
   const jsDeliveryLimit = candidates.length === 0 ? -1 : await workersDeliveryLimit(ctx);
 
-  for (const { trial } of candidates) {
+  for (const trial of candidates) {
     // Its result is already reported: apply it instead of waiting for the consumer (which may
     // be backing off after an outage) and before deciding that the trial is lost.
     const finished = await pendingFinishedEvent(ctx, trial);
@@ -132,12 +128,9 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
       if (workerAlive) ctx.log.warn({ trialId: trial.id, workerId: trial.workerId }, 'RUNNING trial without a dispatch on a live worker');
       const row = await transitionTrial(ctx.db, trial.id, ['RUNNING'], 'QUEUED', { error: null });
       if (!row) continue;
-      const [open] = await ctx.db
-        .select()
-        .from(trialAttempts)
-        .where(and(eq(trialAttempts.trialId, trial.id), eq(trialAttempts.attempt, trial.attempt), isNull(trialAttempts.finishedAt)));
-      if (open) {
-        const [worker] = open.workerId ? await ctx.db.select().from(workers).where(eq(workers.id, open.workerId)) : [];
+      const current = await findAttemptWithWorker(ctx.db, trial.id, trial.attempt);
+      if (current && current.attempt.finishedAt === null) {
+        const { attempt: open, worker } = current;
         // A crash only with evidence that its worker died (crashes.ts): a lost message is not the trial's fault.
         const end = lostAttemptEnd({
           attempt: open,
@@ -159,8 +152,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
   // Messages nobody should run any more.
   const ids = [...stored.keys()];
   if (ids.length > 0) {
-    const rows = await ctx.db.select({ id: trials.id, status: trials.status }).from(trials).where(inArray(trials.id, ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))));
-    const status = new Map(rows.map((r) => [r.id, r.status]));
+    const status = await trialStatuses(ctx.db, ids);
     for (const [id, seqs] of stored) {
       const s = status.get(id);
       if (s !== undefined && !TERMINAL_TRIAL_STATUSES.includes(s)) continue;
