@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPageSize, decodeCursor, encodeCursor } from './cursor.js';
+import { checkPageSize, decodeCursor, decodeCursorTuple, encodeCursor, encodeCursorTuple } from './cursor.js';
 
 const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -21,4 +21,12 @@ test('malformed cursors are INVALID_INPUT', () => {
 test('page sizes are checked', () => {
   assert.equal(checkPageSize(10), 10);
   for (const n of [0, -1, 1.5, 501, Number.NaN]) assert.throws(() => checkPageSize(n));
+});
+
+test('a cursor tuple round-trips; a tuple of another length, or no tuple, is INVALID_INPUT', () => {
+  assert.deepEqual(decodeCursorTuple(encodeCursorTuple([null, 3]), 2), [null, 3]);
+  assert.deepEqual(decodeCursorTuple(encodeCursorTuple([{ a: 1 }]), 1), [{ a: 1 }]);
+  for (const text of [encodeCursorTuple([1, 2, 3]), Buffer.from('{"0":1,"1":2}').toString('base64url'), '%%']) {
+    assert.throws(() => decodeCursorTuple(text, 2), (err: unknown) => (err as { code?: string; details?: { field?: string } }).code === 'INVALID_INPUT', text);
+  }
 });

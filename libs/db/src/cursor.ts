@@ -14,23 +14,41 @@ export interface KeysetCursor {
 const MICROS_RE = /^-?\d{1,19}$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Opaque, URL-safe cursor text. */
-export function encodeCursor(cursor: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([cursor.micros, cursor.id]), 'utf8').toString('base64url');
+/** Opaque, URL-safe cursor text holding a keyset position: `values` as a JSON array. */
+export function encodeCursorTuple(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** Parses a cursor made by `encodeCursor`; anything else is AppError('INVALID_INPUT'). */
-export function decodeCursor(text: string): KeysetCursor {
-  const bad = () => new AppError('INVALID_INPUT', 'invalid pagination cursor', { details: { field: 'after' } });
+/**
+ * The `length` values of a cursor made by `encodeCursorTuple`; text that is not one (not
+ * base64url JSON, not an array of that length) is AppError('INVALID_INPUT', details.field 'after').
+ * The values are the caller's to check.
+ */
+export function decodeCursorTuple(text: string, length: number): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw bad();
+    throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
-  const [micros, id] = parsed as unknown[];
-  if (typeof micros !== 'string' || !MICROS_RE.test(micros) || typeof id !== 'string' || !UUID_RE.test(id)) throw bad();
+  if (!Array.isArray(parsed) || parsed.length !== length) throw invalidCursor();
+  return parsed as unknown[];
+}
+
+/** The error of a cursor that was not made by this API: AppError('INVALID_INPUT') naming the `after` argument. */
+export function invalidCursor(): AppError {
+  return new AppError('INVALID_INPUT', 'invalid pagination cursor', { details: { field: 'after' } });
+}
+
+/** Opaque, URL-safe cursor text. */
+export function encodeCursor(cursor: KeysetCursor): string {
+  return encodeCursorTuple([cursor.micros, cursor.id]);
+}
+
+/** Parses a cursor made by `encodeCursor`; anything else is AppError('INVALID_INPUT'). */
+export function decodeCursor(text: string): KeysetCursor {
+  const [micros, id] = decodeCursorTuple(text, 2);
+  if (typeof micros !== 'string' || !MICROS_RE.test(micros) || typeof id !== 'string' || !UUID_RE.test(id)) throw invalidCursor();
   return { micros, id };
 }
 

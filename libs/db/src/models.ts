@@ -78,8 +78,26 @@ async function findVersion(db: DbExecutor, model: RegisteredModel, version: numb
   return row;
 }
 
+// Sets columns of a registered model and its updated_at; the updated row (undefined: no such id).
+async function setModelColumns(tx: DbExecutor, id: string, set: Partial<typeof registeredModels.$inferInsert>): Promise<RegisteredModel | undefined> {
+  const [row] = await tx.update(registeredModels).set({ ...set, updatedAt: sql`now()` }).where(eq(registeredModels.id, id)).returning();
+  return row;
+}
+
+// Sets columns of a model version and its updated_at; the updated row (undefined: no such id).
+async function setVersionColumns(tx: DbExecutor, id: string, set: Partial<typeof modelVersions.$inferInsert>): Promise<ModelVersion | undefined> {
+  const [row] = await tx.update(modelVersions).set({ ...set, updatedAt: sql`now()` }).where(eq(modelVersions.id, id)).returning();
+  return row;
+}
+
 async function touch(tx: DbExecutor, model: RegisteredModel): Promise<void> {
-  await tx.update(registeredModels).set({ updatedAt: sql`now()` }).where(eq(registeredModels.id, model.id));
+  await setModelColumns(tx, model.id, {});
+}
+
+// Appends audit rows to model_events (nothing for an empty list).
+async function recordEvents(tx: DbExecutor, events: typeof modelEvents.$inferInsert | (typeof modelEvents.$inferInsert)[]): Promise<void> {
+  const rows = ([] as (typeof modelEvents.$inferInsert)[]).concat(events);
+  if (rows.length > 0) await tx.insert(modelEvents).values(rows);
 }
 
 export interface RegisterModelVersionInput {
@@ -156,7 +174,7 @@ export async function registerModelVersion(db: DbExecutor, input: RegisterModelV
         })
         .returning();
       if (!row) throw new AppError('INTERNAL', 'model version insert returned no row');
-      await tx.insert(modelEvents).values({
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: row.id,
         kind: 'REGISTERED',
@@ -166,7 +184,7 @@ export async function registerModelVersion(db: DbExecutor, input: RegisterModelV
         details: input.evaluation ? { evaluation: input.evaluation } : null,
       });
       if (input.gate) {
-        await tx.insert(modelEvents).values({
+        await recordEvents(tx, {
           modelId: model.id,
           versionId: row.id,
           kind: 'GATE',
@@ -233,12 +251,8 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
     const from = target.stage;
     const changed = from !== input.stage;
     if (changed) {
-      const [updated] = await tx
-        .update(modelVersions)
-        .set({ stage: input.stage, updatedAt: sql`now()` })
-        .where(eq(modelVersions.id, target.id))
-        .returning();
-      await tx.insert(modelEvents).values({
+      const updated = await setVersionColumns(tx, target.id, { stage: input.stage });
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: target.id,
         kind: 'STAGE',
@@ -258,19 +272,18 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
         .set({ stage: 'Archived', updatedAt: sql`now()` })
         .where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.stage, input.stage), ne(modelVersions.id, target.id)))
         .returning();
-      if (archivedRows.length > 0) {
-        await tx.insert(modelEvents).values(
-          archivedRows.map((v) => ({
-            modelId: model.id,
-            versionId: v.id,
-            kind: 'STAGE' as const,
-            fromValue: input.stage,
-            toValue: 'Archived',
-            actor,
-            reason: `superseded by version ${input.version} in ${input.stage}`,
-          })),
-        );
-      }
+      await recordEvents(
+        tx,
+        archivedRows.map((v) => ({
+          modelId: model.id,
+          versionId: v.id,
+          kind: 'STAGE' as const,
+          fromValue: input.stage,
+          toValue: 'Archived',
+          actor,
+          reason: `superseded by version ${input.version} in ${input.stage}`,
+        })),
+      );
     }
 
     const [champion] = await tx
@@ -284,7 +297,7 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
         .insert(modelAliases)
         .values({ modelId: model.id, alias: CHAMPION_ALIAS, versionId: target.id })
         .onConflictDoUpdate({ target: [modelAliases.modelId, modelAliases.alias], set: { versionId: target.id, updatedAt: sql`now()` } });
-      await tx.insert(modelEvents).values({
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: target.id,
         kind: 'ALIAS_SET',
@@ -297,7 +310,7 @@ export async function transitionStage(db: DbExecutor, input: TransitionStageInpu
       championChanged = true;
     } else if (input.stage !== 'Production' && champion?.versionId === target.id) {
       await tx.delete(modelAliases).where(and(eq(modelAliases.modelId, model.id), eq(modelAliases.alias, CHAMPION_ALIAS)));
-      await tx.insert(modelEvents).values({
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: target.id,
         kind: 'ALIAS_REMOVED',
@@ -349,7 +362,7 @@ export async function setAlias(db: DbExecutor, input: SetAliasInput): Promise<Mo
         .insert(modelAliases)
         .values({ modelId: model.id, alias: input.alias, versionId: target.id })
         .onConflictDoUpdate({ target: [modelAliases.modelId, modelAliases.alias], set: { versionId: target.id, updatedAt: sql`now()` } });
-      await tx.insert(modelEvents).values({
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: target.id,
         kind: 'ALIAS_SET',
@@ -362,40 +375,6 @@ export async function setAlias(db: DbExecutor, input: SetAliasInput): Promise<Mo
       await touch(tx, model);
     }
     return (await views(tx, model, [target]))[0] as ModelVersionView;
-  });
-}
-
-export interface RemoveAliasInput {
-  modelName: string;
-  alias: string;
-  actor?: string;
-  reason?: string | null;
-}
-
-/**
- * Deletes an alias and records ALIAS_REMOVED; NOT_FOUND when the model or alias is unknown,
- * INVALID_INPUT for `champion` (archive the Production version instead).
- */
-export async function removeAlias(db: DbExecutor, input: RemoveAliasInput): Promise<void> {
-  refuseChampion(input.alias);
-  await db.transaction(async (tx) => {
-    const model = await lockModel(tx, input.modelName);
-    const [removed] = await tx
-      .delete(modelAliases)
-      .where(and(eq(modelAliases.modelId, model.id), eq(modelAliases.alias, input.alias)))
-      .returning();
-    if (!removed) throw notFound('model alias', `${input.modelName}@${input.alias}`);
-    const [version] = await tx.select({ version: modelVersions.version }).from(modelVersions).where(eq(modelVersions.id, removed.versionId));
-    await tx.insert(modelEvents).values({
-      modelId: model.id,
-      versionId: removed.versionId,
-      kind: 'ALIAS_REMOVED',
-      alias: input.alias,
-      fromValue: version ? String(version.version) : null,
-      actor: input.actor ?? 'system',
-      reason: input.reason ?? null,
-    });
-    await touch(tx, model);
   });
 }
 
@@ -474,8 +453,8 @@ export async function updateModel(db: DbExecutor, input: UpdateModelInput): Prom
       }
       let row = model;
       if (changed.length > 0) {
-        [row = model] = await tx.update(registeredModels).set({ ...set, updatedAt: sql`now()` }).where(eq(registeredModels.id, model.id)).returning();
-        await tx.insert(modelEvents).values({ modelId: model.id, kind: 'UPDATED', actor: input.actor ?? 'system', reason: `changed ${changed.join(', ')}`, details: { description: input.description, tags: input.tags } });
+        row = (await setModelColumns(tx, model.id, set)) ?? model;
+        await recordEvents(tx, { modelId: model.id, kind: 'UPDATED', actor: input.actor ?? 'system', reason: `changed ${changed.join(', ')}`, details: { description: input.description, tags: input.tags } });
       }
       return { model: row, version: null };
     }
@@ -491,8 +470,8 @@ export async function updateModel(db: DbExecutor, input: UpdateModelInput): Prom
     }
     let row = target;
     if (changed.length > 0) {
-      [row = target] = await tx.update(modelVersions).set({ ...set, updatedAt: sql`now()` }).where(eq(modelVersions.id, target.id)).returning();
-      await tx.insert(modelEvents).values({
+      row = (await setVersionColumns(tx, target.id, set)) ?? target;
+      await recordEvents(tx, {
         modelId: model.id,
         versionId: target.id,
         kind: 'UPDATED',
@@ -526,12 +505,8 @@ export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPoli
     await getOrCreateRegisteredModel(tx, input.modelName);
     const model = await lockModel(tx, input.modelName);
     const actor = input.actor ?? 'system';
-    const [row = model] = await tx
-      .update(registeredModels)
-      .set({ promotionPolicy: input.policy, updatedAt: sql`now()` })
-      .where(eq(registeredModels.id, model.id))
-      .returning();
-    await tx.insert(modelEvents).values({
+    const row = (await setModelColumns(tx, model.id, { promotionPolicy: input.policy })) ?? model;
+    await recordEvents(tx, {
       modelId: model.id,
       kind: 'POLICY',
       actor,
@@ -545,7 +520,7 @@ export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPoli
       await tx.update(modelVersions).set({ gate: verdict }).where(eq(modelVersions.id, v.id));
       if (v.gate?.passed !== verdict.passed) {
         flipped.push(v.version);
-        await tx.insert(modelEvents).values({
+        await recordEvents(tx, {
           modelId: model.id,
           versionId: v.id,
           kind: 'GATE',
@@ -558,13 +533,6 @@ export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPoli
     }
     return { model: row, flipped };
   });
-}
-
-/** All versions of a model, newest first; NOT_FOUND when the model is unknown. */
-export async function getModelVersions(db: DbExecutor, name: string): Promise<ModelVersionView[]> {
-  const model = await getRegisteredModel(db, name);
-  const rows = await db.select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).orderBy(desc(modelVersions.version));
-  return views(db, model, rows);
 }
 
 /** One version; NOT_FOUND when the model or version is unknown. */
@@ -599,12 +567,6 @@ export async function getModelByAliasOrStage(db: DbExecutor, name: string, selec
       .limit(1);
   }
   return row ? ((await views(db, model, [row]))[0] as ModelVersionView) : null;
-}
-
-/** The model's audit trail, oldest first; NOT_FOUND when the model is unknown. */
-export async function modelHistory(db: DbExecutor, name: string, options: { limit?: number } = {}): Promise<ModelEventView[]> {
-  const model = await getRegisteredModel(db, name);
-  return modelEventsOf(db, model.id, options);
 }
 
 /** The audit trail of the model with this id, oldest first, version numbers joined in ([] for an unknown id). */

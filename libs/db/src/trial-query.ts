@@ -15,9 +15,9 @@
  * ```
  */
 import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import { AppError, invalidInput } from '@trialgrid/errors';
+import { invalidInput } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
-import { checkPageSize } from './cursor.js';
+import { checkPageSize, decodeCursorTuple, encodeCursorTuple, invalidCursor } from './cursor.js';
 import { isUuid } from './errors.js';
 import type { Trial } from './experiments.js';
 import { trials, type TrialStatus } from './schema.js';
@@ -106,19 +106,13 @@ interface Position {
 }
 
 function encode(p: Position): string {
-  return Buffer.from(JSON.stringify([p.v, p.index]), 'utf8').toString('base64url');
+  return encodeCursorTuple([p.v, p.index]);
 }
 
 function decode(text: string): Position {
-  const bad = () => new AppError('INVALID_INPUT', 'invalid pagination cursor', { details: { field: 'after' } });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isInteger(parsed[1])) throw bad();
-  return { v: parsed[0] as unknown, index: parsed[1] as number };
+  const [v, index] = decodeCursorTuple(text, 2);
+  if (!Number.isInteger(index)) throw invalidCursor();
+  return { v, index: index as number };
 }
 
 /** Sorted, filtered, keyset-paged trials of one experiment (see the module comment). */

@@ -17,9 +17,10 @@ import WebSocket from 'ws';
 import {
   createApiToken,
   experiments,
+  findRegisteredModel,
   insertExperimentWithTrials,
   listAuditEvents,
-  modelHistory,
+  modelEventsOf,
   registerModelVersion,
   setAlias,
   transitionStage,
@@ -292,7 +293,7 @@ describe('role × operation matrix', () => {
       needs: 'admin',
       run: (role, over) => call(role, over, `mutation($n: String!) { transitionModelVersionStage(modelName: $n, version: 1, stage: Production) { stage } }`, { n: modelName }),
       async unchanged() {
-        const history = await modelHistory(db, modelName);
+        const history = await modelEventsOf(db, (await findRegisteredModel(db, modelName))!.id);
         assert.ok(!history.some((e) => e.kind === 'STAGE'), 'no stage change recorded');
       },
     },
@@ -301,7 +302,7 @@ describe('role × operation matrix', () => {
       needs: 'admin',
       run: (role, over) => call(role, over, `mutation($n: String!) { setModelAlias(modelName: $n, alias: "blue", version: 1) { aliases } }`, { n: modelName }),
       async unchanged() {
-        const history = await modelHistory(db, modelName);
+        const history = await modelEventsOf(db, (await findRegisteredModel(db, modelName))!.id);
         assert.ok(!history.some((e) => e.kind === 'ALIAS_SET'), 'no alias change recorded');
       },
     },
@@ -369,7 +370,7 @@ describe('audit', () => {
     const staged = await gql('admin', `mutation { transitionModelVersionStage(modelName: "${modelName}", version: 1, stage: Production) { stage } }`);
     assert.equal(codeOf(staged), undefined, JSON.stringify(staged.body.errors));
     assert.equal(codeOf(await gql('admin', `mutation { setModelAlias(modelName: "${modelName}", alias: "blue", version: 1) { aliases } }`)), undefined);
-    const history = await modelHistory(db, modelName);
+    const history = await modelEventsOf(db, (await findRegisteredModel(db, modelName))!.id);
     const changes = history.filter((e) => e.kind !== 'REGISTERED').map((e) => `${e.kind} by ${e.actor}`);
     // Production also moves `champion` (the registry's rule); every change names the admin's owner.
     assert.deepEqual([...new Set(changes)].sort(), ['ALIAS_SET by admin-user', 'STAGE by admin-user']);

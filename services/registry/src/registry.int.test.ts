@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from '@nats-io/nats-core';
 import {
-  getModelVersions,
+  aliasesByVersion,
+  findRegisteredModel,
   insertExperimentWithTrials,
   insertMetrics,
-  modelHistory,
+  modelEventsOf,
+  modelVersionsByModel,
   transitionTrial,
   upsertArtifacts,
 } from '@trialgrid/db';
@@ -24,6 +26,20 @@ import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixt
 import { createRegistry, type Registry } from './registry.js';
 
 const MODEL = 'Mnist_Test_Model';
+
+/** The model's versions, newest first, with their aliases: read as the gateway reads them. */
+async function versionsOf(name: string) {
+  const model = await findRegisteredModel(pgx.db, name);
+  const versions = model ? ((await modelVersionsByModel(pgx.db, [model.id])).get(model.id) ?? []) : [];
+  const aliases = await aliasesByVersion(pgx.db, versions.map((v) => v.id));
+  return versions.reverse().map((v) => ({ ...v, aliases: aliases.get(v.id) ?? [] }));
+}
+
+/** The model's audit trail, oldest first. */
+async function historyOf(name: string) {
+  const model = await findRegisteredModel(pgx.db, name);
+  return model ? modelEventsOf(pgx.db, model.id) : [];
+}
 
 let pgx: PostgresFixture;
 let nats: NatsFixture;
@@ -148,7 +164,7 @@ let exp1: { experimentId: string; trialIds: string[] };
 
 /** champion names exactly the Production version (or nothing when there is none). */
 async function assertChampionIsProduction(): Promise<void> {
-  const versions = await getModelVersions(pgx.db, MODEL);
+  const versions = await versionsOf(MODEL);
   assert.deepEqual(
     versions.filter((v) => v.aliases.includes('champion')).map((v) => v.version),
     versions.filter((v) => v.stage === 'Production').map((v) => v.version),
@@ -163,7 +179,7 @@ test('the seed gate: a model below 99 % is registered as a candidate with each f
   await finishExperiment(exp1.experimentId, 'exp1-finished');
   await waitUntil(() => updates.some((u) => u.event === 'CANDIDATE' && u.version === 1));
 
-  const [v1, ...rest] = await getModelVersions(pgx.db, MODEL);
+  const [v1, ...rest] = await versionsOf(MODEL);
   assert.equal(rest.length, 0);
   assert.ok(v1);
   assert.equal(v1.version, 1);
@@ -193,7 +209,7 @@ test('the seed gate: a model below 99 % is registered as a candidate with each f
   assert.deepEqual(v1.evaluation, { dataset: 'mnist', split: 'test', size: 200, fingerprint: split.fingerprint, description: 'mnist test[0:200]' });
   console.log(`# registered v1: test_accuracy ${models.a.result.test_accuracy}, latency b1 ${latency.toFixed(2)} ms, size ${size} B, gate ${v1.gate?.passed}`);
 
-  const history = await modelHistory(pgx.db, MODEL);
+  const history = await historyOf(MODEL);
   assert.deepEqual(
     history.map((h) => [h.kind, h.version, h.toValue]),
     [
@@ -210,7 +226,7 @@ test('manual promotion of a failing version needs an override with a reason, rec
   await rejects(sendCommand(client, 'model.transition', { modelName: MODEL, version: 1, stage: 'Production' }), 'CONFLICT', /fails the production gate: test_accuracy .* override/);
   await rejects(sendCommand(client, 'model.setAlias', { modelName: MODEL, alias: 'champion', version: 1 }), 'CONFLICT', /fails the production gate/);
   await rejects(sendCommand(client, 'model.transition', { modelName: MODEL, version: 1, stage: 'Production', override: true }), 'INVALID_INPUT', /reason/);
-  assert.equal((await getModelVersions(pgx.db, MODEL))[0]!.stage, 'None', 'nothing changed');
+  assert.equal((await versionsOf(MODEL))[0]!.stage, 'None', 'nothing changed');
   const out = await sendCommand(client, 'model.transition', {
     modelName: MODEL,
     version: 1,
@@ -222,7 +238,7 @@ test('manual promotion of a failing version needs an override with a reason, rec
   assert.equal(out.stage, 'Production');
   assert.deepEqual(out.aliases, ['champion']);
   await assertChampionIsProduction();
-  const stage = (await modelHistory(pgx.db, MODEL)).filter((h) => h.kind === 'STAGE').at(-1)!;
+  const stage = (await historyOf(MODEL)).filter((h) => h.kind === 'STAGE').at(-1)!;
   assert.equal(stage.actor, 'ana');
   assert.match(stage.reason ?? '', /^override of the production gate \(test_accuracy 0\.\d+ < 0\.99.*\): pilot deployment/);
   assert.equal((stage.details as { override?: boolean }).override, true);
@@ -242,7 +258,7 @@ test('a per-model policy re-judges the versions; a better experiment on the same
   const exp2 = await seedExperiment('exp-2', [models.c]);
   await finishExperiment(exp2.experimentId, 'exp2-finished');
   await waitUntil(() => updates.some((u) => u.event === 'ALIAS:champion' && u.version === 2));
-  let versions = await getModelVersions(pgx.db, MODEL);
+  let versions = await versionsOf(MODEL);
   assert.deepEqual(
     versions.map((v) => [v.version, v.stage, v.aliases]),
     [
@@ -250,7 +266,7 @@ test('a per-model policy re-judges the versions; a better experiment on the same
       [1, 'Archived', []],
     ],
   );
-  const history = await modelHistory(pgx.db, MODEL);
+  const history = await historyOf(MODEL);
   const promotion = history.find((h) => h.kind === 'STAGE' && h.version === 2)!;
   assert.match(promotion.reason ?? '', /test_accuracy 0\.\d+ beats Production v1 \(0\.\d+\) on the same evaluation set \(mnist test\[0:200\]\)/);
   assert.deepEqual(
@@ -265,7 +281,7 @@ test('a per-model policy re-judges the versions; a better experiment on the same
   // the first experiment's event again (e.g. redelivered): version 1 must not come back
   await finishExperiment(exp1.experimentId, 'exp1-finished-again');
   await waitUntil(consumerIdle);
-  versions = await getModelVersions(pgx.db, MODEL);
+  versions = await versionsOf(MODEL);
   assert.deepEqual(
     versions.map((v) => [v.version, v.stage]),
     [
@@ -283,7 +299,7 @@ test('a worse experiment is registered as a candidate and leaves Production alon
   await finishExperiment(exp3.experimentId, 'exp3-finished');
   await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.event === 'CANDIDATE' && u.version === 3));
   await waitUntil(consumerIdle);
-  const versions = await getModelVersions(pgx.db, MODEL);
+  const versions = await versionsOf(MODEL);
   assert.deepEqual(
     versions.map((v) => [v.version, v.stage, v.aliases]),
     [
@@ -295,12 +311,12 @@ test('a worse experiment is registered as a candidate and leaves Production alon
   const tags = versions[0]!.tags as Record<string, unknown>;
   assert.equal(tags['stage'], 'candidate');
   assert.match(String(tags['candidate_reason']), /test_accuracy .* does not beat Production v2 .* on the same evaluation set/);
-  const mine = (await modelHistory(pgx.db, MODEL)).filter((h) => h.version === 3);
+  const mine = (await historyOf(MODEL)).filter((h) => h.version === 3);
   assert.deepEqual(mine.map((h) => h.kind), ['REGISTERED', 'GATE', 'UPDATED']);
   // the same event again: still one version 3, nothing promoted
   await finishExperiment(exp3.experimentId, 'exp3-finished-again');
   await waitUntil(consumerIdle);
-  assert.deepEqual((await getModelVersions(pgx.db, MODEL)).map((v) => [v.version, v.stage]), [[3, 'None'], [2, 'Production'], [1, 'Archived']]);
+  assert.deepEqual((await versionsOf(MODEL)).map((v) => [v.version, v.stage]), [[3, 'None'], [2, 'Production'], [1, 'Archived']]);
 });
 
 test('like for like: a challenger tested on other data is weighed against Production re-evaluated on the challenger test set', async () => {
@@ -309,11 +325,11 @@ test('like for like: a challenger tested on other data is weighed against Produc
   await finishExperiment(exp4.experimentId, 'exp4-finished');
   await waitUntil(() => updates.slice(before).some((u) => u.modelName === MODEL && u.version === 4 && (u.event === 'CANDIDATE' || u.event === 'ALIAS:champion')));
   await waitUntil(consumerIdle);
-  const v4 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 4)!;
+  const v4 = (await versionsOf(MODEL)).find((v) => v.version === 4)!;
   assert.equal(v4.evaluation?.description, 'mnist test[0:100]');
 
   // what Production v2 scores on the first 100 test images, measured here independently
-  const v2 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 2)!;
+  const v2 = (await versionsOf(MODEL)).find((v) => v.version === 2)!;
   const prod = await loadModel(join(artifactDir, v2.artifactPath));
   const split = await loadTestSplit({ dir: mnistDir(), limit: 100 });
   const out = await prod.predict(split.images, split.count);
@@ -321,7 +337,7 @@ test('like for like: a challenger tested on other data is weighed against Produc
   const v2On100 = out.classes.filter((c, i) => c === split.labels[i]).length / split.count;
   const challenger = models.e.result.test_accuracy;
   const shouldPromote = challenger > v2On100;
-  const history = await modelHistory(pgx.db, MODEL);
+  const history = await historyOf(MODEL);
   const reason = shouldPromote ? history.find((h) => h.kind === 'STAGE' && h.version === 4)?.reason : String((v4.tags as Record<string, unknown>)['candidate_reason']);
   assert.ok(reason, 'the decision is recorded');
   assert.match(reason, new RegExp(`Production v2 \\(${String(Number(v2On100.toFixed(4))).replace('.', '\\.')}\\) re-evaluated on the challenger's evaluation set \\(mnist test\\[0:100\\]; Production v2 was tested on mnist test\\[0:200\\]\\)`));
@@ -338,7 +354,7 @@ test('alias sequences: promote moves champion, setting champion promotes, archiv
   // `trialgrid promote <model> 3` (v3 passes the relaxed policy): v3 Production + champion, v2 Archived
   await sendCommand(client, 'model.transition', { modelName: MODEL, version: 3, stage: 'Production' });
   await assertChampionIsProduction();
-  assert.deepEqual((await getModelVersions(pgx.db, MODEL)).filter((v) => v.version === 2 || v.version === 3).map((v) => [v.version, v.stage, v.aliases]), [
+  assert.deepEqual((await versionsOf(MODEL)).filter((v) => v.version === 2 || v.version === 3).map((v) => [v.version, v.stage, v.aliases]), [
     [3, 'Production', ['champion']],
     [2, 'Archived', []],
   ]);
@@ -362,7 +378,7 @@ test('model.edit: description and tags of the model and of a version', async () 
   await sendCommand(client, 'model.edit', { modelName: MODEL, description: 'MNIST digits, seed pipeline', tags: { team: 'ml' } });
   const edited = await sendCommand(client, 'model.edit', { modelName: MODEL, version: 2, description: 'the 1500-image run', tags: { reviewed: 'yes' } });
   assert.equal('version' in edited ? edited.version : undefined, 2);
-  const v2 = (await getModelVersions(pgx.db, MODEL)).find((v) => v.version === 2)!;
+  const v2 = (await versionsOf(MODEL)).find((v) => v.version === 2)!;
   assert.equal(v2.description, 'the 1500-image run');
   assert.equal((v2.tags as Record<string, unknown>)['reviewed'], 'yes');
   await rejects(sendUncheckedCommand(client, 'model.edit', { modelName: MODEL, tags: { ok: 5 } }), 'INVALID_INPUT');
