@@ -1,6 +1,12 @@
-// Type-aware lint for every workspace: floating promises and import cycles are errors.
+// Type-aware lint for every workspace: floating promises and import cycles are errors, and
+// services write no SQL (libs/db's repository functions do).
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
+
+// The tables of libs/db/src/schema.ts (`export const x = pgTable(...)`): what a query is written with.
+const dbTables = [...readFileSync(new URL('./libs/db/src/schema.ts', import.meta.url), 'utf8').matchAll(/^export const (\w+) = pgTable\(/gm)].map((m) => m[1]);
+const sqlOutsideDb = 'SQL belongs in libs/db: call (or add) a named repository function of @trialgrid/db.';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.data/**', 'test/load/**'] },
@@ -30,6 +36,23 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests may arrange and inspect rows directly; the services themselves may not.
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: sqlOutsideDb },
+            { name: '@trialgrid/db', importNames: [...dbTables, 'schema'], message: `${sqlOutsideDb} (Its row types, e.g. Trial, are fine.)` },
+          ],
+          patterns: [{ group: ['drizzle-orm/*'], message: sqlOutsideDb }],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts'],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAppError } from '@trialgrid/errors';
-import { bool, duration, int, loadConfig, parseDuration, port, str, z } from './index.js';
+import { bool, databaseEnv, duration, int, loadConfig, natsEnv, parseDuration, port, str, z } from './index.js';
 
 test('parseDuration understands units', () => {
   assert.equal(parseDuration('250ms'), 250);
@@ -35,4 +35,17 @@ test('loadConfig reports every problem at once', () => {
     assert.match(err.message, /URL/);
     assert.match(err.message, /ACK_WAIT/);
   }
+});
+
+test('natsEnv and databaseEnv: the connection variables every service shares', () => {
+  assert.deepEqual(loadConfig({ ...databaseEnv, ...natsEnv }, {}), {
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trialgrid',
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_USER: '',
+    NATS_PASSWORD: '',
+    TRIALGRID_PREFIX: 'trialgrid',
+  });
+  assert.equal(loadConfig(natsEnv, { TRIALGRID_PREFIX: 'team-a_2' }).TRIALGRID_PREFIX, 'team-a_2');
+  // A prefix becomes part of subjects and stream names: dots and wildcards would change what they match.
+  for (const bad of ['a.b', 'x*', 'x>', 'a b']) assert.throws(() => loadConfig(natsEnv, { TRIALGRID_PREFIX: bad }), /TRIALGRID_PREFIX: letters, digits, _ and - only/, bad);
 });

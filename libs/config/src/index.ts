@@ -62,3 +62,21 @@ export const bool = (def: boolean) =>
 export const str = (def: string) => z.string().default(def);
 
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** The Postgres connection of a service that uses the database. */
+export const databaseEnv = {
+  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
+};
+
+/**
+ * The NATS connection of every service, spread into its environment shape: NATS_URL; NATS_USER
+ * and NATS_PASSWORD, this service's NATS user (empty: connect without; the launcher's nats-server
+ * gives each service its own); TRIALGRID_PREFIX, the subject and stream prefix of the deployment
+ * (letters, digits, _ and - only).
+ */
+export const natsEnv = {
+  NATS_URL: str('nats://127.0.0.1:4222'),
+  NATS_USER: z.string().default(''),
+  NATS_PASSWORD: z.string().default(''),
+  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+};

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import { createDatabase, dropDatabase, ensureDatabaseExists, migrate, MIGRATIONS_FOLDER, schema } from './index.js';
+import { createDatabase, dropDatabase, ensureDatabaseExists, migrate, MIGRATIONS_FOLDER, pingDatabase, schema } from './index.js';
 
 const server = new URL(process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres');
 const created: string[] = [];
@@ -138,4 +138,15 @@ test('the committed migrations produce every table, column and index declared in
   } finally {
     await client.end();
   }
+});
+
+test('pingDatabase answers for a server that takes the login and throws what the connection met otherwise', async () => {
+  await pingDatabase(server.toString());
+  const missing = new URL(server.toString());
+  missing.pathname = `/tg_test_absent_${randomBytes(5).toString('hex')}`;
+  await assert.rejects(pingDatabase(missing.toString()), /does not exist/);
+  // Port 1: nothing listens there (refused, or a timeout behind a firewall).
+  const closed = new URL(server.toString());
+  closed.port = '1';
+  await assert.rejects(pingDatabase(closed.toString(), 1_000), (err: unknown) => (err as { code?: string }).code === 'ECONNREFUSED' || /timeout/i.test(String(err)));
 });

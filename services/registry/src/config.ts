@@ -1,13 +1,9 @@
-import { bool, loadConfig, logLevel, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
+import { bool, databaseEnv, loadConfig, logLevel, natsEnv, port, str, z, type ConfigOf, type Env } from '@trialgrid/config';
 
 /** The registry's environment (README.md's configuration table lists every variable). */
 export const registryEnv = {
-  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
-  NATS_URL: str('nats://127.0.0.1:4222'),
-  /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
-  NATS_USER: z.string().default(''),
-  NATS_PASSWORD: z.string().default(''),
-  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  ...databaseEnv,
+  ...natsEnv,
   LOG_LEVEL: logLevel(),
   HEALTH_PORT: port(4102),
   ARTIFACT_DIR: str('./.data/artifacts'),

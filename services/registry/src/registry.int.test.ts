@@ -17,6 +17,7 @@ import {
   modelVersionsByModel,
   transitionTrial,
   upsertArtifacts,
+  type ModelEventView,
 } from '@trialgrid/db';
 import { AppError } from '@trialgrid/errors';
 import { silentLogger } from '@trialgrid/logger';
@@ -36,7 +37,7 @@ async function versionsOf(name: string) {
 }
 
 /** The model's audit trail, oldest first. */
-async function historyOf(name: string) {
+async function historyOf(name: string): Promise<ModelEventView[]> {
   const model = await findRegisteredModel(pgx.db, name);
   return model ? modelEventsOf(pgx.db, model.id) : [];
 }

@@ -1,13 +1,9 @@
-import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
+import { databaseEnv, duration, int, logLevel, natsEnv, port, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
 
 /** The scheduler's environment (README.md's configuration table lists every variable). */
 export const schedulerEnv = {
-  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
-  NATS_URL: str('nats://127.0.0.1:4222'),
-  /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
-  NATS_USER: z.string().default(''),
-  NATS_PASSWORD: z.string().default(''),
-  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  ...databaseEnv,
+  ...natsEnv,
   LOG_LEVEL: logLevel(),
   HEALTH_PORT: port(4101),
   /** Largest number of trials one experiment may expand to. */
