@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAppError } from '@trialgrid/errors';
-import { bool, databaseEnv, duration, int, loadConfig, natsEnv, parseDuration, port, str, z } from './index.js';
+import { bool, databaseEnv, duration, int, loadConfig, natsConnection, natsEnv, parseDuration, port, str, z } from './index.js';
 
 test('parseDuration understands units', () => {
   assert.equal(parseDuration('250ms'), 250);
@@ -48,4 +48,14 @@ test('natsEnv and databaseEnv: the connection variables every service shares', (
   assert.equal(loadConfig(natsEnv, { TRIALGRID_PREFIX: 'team-a_2' }).TRIALGRID_PREFIX, 'team-a_2');
   // A prefix becomes part of subjects and stream names: dots and wildcards would change what they match.
   for (const bad of ['a.b', 'x*', 'x>', 'a b']) assert.throws(() => loadConfig(natsEnv, { TRIALGRID_PREFIX: bad }), /TRIALGRID_PREFIX: letters, digits, _ and - only/, bad);
+});
+
+test('natsConnection: connectMessaging options from natsEnv, credentials only when a user is set', () => {
+  assert.deepEqual(natsConnection(loadConfig(natsEnv, { NATS_URL: 'nats://n:4222', TRIALGRID_PREFIX: 'p1' })), { servers: 'nats://n:4222', prefix: 'p1' });
+  assert.deepEqual(natsConnection(loadConfig(natsEnv, { NATS_USER: 'scheduler', NATS_PASSWORD: 's3cret' })), {
+    servers: 'nats://127.0.0.1:4222',
+    prefix: 'trialgrid',
+    user: 'scheduler',
+    pass: 's3cret',
+  });
 });

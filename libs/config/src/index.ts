@@ -80,3 +80,11 @@ export const natsEnv = {
   NATS_PASSWORD: z.string().default(''),
   TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
 };
+
+/**
+ * The connection part of `connectMessaging`'s options (libs/messaging) from a loaded `natsEnv`:
+ * `{ servers, prefix }`, plus `user`/`pass` when NATS_USER is set.
+ */
+export function natsConnection(env: ConfigOf<typeof natsEnv>): { servers: string; prefix: string; user?: string; pass?: string } {
+  return { servers: env.NATS_URL, prefix: env.TRIALGRID_PREFIX, ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD } : {}) };
+}

@@ -3,6 +3,7 @@
  * Shutdown order (reverse of creation): HTTP/WebSocket server, then NATS, then Postgres.
  */
 import { hostname } from 'node:os';
+import { natsConnection } from '@trialgrid/config';
 import { createDatabase } from '@trialgrid/db';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
@@ -19,9 +20,7 @@ await runService({
     const database = createDatabase({ url: config.DATABASE_URL, logger: log, max: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT });
     ctx.onShutdown('postgres', () => database.close());
     const messaging = await connectMessaging({
-      servers: config.NATS_URL,
-      ...(config.NATS_USER ? { user: config.NATS_USER, pass: config.NATS_PASSWORD } : {}),
-      prefix: config.TRIALGRID_PREFIX,
+      ...natsConnection(config),
       name: `gateway-${hostname()}-${process.pid}`,
       role: 'gateway',
       logger: log,

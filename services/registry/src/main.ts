@@ -2,6 +2,7 @@
  * Registry composition root: config → logger → Postgres (waits for the schema the scheduler
  * migrates) → NATS → registry. Shutdown runs in reverse.
  */
+import { natsConnection } from '@trialgrid/config';
 import { createDatabase, waitForSchema } from '@trialgrid/db';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
@@ -21,7 +22,7 @@ await runService({
     ctx.addReadinessCheck('postgres', () => database.ping());
     await waitForSchema(database.pool, { logger: log, stopping: ctx.stopping, table: 'model_versions' });
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: 'registry', role: 'registry', logger: log });
+    const messaging = await connectMessaging({ ...natsConnection(ctx.config), name: 'registry', role: 'registry', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
 

@@ -3,6 +3,7 @@
  * the schema) → NATS (+ streams/consumers) → scheduler. Shutdown runs in reverse: the
  * scheduler first (stops serving and consuming), then NATS, then Postgres.
  */
+import { natsConnection } from '@trialgrid/config';
 import { createDatabase, ensureDatabaseExists, migrate } from '@trialgrid/db';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging, ensureTopology } from '@trialgrid/messaging';
@@ -23,7 +24,7 @@ await runService({
     ctx.addReadinessCheck('postgres', () => database.ping());
     await migrate(database.db, log);
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: ctx.config.TRIALGRID_PREFIX, name: 'scheduler', role: 'scheduler', logger: log });
+    const messaging = await connectMessaging({ ...natsConnection(ctx.config), name: 'scheduler', role: 'scheduler', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
     // No JetStream delivery limit: outages and hand-backs redeliver too, so the scheduler counts
