@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { streamNames } from '@trialgrid/messaging';
 import { repoRoot } from '@trialgrid/testing';
@@ -30,13 +31,26 @@ function parseDocs(text: string, file: string): Obj[] {
   }).filter((d) => d !== null);
 }
 
-/** Env var names each service reads: the keys of its config schema plus what runService reads. */
+// Each service's environment shape as built (`services/<name>/dist/config.js` exports `<name>Env`):
+// the keys it declares itself and those it spreads in from libs/config (natsEnv, databaseEnv).
+const ENV_SHAPES = new Map(
+  await Promise.all(
+    ['gateway', 'scheduler', 'registry', 'worker', 'launcher'].map(async (service) => {
+      const mod = (await import(pathToFileURL(join(root, 'services', service, 'dist', 'config.js')).href)) as Record<string, object | undefined>;
+      const shape = mod[`${service}Env`];
+      assert.ok(shape, `services/${service}/dist/config.js exports no ${service}Env`);
+      return [service, Object.keys(shape)] as const;
+    }),
+  ),
+);
+
+/** Env var names each service reads: the keys of its config schema plus what runService and node-postgres read. */
 function envReadBy(service: string): Set<string> {
-  const file = join(root, 'services', service, 'src', 'config.ts');
-  const src = readFileSync(file, 'utf8');
+  const declared = ENV_SHAPES.get(service);
+  assert.ok(declared, `no environment shape for services/${service}`);
+  const keys = new Set(['LOG_LEVEL', 'HEALTH_HOST', ...declared]);
   // PGPASSWORD: read by node-postgres (libs/db's pool) when DATABASE_URL carries no password.
-  const keys = new Set(['LOG_LEVEL', 'HEALTH_HOST', 'PGPASSWORD']);
-  for (const m of src.matchAll(/^\s+([A-Z][A-Z0-9_]+)\s*:/gm)) keys.add(m[1]!);
+  if (keys.has('DATABASE_URL')) keys.add('PGPASSWORD');
   return keys;
 }
 
