@@ -131,6 +131,11 @@ test('compose: NATS needs a password per service and is not published; every pas
     const env = services[name]!['environment'] as Record<string, string>;
     assert.equal(env['NATS_USER'], role, name);
     assert.match(env['NATS_PASSWORD'] ?? '', new RegExp(`^\\$\\{NATS_${role.toUpperCase()}_PASSWORD:\\?`), `${name}: its own NATS password, required`);
+    if (role === 'worker') {
+      // A worker node holds its NATS password and nothing else: no database URL or password.
+      assert.deepEqual(Object.keys(env).filter((k) => k === 'DATABASE_URL' || k.startsWith('PG')), [], `${name}: no database settings`);
+      continue;
+    }
     assert.doesNotMatch(env['DATABASE_URL'] ?? '', /:\/\/[^/@]*:[^/@]*@/, `${name}: no password in DATABASE_URL`);
     assert.match(env['PGPASSWORD'] ?? '', /^\$\{POSTGRES_PASSWORD:\?/);
   }
@@ -220,6 +225,9 @@ for (const overlay of ['cpu', 'gpu']) {
         for (const e of env) {
           assert.ok(reads.has(e.name), `${String((dep['metadata'] as Obj)['name'])} sets ${e.name}, which services/${service} does not read`);
         }
+        // Workers get no database Secret (they never connect to Postgres); the others do.
+        const fromSecrets = ((c['envFrom'] as { secretRef?: { name: string } }[] | undefined) ?? []).flatMap((e) => (e.secretRef ? [e.secretRef.name.replace(/-[a-z0-9]+$/, '')] : []));
+        assert.deepEqual(fromSecrets, service === 'worker' ? [] : ['trialgrid-db'], `${service}: Secrets mounted with envFrom`);
         // Its own NATS user, and only its own password, from the generated Secret.
         assert.equal(env.find((e) => e.name === 'NATS_USER')?.value, service);
         const password = env.find((e) => e.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef;

@@ -118,8 +118,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     disposers.push({ name: 'registry', stop: () => registry.stop() });
 
     for (let i = 0; i < (options.workers ?? 1); i++) {
+      // No database: a worker's only connection is NATS.
       const worker = createWorker({
-        db: pg.db,
         messaging: await nats.connect(`worker-${i}`),
         logger: logger.child({ service: 'worker', worker: i }),
         config: loadWorkerConfig({

@@ -1,5 +1,5 @@
 /**
- * Every request/reply command, as one table `{ name: { request, reply, owner } }`. libs/messaging
+ * Every request/reply command, as one table `{ name: { request, reply, owner, sender? } }`. libs/messaging
  * types `sendCommand` and `serveCommand` from it: the request is checked by the server before
  * its handler runs, the reply by the sender when it arrives (a reply that does not match is
  * DATA_CORRUPT at the sender), so both ends see the same shapes.
@@ -11,6 +11,7 @@
  * | dataset.register   | scheduler | RegisterDatasetInput                      | { id, name, fingerprint }       |
  * | trial.stop         | scheduler | { trialId, reason? }                      | { trialId, status, stopRequested } |
  * | trial.retry        | scheduler | { trialId }                               | { trialId, status }             |
+ * | trial.state        | scheduler | { trialId }                    (worker sends) | { trialId, status, stopRequested, attempt } |
  * | model.register     | registry  | { modelName, trialId, tags?, description?, actor? } | VersionReply + gate   |
  * | model.transition   | registry  | { modelName, version, stage, archiveExisting, override?, reason?, actor? } | VersionReply |
  * | model.setAlias     | registry  | { modelName, alias, version, override?, reason?, actor? } | VersionReply    |
@@ -143,6 +144,23 @@ export const COMMANDS = {
     request: z.strictObject({ trialId: id }),
     reply: z.object({ trialId: z.string(), status: z.enum(TRIAL_STATUSES) }),
   },
+  'trial.state': {
+    owner: 'scheduler',
+    /**
+     * Asked by a worker before it trains a dispatch (workers hold no database credentials): is
+     * the trial still runnable? NOT_FOUND when the trial does not exist; UNAVAILABLE when the
+     * scheduler cannot read its database (the worker then holds the delivery and asks again).
+     */
+    sender: 'worker',
+    request: z.strictObject({ trialId: id }),
+    reply: z.object({
+      trialId: z.string(),
+      status: z.enum(TRIAL_STATUSES),
+      stopRequested: z.boolean(),
+      /** Starts recorded so far (0 before the first trial.started is applied). */
+      attempt: z.number().int().nonnegative(),
+    }),
+  },
   'model.register': {
     owner: 'registry',
     request: z.strictObject({
@@ -199,10 +217,19 @@ export const COMMANDS = {
     request: predictRequestSchema,
     reply: predictReplySchema,
   },
-} as const satisfies Record<string, { owner: 'scheduler' | 'registry'; request: z.ZodType; reply: z.ZodType }>;
+} as const satisfies Record<string, { owner: 'scheduler' | 'registry'; sender?: CommandSender; request: z.ZodType; reply: z.ZodType }>;
 
 export type CommandName = keyof typeof COMMANDS;
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+/** The services that send commands: the gateway (every client request) and workers (trial.state). */
+export type CommandSender = 'gateway' | 'worker';
+
+/** Who sends command `name` (its `sender`; the gateway when the table names none). */
+export function commandSender(name: CommandName): CommandSender {
+  const c = COMMANDS[name];
+  return 'sender' in c ? c.sender : 'gateway';
+}
 /** What the sender passes (before defaults). */
 export type CommandRequestInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['request']>;
 /** What the handler receives (parsed, defaults applied). */

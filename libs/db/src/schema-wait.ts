@@ -19,7 +19,7 @@ export interface WaitForSchemaOptions {
 }
 
 /**
- * For services that never migrate (the scheduler owns the schema: workers, the registry):
+ * For services that never migrate (the scheduler owns the schema; the registry uses it):
  * polls until the table they read exists, so they may start before the scheduler does.
  */
 export async function waitForSchema(pool: Queryable, options: WaitForSchemaOptions): Promise<void> {

@@ -6,6 +6,7 @@
  * Flow:
  *  gateway --request cmd.*--> scheduler/registry (core NATS request/reply, replies carry AppError codes)
  *  scheduler --trial.dispatch--> TRIALS work-queue stream --> durable pull consumer 'workers'
+ *  worker --request cmd.trial.state--> scheduler (is the dispatched trial still runnable? workers hold no database)
  *  worker --trial.started/metrics/log/finished--> EVENTS stream --> durable consumer 'scheduler'
  *  scheduler persists, then publishes updates.* (core NATS) --> gateway subscriptions
  *  worker heartbeats --> workers.heartbeat (core NATS) --> scheduler

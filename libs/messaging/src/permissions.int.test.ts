@@ -1,7 +1,8 @@
 /**
  * Per-service NATS credentials against a real nats-server this test starts with the
- * configuration natsAuthConfig() writes: a worker's credentials cannot send a command (nor
- * listen to commands), while the gateway's can, and the worker can still do its own job.
+ * configuration natsAuthConfig() writes: a worker's credentials cannot send a client command
+ * (nor listen to commands), while the gateway's can, and the worker can still do its own job
+ * (including its one command, trial.state, which the gateway in turn may not send).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,7 @@ test("a worker's credentials cannot send a command; the gateway's can", { skip }
 test('each service does its own job with its own credentials', { skip }, async () => {
   let scheduler: Messaging | undefined;
   let worker: Messaging | undefined;
+  let gateway: Messaging | undefined;
   try {
     scheduler = await service('scheduler');
     await ensureTopology(scheduler, { ackWaitMs: 5000, maxDeliver: 3 });
@@ -141,7 +143,20 @@ test('each service does its own job with its own credentials', { skip }, async (
     // But it may not publish dispatches or experiment events itself.
     await assert.rejects(worker.js.publish(worker.subjects.trialDispatch, '{}', { timeout: 1000 }));
     await assert.rejects(worker.js.publish(worker.subjects.experimentFinished('e1'), '{}', { timeout: 1000 }));
+    // It asks the scheduler whether a trial is still runnable (it has no database), and the answer comes back.
+    const stopServing = serveCommand(scheduler, 'trial.state', (i) => ({ trialId: i.trialId, status: 'RUNNING' as const, stopRequested: true, attempt: 2 }));
+    try {
+      await scheduler.nc.flush();
+      assert.deepEqual(await sendCommand(worker, 'trial.state', { trialId: 't1' }, { timeoutMs: 3000 }), { trialId: 't1', status: 'RUNNING', stopRequested: true, attempt: 2 });
+      // The gateway may not send it (it is the workers' command), nor the worker the gateway's.
+      gateway = await service('gateway');
+      await assert.rejects(sendCommand(gateway, 'trial.state', { trialId: 't1' }, { timeoutMs: 1000 }));
+      await assert.rejects(sendCommand(worker, 'trial.stop', { trialId: 't1' }, { timeoutMs: 1000 }));
+    } finally {
+      stopServing();
+    }
   } finally {
+    await gateway?.close();
     await worker?.close();
     await scheduler?.close();
   }

@@ -5,22 +5,25 @@
  *
  * | role      | publishes                                                                  | subscribes                                   |
  * |-----------|----------------------------------------------------------------------------|----------------------------------------------|
- * | gateway   | every command (the only sender); consumer info of TRIALS/workers (queue board) | `updates.>`, `workers.heartbeat`         |
+ * | gateway   | every client command (all but the workers'); consumer info of TRIALS/workers (queue board) | `updates.>`, `workers.heartbeat` |
  * | scheduler | `trials.dispatch`, `events.experiment.*.finished`, `control.trial.*.stop`, `updates.>`; stream/consumer admin of its two streams; pulls and acks EVENTS/scheduler | experiment/trial/dataset commands, heartbeats, TRIALS/workers max-deliveries advisory |
  * | registry  | `updates.model`; its EVENTS/registry consumer (create, info, pull, ack)    | model commands                               |
- * | worker    | its trial events (`events.trial.>`), heartbeats; pulls, acks and (malformed) deletes on TRIALS/workers | `control.trial.*.stop` |
+ * | worker    | `cmd.trial.state` (the only command it may send); its trial events (`events.trial.>`), heartbeats; pulls, acks and (malformed) deletes on TRIALS/workers | `control.trial.*.stop` |
  *
  * Every role also publishes `$JS.API.INFO` (the client's JetStream check at connect) and
  * receives replies only on its own inbox prefix, `_INBOX.<role>.>` (connectMessaging's `role`
  * option sets it), so no service can read another's replies. Command servers (scheduler,
- * registry) answer through `allow_responses`. A worker's credentials therefore can neither
- * send `cmd.experiment.cancel` nor listen to commands, other services' replies or streams.
+ * registry) answer through `allow_responses`. Which role may send a command is the command
+ * table's `sender` (@trialgrid/contracts commandSender). A worker's credentials therefore can
+ * send `cmd.trial.state` but not `cmd.experiment.cancel`, nor listen to commands, other
+ * services' replies or streams.
  *
  * ```ts
  * const conf = natsAuthConfig('trialgrid', [{ role: 'worker', user: 'worker', password: '...' }]);
  * // nats-server -c <file with conf + "jetstream {...}">
  * ```
  */
+import { commandSender } from '@trialgrid/contracts';
 import { COMMAND_NAMES, COMMANDS, streamNames, subjects } from './contracts.js';
 
 export const SERVICE_ROLES = ['gateway', 'scheduler', 'registry', 'worker'] as const;
@@ -61,10 +64,12 @@ export function natsPermissions(prefix: string, role: ServiceRole): NatsPermissi
   const inbox = `${inboxPrefix(role)}.>`;
   // Each command is served by the role the contracts name as its owner.
   const served = (r: ServiceRole): string[] => COMMAND_NAMES.filter((c) => COMMANDS[c].owner === r).map((c) => sub.cmd(c));
+  // ... and sent by the role the contracts name as its sender.
+  const sent = (r: ServiceRole): string[] => COMMAND_NAMES.filter((c) => commandSender(c) === r).map((c) => sub.cmd(c));
   switch (role) {
     case 'gateway':
       return {
-        publish: [...COMMAND_NAMES.map((c) => sub.cmd(c)), `${JS}.INFO`, `${JS}.CONSUMER.INFO.${s.trials}.${s.workersConsumer}`],
+        publish: [...sent('gateway'), `${JS}.INFO`, `${JS}.CONSUMER.INFO.${s.trials}.${s.workersConsumer}`],
         subscribe: [`${p}.updates.>`, sub.workerHeartbeat, inbox],
         allowResponses: false,
       };
@@ -101,7 +106,7 @@ export function natsPermissions(prefix: string, role: ServiceRole): NatsPermissi
       };
     case 'worker':
       return {
-        publish: [sub.trialEventsAll, sub.workerHeartbeat, `${JS}.INFO`, ...pullFrom(s.trials, s.workersConsumer), `${JS}.STREAM.MSG.DELETE.${s.trials}`],
+        publish: [...sent('worker'), sub.trialEventsAll, sub.workerHeartbeat, `${JS}.INFO`, ...pullFrom(s.trials, s.workersConsumer), `${JS}.STREAM.MSG.DELETE.${s.trials}`],
         subscribe: [sub.trialStopAll, inbox],
         allowResponses: false,
       };

@@ -83,6 +83,20 @@ test('service env: cluster wiring, per-service ports, launcher-only vars dropped
   assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2)['WORKER_ID'], undefined);
 });
 
+test('service env: workers get no database settings (NATS is their only connection); the other services do', () => {
+  const base = { DATABASE_URL: 'postgres://theirs', PGPASSWORD: 'pg-secret', PGHOST: 'db.internal', PGSSLMODE: 'require', PATH: '/bin', NATS_URL: 'nats://x' };
+  const [scheduler, registry, gateway, w1] = serviceInstances(selectServices('all'), 1);
+  const worker = buildServiceEnv(base, cluster, w1!, 4103, 1);
+  assert.deepEqual(Object.keys(worker).filter((k) => k === 'DATABASE_URL' || k.startsWith('PG')), [], 'no DATABASE_URL or PG* variable reaches a worker');
+  assert.equal(worker['NATS_URL'], cluster.natsUrl);
+  assert.equal(worker['PATH'], '/bin');
+  for (const instance of [scheduler!, registry!, gateway!]) {
+    const env = buildServiceEnv(base, cluster, instance, 4100, 1);
+    assert.equal(env['DATABASE_URL'], cluster.databaseUrl, instance.name);
+    assert.equal(env['PGPASSWORD'], 'pg-secret', `${instance.name}: node-postgres settings pass through`);
+  }
+});
+
 test('service env: workers on one machine split its cores between their wasm threads', () => {
   const [, , gateway, w1] = serviceInstances(selectServices('all'), 2);
   assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2, 8)['WASM_THREADS'], '4');

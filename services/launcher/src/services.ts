@@ -15,6 +15,8 @@ export interface ServiceDef {
   defaultPort: number;
   /** Run WORKERS copies of it. */
   replicated?: boolean;
+  /** It connects to Postgres (gets DATABASE_URL). Workers do not: NATS is their only connection. */
+  usesDatabase?: boolean;
 }
 
 export const SERVICE_NAMES = ['scheduler', 'registry', 'gateway', 'worker'] as const;
@@ -22,9 +24,9 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 // The scheduler first: it applies the database migrations the others wait for.
 export const SERVICES: readonly ServiceDef[] = [
-  { name: 'scheduler', entry: 'services/scheduler/dist/main.js', defaultPort: 4101 },
-  { name: 'registry', entry: 'services/registry/dist/main.js', defaultPort: 4102 },
-  { name: 'gateway', entry: 'services/gateway/dist/main.js', defaultPort: 4000 },
+  { name: 'scheduler', entry: 'services/scheduler/dist/main.js', defaultPort: 4101, usesDatabase: true },
+  { name: 'registry', entry: 'services/registry/dist/main.js', defaultPort: 4102, usesDatabase: true },
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', defaultPort: 4000, usesDatabase: true },
   { name: 'worker', entry: 'services/worker/dist/main.js', defaultPort: 4103, replicated: true },
 ];
 
@@ -84,9 +86,15 @@ export interface ClusterEnv {
   host: string;
 }
 
+/** Postgres settings (node-postgres reads the PG* variables): passed only to services that use the database. */
+function isDatabaseVar(name: string): boolean {
+  return name === 'DATABASE_URL' || /^PG[A-Z]+$/.test(name);
+}
+
 /**
  * The environment of one service process: the launcher's own, plus where everything is (and,
- * on the launcher's own nats-server, the service's NATS login).
+ * on the launcher's own nats-server, the service's NATS login). A worker gets no database
+ * settings at all (DATABASE_URL, PGPASSWORD, ...): it never connects to Postgres.
  * Several workers on one machine share its cores: unless WASM_THREADS / TF_THREADS are set,
  * each worker's wasm backend and TensorFlow thread pool get `cores / workers` threads (at
  * least one) instead of one per core.
@@ -100,8 +108,9 @@ export function buildServiceEnv(
   cores: number = availableParallelism(),
 ): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k)) env[k] = v;
-  env['DATABASE_URL'] = cluster.databaseUrl;
+  const database = instance.def.usesDatabase === true;
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k) && (database || !isDatabaseVar(k))) env[k] = v;
+  if (database) env['DATABASE_URL'] = cluster.databaseUrl;
   env['NATS_URL'] = cluster.natsUrl;
   const login = cluster.natsCredentials?.[instance.def.name];
   if (login) {

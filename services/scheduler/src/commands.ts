@@ -2,7 +2,8 @@
  * The scheduler's commands (NATS request/reply, served with libs/messaging serveCommand):
  *
  * experiment.create, experiment.cancel, dataset.register, trial.stop, trial.retry; their request and reply shapes
- * are the command table of @trialgrid/contracts (COMMANDS), checked at both ends.
+ * are the command table of @trialgrid/contracts (COMMANDS), checked at both ends. The workers'
+ * trial.state is in trial-state.ts.
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */

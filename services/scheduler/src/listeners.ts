@@ -1,7 +1,8 @@
 /**
  * What the scheduler listens to besides events: its commands (experiment.create / cancel,
- * dataset.register, trial.stop / retry), worker heartbeats, and JetStream's advisory for a dispatch that
- * exhausted its deliveries. Each function returns the disposer of what it opened.
+ * dataset.register, trial.stop / retry from the gateway; trial.state from workers), worker
+ * heartbeats, and JetStream's advisory for a dispatch that exhausted its deliveries. Each
+ * function returns the disposer of what it opened.
  */
 import { isDatabaseUnavailable, isUuid, upsertWorkerHeartbeat } from '@trialgrid/db';
 import { AppError, isAppError } from '@trialgrid/errors';
@@ -10,6 +11,7 @@ import { cancelExperiment, createExperiment, retryTrial, stopTrial } from './com
 import type { SchedulerContext } from './context.js';
 import { registerDataset } from './datasets.js';
 import { failExhausted } from './events.js';
+import { trialState } from './trial-state.js';
 
 /**
  * A command that fails because Postgres cannot be reached answers UNAVAILABLE (the gateway's
@@ -36,6 +38,8 @@ export function serveSchedulerCommands(ctx: SchedulerContext): () => void {
     serveCommand(m, 'dataset.register', dbOutageIsUnavailable((input) => registerDataset(ctx, input)), { logger: cmdLog }),
     serveCommand(m, 'trial.stop', dbOutageIsUnavailable((i) => stopTrial(ctx, i.trialId, i.reason)), { logger: cmdLog }),
     serveCommand(m, 'trial.retry', dbOutageIsUnavailable((i) => retryTrial(ctx, i.trialId)), { logger: cmdLog }),
+    // A worker that gets UNAVAILABLE holds its dispatch and asks again: a database outage does not cost a delivery.
+    serveCommand(m, 'trial.state', dbOutageIsUnavailable((i) => trialState(ctx, i.trialId)), { logger: cmdLog }),
   ];
   return () => {
     for (const stop of stops.reverse()) stop();

@@ -587,6 +587,32 @@ describe('scheduler (real Postgres + NATS)', () => {
     unsub();
   });
 
+  it('answers trial.state, what a worker asks before it trains a dispatch (workers have no database)', async () => {
+    const id = await create({ name: 'state', searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
+    const d = await pull(id);
+    const trialId = d.data.trialId;
+    assert.deepEqual(await sendCommand(m, 'trial.state', { trialId }), { trialId, status: 'QUEUED', stopRequested: false, attempt: 0 });
+    await started(trialId);
+    await waitFor('RUNNING', async () => (await trialsOf(id))[0]!.status === 'RUNNING');
+    assert.deepEqual(await sendCommand(m, 'trial.state', { trialId }), { trialId, status: 'RUNNING', stopRequested: false, attempt: 1 });
+    await sendCommand(m, 'trial.stop', { trialId, reason: 'enough' });
+    assert.deepEqual(await sendCommand(m, 'trial.state', { trialId }), { trialId, status: 'RUNNING', stopRequested: true, attempt: 1 });
+    await finished(d.data, 'STOPPED', undefined, { error: 'enough' });
+    d.ack();
+    await waitFor('STOPPED', async () => (await sendCommand(m, 'trial.state', { trialId })).status === 'STOPPED');
+    // An unknown trial (or an id that is no trial id at all) is NOT_FOUND: the worker drops its dispatch.
+    for (const unknown of [randomUUID(), 'not-a-uuid']) {
+      await assert.rejects(
+        () => sendCommand(m, 'trial.state', { trialId: unknown }),
+        (err: unknown) => err instanceof AppError && err.code === 'NOT_FOUND',
+      );
+    }
+    await assert.rejects(
+      () => sendUncheckedCommand(m, 'trial.state', { trialId: trialId, extra: 1 }),
+      (err: unknown) => err instanceof AppError && err.code === 'INVALID_INPUT',
+    );
+  });
+
   it('completes a stop whose dispatch a worker skipped', async () => {
     const id = await create({ name: 'skipped', searchSpace: { algorithm: 'EXPLICIT', trials: [{}] } });
     const d = await pull(id);

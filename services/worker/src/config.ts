@@ -1,9 +1,11 @@
 import { hostname } from 'node:os';
 import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
 
-/** The worker's environment (README.md's configuration table lists every variable). */
+/**
+ * The worker's environment (README.md's configuration table lists every variable). No
+ * DATABASE_URL: a worker reaches nothing but NATS (and its artifact and dataset folders).
+ */
 export const workerEnv = {
-  DATABASE_URL: str('postgres://postgres@127.0.0.1:5432/trialgrid'),
   NATS_URL: str('nats://127.0.0.1:4222'),
   /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
   NATS_USER: z.string().default(''),

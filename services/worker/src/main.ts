@@ -1,10 +1,8 @@
 /**
- * Worker composition root: config → logger → Postgres (read only, waits for the schema the
- * scheduler migrates) → NATS → worker. Shutdown runs in reverse: the worker first (stops
- * pulling, hands a running trial back), then NATS, then Postgres.
+ * Worker composition root: config → logger → NATS → worker. A worker holds no database
+ * credentials: NATS is its only connection. Shutdown runs in reverse: the worker first (stops
+ * pulling, hands a running trial back), then NATS.
  */
-import { createDatabase, waitForSchema } from '@trialgrid/db';
-import { errorMessage } from '@trialgrid/errors';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
 import { toWorkerConfig, workerEnv } from './config.js';
@@ -20,21 +18,16 @@ await runService({
     const config = toWorkerConfig(ctx.config);
     const log = ctx.log;
 
-    const database = createDatabase({ url: ctx.config.DATABASE_URL, max: Math.max(2, config.concurrency + 1), logger: log });
-    ctx.onShutdown('postgres', () => database.close());
-    ctx.addReadinessCheck('postgres', () => database.ping());
-    await waitForSchema(database.pool, { logger: log, stopping: ctx.stopping });
-
     const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: `worker-${config.workerId}`, role: 'worker', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
 
-    const worker = createWorker({ db: database.db, messaging, logger: log, config });
+    const worker = createWorker({ messaging, logger: log, config });
     ctx.onShutdown('worker', () => worker.stop());
     try {
       await worker.start();
     } catch (err) {
-      log.error({ err: errorMessage(err) }, 'worker failed to start');
+      log.error({ err }, 'worker failed to start');
       throw err;
     }
   },

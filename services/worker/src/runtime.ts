@@ -3,7 +3,6 @@
  * trials in progress (one per slot), the shutdown signal, and what start() learned (backend,
  * provenance). Each part (heartbeat.ts, datasets.ts, trial-run.ts, slots.ts) takes this.
  */
-import type { Database } from '@trialgrid/db';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging, WorkerHeartbeat } from '@trialgrid/messaging';
 import type { BackendInfo } from '@trialgrid/ml';
@@ -23,7 +22,6 @@ export interface RunningTrial {
 }
 
 export interface WorkerRuntime {
-  db: Database;
   m: Messaging;
   config: WorkerConfig;
   log: Logger;

@@ -1,13 +1,14 @@
 /**
- * One trial, from a dispatch message to its trial.finished event: skip it when it is already
- * finished or asked to stop, train it with the engine (metrics and logs as it goes), save its
- * artifacts, report it, and only then ack the dispatch. A shutdown hands it back (nak).
+ * One trial, from a dispatch message to its trial.finished event: skip it when the scheduler
+ * says it is already finished or asked to stop (trial.state), train it with the engine
+ * (metrics and logs as it goes), save its artifacts, report it, and only then ack the
+ * dispatch. A shutdown hands it back (nak). Everything training needs comes in the dispatch.
  */
 import { readFile } from 'node:fs/promises';
-import { findTrial, TERMINAL_TRIAL_STATUSES } from '@trialgrid/db';
+import { isTerminalTrial, type CommandReplyData } from '@trialgrid/contracts';
 import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
-import { publishJs, type JsDelivery, type MetricPoint, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
+import { publishJs, sendCommand, type JsDelivery, type MetricPoint, type TrialDispatch, type TrialFinished, type TrialLog } from '@trialgrid/messaging';
 import { observeEpoch } from '@trialgrid/metrics';
 import type { Checkpoint, EpochMetrics, TrainResult } from '@trialgrid/ml';
 import type { LoadData, TrialData } from './datasets.js';
@@ -69,6 +70,20 @@ function reportRetry(rt: WorkerRuntime, trialId: string): { retryForMs: number; 
   };
 }
 
+/**
+ * Publishes metric points of the trial (trial.metrics), retried as every report is; `key`
+ * makes the msgID (`<trialId>:<key>`) unique per attempt and epoch, so a retry is deduplicated.
+ */
+async function publishMetrics(rt: WorkerRuntime, d: TrialDispatch, points: MetricPoint[], key: string): Promise<void> {
+  await publishJs(
+    rt.m,
+    rt.m.subjects.trialMetrics(d.trialId),
+    'trial.metrics',
+    { trialId: d.trialId, experimentId: d.experimentId, workerId: rt.config.workerId, points },
+    { msgID: `${d.trialId}:${key}`, ...reportRetry(rt, d.trialId) },
+  );
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -82,20 +97,32 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** How long one trial.state request waits for the scheduler (well inside any ack_wait). */
+const STATE_TIMEOUT_MS = 5_000;
+
+/** Failures of trial.state that say nothing about the trial: no scheduler, a slow one, its database down. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['UNAVAILABLE', 'TIMEOUT', 'INTERNAL']);
+
+type TrialState = CommandReplyData<'trial.state'>;
+
 /**
- * The trial row, read while holding the delivery: a database outage is waited out (with
- * in-progress acks) instead of failing the delivery, which would spend one of the trial's
- * max_deliver deliveries on an infrastructure error. 'shutdown' when the worker stops meanwhile.
+ * The trial's state from the scheduler (trial.state), asked while holding the delivery: a
+ * scheduler that does not answer (not running, restarting, its database down) is waited out
+ * with in-progress acks instead of failing the delivery, which would spend one of the trial's
+ * max_deliver deliveries on an infrastructure error. 'shutdown' when the worker stops
+ * meanwhile, 'not found' when the scheduler knows no such trial; other errors (a reply that
+ * does not match the contract) are thrown.
  */
-async function readTrialHolding(rt: WorkerRuntime, delivery: JsDelivery<'trial.dispatch'>, tlog: Logger): Promise<Awaited<ReturnType<typeof findTrial>> | 'shutdown'> {
+async function trialStateHolding(rt: WorkerRuntime, delivery: JsDelivery<'trial.dispatch'>, tlog: Logger): Promise<TrialState | 'shutdown' | 'not found'> {
   for (let failures = 0; ; failures++) {
     if (rt.abort.signal.aborted) return 'shutdown';
     try {
-      return await findTrial(rt.db, delivery.data.trialId);
+      return await sendCommand(rt.m, 'trial.state', { trialId: delivery.data.trialId }, { timeoutMs: STATE_TIMEOUT_MS });
     } catch (err) {
-      if (isAppError(err) && err.code !== 'UNAVAILABLE' && err.code !== 'INTERNAL') throw err;
+      if (isAppError(err) && err.code === 'NOT_FOUND') return 'not found';
+      if (isAppError(err) && !TRANSIENT_CODES.has(err.code)) throw err;
       const wait = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
-      if (failures % 10 === 0) tlog.warn({ err: errorMessage(err), retryInMs: wait }, 'cannot read the trial (database unreachable?); holding the delivery and retrying');
+      if (failures % 10 === 0) tlog.warn({ err, retryInMs: wait }, 'cannot ask the scheduler for the trial state; holding the delivery and retrying');
       delivery.working();
       await sleep(wait, rt.abort.signal);
     }
@@ -107,30 +134,30 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
   const d: TrialDispatch = delivery.data;
   const tlog = rt.log.child({ trialId: d.trialId, delivery: delivery.deliveryCount });
 
-  // Registered before the DB read, so a stop request that arrives meanwhile is not lost.
+  // Registered before asking the scheduler, so a stop request that arrives meanwhile is not lost.
   const entry: RunningTrial = { trialId: d.trialId, stop: false, stopReason: undefined, handBack: false };
   rt.running.set(d.trialId, entry);
-  let row: Awaited<ReturnType<typeof findTrial>> | 'shutdown';
+  let state: TrialState | 'shutdown' | 'not found';
   try {
-    row = await readTrialHolding(rt, delivery, tlog);
+    state = await trialStateHolding(rt, delivery, tlog);
   } catch (err) {
     rt.running.delete(d.trialId);
     throw err;
   }
-  if (row === 'shutdown') {
+  if (state === 'shutdown') {
     rt.running.delete(d.trialId);
     delivery.nak(0);
     return;
   }
-  if (!row) {
+  if (state === 'not found') {
     rt.running.delete(d.trialId);
-    tlog.warn('dispatch for a trial that does not exist; dropping it');
+    tlog.warn('dispatch for a trial the scheduler does not know; dropping it');
     delivery.term('trial not found');
     return;
   }
-  if (TERMINAL_TRIAL_STATUSES.includes(row.status) || row.stopRequested) {
+  if (isTerminalTrial(state.status) || state.stopRequested) {
     rt.running.delete(d.trialId);
-    tlog.info({ status: row.status, stopRequested: row.stopRequested }, 'trial already finished or stop requested; skipping');
+    tlog.info({ status: state.status, stopRequested: state.stopRequested, attempt: state.attempt }, 'trial already finished or stop requested; skipping');
     delivery.ack();
     return;
   }
@@ -156,20 +183,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
       { trialId: d.trialId, workerId: rt.config.workerId, delivery: delivery.deliveryCount, backend: rt.backend?.name ?? 'unknown', resumedFromEpoch },
       { msgID: `${d.trialId}:started:${delivery.streamSeq}:${delivery.deliveryCount}`, ...reportRetry(rt, d.trialId) },
     );
-    if (resumed.epochs.length > 0) {
-      await publishJs(
-        rt.m,
-        rt.m.subjects.trialMetrics(d.trialId),
-        'trial.metrics',
-        {
-          trialId: d.trialId,
-          experimentId: d.experimentId,
-          workerId: rt.config.workerId,
-          points: resumed.epochs.flatMap(epochPoints),
-        },
-        { msgID: `${d.trialId}:${attemptId}:m:resumed`, ...reportRetry(rt, d.trialId) },
-      );
-    }
+    if (resumed.epochs.length > 0) await publishMetrics(rt, d, resumed.epochs.flatMap(epochPoints), `${attemptId}:m:resumed`);
     await publishLog(
       rt,
       d.trialId,
@@ -205,18 +219,7 @@ export async function runTrial(rt: WorkerRuntime, loadData: LoadData, delivery: 
         onEpoch: async (e) => {
           const step = e.epoch;
           observeEpoch({ worker: rt.config.workerId, backend: rt.backend?.name ?? 'unknown', seconds: e.seconds, imagesPerSecond: e.imagesPerSecond, images: e.images });
-          await publishJs(
-            rt.m,
-            rt.m.subjects.trialMetrics(d.trialId),
-            'trial.metrics',
-            {
-              trialId: d.trialId,
-              experimentId: d.experimentId,
-              workerId: rt.config.workerId,
-              points: epochPoints(e),
-            },
-            { msgID: `${d.trialId}:${attemptId}:m:${step}`, ...reportRetry(rt, d.trialId) },
-          ).catch((err: unknown) => {
+          await publishMetrics(rt, d, epochPoints(e), `${attemptId}:m:${step}`).catch((err: unknown) => {
             reportError = err instanceof Error ? err : new Error(errorMessage(err));
             throw reportError;
           });

@@ -1,37 +1,63 @@
 /**
- * The worker against real Postgres, NATS JetStream and libs/ml training on real MNIST
- * (a few hundred images so it stays quick on 2 cores).
+ * The worker against real NATS JetStream and libs/ml training on real MNIST (a few hundred
+ * images so it stays quick on 2 cores), with no database anywhere: everything a worker needs
+ * comes in the dispatch, and trial.state (which the scheduler serves from Postgres; its own
+ * tests cover that) is answered here from a table the tests control, through the real
+ * libs/messaging command server, so both ends of the contract are checked.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { insertExperimentWithTrials, requestStop } from '@trialgrid/db';
 import type { Subscription } from '@nats-io/nats-core';
+import { AppError } from '@trialgrid/errors';
 import { silentLogger } from '@trialgrid/logger';
-import { decodeAny, publishCore, publishJs, type AnyMessage, type MessageType, type Messaging, type TrialDispatch } from '@trialgrid/messaging';
+import { decodeAny, publishCore, publishJs, serveCommand, type AnyMessage, type CommandReplyData, type MessageType, type Messaging, type TrialDispatch } from '@trialgrid/messaging';
 import { presetSpec, PRESET_RUNS, type ModelSpec } from '@trialgrid/ml';
 import { MNIST_SHAPE, resolveModel } from '@trialgrid/contracts';
-import { mnistDir, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
+import { mnistDir, startNats, type NatsFixture } from '@trialgrid/testing';
 import type { WorkerConfig } from './config.js';
 import { createWorker, type Worker } from './worker.js';
 
+/** The TRIALS consumer's ack_wait: a delivery not acked (or marked in progress) within it goes out again. */
+const ACK_WAIT_MS = 10_000;
+
 type Event = AnyMessage<'trial.started' | 'trial.metrics' | 'trial.log' | 'trial.finished' | 'worker.heartbeat'>;
 
-let pgx: PostgresFixture;
 let nats: NatsFixture;
 let m: Messaging;
 let artifactDir: string;
 const events: Event[] = [];
 const waiters: { pred: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
 const workers: Worker[] = [];
-let experimentId: string;
 let nextIndex = 0;
 let sub: Subscription | undefined;
+
+/** What trial.state answers, by trial id (the scheduler's trial rows, as far as a worker sees them). */
+const trialStates = new Map<string, CommandReplyData<'trial.state'>>();
+/** How many trial.state requests arrived, by trial id. */
+const stateAsked = new Map<string, number>();
+/** While set, trial.state answers this error (the scheduler's database is down). */
+let stateError: AppError | undefined;
+let stopServingState: (() => void) | undefined;
+
+/** Serves trial.state from `trialStates` as the scheduler would (NOT_FOUND for an unknown trial). */
+function serveTrialState(): void {
+  stopServingState?.();
+  stopServingState = serveCommand(m, 'trial.state', ({ trialId }) => {
+    stateAsked.set(trialId, (stateAsked.get(trialId) ?? 0) + 1);
+    if (stateError) throw stateError;
+    const state = trialStates.get(trialId);
+    if (!state) throw new AppError('NOT_FOUND', `trial ${trialId} not found`);
+    return state;
+  });
+}
 
 function waitFor<T extends Event['type']>(type: T, pred: (e: Extract<Event, { type: T }>) => boolean, timeoutMs = 60_000): Promise<Extract<Event, { type: T }>> {
   const match = (e: Event): boolean => e.type === type && pred(e as Extract<Event, { type: T }>);
@@ -63,7 +89,7 @@ function config(overrides: Partial<WorkerConfig> = {}): WorkerConfig {
 }
 
 async function startWorker(overrides: Partial<WorkerConfig> = {}): Promise<Worker> {
-  const w = createWorker({ db: pgx.db, messaging: m, logger: silentLogger(), config: config(overrides) });
+  const w = createWorker({ messaging: m, logger: silentLogger(), config: config(overrides) });
   workers.push(w);
   await w.start();
   return w;
@@ -77,22 +103,17 @@ interface TrialOptions {
   spec?: ModelSpec;
 }
 
-/** Inserts a QUEUED trial and returns the dispatch the scheduler would send for it. */
-async function makeTrial(o: TrialOptions = {}): Promise<TrialDispatch> {
+/** A QUEUED trial (as trial.state reports it) and the dispatch the scheduler would send for it. */
+function makeTrial(o: TrialOptions = {}): TrialDispatch {
   const base = PRESET_RUNS[0]!;
   const spec = o.spec ?? presetSpec('baseline');
   const index = nextIndex++;
-  const { trials } = await insertExperimentWithTrials(
-    pgx.db,
-    { name: `worker-test-${index}`, searchSpace: {} },
-    [{ index: 0, name: `trial-${index}`, spec, params: { model_type: 'baseline' } }],
-  );
-  const trial = trials[0]!;
-  experimentId = trial.experimentId;
+  const trialId = randomUUID();
+  trialStates.set(trialId, { trialId, status: 'QUEUED', stopRequested: false, attempt: 0 });
   return {
-    trialId: trial.id,
-    experimentId,
-    name: trial.name,
+    trialId,
+    experimentId: randomUUID(),
+    name: `trial-${index}`,
     dataset: 'mnist',
     spec,
     train: { ...base.params, epochs: o.epochs ?? 1, batchSize: o.batchSize ?? 64 },
@@ -111,8 +132,9 @@ async function pendingDispatches(): Promise<number> {
 }
 
 before(async () => {
-  [pgx, nats] = await Promise.all([startPostgres(), startNats({ topology: { ackWaitMs: 10_000, maxDeliver: 3 } })]);
+  nats = await startNats({ topology: { ackWaitMs: ACK_WAIT_MS, maxDeliver: 3 } });
   m = nats.messaging;
+  serveTrialState();
   artifactDir = await mkdtemp(join(tmpdir(), 'tg-worker-'));
   sub = m.nc.subscribe(`${m.prefix}.>`, {
     callback: (_err, msg) => {
@@ -137,8 +159,8 @@ before(async () => {
 after(async () => {
   for (const w of workers) await w.stop();
   sub?.unsubscribe();
+  stopServingState?.();
   await nats?.close();
-  await pgx?.close();
   if (artifactDir) await rm(artifactDir, { recursive: true, force: true });
 });
 
@@ -147,7 +169,7 @@ test('trains a dispatched trial: started, per-epoch metrics, logs, artifacts, fi
   const beat = await waitFor('worker.heartbeat', (e) => e.data.workerId === 'w-1');
   assert.equal(beat.data.status, 'IDLE');
 
-  const d = await makeTrial();
+  const d = makeTrial();
   await dispatch(d);
   const started = await waitFor('trial.started', (e) => e.data.trialId === d.trialId);
   assert.equal(started.data.delivery, 1);
@@ -207,7 +229,7 @@ test('a model-language spec with training options: the dispatch options reach tr
     {},
     MNIST_SHAPE,
   ).spec;
-  const d = await makeTrial({ epochs: 6, trainLimit: 300, testLimit: 100, spec });
+  const d = makeTrial({ epochs: 6, trainLimit: 300, testLimit: 100, spec });
   // A learning rate too small to change a prediction: val_accuracy ties from the first epoch, so patience 2 stops after epoch 3.
   d.train = { ...d.train, learningRate: 1e-9, lrSchedule: 'cosine', warmupEpochs: 1, augmentShift: 2, augmentRotation: 5, earlyStoppingPatience: 2, earlyStoppingMetric: 'val_accuracy' };
   await dispatch(d);
@@ -223,25 +245,65 @@ test('a model-language spec with training options: the dispatch options reach tr
 
 test('a malformed dispatch is terminated and the next one trains', async () => {
   await m.js.publish(m.subjects.trialDispatch, new TextEncoder().encode('{"not":"an envelope"'));
-  const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
+  const d = makeTrial({ trainLimit: 200, testLimit: 100 });
   await dispatch(d);
   const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
   assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
   await waitUntil(async () => (await pendingDispatches()) === 0);
 });
 
-test('a trial already finished or asked to stop is acked without training', async () => {
-  const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
-  await requestStop(pgx.db, d.trialId);
-  await dispatch(d);
+test('a trial the scheduler reports finished or asked to stop is acked without training; an unknown one is dropped', async () => {
+  const stopping = makeTrial({ trainLimit: 200, testLimit: 100 });
+  trialStates.set(stopping.trialId, { trialId: stopping.trialId, status: 'RUNNING', stopRequested: true, attempt: 1 });
+  const done = makeTrial({ trainLimit: 200, testLimit: 100 });
+  trialStates.set(done.trialId, { trialId: done.trialId, status: 'SUCCEEDED', stopRequested: false, attempt: 1 });
+  const cancelled = makeTrial({ trainLimit: 200, testLimit: 100 });
+  trialStates.set(cancelled.trialId, { trialId: cancelled.trialId, status: 'CANCELLED', stopRequested: false, attempt: 0 });
+  const unknown = makeTrial({ trainLimit: 200, testLimit: 100 });
+  trialStates.delete(unknown.trialId);
+  // Then one that trains, so the skipped ones have surely been handled before we look.
+  const runnable = makeTrial({ trainLimit: 200, testLimit: 100 });
+  for (const d of [stopping, done, cancelled, unknown, runnable]) await dispatch(d);
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === runnable.trialId);
+  assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
   await waitUntil(async () => (await pendingDispatches()) === 0);
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(events.some((e) => e.type === 'trial.started' && e.data.trialId === d.trialId), false);
+  for (const d of [stopping, done, cancelled, unknown]) {
+    assert.equal(stateAsked.get(d.trialId), 1, 'the worker asked the scheduler once');
+    assert.equal(events.some((e) => (e.type === 'trial.started' || e.type === 'trial.finished') && e.data.trialId === d.trialId), false, 'not trained');
+  }
+});
+
+test('a scheduler that does not answer trial.state (not running, then its database down) holds the delivery: no delivery is spent', async () => {
+  stopServingState?.();
+  stopServingState = undefined;
+  const d = makeTrial({ trainLimit: 200, testLimit: 100 });
+  await dispatch(d);
+  // Longer than the consumer's ack_wait: without in-progress acks JetStream would hand the
+  // dispatch out again (delivery 2), and a pull now would get it.
+  await new Promise((r) => setTimeout(r, ACK_WAIT_MS / 2));
+  stateError = new AppError('UNAVAILABLE', 'the database is unavailable; try again shortly');
+  serveTrialState();
+  await waitUntil(async () => (stateAsked.get(d.trialId) ?? 0) >= 2, ACK_WAIT_MS);
+  await new Promise((r) => setTimeout(r, ACK_WAIT_MS / 2 + 2000));
+  assert.equal(events.some((e) => e.type === 'trial.started' && e.data.trialId === d.trialId), false, 'nothing trains while the state is unknown');
+  const consumer = await m.js.consumers.get(m.streams.trials, m.streams.workersConsumer);
+  const stolen = await consumer.next({ expires: 1000 });
+  stolen?.nak();
+  assert.equal(stolen, null, 'the dispatch is still held by the worker, not handed out again');
+  const info = await consumer.info();
+  assert.equal(info.num_redelivered, 0);
+
+  stateError = undefined;
+  const started = await waitFor('trial.started', (e) => e.data.trialId === d.trialId, 15_000);
+  assert.equal(started.data.delivery, 1, 'the first delivery trains it');
+  const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+  assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+  await waitUntil(async () => (await pendingDispatches()) === 0);
 });
 
 test('a training error finishes the trial FAILED with the error and acks it', async () => {
   // A spec of the right shape that the engine cannot build (a dense layer on a 3-d input).
-  const d = await makeTrial({ spec: { modelType: 'custom', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'dense', units: 10, activation: 'softmax' }] } });
+  const d = makeTrial({ spec: { modelType: 'custom', inputShape: [28, 28, 1], numClasses: 10, layers: [{ type: 'dense', units: 10, activation: 'softmax' }] } });
   await dispatch(d);
   const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
   assert.equal(finished.data.status, 'FAILED');
@@ -252,7 +314,7 @@ test('a training error finishes the trial FAILED with the error and acks it', as
 test('a stop request stops a running trial mid-epoch: finished STOPPED', async () => {
   // An epoch of several seconds on every backend (the native engine trains the baseline at
   // ~20,000 images/s here): the enhanced model, 18,000 training images, batch 32.
-  const d = await makeTrial({ epochs: 5, trainLimit: 20_000, testLimit: 100, batchSize: 32, spec: presetSpec('enhanced') });
+  const d = makeTrial({ epochs: 5, trainLimit: 20_000, testLimit: 100, batchSize: 32, spec: presetSpec('enhanced') });
   await dispatch(d);
   // Stop in the middle of the second epoch, so training is really under way.
   await waitFor('trial.metrics', (e) => e.data.trialId === d.trialId && e.data.points[0]!.step === 0);
@@ -278,7 +340,7 @@ test('a stop request stops a running trial mid-epoch: finished STOPPED', async (
 
 test('shutdown hands a running trial back; the redelivery resumes from the checkpoint at the next epoch', async () => {
   const first = workers[0]!;
-  const d = await makeTrial({ epochs: 2, trainLimit: 1500, testLimit: 100, batchSize: 32 });
+  const d = makeTrial({ epochs: 2, trainLimit: 1500, testLimit: 100, batchSize: 32 });
   await dispatch(d);
   await waitFor('trial.metrics', (e) => e.data.trialId === d.trialId && e.data.points[0]!.step === 0);
   await first.stop();
@@ -330,7 +392,7 @@ test('a worker whose DATA_DIR is empty downloads MNIST from DATA_MIRROR first', 
     const { port } = server.address() as AddressInfo;
     const dataDir = join(artifactDir, 'downloaded-mnist');
     await startWorker({ dataDir, dataMirror: `http://127.0.0.1:${port}/mnist/` });
-    const d = await makeTrial({ trainLimit: 200, testLimit: 100 });
+    const d = makeTrial({ trainLimit: 200, testLimit: 100 });
     await dispatch(d);
     const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
     assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
@@ -349,8 +411,8 @@ test('a worker whose DATA_DIR is empty downloads MNIST from DATA_MIRROR first', 
 test('WORKER_CONCURRENCY=2 trains two trials at once, one per slot', async () => {
   for (const w of workers) await w.stop();
   const w = await startWorker({ concurrency: 2 });
-  const a = await makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
-  const b = await makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
+  const a = makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
+  const b = makeTrial({ epochs: 2, trainLimit: 600, testLimit: 100 });
   await dispatch(a);
   await dispatch(b);
   const [fa, fb] = await Promise.all([a, b].map((d) => waitFor('trial.finished', (e) => e.data.trialId === d.trialId)));
@@ -367,6 +429,45 @@ test('WORKER_CONCURRENCY=2 trains two trials at once, one per slot', async () =>
     events.some((e) => e.type === 'worker.heartbeat' && e.data.workerId === wid && (e.data.details['runningTrials'] as unknown[]).length === 2),
     'a heartbeat lists both running trials',
   );
+});
+
+test('the worker process needs no database: given an unreachable DATABASE_URL it still trains (NATS is its only connection)', async () => {
+  for (const w of workers) await w.stop();
+  const main = new URL('./main.js', import.meta.url).pathname;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    NATS_URL: nats.url,
+    TRIALGRID_PREFIX: nats.prefix,
+    DATA_DIR: mnistDir(),
+    ARTIFACT_DIR: artifactDir,
+    WORKER_ID: 'no-db',
+    HEALTH_PORT: '0',
+    HEARTBEAT_INTERVAL: '1s',
+    LOG_LEVEL: 'warn',
+    // A worker that still used Postgres would hang here waiting for it (port 1 refuses).
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+    PGHOST: '127.0.0.1',
+    PGPORT: '1',
+  };
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  try {
+    const d = makeTrial({ trainLimit: 200, testLimit: 100 });
+    await dispatch(d);
+    const started = await waitFor('trial.started', (e) => e.data.trialId === d.trialId, 90_000).catch((err: unknown) => {
+      throw new Error(`the worker process did not start the trial: ${String(err)}\n${stderr.slice(-2000)}`);
+    });
+    assert.equal(started.data.workerId, 'no-db');
+    const finished = await waitFor('trial.finished', (e) => e.data.trialId === d.trialId);
+    assert.equal(finished.data.status, 'SUCCEEDED', finished.data.error);
+    await waitUntil(async () => (await pendingDispatches()) === 0);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

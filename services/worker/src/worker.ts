@@ -2,17 +2,17 @@
  * The worker: pulls trial dispatches one at a time per slot, trains them with libs/ml, and
  * reports everything as events. Its parts: slots.ts (pull loop), trial-run.ts (one trial),
  * datasets.ts (dataset cache), heartbeat.ts, runtime.ts (what they share).
- * It never writes to Postgres; it reads the
- * trial row only to skip trials that are already finished or asked to stop.
+ * It holds no database: the dispatch carries what training needs, and before training the
+ * worker asks the scheduler (trial.state) whether the trial is already finished or asked to
+ * stop, so a worker node needs NATS credentials only.
  *
  * ```ts
- * const worker = createWorker({ db, messaging, logger, config });
+ * const worker = createWorker({ messaging, logger, config });
  * await worker.start();   // initialises the TF backend, starts heartbeats and pulling
  * await worker.stop();    // stops pulling; a trial in progress is stopped and nak'ed for another worker
  * ```
  */
 import { DisposerStack } from '@trialgrid/lifecycle';
-import type { Database } from '@trialgrid/db';
 import type { Logger } from '@trialgrid/logger';
 import { subscribeCore, type Messaging } from '@trialgrid/messaging';
 import type { BackendInfo } from '@trialgrid/ml';
@@ -26,7 +26,7 @@ import type { WorkerRuntime } from './runtime.js';
 import { runSlot } from './slots.js';
 
 export interface WorkerDeps {
-  db: Database;
+  /** NATS: the only connection a worker has (it pulls dispatches, reports events, asks trial.state). */
   messaging: Messaging;
   logger: Logger;
   config: WorkerConfig;
@@ -56,7 +56,6 @@ export function createWorker(deps: WorkerDeps): Worker {
   const log = deps.logger.child({ component: 'worker', workerId: config.workerId });
   const engine = deps.trainer ?? mlEngine();
   const rt: WorkerRuntime = {
-    db: deps.db,
     m: deps.messaging,
     config,
     log,

@@ -75,7 +75,6 @@ async function runOnce(workerCount: number): Promise<RunResult> {
       WASM_THREADS: String(threads),
       TF_THREADS: String(threads),
       TF_BACKEND: process.env['BENCH_BACKEND'] ?? 'auto',
-      DATABASE_URL: pg.url,
       NATS_URL: nats.url,
       TRIALGRID_PREFIX: nats.prefix,
       DATA_DIR: mnistDir(),

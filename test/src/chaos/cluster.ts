@@ -219,7 +219,6 @@ export async function startChaosCluster(options: ChaosClusterOptions = {}): Prom
   const common: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
-    DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     TRIALGRID_PREFIX: 'chaos',
     ARTIFACT_DIR: artifactDir,
@@ -238,9 +237,11 @@ export async function startChaosCluster(options: ChaosClusterOptions = {}): Prom
     healthPorts.set(svc, port);
     return svc;
   };
-  const scheduler = await service('scheduler', 'scheduler', {});
-  const registry = await service('registry', 'registry', {});
-  const gateway = await service('gateway', 'gateway', { HOST: '127.0.0.1' }, 'PORT');
+  // Postgres for the services that own rows; the workers get none (NATS is their only connection).
+  const db = { DATABASE_URL: databaseUrl };
+  const scheduler = await service('scheduler', 'scheduler', db);
+  const registry = await service('registry', 'registry', db);
+  const gateway = await service('gateway', 'gateway', { ...db, HOST: '127.0.0.1' }, 'PORT');
   const workers: Restartable[] = [];
   for (let i = 1; i <= (options.workers ?? 2); i++) {
     workers.push(await service(`worker-${i}`, 'worker', { WORKER_ID: `chaos-worker-${i}`, HEARTBEAT_INTERVAL: '1s', ...CHAOS_WORKER_ENGINE }));
