@@ -8,7 +8,7 @@ import { findExecutable, natsInstallHint } from './nats.js';
 import { redactUrl } from '@trialgrid/db';
 import { databaseOf, postgresUrl, withDatabase } from './postgres.js';
 import { Output, RestartPolicy, formatLogLine } from './processes.js';
-import { buildServiceEnv, chooseDataDir, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ClusterEnv } from './services.js';
+import { buildServiceEnv, chooseDataDir, healthUrl, needsPostgres, reachableHost, selectServices, serviceInstances, summaryLines, type ClusterEnv } from './services.js';
 import { choosePort, freePort, portFree } from './net.js';
 import { createServer } from 'node:net';
 
@@ -81,6 +81,14 @@ test('service env: cluster wiring, per-service ports, launcher-only vars dropped
   assert.deepEqual([e1['WORKER_ID'], e2['WORKER_ID']], ['box-1', 'box-2']);
   assert.equal(buildServiceEnv(base, cluster, w1!, 4103, 1)['WORKER_ID'], 'box');
   assert.equal(buildServiceEnv({}, cluster, w1!, 4103, 2)['WORKER_ID'], undefined);
+});
+
+test('Postgres is needed unless only workers run (a GPU node joining a cluster runs NATS-only workers)', () => {
+  assert.equal(needsPostgres(selectServices('worker')), false);
+  assert.equal(needsPostgres(selectServices('all')), true);
+  assert.equal(needsPostgres(selectServices('gateway,worker')), true);
+  assert.equal(needsPostgres(selectServices('scheduler')), true);
+  assert.equal(needsPostgres(selectServices('none')), true, 'none: only Postgres + NATS');
 });
 
 test('service env: workers get no database settings (NATS is their only connection); the other services do', () => {

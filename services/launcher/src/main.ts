@@ -21,7 +21,7 @@ import { adminTokenLines, ensureAdminToken } from './admin-token.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
 import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
-import { buildServiceEnv, chooseDataDir, type ClusterEnv, healthUrl, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
+import { buildServiceEnv, chooseDataDir, type ClusterEnv, healthUrl, needsPostgres, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -154,15 +154,20 @@ async function main(): Promise<void> {
     throw new Error(`not built: ${missing.join(', ')} (run \`npm run build\`, or choose services with TRIALGRID_SERVICES)`);
   }
 
-  pgServer = await resolvePostgres({
-    databaseUrl: config.DATABASE_URL,
-    localPort: config.TRIALGRID_PG_PORT,
-    database: config.TRIALGRID_DATABASE,
-    dataDir: join(stateDir, 'postgres'),
-    output,
-  });
-  output.info(`Postgres: ${redactUrl(pgServer.url)} (${pgServer.source})`);
-  if (stopping()) return;
+  // Workers use no database: a launcher running only workers (a GPU node) leaves Postgres alone.
+  if (needsPostgres(selected)) {
+    pgServer = await resolvePostgres({
+      databaseUrl: config.DATABASE_URL,
+      localPort: config.TRIALGRID_PG_PORT,
+      database: config.TRIALGRID_DATABASE,
+      dataDir: join(stateDir, 'postgres'),
+      output,
+    });
+    output.info(`Postgres: ${redactUrl(pgServer.url)} (${pgServer.source})`);
+    if (stopping()) return;
+  } else {
+    output.info('Postgres: not needed (only workers run; they use NATS only)');
+  }
 
   natsServer = await resolveNats({
     natsUrl: config.NATS_URL,
@@ -184,7 +189,7 @@ async function main(): Promise<void> {
   const artifactDir = resolve(config.ARTIFACT_DIR ?? join(stateDir, 'artifacts'));
   mkdirSync(artifactDir, { recursive: true });
   const cluster: ClusterEnv = {
-    databaseUrl: pgServer.url,
+    databaseUrl: pgServer?.url,
     natsUrl: natsServer.url,
     ...(natsServer.credentials ? { natsCredentials: natsServer.credentials } : {}),
     dataDir,
@@ -193,7 +198,7 @@ async function main(): Promise<void> {
   };
 
   const taken = new Set<number>();
-  for (const url of [pgServer.url, natsServer.url.split(',')[0] ?? '']) {
+  for (const url of [pgServer?.url ?? '', natsServer.url.split(',')[0] ?? '']) {
     const port = Number.parseInt(/:(\d+)(\/|$)/.exec(url)?.[1] ?? '', 10);
     if (Number.isInteger(port)) taken.add(port);
   }
@@ -222,14 +227,14 @@ async function main(): Promise<void> {
   const lines = summaryLines({
     ...(gateway === undefined ? {} : { gateway }),
     health,
-    postgres: `${redactUrl(pgServer.url)} (${pgServer.source})`,
+    postgres: pgServer ? `${redactUrl(pgServer.url)} (${pgServer.source})` : 'not used (only workers run)',
     nats: `${natsServer.url} (${natsServer.source})`,
     dataDir,
     artifactDir,
   });
   for (const line of lines) output.info(line);
   // After the scheduler has applied the migrations: the first admin token, on a fresh database.
-  for (const line of adminTokenLines(await ensureAdminToken({ databaseUrl: pgServer.url, stateDir }))) output.info(line);
+  if (pgServer) for (const line of adminTokenLines(await ensureAdminToken({ databaseUrl: pgServer.url, stateDir }))) output.info(line);
   output.info('trialgrid is up (Ctrl-C to stop)');
 }
 

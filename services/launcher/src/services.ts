@@ -43,6 +43,15 @@ export function selectServices(spec: string): ServiceDef[] {
   return SERVICES.filter((s) => wanted.includes(s.name));
 }
 
+/**
+ * Whether the selected services need Postgres. Workers do not (NATS is their only connection),
+ * so a launcher that runs only workers (a GPU node joining a cluster) neither finds nor starts
+ * one; `none` (TRIALGRID_SERVICES=none: only Postgres + NATS) does.
+ */
+export function needsPostgres(selected: readonly ServiceDef[]): boolean {
+  return selected.length === 0 || selected.some((s) => s.usesDatabase === true);
+}
+
 export interface ServiceInstance {
   /** Process name in logs: the service name, or worker-1, worker-2, ... */
   name: string;
@@ -76,7 +85,8 @@ const LAUNCHER_ONLY = [
 ];
 
 export interface ClusterEnv {
-  databaseUrl: string;
+  /** Absent when only workers run (needsPostgres): nobody gets a DATABASE_URL then. */
+  databaseUrl?: string | undefined;
   natsUrl: string;
   /** Per-role logins of the launcher's own nats-server; each service gets its role's as NATS_USER / NATS_PASSWORD. */
   natsCredentials?: NatsCredentials;
@@ -110,7 +120,7 @@ export function buildServiceEnv(
   const env: Record<string, string> = {};
   const database = instance.def.usesDatabase === true;
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !LAUNCHER_ONLY.includes(k) && (database || !isDatabaseVar(k))) env[k] = v;
-  if (database) env['DATABASE_URL'] = cluster.databaseUrl;
+  if (database && cluster.databaseUrl !== undefined) env['DATABASE_URL'] = cluster.databaseUrl;
   env['NATS_URL'] = cluster.natsUrl;
   const login = cluster.natsCredentials?.[instance.def.name];
   if (login) {
