@@ -114,18 +114,23 @@ type TrialState = CommandReplyData<'trial.state'>;
  * does not match the contract) are thrown.
  */
 async function trialStateHolding(rt: WorkerRuntime, delivery: JsDelivery<'trial.dispatch'>, tlog: Logger): Promise<TrialState | 'shutdown' | 'not found'> {
-  for (let failures = 0; ; failures++) {
-    if (rt.abort.signal.aborted) return 'shutdown';
-    try {
-      return await sendCommand(rt.m, 'trial.state', { trialId: delivery.data.trialId }, { timeoutMs: STATE_TIMEOUT_MS });
-    } catch (err) {
-      if (isAppError(err) && err.code === 'NOT_FOUND') return 'not found';
-      if (isAppError(err) && !TRANSIENT_CODES.has(err.code)) throw err;
-      const wait = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
-      if (failures % 10 === 0) tlog.warn({ err, retryInMs: wait }, 'cannot ask the scheduler for the trial state; holding the delivery and retrying');
-      delivery.working();
-      await sleep(wait, rt.abort.signal);
+  // In-progress acks on the heartbeat period, whatever a request or a backoff wait takes.
+  const holding = setInterval(() => delivery.working(), rt.config.heartbeatIntervalMs);
+  try {
+    for (let failures = 0; ; failures++) {
+      if (rt.abort.signal.aborted) return 'shutdown';
+      try {
+        return await sendCommand(rt.m, 'trial.state', { trialId: delivery.data.trialId }, { timeoutMs: STATE_TIMEOUT_MS });
+      } catch (err) {
+        if (isAppError(err) && err.code === 'NOT_FOUND') return 'not found';
+        if (isAppError(err) && !TRANSIENT_CODES.has(err.code)) throw err;
+        const wait = Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+        if (failures % 10 === 0) tlog.warn({ err, retryInMs: wait }, 'cannot ask the scheduler for the trial state; holding the delivery and retrying');
+        await sleep(wait, rt.abort.signal);
+      }
     }
+  } finally {
+    clearInterval(holding);
   }
 }
 
