@@ -1,16 +1,12 @@
 import { hostname } from 'node:os';
-import { duration, int, logLevel, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
+import { duration, int, logLevel, natsEnv, port, str, z, loadConfig, type ConfigOf, type Env } from '@trialgrid/config';
 
 /**
- * The worker's environment (README.md's configuration table lists every variable). No
- * DATABASE_URL: a worker reaches nothing but NATS (and its artifact and dataset folders).
+ * The worker's environment (README.md's configuration table lists every variable). NATS and no
+ * databaseEnv: a worker reaches nothing but NATS (and its artifact and dataset folders).
  */
 export const workerEnv = {
-  NATS_URL: str('nats://127.0.0.1:4222'),
-  /** This service's NATS user and password (empty: connect without; the launcher's nats-server gives each service its own). */
-  NATS_USER: z.string().default(''),
-  NATS_PASSWORD: z.string().default(''),
-  TRIALGRID_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('trialgrid'),
+  ...natsEnv,
   LOG_LEVEL: logLevel(),
   /** /healthz and /readyz; 0 picks a free port (several workers on one host). */
   HEALTH_PORT: port(4103),

@@ -3,6 +3,7 @@
  * credentials: NATS is its only connection. Shutdown runs in reverse: the worker first (stops
  * pulling, hands a running trial back), then NATS.
  */
+import { natsConnection } from '@trialgrid/config';
 import { runService } from '@trialgrid/lifecycle';
 import { connectMessaging } from '@trialgrid/messaging';
 import { toWorkerConfig, workerEnv } from './config.js';
@@ -18,7 +19,7 @@ await runService({
     const config = toWorkerConfig(ctx.config);
     const log = ctx.log;
 
-    const messaging = await connectMessaging({ servers: ctx.config.NATS_URL, ...(ctx.config.NATS_USER ? { user: ctx.config.NATS_USER, pass: ctx.config.NATS_PASSWORD } : {}), prefix: config.prefix, name: `worker-${config.workerId}`, role: 'worker', logger: log });
+    const messaging = await connectMessaging({ ...natsConnection(ctx.config), name: `worker-${config.workerId}`, role: 'worker', logger: log });
     ctx.onShutdown('nats', () => messaging.close());
     ctx.addReadinessCheck('nats', () => messaging.ping());
 
