@@ -19,12 +19,46 @@ export function invalidField(field: string, message: string, extra: Record<strin
   return new AppError('INVALID_INPUT', message, { details: { field, ...extra } });
 }
 
+const listed = (values: readonly unknown[]): string => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+
+/**
+ * One zod issue in the house wording of bounds and choices ("must be > 0", "must be one of relu,
+ * softmax, linear", "must have at most 64 characters") instead of zod's ("Too small: expected
+ * number to be >0", "Invalid option: expected one of …"); messages a rule wrote itself (custom
+ * refinements) are kept as they are.
+ */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  // zod's own wording starts "Too small:", "Too big:", "Invalid option:", "Invalid input:", …
+  if (!/^(Too small|Too big|Invalid option|Invalid input|Invalid number): /.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? issue.minimum : issue.maximum;
+      const inclusive = issue.inclusive !== false;
+      const count = (noun: string): string => `must have ${small ? 'at least' : 'at most'} ${String(bound)} ${noun}${Number(bound) === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return count('character');
+      if (issue.origin === 'array' || issue.origin === 'set') return count('item');
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+        return `must be ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${String(bound)}`;
+      }
+      return issue.message;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${listed(issue.values)}` : `must be one of ${listed(issue.values)}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    default:
+      return issue.message;
+  }
+}
+
 /** The first zod issue as an INVALID_INPUT AppError naming its field (all issues in details.issues, at most 10). */
 export function zodToAppError(error: z.ZodError, prefix = ''): AppError {
   const issue = error.issues[0];
   if (!issue) return invalidField(prefix || '(root)', 'invalid input');
   let path = issue.path;
-  let message = issue.message;
+  let message = issueMessage(issue);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     path = [...issue.path, key];
@@ -35,7 +69,7 @@ export function zodToAppError(error: z.ZodError, prefix = ''): AppError {
   const field = fieldPath(path, prefix) || '(root)';
   const last = String(path[path.length - 1] ?? '');
   return invalidField(field, last && message.includes(last) ? message : `${field}: ${message}`, {
-    issues: error.issues.slice(0, 10).map((i) => ({ field: fieldPath(i.path, prefix), message: i.message })),
+    issues: error.issues.slice(0, 10).map((i) => ({ field: fieldPath(i.path, prefix), message: issueMessage(i) })),
   });
 }
 
