@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { create } from 'tar';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from './net.js';
 import { findExecutable, resolveNats } from './nats.js';
-import { cachedNatsPath, natsArchiveFor, NATS_RELEASE } from './nats-download.js';
+import { cachedNatsPath, natsArchiveFor, NATS_RELEASE, provisionNatsServer } from './nats-download.js';
 import { Output } from './processes.js';
 import { TEST_NATS_CANDIDATES } from './test-binaries.js';
 
@@ -43,6 +44,11 @@ before(async () => {
     if (req.url === '/nats.tar.gz') {
       res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
       res.end(archive);
+    } else if (req.url === '/short.tar.gz') {
+      // A complete response of an incomplete archive (a mirror that stored a broken file).
+      const short = archive.subarray(0, Math.floor(archive.length / 3));
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': short.length });
+      res.end(short);
     } else if (req.url === '/truncated.tar.gz') {
       // Promise the whole archive, send a third of it, then drop the connection.
       res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
@@ -152,14 +158,37 @@ test('a download cut short and a mirror that is not there: the clear error, noth
   });
   await assert.rejects(resolveNats(options(`${base}/truncated.tar.gz`)), (err: Error) => {
     assert.match(err.message, /could not download nats-server from .*truncated\.tar\.gz/);
+    assert.match(err.message, new RegExp(`download cut short after \\d+ of ${archive.length} bytes`));
     assert.match(err.message, /TRIALGRID_NATS_DOWNLOAD_URL/);
     return true;
   });
   assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
   await assert.rejects(resolveNats(options(`${base}/missing.tar.gz`)), /HTTP 404/);
   const closed = await freePort();
-  await assert.rejects(resolveNats(options(`http://127.0.0.1:${closed}/nats.tar.gz`)), /could not download nats-server .*sudo apt-get install nats-server/s);
+  await assert.rejects(resolveNats(options(`http://127.0.0.1:${closed}/nats.tar.gz`)), /could not download nats-server .*ECONNREFUSED.*sudo apt-get install nats-server/s);
   assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
+  const short = createHash('sha256').update(archive.subarray(0, Math.floor(archive.length / 3))).digest('hex');
+  await assert.rejects(
+    resolveNats({ ...options(`${base}/short.tar.gz`), provision: { archive: { url: `${base}/short.tar.gz`, sha256: short }, cacheDir } }),
+    /short\.tar\.gz matches its SHA-256 but is not a readable \.tar\.gz/,
+  );
+  assert.deepEqual(readdirSync(join(cacheDir, 'nats-server')), []);
+});
+
+test('temporary files of a download killed mid-way are removed by the next download; those of a live launcher stay', { skip }, async () => {
+  const cacheDir = join(work, 'cache-killed');
+  const root = join(cacheDir, 'nats-server');
+  mkdirSync(root, { recursive: true });
+  // A pid that no longer exists: a process that ran and exited.
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  assert.ok(dead > 0);
+  writeFileSync(join(root, `.partial-${dead}-0badf00d.tar.gz`), archive.subarray(0, 1000));
+  mkdirSync(join(root, `.partial-${dead}-0badf00d.d`, 'ready'), { recursive: true });
+  const live = `.partial-${process.pid}-cafe0001.tar.gz`;
+  writeFileSync(join(root, live), 'another launcher is downloading this');
+  const binary = await provisionNatsServer({ archive: { url: `${base}/nats.tar.gz`, sha256 }, cacheDir, info: () => undefined, platform: 'linux' });
+  assert.equal(binary, join(root, sha256, 'nats-server'));
+  assert.deepEqual(leftovers(cacheDir), [live]);
 });
 
 test('the pinned official release: a URL and checksum for Linux on x64/arm64; mirror settings go together and are checked', () => {

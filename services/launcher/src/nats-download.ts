@@ -112,8 +112,10 @@ async function isFile(path: string): Promise<boolean> {
 /**
  * The path of a nats-server binary from `archive`: the cached one when present, else downloaded,
  * checked and unpacked now. Throws AppError('UNAVAILABLE') when the download fails (offline, HTTP
- * error, cut short), the checksum differs, or the archive holds no `<dir>/nats-server`; in every
- * such case nothing is left in the cache.
+ * error, cut short: the message carries the network reason, e.g. ECONNREFUSED), the checksum
+ * differs, the archive cannot be unpacked, or it holds no `<dir>/nats-server`; in every such case
+ * nothing is left in the cache. Temporary files of earlier downloads whose process died are
+ * removed first.
  */
 export async function provisionNatsServer(options: ProvisionOptions): Promise<string> {
   const { archive, cacheDir, info } = options;
@@ -125,6 +127,7 @@ export async function provisionNatsServer(options: ProvisionOptions): Promise<st
   }
   const root = join(cacheDir, 'nats-server');
   await mkdir(root, { recursive: true });
+  await removeAbandonedPartials(root);
   const tag = `.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   const archiveFile = join(root, `${tag}.tar.gz`);
   const unpackDir = join(root, `${tag}.d`);
@@ -134,7 +137,11 @@ export async function provisionNatsServer(options: ProvisionOptions): Promise<st
     const bytes = await download(archive.url, archiveFile, archive.sha256, options.timeoutMs ?? 120_000);
     info(`downloaded ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s, SHA-256 matches`);
     await mkdir(unpackDir);
-    await extract({ file: archiveFile, cwd: unpackDir, strict: true });
+    try {
+      await extract({ file: archiveFile, cwd: unpackDir, strict: true });
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `the archive from ${archive.url} matches its SHA-256 but is not a readable .tar.gz (${causeChain(err)})`, { cause: err });
+    }
     const name = platform === 'win32' ? 'nats-server.exe' : 'nats-server';
     const dirs = (await readdir(unpackDir, { withFileTypes: true })).filter((d) => d.isDirectory());
     const found = dirs.map((d) => join(unpackDir, d.name, name));
@@ -158,14 +165,55 @@ export async function provisionNatsServer(options: ProvisionOptions): Promise<st
     return binary;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('UNAVAILABLE', `could not download nats-server from ${archive.url}: ${errorMessage(err)}`);
+    throw new AppError('UNAVAILABLE', `could not download nats-server from ${archive.url}: ${causeChain(err)}`, { cause: err });
   } finally {
     await rm(archiveFile, { force: true });
     await rm(unpackDir, { recursive: true, force: true });
   }
 }
 
-/** Streams `url` into `file` while hashing it; returns the byte count, throws when the hash differs from `sha256`. */
+/**
+ * Removes the temporary files (`.partial-<pid>-*`) of downloads whose launcher is gone: a
+ * process killed mid-download (SIGKILL, power loss) never runs its own clean-up. Those of a
+ * live process (another launcher downloading now) are left alone.
+ */
+async function removeAbandonedPartials(root: string): Promise<void> {
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const pid = /^\.partial-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * An error's message followed by those of its causes: fetch reports every network failure as
+ * "fetch failed" or "terminated" and keeps the reason (ECONNREFUSED, ENOTFOUND, other side
+ * closed) in `cause`.
+ */
+function causeChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e !== undefined && e !== null && parts.length < 5; e = (e as { cause?: unknown }).cause) {
+    const message = errorMessage(e);
+    if (message && !parts.includes(message)) parts.push(message);
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join(': ');
+}
+
+/**
+ * Streams `url` into `file` while hashing it; returns the byte count. Throws when the hash
+ * differs from `sha256`, and says how many bytes came when the connection drops mid-body.
+ */
 async function download(url: string, file: string, sha256: string, timeoutMs: number): Promise<number> {
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status} ${response.statusText}`);
@@ -178,11 +226,16 @@ async function download(url: string, file: string, sha256: string, timeoutMs: nu
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), tap, createWriteStream(file, { flags: 'wx' }));
   // Content-Length counts encoded bytes; with a Content-Encoding fetch hands us decoded ones.
   const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
   const expectedLength = encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(expectedLength) && bytes !== expectedLength) throw new Error(`download cut short: ${bytes} of ${expectedLength} bytes`);
+  const of = Number.isFinite(expectedLength) ? ` of ${expectedLength}` : '';
+  try {
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), tap, createWriteStream(file, { flags: 'wx' }));
+  } catch (err) {
+    throw new Error(`download cut short after ${bytes}${of} bytes: ${causeChain(err)}`, { cause: err });
+  }
+  if (Number.isFinite(expectedLength) && bytes !== expectedLength) throw new Error(`download cut short: ${bytes}${of} bytes`);
   const actual = hash.digest('hex');
   if (actual !== sha256) {
     throw new AppError('UNAVAILABLE', `checksum mismatch for ${url}: expected SHA-256 ${sha256}, got ${actual} (${bytes} bytes); nothing was kept`);
