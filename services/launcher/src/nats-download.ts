@@ -204,7 +204,8 @@ function causeChain(err: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = err; e !== undefined && e !== null && parts.length < 5; e = (e as { cause?: unknown }).cause) {
     const message = errorMessage(e);
-    if (message && !parts.includes(message)) parts.push(message);
+    // Wrappers often repeat their cause's text ("zlib: unexpected end of file" over "unexpected end of file").
+    if (message && !parts.some((part) => part.includes(message))) parts.push(message);
     if (!(e instanceof Error)) break;
   }
   return parts.join(': ');
