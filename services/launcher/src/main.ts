@@ -52,6 +52,8 @@ let shutdown: Promise<void> | undefined;
 /** Settles when main() has returned or thrown; shutdown waits for it so nothing starts behind its back. */
 let startup: Promise<void> = Promise.resolve();
 let firstSignalAt = 0;
+/** Aborted when shutdown begins: cancels what start-up may wait on for long (the nats-server download). */
+const startupAbort = new AbortController();
 // With only external servers and no services the event loop would otherwise run dry and exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
 
@@ -88,6 +90,7 @@ const supervisor = new Supervisor(output, (proc, info) => {
 function stop(code: number): void {
   if (code !== 0) exitCode = code;
   shutdown ??= (async () => {
+    startupAbort.abort();
     // main() notices `stopping()` between steps; initdb or a server start in flight ends soon.
     await Promise.race([startup, sleep(60_000)]);
     await supervisor.stopAll(config.STOP_TIMEOUT);
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
     provision: {
       archive: natsArchiveFor({ downloadUrl: config.TRIALGRID_NATS_DOWNLOAD_URL, sha256: config.TRIALGRID_NATS_SHA256 }),
       cacheDir: config.TRIALGRID_CACHE_DIR ?? trialgridCacheDir(process.env),
+      signal: startupAbort.signal,
     },
     auth: { credentialsFile: join(stateDir, 'nats-credentials.json'), configFile: join(stateDir, 'nats.conf'), prefix: config.TRIALGRID_PREFIX },
   });

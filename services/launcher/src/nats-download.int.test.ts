@@ -44,6 +44,8 @@ before(async () => {
     if (req.url === '/nats.tar.gz') {
       res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
       res.end(archive);
+    } else if (req.url === '/hang.tar.gz') {
+      // A mirror that accepts the connection and never answers.
     } else if (req.url === '/short.tar.gz') {
       // A complete response of an incomplete archive (a mirror that stored a broken file).
       const short = archive.subarray(0, Math.floor(archive.length / 3));
@@ -63,6 +65,7 @@ before(async () => {
 });
 
 after(async () => {
+  server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -191,6 +194,19 @@ test('temporary files of a download killed mid-way are removed by the next downl
   const binary = await provisionNatsServer({ archive: { url: `${base}/nats.tar.gz`, sha256 }, cacheDir, info: () => undefined, platform: 'linux' });
   assert.equal(binary, join(root, sha256, 'nats-server'));
   assert.deepEqual(leftovers(cacheDir), [live]);
+});
+
+test('a download in progress is cancelled by its signal (Ctrl-C at start-up) at once, not after the 120 s timeout; nothing kept', { skip, timeout: 30_000 }, async () => {
+  const cacheDir = join(work, 'cache-cancel');
+  const cancel = new AbortController();
+  const started = Date.now();
+  setTimeout(() => cancel.abort(), 300);
+  await assert.rejects(
+    provisionNatsServer({ archive: { url: `${base}/hang.tar.gz`, sha256 }, cacheDir, info: () => undefined, platform: 'linux', signal: cancel.signal }),
+    /could not download nats-server from .*hang\.tar\.gz/,
+  );
+  assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  assert.deepEqual(leftovers(cacheDir), []);
 });
 
 test('the pinned official release: a URL and checksum for Linux on x64/arm64; mirror settings go together and are checked', () => {

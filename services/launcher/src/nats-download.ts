@@ -93,6 +93,11 @@ export interface ProvisionOptions {
   info: (line: string) => void;
   /** Whole-download limit in milliseconds (default 120 000). */
   timeoutMs?: number;
+  /**
+   * Cancels the download (the launcher's Ctrl-C during start-up): the promise then rejects with
+   * AppError('UNAVAILABLE') at once, and the temporary files are removed as on any failure.
+   */
+  signal?: AbortSignal | undefined;
   platform?: NodeJS.Platform;
 }
 
@@ -134,7 +139,7 @@ export async function provisionNatsServer(options: ProvisionOptions): Promise<st
   try {
     info(`no nats-server installed: downloading ${archive.url} into ${root}`);
     const started = Date.now();
-    const bytes = await download(archive.url, archiveFile, archive.sha256, options.timeoutMs ?? 120_000);
+    const bytes = await download(archive.url, archiveFile, archive.sha256, options.timeoutMs ?? 120_000, options.signal);
     info(`downloaded ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s, SHA-256 matches`);
     await mkdir(unpackDir);
     try {
@@ -215,8 +220,10 @@ function causeChain(err: unknown): string {
  * Streams `url` into `file` while hashing it; returns the byte count. Throws when the hash
  * differs from `sha256`, and says how many bytes came when the connection drops mid-body.
  */
-async function download(url: string, file: string, sha256: string, timeoutMs: number): Promise<number> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+async function download(url: string, file: string, sha256: string, timeoutMs: number, cancel?: AbortSignal): Promise<number> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
+  const response = await fetch(url, { signal, redirect: 'follow' });
   if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status} ${response.statusText}`);
   const hash = createHash('sha256');
   let bytes = 0;

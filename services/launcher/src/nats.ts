@@ -25,8 +25,9 @@ export interface NatsOptions {
   /**
    * When no binary is found: download this archive into `cacheDir` (see nats-download.ts).
    * `archive` undefined = no release is pinned for this platform and no mirror is set.
+   * `signal` cancels a download in progress (the launcher's shutdown).
    */
-  provision?: { archive: NatsArchive | undefined; cacheDir: string; timeoutMs?: number } | undefined;
+  provision?: { archive: NatsArchive | undefined; cacheDir: string; timeoutMs?: number; signal?: AbortSignal } | undefined;
   /**
    * Where a spawned server's authentication lives (see nats-auth.ts): the credentials file, the
    * configuration file written at each start, and the subject prefix its permissions are for.
@@ -155,6 +156,7 @@ async function provisioned(options: NatsOptions): Promise<string> {
       info: (line) => options.output.info(line),
       platform,
       ...(provision.timeoutMs === undefined ? {} : { timeoutMs: provision.timeoutMs }),
+      ...(provision.signal === undefined ? {} : { signal: provision.signal }),
     });
   } catch (err) {
     throw new AppError('UNAVAILABLE', `${none}, and ${errorMessage(err)}. Point TRIALGRID_NATS_DOWNLOAD_URL and TRIALGRID_NATS_SHA256 at a mirror, or ${natsInstallHint(platform)}`);
