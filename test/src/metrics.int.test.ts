@@ -85,7 +85,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('every service serves /metrics: process metrics, NATS and Postgres pool series', async () => {
+test('every service serves /metrics: process metrics, NATS and (where there is a pool) Postgres pool series', async () => {
   for (const svc of SERVICES) {
     const m = await scrapeOf(svc);
     assert.ok(m.names.has('process_cpu_user_seconds_total'), `${svc}: default process metrics`);
@@ -95,6 +95,9 @@ test('every service serves /metrics: process metrics, NATS and Postgres pool ser
       // A service with a pool: something is connected (the readiness checks ping through it).
       assert.ok(m.value('trialgrid_db_pool_max_connections') > 0, `${svc}: pool size`);
       assert.ok(m.value('trialgrid_db_pool_connections') >= 1, `${svc}: pool connections`);
+    } else {
+      // A worker has no database (NATS credentials only): no pool series, not even zeros.
+      assert.ok(!m.names.has('trialgrid_db_pool_max_connections'), 'worker: no pool gauges');
     }
     if (svc !== 'scheduler') {
       // Another service's series are not exported as zeros.
