@@ -230,6 +230,11 @@ export function commandSender(name: CommandName): CommandSender {
   const c = COMMANDS[name];
   return 'sender' in c ? c.sender : 'gateway';
 }
+/** The commands `S` sends (the table's `sender`; the gateway where it names none): what its send() accepts. */
+export type CommandsSentBy<S extends CommandSender> = {
+  [N in CommandName]: ((typeof COMMANDS)[N] extends { sender: infer X } ? X : 'gateway') extends S ? N : never;
+}[CommandName];
+
 /** What the sender passes (before defaults). */
 export type CommandRequestInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['request']>;
 /** What the handler receives (parsed, defaults applied). */

@@ -95,6 +95,7 @@ export {
   type CommandReplyData,
   type CommandRequest,
   type CommandRequestInput,
+  type CommandsSentBy,
   type ExperimentFinished,
   type ExperimentUpdate,
   type MessageOf,

@@ -3,7 +3,7 @@
  * result from Postgres. Requests and replies are typed and checked by the command table of
  * @trialgrid/contracts; remote AppError codes survive the trip (see libs/messaging commands).
  */
-import { maxPayloadBytes, sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type Messaging } from '@trialgrid/messaging';
+import { maxPayloadBytes, sendCommand, type CommandName, type CommandReplyData, type CommandRequestInput, type CommandsSentBy, type Messaging } from '@trialgrid/messaging';
 
 /**
  * A command's payload as the gateway must send it: a command that records who asked (it has an
@@ -14,7 +14,8 @@ import { maxPayloadBytes, sendCommand, type CommandName, type CommandReplyData, 
 export type GatewayPayload<N extends CommandName> = 'actor' extends keyof CommandRequestInput<N> ? CommandRequestInput<N> & { actor: string } : CommandRequestInput<N>;
 
 export interface Commands {
-  send<N extends CommandName>(name: N, payload: GatewayPayload<N>): Promise<CommandReplyData<N>>;
+  /** Only the commands the gateway sends (a worker's `trial.state` does not compile here; NATS would refuse it too). */
+  send<N extends CommandsSentBy<'gateway'>>(name: N, payload: GatewayPayload<N>): Promise<CommandReplyData<N>>;
   /** The largest request or reply one command can carry, in bytes (the NATS server's max_payload). */
   maxPayloadBytes(): number;
 }
