@@ -53,6 +53,13 @@ if (selected.length === 0) {
 // here in a temporary directory and stopped at the end. Their URLs reach the tests as both
 // TEST_* and the plain variables, because some tests read DATABASE_URL / NATS_URL directly.
 const env = { ...process.env, TRIALGRID_TEST: '1' };
+// Both names name one server for the whole run, the TEST_ one first: a shell's DATABASE_URL /
+// NATS_URL may be a real deployment's, and the tests that read the plain names (the launcher's)
+// would otherwise create and drop databases there (test/src/run-tests-env.int.test.ts).
+for (const name of ['DATABASE_URL', 'NATS_URL']) {
+  const given = env[`TEST_${name}`] || env[name];
+  if (given) env[`TEST_${name}`] = env[name] = given;
+}
 const stops = [];
 let stateDir;
 /** A temporary home for the servers; enterable by others because as root Postgres runs as `postgres`. */
