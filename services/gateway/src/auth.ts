@@ -17,8 +17,8 @@
  * ```
  */
 import { LRUCache } from 'lru-cache';
-import { authenticateToken, roleAllows, type Database, type Role } from '@trialgrid/db';
-import { forbidden, unauthenticated } from '@trialgrid/errors';
+import { authenticateToken, isDatabaseUnavailable, roleAllows, type Database, type Role } from '@trialgrid/db';
+import { forbidden, isAppError, unauthenticated } from '@trialgrid/errors';
 import type { MutationResolvers, QueryResolvers, SubscriptionResolvers } from './generated/graphql.js';
 
 /** The identity a request acts as: the token's owner and role. */
@@ -147,6 +147,18 @@ export interface AuthenticatorOptions {
    * query, and a token revoked on another gateway stops working within this time.
    */
   cacheMs?: number;
+}
+
+/** What a client is told when its token cannot be checked because Postgres is unreachable. */
+export const AUTH_UNAVAILABLE_MESSAGE = 'The database is unavailable, so the token cannot be checked; try again shortly';
+
+/**
+ * Whether a failed `authenticate` means "cannot check now" (Postgres unreachable, or an
+ * UNAVAILABLE / TIMEOUT AppError) rather than a bad token: the caller answers 503
+ * SERVICE_UNAVAILABLE (WebSocket: close 1013, try again later), never 401 or 500.
+ */
+export function isAuthOutage(err: unknown): boolean {
+  return isDatabaseUnavailable(err) || (isAppError(err) && (err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT'));
 }
 
 /** Looks tokens up in Postgres (api_tokens), caching successful lookups briefly. */

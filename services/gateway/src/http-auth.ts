@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Role } from '@trialgrid/db';
 import { isAppError } from '@trialgrid/errors';
-import { bearerToken, cookieValue, originAllowed, requireRole, SESSION_COOKIE, type Authenticator, type Principal } from './auth.js';
+import { AUTH_UNAVAILABLE_MESSAGE, bearerToken, cookieValue, isAuthOutage, originAllowed, requireRole, SESSION_COOKIE, type Authenticator, type Principal } from './auth.js';
 
 const principalStore = new AsyncLocalStorage<Principal>();
 
@@ -18,7 +18,7 @@ export function currentPrincipal(): Principal | undefined {
   return principalStore.getStore();
 }
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
 
 function sendAuthError(res: Response, code: string, message: string): void {
   res.status(HTTP_STATUS[code] ?? 400).json({ error: { code, message }, message });
@@ -58,6 +58,10 @@ export function httpAuth(options: HttpAuthOptions): RequestHandler {
         principalStore.run(principal, next);
       },
       (err: unknown) => {
+        if (isAuthOutage(err)) {
+          sendAuthError(res, 'SERVICE_UNAVAILABLE', AUTH_UNAVAILABLE_MESSAGE);
+          return;
+        }
         if (!isAppError(err) || err.code !== 'UNAUTHENTICATED') {
           next(err);
           return;

@@ -26,12 +26,12 @@ import helmet from 'helmet';
 import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Database } from '@trialgrid/db';
-import { isAppError } from '@trialgrid/errors';
+import { errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import { metricsHandler } from '@trialgrid/metrics';
 import { artifactRouter } from './artifacts.js';
-import { bearerToken, connectionParamsToken, createAuthenticator, originAllowed, type Principal } from './auth.js';
+import { AUTH_UNAVAILABLE_MESSAGE, bearerToken, connectionParamsToken, createAuthenticator, isAuthOutage, originAllowed, type Principal } from './auth.js';
 import { createCommands, type Commands } from './commands.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -81,7 +81,8 @@ export function buildSchema(schemaPath?: string): GraphQLSchema {
 export const SIGN_IN_PATH = '/#/signin?next=';
 
 /** graphql-ws close codes of the gateway (4400-4499 are the application's to choose). */
-export const WS_CLOSE = { UNAUTHORIZED: 4401, TOO_MANY_CONNECTIONS: 4429 } as const;
+/** WebSocket close codes of the gateway: graphql-ws's 4401 and 4429, and RFC 6455's 1013 "Try Again Later" (the token could not be checked). */
+export const WS_CLOSE = { UNAUTHORIZED: 4401, TOO_MANY_CONNECTIONS: 4429, TRY_AGAIN_LATER: 1013 } as const;
 
 type State = { kind: 'new' } | { kind: 'started'; url: string; port: number } | { kind: 'stopping'; done: Promise<void> };
 
@@ -138,6 +139,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       (err: unknown) => {
         if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
           refuseGraphql(res, 401, [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }]);
+          return;
+        }
+        if (isAuthOutage(err)) {
+          logger.warn({ err: errorMessage(err) }, 'token check: database unavailable');
+          refuseGraphql(res, 503, [{ message: AUTH_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
           return;
         }
         next(err);
@@ -220,6 +226,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
         try {
           principal = await auth.authenticate(token);
         } catch (err) {
+          if (isAuthOutage(err)) {
+            // Not the token's fault: a client retries on 1013 (graphql-ws treats 4401 as final).
+            logger.warn({ err: errorMessage(err) }, 'WebSocket token check: database unavailable');
+            ctx.extra.socket.close(WS_CLOSE.TRY_AGAIN_LATER, 'Database unavailable; try again later');
+            return false;
+          }
           if (!isAppError(err) || err.code !== 'UNAUTHENTICATED') logger.error({ err }, 'WebSocket authentication failed');
           ctx.extra.socket.close(WS_CLOSE.UNAUTHORIZED, 'Unauthorized');
           return false;
