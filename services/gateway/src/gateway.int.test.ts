@@ -835,6 +835,40 @@ describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never a
     }
   });
 
+  test('case 3/4 kind: variables that do not fit their declared types are BAD_USER_INPUT (HTTP 400), never INTERNAL_SERVER_ERROR', async () => {
+    const before = await experimentCount();
+    const sentBefore = commandLog.length;
+    const post = async (query: string, variables: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: `{"query": ${JSON.stringify(query)}, "variables": ${variables}}`,
+      });
+      return { status: res.status, body: (await res.json()) as GqlResponse };
+    };
+    const cases: [string, string, string, RegExp][] = [
+      // An input object with a field its type does not have, whatever its name (JSON.parse makes `__proto__` an own key).
+      [create, '{"input": {"name": "v", "__proto__": {"x": 1}, "preset": "DOCUMENTED_RUNS"}}', '$input', /Field "__proto__" is not defined/],
+      [create, '{"input": {"name": "v", "constructor": 1, "preset": "DOCUMENTED_RUNS"}}', '$input', /Field "constructor" is not defined/],
+      [create, '{"input": {"name": "v", "searchSpace": {"algorithm": "EXPLICIT", "trials": [{"lr": 0.1}]}}}', '$input', /Field "lr" is not defined/],
+      // Wrong types, a missing required field or variable, an unknown enum value.
+      [create, '{"input": {"name": "v", "trainLimit": "abc", "preset": "DOCUMENTED_RUNS"}}', '$input', /Int cannot represent/],
+      [create, '{"input": {"trainLimit": 1}}', '$input', /Field "name" of required type "String!" was not provided/],
+      [create, '{}', '$input', /of required type "CreateExperimentInput!" was not provided/],
+      [create, '{"input": {"name": "v", "searchSpace": {"algorithm": "BOGUS"}}}', '$input', /does not exist in "SearchAlgorithm" enum/],
+      ['query($n: Int) { experiments(first: $n) { totalCount } }', '{"n": 1.5}', '$n', /Int cannot represent non-integer value: 1.5/],
+    ];
+    for (const [query, variables, field, message] of cases) {
+      const { status, body } = await post(query, variables);
+      assert.equal(body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', `${variables}: ${JSON.stringify(body.errors)}`);
+      assert.equal(body.errors[0]!.extensions?.details?.['field'], field, variables);
+      assert.match(body.errors[0]!.message, message);
+      assert.equal(status, 400, variables);
+    }
+    assert.equal(commandLog.length, sentBefore, 'no command sent');
+    assert.equal(await experimentCount(), before);
+  });
+
   test('case 6: an objective or early-stopping metric the trials do not produce is refused; val_loss is accepted', async () => {
     assertBadInput(await gql(create, { input: { name: 'o', preset: 'DOCUMENTED_RUNS', objective: { metric: 'val_acc', direction: 'MAXIMIZE' } } }), 'objective.metric');
     assertBadInput(await gql(create, { input: { name: 'o', preset: 'DOCUMENTED_RUNS', earlyStopping: { metric: 'accuracy' } } }), 'earlyStopping.metric');

@@ -31,6 +31,8 @@ import {
   defaultFieldResolver,
   getNamedType,
   getNullableType,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   isListType,
   isObjectType,
@@ -160,10 +162,24 @@ export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, chil
 };
 
 /**
- * The estimated cost of the chosen operation of `document` with these variables. Throws the
- * GraphQLError graphql-js raises for invalid variables (Apollo reports those itself first).
+ * The estimated cost of the chosen operation of `document` with these variables. Variables
+ * that do not fit their declared types (an unknown input field, a string for an Int, a missing
+ * required value) are refused first, as BAD_USER_INPUT naming the variable (`details.field`
+ * `$name`) with graphql-js's message: this runs before execution, where Apollo would have
+ * coded them BAD_USER_INPUT itself, so without this check they surfaced as an HTTP 500
+ * INTERNAL_SERVER_ERROR from the complexity estimator.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (operation) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+    const first = coerced.errors?.[0];
+    if (first) {
+      const definition = first.nodes?.find((n) => n.kind === Kind.VARIABLE_DEFINITION);
+      const field = definition && definition.kind === Kind.VARIABLE_DEFINITION ? `$${definition.variable.name.value}` : 'variables';
+      throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', details: { field }, http: { status: 400 } } });
+    }
+  }
   return getComplexity({
     schema,
     query: document,
