@@ -20,6 +20,18 @@ export type EpochMetric = (typeof EPOCH_METRICS)[number];
 export const FINAL_METRICS = ['test_loss', 'test_accuracy', 'training_seconds', 'images_per_second', 'param_count', 'model_size_bytes'] as const;
 export type FinalMetric = (typeof FINAL_METRICS)[number];
 
+/**
+ * Epoch metrics measured on the validation split: a trial trained with `validationSplit: 0`
+ * reports none of them, so an objective or an early-stopping rule on one of them needs every
+ * trial to hold out a validation split (see `metricNeedsValidationSplit`).
+ */
+export const VALIDATION_METRICS = ['val_loss', 'val_accuracy'] as const satisfies readonly EpochMetric[];
+
+/** True when `metric` is only reported by trials with `validationSplit > 0` (val_loss, val_accuracy). */
+export function metricNeedsValidationSplit(metric: string): boolean {
+  return (VALIDATION_METRICS as readonly string[]).includes(metric);
+}
+
 /** Metrics an objective may name: the final ones, or an epoch metric at the last epoch. */
 export const OBJECTIVE_METRICS = [...FINAL_METRICS, ...EPOCH_METRICS] as const;
 export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];

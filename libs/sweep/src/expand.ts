@@ -16,6 +16,7 @@ import {
   DOCUMENTED_RUNS,
   INTEGER_PARAMS,
   invalidField,
+  metricNeedsValidationSplit,
   modelParamOf,
   modelParamValueSchema,
   PRESET_MODELS,
@@ -441,12 +442,31 @@ export function expandTrials(input: CreateExperimentInput, options: SweepOptions
 }
 
 /**
+ * A metric the experiment ranks or stops trials by must be one every trial reports: val_loss /
+ * val_accuracy are measured on the validation split, so a trial with `validationSplit: 0` would
+ * report none and could never be the best trial (nor be compared by the median rule). Throws
+ * INVALID_INPUT naming `field` and the first such trial.
+ */
+function requireProducedMetric(field: string, what: string, metric: string, trials: readonly TrialPlan[]): void {
+  if (!metricNeedsValidationSplit(metric)) return;
+  const without = trials.find((t) => t.train.validationSplit === 0);
+  if (without) {
+    throw invalidField(field, `${what} metric ${metric} is measured on the validation split, but trial ${without.name} has validationSplit 0 and would report no ${metric}`, {
+      metric,
+      trial: without.name,
+    });
+  }
+}
+
+/**
  * Parse, validate and expand a raw CreateExperimentInput (JSON as the gateway forwards it).
  * Nothing is written anywhere; throws AppError('INVALID_INPUT', msg, { details: { field } }).
  */
 export function planExperiment(raw: unknown, options: SweepOptions = {}): ExperimentPlan {
   const input = parseExperimentInput(raw);
   const trials = expandTrials(input, options);
+  requireProducedMetric('objective.metric', 'objective', input.objective.metric, trials);
+  if (input.earlyStopping) requireProducedMetric('earlyStopping.metric', 'early stopping', input.earlyStopping.metric, trials);
   const experimentOptions: ExperimentOptions = defined({ trainLimit: input.trainLimit, testLimit: input.testLimit, epochs: input.epochs });
   return {
     name: input.name,

@@ -120,3 +120,20 @@ test('issue 11 case 6 and its kind: objectives and early-stopping metrics must b
     assert.equal(planExperiment({ name: 'x', preset: 'DOCUMENTED_RUNS', objective: { metric, direction: 'MINIMIZE' } }).objective.metric, metric);
   }
 });
+
+test('an objective or early-stopping metric on the validation split is refused when a trial holds out none (validationSplit 0)', () => {
+  // Before: accepted; the trial trained, reported no val_loss, and the experiment ended SUCCEEDED with no best trial and no model.
+  rejects(explicit({ validationSplit: 0 }, { objective: { metric: 'val_loss', direction: 'MINIMIZE' } }), 'objective.metric', /trial_1 has validationSplit 0/);
+  rejects(explicit({ validationSplit: 0 }, { objective: { metric: 'val_accuracy', direction: 'MAXIMIZE' } }), 'objective.metric', /val_accuracy/);
+  // One trial of a grid without a validation split is enough to refuse; the median rule on val_* too.
+  const grid = { algorithm: 'GRID', base: { preset: 'baseline' }, parameters: [{ name: 'validation_split', values: [0.1, 0] }] };
+  rejects({ name: 'x', searchSpace: grid, objective: { metric: 'val_loss', direction: 'MINIMIZE' } }, 'objective.metric', /validationSplit 0/);
+  rejects({ name: 'x', searchSpace: grid, earlyStopping: { metric: 'val_accuracy' } }, 'earlyStopping.metric', /validationSplit 0/);
+  rejects(explicit({ validationSplit: 0 }, { earlyStopping: { metric: 'val_loss', direction: 'MINIMIZE' } }), 'earlyStopping.metric');
+  // Metrics every trial reports stay accepted with validationSplit 0.
+  for (const metric of ['test_accuracy', 'train_loss', 'train_accuracy']) {
+    assert.equal(planExperiment(explicit({ validationSplit: 0 }, { objective: { metric, direction: 'MAXIMIZE' } })).objective.metric, metric);
+  }
+  assert.equal(planExperiment(explicit({ validationSplit: 0 }, { earlyStopping: { metric: 'train_loss', direction: 'MINIMIZE' } })).earlyStopping?.metric, 'train_loss');
+  assert.equal(planExperiment(explicit({ validationSplit: 0.1 }, { objective: { metric: 'val_loss', direction: 'MINIMIZE' } })).objective.metric, 'val_loss');
+});
