@@ -22,7 +22,7 @@
 import { z } from 'zod';
 import { registerDatasetInputSchema } from './datasets.js';
 import { createExperimentInputSchema } from './experiment.js';
-import { aliasRule, descriptionRule, MODEL_STAGES, modelNameRule, modelStageRule } from './models.js';
+import { aliasRule, descriptionRule, MODEL_STAGES, modelNameRule, modelStageRule, tagChangesRule, tagsRule } from './models.js';
 import { EXPERIMENT_STATUSES, TRIAL_STATUSES } from './status.js';
 import { storableText } from './text.js';
 
@@ -166,7 +166,7 @@ export const COMMANDS = {
     request: z.strictObject({
       modelName: modelNameRule,
       trialId: id,
-      tags: z.record(z.string(), z.unknown()).nullish(),
+      tags: tagsRule.nullish(),
       description: descriptionRule.nullish(),
       /** Who asked (the gateway sends the calling token's owner); absent: the registry records itself. */
       actor: storableText.min(1).max(256).nullish(),
@@ -195,7 +195,7 @@ export const COMMANDS = {
       modelName: modelNameRule,
       version: z.number().int().positive().nullish(),
       description: descriptionRule.nullish(),
-      tags: z.record(storableText, descriptionRule.nullable()).nullish(),
+      tags: tagChangesRule.nullish(),
       /** Distinguishes "clear the description" (true + null) from "leave it" (absent). */
       setDescription: z.boolean().default(false),
       actor: storableText.min(1).max(256).nullish(),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
+import { parseOrThrow, tagChangesRule } from '@trialgrid/contracts';
 import { isUuid, withDbErrors } from './errors.js';
 import {
   CHAMPION_ALIAS,
@@ -402,15 +403,12 @@ export async function searchRegisteredModels(db: DbExecutor, search?: string | n
     .orderBy(asc(registeredModels.name));
 }
 
-const TAG_KEY_RE = /^[A-Za-z0-9_.:/-]{1,128}$/;
-
-/** Applies `{ key: value | null }` (null deletes) to string tags; INVALID_INPUT for bad keys or long values. */
+/** Applies `{ key: value | null }` (null deletes) to string tags; INVALID_INPUT (field `tags`) for what the contracts' tag rule refuses. */
 export function applyTagChanges(current: Record<string, unknown>, changes: Record<string, string | null>): Record<string, unknown> {
+  const checked = parseOrThrow(tagChangesRule, changes, 'tags');
   const out: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(changes)) {
-    if (!TAG_KEY_RE.test(k)) throw invalidInput(`tag key ${JSON.stringify(k)} must be 1..128 letters, digits or _ . : / -`, { field: 'tags' });
+  for (const [k, v] of Object.entries(checked)) {
     if (v === null) delete out[k];
-    else if (typeof v !== 'string' || v.length > 5000) throw invalidInput(`tag ${k} must be a string of at most 5000 characters`, { field: 'tags' });
     else out[k] = v;
   }
   return out;

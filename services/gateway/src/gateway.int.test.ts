@@ -5,6 +5,7 @@
  * command handlers served on NATS by the test (the scheduler's part, validated with
  * @trialgrid/sweep), subscriptions with a real graphql-ws client, artifacts, /queues.
  */
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -867,6 +868,25 @@ describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never a
     }
     assert.equal(commandLog.length, sentBefore, 'no command sent');
     assert.equal(await experimentCount(), before);
+  });
+
+  test('case 4/7 kind: tags follow one rule on registration and on edits; a __proto__ key is refused, not dropped', async () => {
+    const sentBefore = commandLog.length;
+    const register = `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { version tags } }`;
+    const trialId = randomUUID();
+    // Before: registration took any JSON as tags (numbers, objects, 100k characters) while edits took strings only,
+    // and a `__proto__` key vanished from both without a word.
+    assertBadInput(await gql(register, { input: { modelName: 'Tags_Model', trialId, tags: { n: 1 } } }), 'tags.n');
+    assertBadInput(await gql(register, { input: { modelName: 'Tags_Model', trialId, tags: { a: { b: 'c' } } } }), 'tags.a');
+    assertBadInput(await gql(register, { input: { modelName: 'Tags_Model', trialId, tags: { a: 'x'.repeat(5001) } } }), 'tags.a');
+    assertBadInput(await gql(register, { input: { modelName: 'Tags_Model', trialId, tags: { 'bad key!': 'x' } } }), 'tags.bad key!');
+    assertBadInput(await gql(register, { input: { modelName: 'Tags_Model', trialId, tags: JSON.parse('{"__proto__": "x"}') } }), 'tags');
+    const edit = `mutation($tags: JSON) { updateModelVersion(modelName: "Tags_Model", version: 1, tags: $tags) { version } }`;
+    const editModel = `mutation($tags: JSON) { updateRegisteredModel(name: "Tags_Model", tags: $tags) { name } }`;
+    assertBadInput(await gql(edit, { tags: JSON.parse('{"__proto__": "x"}') }), 'tags');
+    assertBadInput(await gql(editModel, { tags: JSON.parse('{"ok": "y", "__proto__": null}') }), 'tags');
+    assertBadInput(await gql(edit, { tags: { n: 1 } }), 'tags.n');
+    assert.equal(commandLog.length, sentBefore, 'no command sent');
   });
 
   test('case 6: an objective or early-stopping metric the trials do not produce is refused; val_loss is accepted', async () => {

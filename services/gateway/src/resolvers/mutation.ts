@@ -3,8 +3,8 @@
  * from Postgres, so what a client gets back is what is stored.
  */
 import { findDataset, findExperiment, findModelVersion, findModelVersionById, findRegisteredModel, findTrial, recordAudit, requireDataset } from '@trialgrid/db';
-import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, parseRegisterDatasetInput, promotionPolicyInputSchema } from '@trialgrid/contracts';
-import { AppError, invalidInput, notFound } from '@trialgrid/errors';
+import { COMMANDS, dropNulls, parseExperimentInput, parseOrThrow, parseRegisterDatasetInput, promotionPolicyInputSchema, tagChangesRule } from '@trialgrid/contracts';
+import { AppError, notFound } from '@trialgrid/errors';
 import { planExperiment } from '@trialgrid/sweep';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
@@ -28,13 +28,9 @@ async function modelAfter(ctx: GatewayContext, name: string): Promise<Registered
   return row;
 }
 
-/** Tag changes: an object of string values (set) or null (delete). */
+/** Tag changes: an object of string values (set) or null (delete); the contracts' one tag rule. */
 function checkTags(tags: unknown): Record<string, string | null> {
-  if (!tags || typeof tags !== 'object' || Array.isArray(tags)) throw invalidInput('tags must be an object of string (or null) values', { field: 'tags' });
-  for (const [k, v] of Object.entries(tags)) {
-    if (v !== null && typeof v !== 'string') throw invalidInput(`tag ${k} must be a string, or null to delete it`, { field: 'tags' });
-  }
-  return tags as Record<string, string | null>;
+  return parseOrThrow(tagChangesRule, tags, 'tags');
 }
 
 /** The registry replies with the version it touched: its id, or (modelName, version). */
