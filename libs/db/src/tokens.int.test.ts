@@ -63,4 +63,9 @@ test('roles are ordered viewer < editor < admin; audit events list newest first'
   const all = await listAuditEvents(t.db, { limit: 2 });
   assert.deepEqual(all.map((e) => e.actor), ['erin', 'dave']);
   assert.deepEqual(all[0]?.details, { via: 'queue-board' });
+  // A page size outside 1..1000 is INVALID_INPUT naming `first`, as for experiments; before, -1 and 0 were read as 1 without a word.
+  for (const limit of [-1, 0, 1001, 2.5]) {
+    await assert.rejects(listAuditEvents(t.db, { limit }), (err: unknown) => isCode('INVALID_INPUT')(err) && (err as { details?: { field?: string } }).details?.field === 'first');
+  }
+  assert.ok((await listAuditEvents(t.db, { limit: 1000 })).length >= 2);
 });

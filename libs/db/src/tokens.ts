@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { invalidInput, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { isUuid, withDbErrors } from './errors.js';
+import { checkPageSize } from './cursor.js';
 import { apiTokens, auditEvents, ROLES, type Role } from './schema.js';
 
 /** A stored token, without its hash. */
@@ -176,9 +177,9 @@ export async function recordAudit(db: DbExecutor, input: AuditInput): Promise<Au
   return row;
 }
 
-/** Audit events, newest first; narrowed to one target when given. `limit` 1-1000 (default 100). */
+/** Audit events, newest first; narrowed to one target when given. `limit` 1-1000 (default 100); anything else is INVALID_INPUT naming `first` (the GraphQL argument). */
 export async function listAuditEvents(db: DbExecutor, filter: { targetKind?: string; targetId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+  const limit = checkPageSize(filter.limit ?? 100, 1000);
   const where = and(
     filter.targetKind ? eq(auditEvents.targetKind, filter.targetKind) : undefined,
     filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
