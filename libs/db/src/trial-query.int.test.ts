@@ -116,6 +116,17 @@ test('bad fields, ops, values and cursors are INVALID_INPUT', async () => {
   await assert.rejects(queryTrials(t.db, experimentId, { first: 5, filters: [{ field: 'metric:x', op: 'LIKE' as 'EQ', value: 1 }] }), isCode('INVALID_INPUT'));
   await assert.rejects(queryTrials(t.db, experimentId, { first: 5, filters: [{ field: 'metric:x', op: 'GT', value: { a: 1 } }] }), isCode('INVALID_INPUT'));
   await assert.rejects(queryTrials(t.db, experimentId, { first: 5, after: 'nope' }), isCode('INVALID_INPUT'));
+  // A cursor of one order used with another: refused naming `after`, not read as a position in the new order.
+  const byIndex = await queryTrials(t.db, experimentId, { first: 2 });
+  assert.ok(byIndex.endCursor);
+  for (const orderBy of [{ field: 'param:learning_rate', direction: 'DESC' as const }, { field: 'index', direction: 'DESC' as const }, { field: 'status' }]) {
+    await assert.rejects(
+      queryTrials(t.db, experimentId, { first: 2, after: byIndex.endCursor, orderBy }),
+      (err: unknown) => isCode('INVALID_INPUT')(err) && (err as { details?: { field?: string } }).details?.field === 'after' && /pages the order index ASC/.test((err as Error).message),
+    );
+  }
+  const same = await queryTrials(t.db, experimentId, { first: 2, after: byIndex.endCursor, orderBy: { field: 'index' } });
+  assert.ok(same.nodes.every((n) => n.index > byIndex.nodes[1]!.index));
   await assert.rejects(queryTrials(t.db, experimentId, { first: 0 }), isCode('INVALID_INPUT'));
   assert.equal((await queryTrials(t.db, 'not-a-uuid', { first: 5 })).totalCount, 0);
 });

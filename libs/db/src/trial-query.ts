@@ -105,13 +105,22 @@ interface Position {
   index: number;
 }
 
-function encode(p: Position): string {
-  return encodeCursorTuple([p.v, p.index]);
+/** The order a cursor was made for: its position means nothing under another. */
+function orderKey(field: string, desc: boolean): string {
+  return `${field} ${desc ? 'DESC' : 'ASC'}`;
 }
 
-function decode(text: string): Position {
-  const [v, index] = decodeCursorTuple(text, 2);
-  if (!Number.isInteger(index)) throw invalidCursor();
+function encode(order: string, p: Position): string {
+  return encodeCursorTuple([order, p.v, p.index]);
+}
+
+/** A cursor of this order; one made for another `orderBy` is INVALID_INPUT naming `after` (before, it was read as a position in this order and returned some other page). */
+function decode(text: string, order: string): Position {
+  const [madeFor, v, index] = decodeCursorTuple(text, 3);
+  if (typeof madeFor !== 'string' || !Number.isInteger(index)) throw invalidCursor();
+  if (madeFor !== order) {
+    throw invalidInput(`this cursor pages the order ${madeFor}, not ${order}: ask again without \`after\` when the order changes`, { field: 'after', cursorOrder: madeFor, order });
+  }
   return { v, index: index as number };
 }
 
@@ -123,7 +132,8 @@ export async function queryTrials(db: DbExecutor, experimentId: string, options:
   const value = fieldValue(field);
   const filters = (options.filters ?? []).map(filterSql);
   if ((options.filters ?? []).length > 20) throw invalidInput('at most 20 filters', { field: 'filters' });
-  const after = options.after ? decode(options.after) : undefined;
+  const order = orderKey(field, desc);
+  const after = options.after ? decode(options.after, order) : undefined;
   if (!isUuid(experimentId)) return { nodes: [], cursors: [], totalCount: 0, hasNextPage: false, endCursor: null };
   const statuses = options.status === undefined ? undefined : ([] as TrialStatus[]).concat(options.status);
   const base = and(eq(trials.experimentId, experimentId), statuses ? inArray(trials.status, statuses) : undefined, ...filters);
@@ -148,7 +158,7 @@ export async function queryTrials(db: DbExecutor, experimentId: string, options:
     db.select({ n: count() }).from(trials).where(base),
   ]);
   const page = rows.slice(0, first);
-  const cursors = page.map((r) => encode({ v: r.sortValue ?? null, index: r.index }));
+  const cursors = page.map((r) => encode(order, { v: r.sortValue ?? null, index: r.index }));
   const nodes = page.map(({ sortValue: _unused, ...t }) => t);
   return { nodes, cursors, totalCount: total?.n ?? 0, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
 }
