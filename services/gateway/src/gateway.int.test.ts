@@ -668,6 +668,13 @@ describe('http', () => {
 
     const job = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${failedJob.id}`, { headers: auth() });
     assert.equal(((await job.json()) as { status: string }).status, 'waiting');
+
+    // A job id that is not valid percent-encoded UTF-8 (a lone surrogate) is the client's mistake: 400, not 500.
+    for (const bad of ['%ED%A0%80', '%E0%A4%A', '%FF']) {
+      const res = await fetch(`${url}/queues/api/queues/${encodeURIComponent(queue)}/${bad}/retry`, { method: 'PUT', headers: auth() });
+      assert.equal(res.status, 400, `${bad}: ${await res.clone().text()}`);
+      assert.match(((await res.json()) as { message: string }).message, /malformed URL/);
+    }
   });
 });
 

@@ -310,6 +310,9 @@ export function queueBoardRouter(basePath: string, adapter: TrialQueueAdapter, l
   serverAdapter.setErrorHandler((error: Error) => {
     const status = isAppError(error) ? BOARD_HTTP_STATUS[error.code] : undefined;
     if (isAppError(error) && status) return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: error.message } };
+    // Express refuses a path segment that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone
+    // surrogate) with a 400 of its own: the client's mistake, not ours.
+    if ((error as { status?: unknown }).status === 400) return { status: 400, body: { error: { key: 'ERRORS.BAD_REQUEST' }, message: 'malformed URL: a path segment is not valid percent-encoded UTF-8' } };
     logger.error({ err: errorMessage(error) }, 'queue board request failed');
     return { status: 500, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: 'Internal server error' } };
   });
