@@ -38,7 +38,9 @@ export async function ensureAdminToken(options: EnsureAdminTokenOptions): Promis
     try {
       usable = await countUsableTokens(handle.db);
     } catch (err) {
-      return { kind: 'skipped', reason: `cannot read api_tokens (${errorMessage(err)}); the scheduler applies the migrations` };
+      // The driver's message carries the whole statement: its first line says enough.
+      const why = errorMessage(err instanceof Error && err.cause !== undefined ? err.cause : err).split('\n')[0];
+      return { kind: 'skipped', reason: `the api_tokens table cannot be read yet (${why}); the scheduler creates it when it applies the migrations` };
     }
     if (usable > 0) return existsSync(file) ? { kind: 'exists', file } : { kind: 'exists' };
     const { token } = await createApiToken(handle.db, { name: 'first admin', owner: 'admin', role: 'admin', createdBy: 'launcher' });

@@ -15,8 +15,12 @@ export const launcherEnv = {
   TRIALGRID_PG_PORT: port(5432),
   /** Where to look for a local NATS, and where a spawned nats-server listens when that port is free. */
   TRIALGRID_NATS_PORT: port(4222),
-  /** Full URL of a nats-server release archive (one top-level directory holding nats-server) to download instead of the pinned official one; needs TRIALGRID_NATS_SHA256. */
-  TRIALGRID_NATS_DOWNLOAD_URL: z.string().url().optional(),
+  /** Full URL (http, https, or file for a local copy) of a nats-server release archive (one top-level directory holding nats-server) to download instead of the pinned official one; needs TRIALGRID_NATS_SHA256. */
+  TRIALGRID_NATS_DOWNLOAD_URL: z
+    .string()
+    .url()
+    .refine((u) => /^(https?|file):/i.test(u), 'must be an http://, https:// or file:// URL')
+    .optional(),
   /** SHA-256 (64 hex digits) of the TRIALGRID_NATS_DOWNLOAD_URL archive. */
   TRIALGRID_NATS_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
   /** User cache for downloaded binaries (default $XDG_CACHE_HOME/trialgrid or ~/.cache/trialgrid). */

@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { freePort, tcpOpen } from './net.js';
 import { natsArchiveFor, trialgridCacheDir } from './nats-download.js';
 import { resolveNats } from './nats.js';
+import { ensureAdminToken } from './admin-token.js';
 import { resolvePostgres } from './postgres.js';
 import { Output } from './processes.js';
 
@@ -61,6 +64,36 @@ test('embedded Postgres: initialises, starts on the given port, serves the datab
     }
     assert.equal(await tcpOpen(port), false);
   } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('a port held by a server that is not Postgres: said with the reason, an embedded Postgres elsewhere; the admin token waits for the schema in one readable line', async () => {
+  const squatter = createServer((_req, res) => res.end('not postgres'));
+  await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+  const squatted = (squatter.address() as AddressInfo).port;
+  const state = mkdtempSync(join(tmpdir(), 'launcher-pg-squat-'));
+  chmodSync(state, 0o755);
+  const lines: string[] = [];
+  try {
+    const pgServer = await resolvePostgres({ localPort: squatted, database: 'trialgrid', dataDir: join(state, 'postgres'), output: new Output('json', (l) => lines.push(l)) });
+    try {
+      assert.equal(pgServer.source, 'embedded');
+      assert.doesNotMatch(pgServer.url, new RegExp(`:${squatted}/`), 'the squatter keeps its port');
+      const said = lines.join('\n');
+      assert.match(said, new RegExp(`port ${squatted} is held by a server that is not a Postgres letting 'postgres' in without a password \\(`));
+      assert.match(said, /set DATABASE_URL/);
+      // No scheduler has applied the migrations to this fresh database: skipped, in one line, no SQL.
+      const outcome = await ensureAdminToken({ databaseUrl: pgServer.url, stateDir: join(state, 'state') });
+      assert.equal(outcome.kind, 'skipped');
+      const reason = outcome.kind === 'skipped' ? outcome.reason : '';
+      assert.match(reason, /api_tokens table cannot be read yet \(.*api_tokens.*\); the scheduler creates it/);
+      assert.doesNotMatch(reason, /select|params:|\n/i);
+    } finally {
+      await pgServer.stop();
+    }
+  } finally {
+    squatter.close();
     rmSync(state, { recursive: true, force: true });
   }
 });

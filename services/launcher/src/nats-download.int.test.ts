@@ -12,8 +12,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { create } from 'tar';
 import { connect } from '@nats-io/transport-node';
+import { loadLauncherConfig } from './config.js';
 import { freePort } from './net.js';
 import { findExecutable, resolveNats } from './nats.js';
 import { cachedNatsPath, natsArchiveFor, NATS_RELEASE, provisionNatsServer } from './nats-download.js';
@@ -121,6 +123,19 @@ test('no nats-server on PATH: the archive is downloaded, checked, cached and sta
   await second.stop();
   assert.equal(requests.length, before, 'the cached binary is used without a request');
   assert.match(again.join('\n'), /using the nats-server downloaded earlier/);
+});
+
+test('a file:// URL (an air-gapped site\'s copy on a share) provisions the same way; a wrong checksum keeps nothing', { skip }, async () => {
+  const cacheDir = join(work, 'cache-file');
+  const url = pathToFileURL(join(work, 'nats.tar.gz')).href;
+  const binary = await provisionNatsServer({ archive: { url, sha256 }, cacheDir, info: () => undefined, platform: 'linux' });
+  assert.deepEqual(readFileSync(binary), readFileSync(system!));
+  const otherCache = join(work, 'cache-file-wrong');
+  const wrong = createHash('sha256').update('not this').digest('hex');
+  await assert.rejects(provisionNatsServer({ archive: { url, sha256: wrong }, cacheDir: otherCache, info: () => undefined, platform: 'linux' }), /checksum mismatch/);
+  assert.deepEqual(leftovers(otherCache), []);
+  // Another scheme is refused where the setting is read.
+  assert.throws(() => loadLauncherConfig({ TRIALGRID_NATS_DOWNLOAD_URL: 'ftp://mirror/nats.tar.gz', TRIALGRID_NATS_SHA256: sha256 }), /http:\/\/, https:\/\/ or file:\/\//);
 });
 
 test('checksum mismatch: the clear error with the install command, nothing kept in the cache', { skip }, async () => {

@@ -11,10 +11,11 @@
  * temporary files.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -217,14 +218,32 @@ function causeChain(err: unknown): string {
 }
 
 /**
+ * The archive's bytes and, when known, how many there should be: an http(s) URL through fetch
+ * (Content-Length, unless the body is content-encoded: fetch hands over decoded bytes), a
+ * `file:` URL from the local file (an air-gapped site's copy on a share), its size from stat.
+ */
+async function openSource(url: string, signal: AbortSignal): Promise<{ body: Readable; expectedLength: number }> {
+  if (url.startsWith('file:')) {
+    const path = fileURLToPath(url);
+    return { body: createReadStream(path, { signal }), expectedLength: (await stat(path)).size };
+  }
+  const response = await fetch(url, { signal, redirect: 'follow' });
+  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  return {
+    body: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+    expectedLength: encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN),
+  };
+}
+
+/**
  * Streams `url` into `file` while hashing it; returns the byte count. Throws when the hash
  * differs from `sha256`, and says how many bytes came when the connection drops mid-body.
  */
 async function download(url: string, file: string, sha256: string, timeoutMs: number, cancel?: AbortSignal): Promise<number> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
-  const response = await fetch(url, { signal, redirect: 'follow' });
-  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  const { body, expectedLength } = await openSource(url, signal);
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({
@@ -234,12 +253,9 @@ async function download(url: string, file: string, sha256: string, timeoutMs: nu
       done(null, chunk);
     },
   });
-  // Content-Length counts encoded bytes; with a Content-Encoding fetch hands us decoded ones.
-  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
-  const expectedLength = encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN);
   const of = Number.isFinite(expectedLength) ? ` of ${expectedLength}` : '';
   try {
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), tap, createWriteStream(file, { flags: 'wx' }));
+    await pipeline(body, tap, createWriteStream(file, { flags: 'wx' }), { signal });
   } catch (err) {
     throw new Error(`download cut short after ${bytes}${of} bytes: ${causeChain(err)}`, { cause: err });
   }

@@ -62,14 +62,15 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Can we log in (no password, as `postgres`) to a server on this port? */
-async function usableLocal(port: number): Promise<string | undefined> {
+/** A Postgres on 127.0.0.1:`port` that lets `postgres` in without a password (its URL), or why the port is no use (`refused`; undefined when nothing listens). */
+async function usableLocal(port: number): Promise<{ url: string } | { refused: string } | undefined> {
   if (!(await tcpOpen(port))) return undefined;
   const url = postgresUrl({ user: 'postgres', host: '127.0.0.1', port, database: 'postgres' });
   try {
     await pingDatabase(url);
-    return url;
-  } catch {
-    return undefined;
+    return { url };
+  } catch (err) {
+    return { refused: errorMessage(err).split('\n')[0] ?? 'no answer' };
   }
 }
 
@@ -91,14 +92,16 @@ export async function resolvePostgres(options: PostgresOptions): Promise<Resolve
   }
   if (!options.skipLocal) {
     const local = await usableLocal(options.localPort);
-    if (local) {
-      const url = withDatabase(local, options.database);
+    if (local && 'url' in local) {
+      const url = withDatabase(local.url, options.database);
       const made = await ensureDatabaseExists(url);
       if (made === 'created') output.info(`created database ${options.database}`);
       return { url, source: 'local', stop: async () => undefined, abandon: () => undefined };
     }
-    if (await tcpOpen(options.localPort)) {
-      output.info(`port ${options.localPort} is taken by something that does not let 'postgres' in without a password; starting an embedded Postgres on another port`);
+    if (local) {
+      output.info(
+        `port ${options.localPort} is held by a server that is not a Postgres letting 'postgres' in without a password (${local.refused}); starting an embedded Postgres on another port (set DATABASE_URL to use that server)`,
+      );
     }
   }
   return startEmbedded(options);
