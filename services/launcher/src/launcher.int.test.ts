@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,9 +149,18 @@ test('npm start brings the cluster up, serves health endpoints, and SIGINT leave
   assert.ok(pids.length >= readyz.length);
   assert.ok(pids.every(alive));
 
+  // A second launcher with the same state directory refuses at once, naming the first; the
+  // first is untouched (it once took over the first one's embedded Postgres).
+  const second = launch({ ...env, PORT: String(await freePort()), TRIALGRID_SERVICES: 'none' });
+  assert.equal(await second.exit, 1, second.lines.join('\n'));
+  assert.match(second.lines.join('\n'), new RegExp(`another trialgrid launcher \\(pid ${run.child.pid}\\) is running with the state directory`));
+  assert.match(second.lines.join('\n'), /TRIALGRID_STATE_DIR/);
+  for (const url of readyz) assert.equal((await fetch(url)).status, 200, `${url} after the second launcher`);
+
   run.child.kill('SIGINT');
   assert.equal(await run.exit, 0, run.lines.slice(-40).join('\n'));
   assert.deepEqual(pids.filter(alive), [], 'no child is still running');
+  assert.equal(existsSync(join(env['TRIALGRID_STATE_DIR'] ?? '', 'launcher.lock')), false, 'the lock is released');
 });
 
 test('a service that dies is restarted; one that keeps dying takes the cluster down with the reason', { timeout: 150_000 }, async (t) => {

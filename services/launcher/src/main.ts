@@ -20,6 +20,7 @@ import { natsArchiveFor, trialgridCacheDir } from './nats-download.js';
 import { adminTokenLines, ensureAdminToken } from './admin-token.js';
 import { redactUrl } from '@trialgrid/db';
 import { resolvePostgres, type ResolvedPostgres } from './postgres.js';
+import { lockStateDir } from './state-lock.js';
 import { Output, RestartPolicy, Supervisor, describeExit, waitReady, type ManagedProcess } from './processes.js';
 import { buildServiceEnv, chooseDataDir, type ClusterEnv, healthUrl, needsPostgres, reachableHost, selectServices, serviceInstances, summaryLines, type ServiceInstance } from './services.js';
 
@@ -46,6 +47,8 @@ const output = new Output(config.TRIALGRID_LOG_FORMAT);
 const stateDir = config.TRIALGRID_STATE_DIR ? resolve(config.TRIALGRID_STATE_DIR) : join(root, '.data');
 
 let pgServer: ResolvedPostgres | undefined;
+/** Releases the state directory's lock (state-lock.ts); set once main() holds it. */
+let releaseLock: (() => Promise<void>) | undefined;
 let natsServer: ResolvedNats | undefined;
 let exitCode = 0;
 let shutdown: Promise<void> | undefined;
@@ -102,6 +105,7 @@ function stop(code: number): void {
         exitCode ||= 1;
       }
     }
+    await releaseLock?.().catch(() => undefined);
     output.info(`stopped (exit code ${exitCode})`);
     clearInterval(keepAlive);
     process.exit(exitCode);
@@ -156,6 +160,12 @@ async function main(): Promise<void> {
   if (missing.length > 0) {
     throw new Error(`not built: ${missing.join(', ')} (run \`npm run build\`, or choose services with TRIALGRID_SERVICES)`);
   }
+
+  // One launcher per state directory: a second would take over this one's embedded Postgres.
+  releaseLock = await lockStateDir(stateDir, (err) => {
+    output.info(`lost the lock on ${stateDir} (${errorMessage(err)}); stopping`);
+    stop(1);
+  });
 
   // Workers use no database: a launcher running only workers (a GPU node) leaves Postgres alone.
   if (needsPostgres(selected)) {
