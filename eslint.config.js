@@ -7,6 +7,10 @@ import { importX } from 'eslint-plugin-import-x';
 // The tables of libs/db/src/schema.ts (`export const x = pgTable(...)`): what a query is written with.
 const dbTables = [...readFileSync(new URL('./libs/db/src/schema.ts', import.meta.url), 'utf8').matchAll(/^export const (\w+) = pgTable\(/gm)].map((m) => m[1]);
 const sqlOutsideDb = 'SQL belongs in libs/db: call (or add) a named repository function of @trialgrid/db.';
+// An experiment or trial status as a string literal (esquery regex), for the status-set rule below.
+const statusLiteral = '/^(PENDING|QUEUED|RUNNING|SUCCEEDED|FAILED|STOPPED|CANCELLED)$/';
+const statusSetMessage =
+  'Status sets are written once, in @trialgrid/contracts (status.ts: ACTIVE_*, TERMINAL_*, RETRYABLE_TRIAL_STATUSES, *_STATUSES; the browser imports @trialgrid/contracts/status): use (or add there) the named set.';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.data/**', 'test/load/**'] },
@@ -50,6 +54,32 @@ export default tseslint.config(
             { name: '@trialgrid/db', importNames: [...dbTables, 'schema'], message: `${sqlOutsideDb} (Its row types, e.g. Trial, are fine.)` },
           ],
           patterns: [{ group: ['drizzle-orm/*'], message: sqlOutsideDb }],
+        },
+      ],
+    },
+  },
+  {
+    // Status sets (active, terminal, retryable…) are written once, in libs/contracts/src/status.ts:
+    // a literal list of two or more statuses, or a chain `s === 'A' || s === 'B'`, elsewhere is a copy.
+    // Tests may spell out the statuses they expect.
+    files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts', 'test/src/**/*.ts'],
+    // queue-board.ts is being rewritten by another change this session (its `failed` bucket is
+    // still a literal set); drop it from this list once that lands.
+    ignores: ['**/*.test.ts', 'libs/contracts/**', 'services/gateway/src/queue-board.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ArrayExpression:has(> Literal[value=${statusLiteral}] ~ Literal[value=${statusLiteral}])`,
+          message: statusSetMessage,
+        },
+        {
+          selector: `LogicalExpression[operator='||'][left.operator='==='][right.operator='==='][left.right.value=${statusLiteral}][right.right.value=${statusLiteral}]`,
+          message: statusSetMessage,
+        },
+        {
+          selector: `LogicalExpression[operator='&&'][left.operator='!=='][right.operator='!=='][left.right.value=${statusLiteral}][right.right.value=${statusLiteral}]`,
+          message: statusSetMessage,
         },
       ],
     },

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createGatewayClient, type GatewayClient, type GatewayError } from '@trialgrid/cli';
-import { createApiToken, createDatabase, type DatabaseHandle } from '@trialgrid/db';
+import { createApiToken, createDatabase, TERMINAL_EXPERIMENT_STATUSES, TERMINAL_TRIAL_STATUSES, type DatabaseHandle, type ExperimentStatus } from '@trialgrid/db';
 import { connectMessaging, decode, type Messaging } from '@trialgrid/messaging';
 import { checkExperiment, type ExperimentCheck } from './chaos/check.js';
 import { sleep, startChaosCluster, waitFor, type ChaosCluster } from './chaos/cluster.js';
@@ -114,8 +114,8 @@ async function one<T extends Record<string, unknown>>(text: string, params: unkn
 async function progress(experimentId: string): Promise<number> {
   const row = await one<{ n: string }>(
     `select (select count(*) from metrics where experiment_id = $1)
-          + (select count(*) from trials where experiment_id = $1 and status in ('SUCCEEDED','FAILED','STOPPED','CANCELLED')) as n`,
-    [experimentId],
+          + (select count(*) from trials where experiment_id = $1 and status = any($2::text[])) as n`,
+    [experimentId, [...TERMINAL_TRIAL_STATUSES]],
   );
   return Number(row?.n ?? 0);
 }
@@ -139,8 +139,8 @@ async function experimentEnded(experimentId: string, timeoutMs = 240_000): Promi
   await waitFor(
     `experiment ${experimentId} to end`,
     async () => {
-      const row = await one<{ status: string }>('select status from experiments where id = $1', [experimentId]);
-      return row !== undefined && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(row.status);
+      const row = await one<{ status: ExperimentStatus }>('select status from experiments where id = $1', [experimentId]);
+      return row !== undefined && TERMINAL_EXPERIMENT_STATUSES.includes(row.status);
     },
     timeoutMs,
   );

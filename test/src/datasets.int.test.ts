@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { count, eq } from 'drizzle-orm';
 import { mulberry32 } from '@trialgrid/ml';
 import { createGatewayClient, GatewayError, runCli, type GatewayClient } from '@trialgrid/cli';
-import { experiments, trials } from '@trialgrid/db';
+import { experiments, TERMINAL_EXPERIMENT_STATUSES, trials, type ExperimentStatus } from '@trialgrid/db';
 import { startStack, type Stack } from './stack.js';
 
 const H = 14;
@@ -131,12 +131,12 @@ test('a dataset registered by name: an experiment on it trains on its data, with
   assert.equal(exp.dataset, 'shapes');
   assert.equal(exp.modelName, 'Shapes_Best_Model');
 
-  type Row = { status: string; modelName: string; trials: { nodes: { status: string; spec: { inputShape: number[]; numClasses: number }; finalMetrics: Record<string, number>; summary: { classNames: string[]; confusionMatrix: number[][]; perClassAccuracy: number[] }; provenance: Record<string, unknown>; paramMap: Record<string, unknown> }[] } };
+  type Row = { status: ExperimentStatus; modelName: string; trials: { nodes: { status: string; spec: { inputShape: number[]; numClasses: number }; finalMetrics: Record<string, number>; summary: { classNames: string[]; confusionMatrix: number[][]; perClassAccuracy: number[] }; provenance: Record<string, unknown>; paramMap: Record<string, unknown> }[] } };
   const deadline = Date.now() + 180_000;
   let done: Row | undefined;
   while (Date.now() < deadline) {
     const { experiment } = await client.request<{ experiment: Row }>(EXPERIMENT, { id: exp.id });
-    if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(experiment.status)) {
+    if (TERMINAL_EXPERIMENT_STATUSES.includes(experiment.status)) {
       done = experiment;
       break;
     }

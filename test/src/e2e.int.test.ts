@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { createGatewayClient, GatewayError, runCli, type GatewayClient } from '@trialgrid/cli';
-import { experiments, metrics, trialAttempts, trials } from '@trialgrid/db';
+import { experiments, metrics, TERMINAL_EXPERIMENT_STATUSES, TERMINAL_TRIAL_STATUSES, trialAttempts, trials, type ExperimentStatus } from '@trialgrid/db';
 import { commandRequestBytes, maxPayloadBytes } from '@trialgrid/messaging';
 import { loadTestSplit } from '@trialgrid/ml';
 import { mnistDir, repoRoot } from '@trialgrid/testing';
@@ -57,7 +57,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null |
   }
 }
 
-async function experimentStatus(id: string): Promise<string> {
+async function experimentStatus(id: string): Promise<ExperimentStatus> {
   const [row] = await stack.db.select({ status: experiments.status }).from(experiments).where(eq(experiments.id, id));
   return row!.status;
 }
@@ -96,7 +96,7 @@ test('the documented runs: GraphQL mutation to trained trials, live metrics and 
   );
   await sub.ready;
 
-  await waitFor('the experiment to finish', async () => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(await experimentStatus(exp.id)), 240_000);
+  await waitFor('the experiment to finish', async () => TERMINAL_EXPERIMENT_STATUSES.includes(await experimentStatus(exp.id)), 240_000);
   assert.equal(await experimentStatus(exp.id), 'SUCCEEDED');
 
   const rows = await stack.db.select().from(trials).where(eq(trials.experimentId, exp.id));
@@ -365,7 +365,7 @@ test('a worker SIGKILLed mid-trial: the trial is redelivered, completes, no dupl
   const rescuer = spawnWorker('w-rescuer');
   await waitFor('the trial to finish', async () => {
     const [t] = await stack.db.select().from(trials).where(eq(trials.id, trialId));
-    return ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'].includes(t!.status) ? t : undefined;
+    return TERMINAL_TRIAL_STATUSES.includes(t!.status) ? t : undefined;
   }, 180_000);
   const [done] = await stack.db.select().from(trials).where(eq(trials.id, trialId));
   assert.equal(done!.status, 'SUCCEEDED', done!.error ?? '');

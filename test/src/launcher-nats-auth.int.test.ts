@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGatewayClient, GatewayError } from '@trialgrid/cli';
-import { dropDatabase } from '@trialgrid/db';
+import { dropDatabase, TERMINAL_EXPERIMENT_STATUSES, type ExperimentStatus } from '@trialgrid/db';
 import { freePort, mnistDir, repoRoot } from '@trialgrid/testing';
 
 const baseDb = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -105,10 +105,10 @@ test('npm start on its own authenticated nats-server: a short experiment through
   const create = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`;
   const input = { name: 'nats auth e2e', searchSpace: { algorithm: 'EXPLICIT', trials: [{ preset: 'baseline', epochs: 1 }] }, trainLimit: 300, testLimit: 200 };
   const exp = (await gw.request<{ createExperiment: { id: string } }>(create, { input })).createExperiment;
-  const status = async (): Promise<string> => (await gw.request<{ experiment: { status: string } }>(`query($id: ID!) { experiment(id: $id) { status } }`, { id: exp.id })).experiment.status;
+  const status = async (): Promise<ExperimentStatus> => (await gw.request<{ experiment: { status: ExperimentStatus } }>(`query($id: ID!) { experiment(id: $id) { status } }`, { id: exp.id })).experiment.status;
   const final = await waitFor('the experiment to end', async () => {
     const s = await status();
-    return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s) ? s : undefined;
+    return TERMINAL_EXPERIMENT_STATUSES.includes(s) ? s : undefined;
   }, 240_000);
   assert.equal(final, 'SUCCEEDED', lines.slice(-60).join('\n'));
 

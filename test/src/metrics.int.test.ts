@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { createApiToken, experiments } from '@trialgrid/db';
+import { createApiToken, experiments, TERMINAL_EXPERIMENT_STATUSES, type ExperimentStatus } from '@trialgrid/db';
 import { freePort, mnistDir, repoRoot, startNats, startPostgres, type NatsFixture, type PostgresFixture } from '@trialgrid/testing';
 import { Restartable, waitFor } from './chaos/cluster.js';
 import { scrape, type Scrape } from './prometheus-text.js';
@@ -36,7 +36,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}): 
   return (await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
 }
 
-async function experimentStatus(id: string): Promise<string> {
+async function experimentStatus(id: string): Promise<ExperimentStatus | 'missing'> {
   const [row] = await pg.db.select({ status: experiments.status }).from(experiments).where(eq(experiments.id, id));
   return row?.status ?? 'missing';
 }
@@ -156,7 +156,10 @@ test('a sweep moves the trial, queue, dispatch, epoch and GraphQL series', { tim
   assert.ok(during.value('trialgrid_epoch_images_per_second', { worker: WORKER_ID }) > 0, 'throughput of the last epoch');
   assert.equal((await scrapeOf('scheduler')).value('trialgrid_trials'), 2, 'both trials counted during the sweep');
 
-  await waitFor('the experiment to finish', async () => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(await experimentStatus(id)), 240_000);
+  await waitFor('the experiment to finish', async () => {
+    const s = await experimentStatus(id);
+    return s !== 'missing' && TERMINAL_EXPERIMENT_STATUSES.includes(s);
+  }, 240_000);
   assert.equal(await experimentStatus(id), 'SUCCEEDED');
 
   const s0 = before.get('scheduler')!;

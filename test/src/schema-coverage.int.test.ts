@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { createGatewayClient, type GatewayClient, type Subscription } from '@trialgrid/cli';
+import { TERMINAL_EXPERIMENT_STATUSES, type ExperimentStatus } from '@trialgrid/db';
 import { buildSchema } from '@trialgrid/gateway';
 import { mnistDir } from '@trialgrid/testing';
 import { startStack, type Stack } from './stack.js';
@@ -104,12 +105,10 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null |
   }
 }
 
-async function status(id: string): Promise<string> {
-  const d = await client.request<{ experiment: { status: string } }>(`query($id: ID!) { experiment(id: $id) { status } }`, { id });
+async function status(id: string): Promise<ExperimentStatus> {
+  const d = await client.request<{ experiment: { status: ExperimentStatus } }>(`query($id: ID!) { experiment(id: $id) { status } }`, { id });
   return d.experiment.status;
 }
-
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 before(async () => {
   // Every field at once multiplies list sizes far past the cost a client may spend (the data is small).
@@ -171,7 +170,7 @@ test('a database filled through the services resolves every field of every objec
       const d = await ask<{ workers: { currentTrial: unknown }[] }>(WORKERS);
       return d.workers.some((w) => w.currentTrial !== null);
     });
-    await waitFor('experiment A to finish', async () => TERMINAL.includes(await status(a)), 240_000);
+    await waitFor('experiment A to finish', async () => TERMINAL_EXPERIMENT_STATUSES.includes(await status(a)), 240_000);
     assert.equal(await status(a), 'SUCCEEDED');
 
     // Experiment B: its running trial stopped, then the experiment cancelled.

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { datasetRefSchema } from './datasets.js';
 import { modelSpecSchema, trainParamsSchema } from './engine.js';
-import { EXPERIMENT_STATUSES, TRIAL_OUTCOMES, TRIAL_STATUSES, type ExperimentStatus } from './status.js';
+import { EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUS_TUPLE, TRIAL_OUTCOMES, TRIAL_STATUSES } from './status.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -101,7 +101,7 @@ export type TrialFinished = z.infer<typeof trialFinishedSchema>;
 
 export const experimentFinishedSchema = z.object({
   experimentId: id,
-  status: z.enum(['SUCCEEDED', 'FAILED', 'CANCELLED'] as const satisfies readonly ExperimentStatus[]),
+  status: z.enum(TERMINAL_EXPERIMENT_STATUS_TUPLE),
   modelName: z.string(),
 });
 export type ExperimentFinished = z.infer<typeof experimentFinishedSchema>;

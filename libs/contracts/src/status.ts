@@ -24,9 +24,27 @@ export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 export const TRIAL_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
-export const TERMINAL_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const TERMINAL_EXPERIMENT = ['SUCCEEDED', 'FAILED', 'CANCELLED'] as const satisfies readonly ExperimentStatus[];
+/** An experiment status in which nothing runs (the `experiment.finished` event carries one). */
+export type TerminalExperimentStatus = (typeof TERMINAL_EXPERIMENT)[number];
+/**
+ * Experiment statuses in which nothing runs any more: the experiment has finished (SUCCEEDED and
+ * FAILED are re-opened to RUNNING only by a retried trial; CANCELLED is final).
+ */
+export const TERMINAL_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = TERMINAL_EXPERIMENT;
+/** TERMINAL_EXPERIMENT_STATUSES as a tuple of its literals, for `z.enum` and narrow types. */
+export const TERMINAL_EXPERIMENT_STATUS_TUPLE = TERMINAL_EXPERIMENT;
+/**
+ * Experiment statuses that are not terminal: trials may still be dispatched or run, and the
+ * experiment may still be cancelled or finished (the source set of those conditional UPDATEs).
+ */
 export const ACTIVE_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['PENDING', 'RUNNING'];
+/** Trial statuses in which the trial has finished (no attempt of it is open); a retry re-queues some. */
 export const TERMINAL_TRIAL_STATUSES: readonly TrialStatus[] = ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'];
+/**
+ * Trial statuses that are not terminal: waiting for or holding a worker. A trial may start,
+ * finish, fail, be stopped or cancelled only from one of these.
+ */
 export const ACTIVE_TRIAL_STATUSES: readonly TrialStatus[] = ['QUEUED', 'RUNNING'];
 /** Statuses a worker may report a trial finished with. */
 export const TRIAL_OUTCOMES = ['SUCCEEDED', 'FAILED', 'STOPPED'] as const;

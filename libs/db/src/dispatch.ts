@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'dr
 import type { DbExecutor } from './client.js';
 import { isUuid } from './errors.js';
 import { transitionExperiment, type Experiment, type Trial } from './experiments.js';
-import { experiments, trials } from './schema.js';
+import { ACTIVE_EXPERIMENT_STATUSES, experiments, trials } from './schema.js';
 import { getTrialParams } from './trials.js';
 
 export interface DispatchOutcome {
@@ -35,7 +35,7 @@ export async function dispatchWaitingTrials(
   if (!isUuid(experimentId)) return { dispatched: [], experiment: null, started: null };
   return db.transaction(async (tx) => {
     const [exp] = await tx.select().from(experiments).where(eq(experiments.id, experimentId)).for('update');
-    if (!exp || (exp.status !== 'PENDING' && exp.status !== 'RUNNING')) return { dispatched: [], experiment: null, started: null };
+    if (!exp || !ACTIVE_EXPERIMENT_STATUSES.includes(exp.status)) return { dispatched: [], experiment: null, started: null };
     const [active] = await tx
       .select({ n: count() })
       .from(trials)
@@ -71,7 +71,7 @@ export async function experimentsWithWork(db: DbExecutor): Promise<string[]> {
     .selectDistinct({ id: trials.experimentId })
     .from(trials)
     .innerJoin(experiments, eq(experiments.id, trials.experimentId))
-    .where(and(eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), inArray(experiments.status, ['PENDING', 'RUNNING'])));
+    .where(and(eq(trials.status, 'QUEUED'), isNull(trials.queuedAt), inArray(experiments.status, ACTIVE_EXPERIMENT_STATUSES)));
   return rows.map((r) => r.id);
 }
 
@@ -93,7 +93,7 @@ export async function stalledTrials(db: DbExecutor, notUpdatedSince: Date): Prom
     .innerJoin(experiments, eq(experiments.id, trials.experimentId))
     .where(
       and(
-        inArray(experiments.status, ['PENDING', 'RUNNING']),
+        inArray(experiments.status, ACTIVE_EXPERIMENT_STATUSES),
         or(eq(trials.status, 'RUNNING'), and(eq(trials.status, 'QUEUED'), isNotNull(trials.queuedAt))),
         lt(trials.updatedAt, notUpdatedSince),
       ),

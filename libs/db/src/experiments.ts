@@ -3,7 +3,7 @@ import { AppError, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
 import { checkPageSize, decodeCursor, encodeCursor } from './cursor.js';
 import { isUuid, withDbErrors } from './errors.js';
-import { EXPERIMENT_TRANSITIONS, TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
+import { ACTIVE_EXPERIMENT_STATUSES, EXPERIMENT_TRANSITIONS, TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { experiments, trialParams, trials, TRIAL_STATUSES, type ExperimentStatus, type TrialStatus } from './schema.js';
 
 export type Experiment = typeof experiments.$inferSelect;
@@ -100,7 +100,7 @@ export async function findExperiment(db: DbExecutor, id: string): Promise<Experi
 
 /** Ids of the experiments that are not finished (PENDING or RUNNING), in no particular order. */
 export async function activeExperimentIds(db: DbExecutor): Promise<string[]> {
-  const rows = await db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ['PENDING', 'RUNNING']));
+  const rows = await db.select({ id: experiments.id }).from(experiments).where(inArray(experiments.status, ACTIVE_EXPERIMENT_STATUSES));
   return rows.map((r) => r.id);
 }
 

@@ -25,6 +25,8 @@ const updatedAt = () => ts('updated_at').notNull().defaultNow();
 
 // Status vocabularies and the stage list are contracts (the only copy); the columns store them as text.
 export {
+  ACTIVE_EXPERIMENT_STATUSES,
+  ACTIVE_TRIAL_STATUSES,
   EXPERIMENT_STATUSES,
   MODEL_STAGES,
   TERMINAL_EXPERIMENT_STATUSES,

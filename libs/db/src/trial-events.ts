@@ -11,7 +11,7 @@ import type { DbExecutor } from './client.js';
 import { isUuid } from './errors.js';
 import type { Trial } from './experiments.js';
 import { insertMetrics, type MetricInput, type MetricRow } from './metrics.js';
-import { TERMINAL_TRIAL_STATUSES, trialAttempts, trials, workers, type TrialStatus } from './schema.js';
+import { ACTIVE_TRIAL_STATUSES, TERMINAL_TRIAL_STATUSES, trialAttempts, trials, workers, type TrialStatus } from './schema.js';
 import { finishAttempt, startAttempt, transitionTrial, updateTrial, type AttemptOutcome, type TrialAttempt, type TrialFields } from './trials.js';
 import type { Worker } from './workers.js';
 
@@ -87,7 +87,7 @@ export async function recordTrialStarted(db: DbExecutor, trialId: string, worker
     if (trial.status === 'RUNNING' && open && decide.isSameStart(open.attempt, open.worker)) return { kind: 'duplicate', trial };
     if (open) await finishAttempt(tx, trial.id, trial.attempt, decide.endOfReplaced(open.attempt, open.worker));
     const attempt = trial.attempt + 1;
-    const row = await transitionTrial(tx, trial.id, ['QUEUED', 'RUNNING'], 'RUNNING', { attempt, workerId, error: null });
+    const row = await transitionTrial(tx, trial.id, ACTIVE_TRIAL_STATUSES, 'RUNNING', { attempt, workerId, error: null });
     if (!row) return { kind: 'terminal', trial };
     await startAttempt(tx, trial.id, attempt, workerId);
     // Crashes of this run (attempts since the trial last started from QUEUED after a retry):
@@ -155,7 +155,7 @@ export interface TrialFinishOutcome {
  */
 export async function recordTrialFinished(db: DbExecutor, input: TrialFinishInput): Promise<TrialFinishOutcome | null> {
   return db.transaction(async (tx) => {
-    let row = await transitionTrial(tx, input.trialId, ['QUEUED', 'RUNNING'], input.status, { ...input.fields, workerId: input.workerId, error: input.error });
+    let row = await transitionTrial(tx, input.trialId, ACTIVE_TRIAL_STATUSES, input.status, { ...input.fields, workerId: input.workerId, error: input.error });
     if (!row) return null;
     const epochRows = await insertMetrics(tx, row.id, row.experimentId, input.points);
     await insertMetrics(tx, row.id, row.experimentId, input.finals ?? []);

@@ -4,7 +4,7 @@ import type { DbExecutor } from './client.js';
 import { checkPageSize } from './cursor.js';
 import { isUuid, withDbErrors } from './errors.js';
 import type { Trial } from './experiments.js';
-import { TRIAL_TRANSITIONS } from '@trialgrid/contracts';
+import { ACTIVE_TRIAL_STATUSES, TRIAL_TRANSITIONS } from '@trialgrid/contracts';
 import { TERMINAL_TRIAL_STATUSES, trialAttempts, trialLogs, trialParams, trials, type TrialStatus } from './schema.js';
 
 export type TrialAttempt = typeof trialAttempts.$inferSelect;
@@ -146,7 +146,7 @@ export async function requestStop(db: DbExecutor, id: string): Promise<Trial | n
   const [row] = await db
     .update(trials)
     .set({ stopRequested: true, updatedAt: sql`now()` })
-    .where(and(eq(trials.id, id), inArray(trials.status, ['QUEUED', 'RUNNING'])))
+    .where(and(eq(trials.id, id), inArray(trials.status, ACTIVE_TRIAL_STATUSES)))
     .returning();
   if (row) return row;
   if (!(await findTrial(db, id))) throw notFound('trial', id);
@@ -247,7 +247,7 @@ export async function tailTrialLogs(db: DbExecutor, trialId: string, n = 100, op
 export async function cancelActiveTrials(db: DbExecutor, experimentId: string, reason: string): Promise<{ cancelled: Trial[]; wereRunning: Set<string> }> {
   if (!isUuid(experimentId)) return { cancelled: [], wereRunning: new Set() };
   return db.transaction(async (tx) => {
-    const active = and(eq(trials.experimentId, experimentId), inArray(trials.status, ['QUEUED', 'RUNNING']));
+    const active = and(eq(trials.experimentId, experimentId), inArray(trials.status, ACTIVE_TRIAL_STATUSES));
     const before = await tx.select({ id: trials.id, status: trials.status }).from(trials).where(active).for('update');
     if (before.length === 0) return { cancelled: [], wereRunning: new Set<string>() };
     const cancelled = await tx

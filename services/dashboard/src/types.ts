@@ -9,7 +9,11 @@ import type { ExperimentCardFragment, MetricEventFieldsFragment, SeriesFieldsFra
 export type { ExperimentStatus, TrialStatus } from '@trialgrid/graphql-types';
 export { jsonNumbers, jsonObject } from '@trialgrid/format';
 /** The status sets of @trialgrid/contracts (the one copy). */
-export { TERMINAL_EXPERIMENT_STATUSES as TERMINAL_EXPERIMENT, TERMINAL_TRIAL_STATUSES as TERMINAL_TRIAL } from '@trialgrid/contracts/status';
+export {
+  ACTIVE_TRIAL_STATUSES as ACTIVE_TRIAL,
+  TERMINAL_EXPERIMENT_STATUSES as TERMINAL_EXPERIMENT,
+  TERMINAL_TRIAL_STATUSES as TERMINAL_TRIAL,
+} from '@trialgrid/contracts/status';
 
 /**
  * The fragments every page selects with (`...ExperimentCard`, `...TrialRow` etc. in its documents).

@@ -7,7 +7,7 @@
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
-import { assertTrialTransition, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
+import { ACTIVE_EXPERIMENT_STATUSES, assertTrialTransition, TERMINAL_EXPERIMENT_STATUSES, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
   getExperiment,
@@ -26,7 +26,7 @@ import { publishJs } from '@trialgrid/messaging';
 import { planExperiment } from '@trialgrid/sweep';
 import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { removeDispatches } from './dispatcher.js';
-import { cancelActiveTrials, refreshExperiment, TERMINAL_EXPERIMENT } from './status.js';
+import { cancelActiveTrials, refreshExperiment } from './status.js';
 
 export type CreateReply = CommandReplyData<'experiment.create'>;
 
@@ -64,8 +64,8 @@ export async function createExperiment(ctx: SchedulerContext, input: CommandRequ
 export async function cancelExperiment(ctx: SchedulerContext, experimentId: string): Promise<{ experimentId: string; status: ExperimentStatus }> {
   const exp = await getExperiment(ctx.db, experimentId);
   if (exp.status === 'CANCELLED') return { experimentId: exp.id, status: exp.status };
-  if (TERMINAL_EXPERIMENT.includes(exp.status)) throw conflict(`experiment ${exp.id} already finished (${exp.status})`, { status: exp.status });
-  const row = await transitionExperiment(ctx.db, exp.id, ['PENDING', 'RUNNING'], 'CANCELLED', { error: 'cancelled by request' });
+  if (TERMINAL_EXPERIMENT_STATUSES.includes(exp.status)) throw conflict(`experiment ${exp.id} already finished (${exp.status})`, { status: exp.status });
+  const row = await transitionExperiment(ctx.db, exp.id, ACTIVE_EXPERIMENT_STATUSES, 'CANCELLED', { error: 'cancelled by request' });
   if (!row) {
     const now = await getExperiment(ctx.db, exp.id);
     if (now.status === 'CANCELLED') return { experimentId: now.id, status: now.status };

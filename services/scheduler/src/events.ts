@@ -16,6 +16,7 @@ import {
   requestStop,
   transitionTrial,
   updateTrial,
+  ACTIVE_TRIAL_STATUSES,
   TERMINAL_TRIAL_STATUSES,
   type MetricRow,
   type Trial,
@@ -186,7 +187,7 @@ export async function onFinished(ctx: SchedulerContext, e: TrialFinished): Promi
 /** Fails a trial whose dispatch exhausted max_deliver, and removes the message. */
 export async function failExhausted(ctx: SchedulerContext, trialId: string, deliveries: number): Promise<Trial | null> {
   const reason = `delivery limit reached (${deliveries} deliveries)`;
-  const row = await transitionTrial(ctx.db, trialId, ['QUEUED', 'RUNNING'], 'FAILED', { error: reason });
+  const row = await transitionTrial(ctx.db, trialId, ACTIVE_TRIAL_STATUSES, 'FAILED', { error: reason });
   if (row) {
     await finishAttempt(ctx.db, trialId, 'open', { status: 'FAILED', error: reason });
     ctx.log.warn({ trialId, deliveries }, 'trial failed: delivery limit reached');

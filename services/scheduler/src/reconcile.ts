@@ -23,6 +23,7 @@ import {
   stalledTrials,
   transitionTrial,
   trialStatuses,
+  ACTIVE_TRIAL_STATUSES,
   TERMINAL_TRIAL_STATUSES,
   type Trial,
 } from '@trialgrid/db';
@@ -107,7 +108,7 @@ export async function reconcile(ctx: SchedulerContext, options: { graceMs: numbe
     if (trial.stopRequested) {
       // A worker acks and skips a dispatch whose trial has a stop request, reporting nothing:
       // the stop is complete, record it (re-dispatching would only be skipped again).
-      const row = await transitionTrial(ctx.db, trial.id, ['QUEUED', 'RUNNING'], 'STOPPED', { error: trial.error ?? 'stop requested' });
+      const row = await transitionTrial(ctx.db, trial.id, ACTIVE_TRIAL_STATUSES, 'STOPPED', { error: trial.error ?? 'stop requested' });
       if (!row) continue;
       await finishAttempt(ctx.db, trial.id, 'open', { status: 'STOPPED', error: row.error });
       publishTrialUpdate(ctx, row);

@@ -14,13 +14,10 @@ import {
   type ExperimentStatus,
   type Trial,
 } from '@trialgrid/db';
-import { TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
+import { ACTIVE_EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES } from '@trialgrid/contracts';
 import { publishJs } from '@trialgrid/messaging';
 import { publishExperimentUpdate, publishStop, publishTrialUpdate, type SchedulerContext } from './context.js';
 import { removeDispatches } from './dispatcher.js';
-
-/** The terminal experiment statuses (the contracts' set). */
-export const TERMINAL_EXPERIMENT: readonly ExperimentStatus[] = TERMINAL_EXPERIMENT_STATUSES;
 
 /**
  * Cancels every QUEUED or RUNNING trial of an experiment: rows become CANCELLED at once
@@ -50,7 +47,7 @@ export async function bestTrialId(ctx: SchedulerContext, experiment: Experiment)
  */
 export async function refreshExperiment(ctx: SchedulerContext, experimentId: string): Promise<Experiment | null> {
   const exp = await findExperiment(ctx.db, experimentId);
-  if (!exp || TERMINAL_EXPERIMENT.includes(exp.status)) return exp;
+  if (!exp || TERMINAL_EXPERIMENT_STATUSES.includes(exp.status)) return exp;
   const p = await experimentProgress(ctx.db, experimentId);
   let to: ExperimentStatus;
   let error: string | null = null;
@@ -74,7 +71,7 @@ export async function refreshExperiment(ctx: SchedulerContext, experimentId: str
     { experimentId: exp.id, status: to, modelName: exp.modelName },
     { msgID: `${exp.id}:finished:${to}:${exp.updatedAt.getTime()}` },
   );
-  const row = await transitionExperiment(ctx.db, exp.id, ['PENDING', 'RUNNING'], to, { error, bestTrialId: best });
+  const row = await transitionExperiment(ctx.db, exp.id, ACTIVE_EXPERIMENT_STATUSES, to, { error, bestTrialId: best });
   if (!row) return findExperiment(ctx.db, experimentId);
   ctx.log.info({ experimentId, status: to, error, bestTrialId: best, counts: p }, 'experiment finished');
   if (to === 'FAILED') await cancelActiveTrials(ctx, exp.id, `experiment failed: ${error ?? ''}`);

@@ -15,6 +15,7 @@
  *                          #     BENCH_POINTS (50000), BENCH_POINTS_PER_MSG (500), BENCH_INGEST_TRIALS (50)
  */
 import { sql } from 'drizzle-orm';
+import { TERMINAL_EXPERIMENT_STATUSES, type ExperimentStatus } from '@trialgrid/db';
 import { silentLogger } from '@trialgrid/logger';
 import { ensureTopology, fetchOne, publishJs, sendUncheckedCommand, type Messaging, type MetricPoint, type TrialDispatch } from '@trialgrid/messaging';
 import { createScheduler } from '@trialgrid/scheduler';
@@ -44,11 +45,11 @@ async function experimentDone(pg: PostgresFixture, experimentId: string, timeout
   return waitFor(
     'the experiment to finish',
     async () => {
-      const [r] = await rows<{ status: string; wall_s: number }>(
+      const [r] = await rows<{ status: ExperimentStatus; wall_s: number }>(
         pg.db,
         sql`select status, extract(epoch from finished_at - created_at)::float8 as wall_s from experiments where id = ${experimentId}`,
       );
-      return r && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
+      return r && TERMINAL_EXPERIMENT_STATUSES.includes(r.status) ? r : undefined;
     },
     timeoutMs,
     50,

@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { TERMINAL_EXPERIMENT_STATUSES, type ExperimentStatus } from '@trialgrid/db';
 import { silentLogger } from '@trialgrid/logger';
 import { ensureTopology, sendCommand } from '@trialgrid/messaging';
 import { createScheduler } from '@trialgrid/scheduler';
@@ -118,11 +119,11 @@ async function runOnce(workerCount: number): Promise<RunResult> {
     const exp = await waitFor(
       'the experiment to finish',
       async () => {
-        const [r] = await rows<{ status: string; wall_s: number | null }>(
+        const [r] = await rows<{ status: ExperimentStatus; wall_s: number | null }>(
           pg.db,
           sql`select status, extract(epoch from finished_at - created_at)::float8 as wall_s from experiments where id = ${experimentId}`,
         );
-        return r && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status) ? r : undefined;
+        return r && TERMINAL_EXPERIMENT_STATUSES.includes(r.status) ? r : undefined;
       },
       600_000,
       200,

@@ -7,12 +7,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatabaseHandle } from '@trialgrid/db';
+import { TERMINAL_EXPERIMENT_STATUSES, TERMINAL_TRIAL_STATUSES, type DatabaseHandle, type ExperimentStatus, type TrialStatus } from '@trialgrid/db';
 
 type Pool = DatabaseHandle['pool'];
 
 export const EPOCH_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'] as const;
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'];
 
 export interface ExperimentCheck {
   experimentStatus: string;
@@ -34,7 +33,7 @@ export interface ExperimentCheck {
 interface TrialRow {
   id: string;
   name: string;
-  status: string;
+  status: TrialStatus;
   final_metrics: Record<string, number> | null;
 }
 
@@ -49,7 +48,7 @@ export async function checkExperiment(
   options: { epochs: Record<string, number>; expectModel: boolean; expectStatus?: string },
 ): Promise<ExperimentCheck> {
   const problems: string[] = [];
-  const [exp] = (await pool.query<{ status: string }>('select status from experiments where id = $1', [experimentId])).rows;
+  const [exp] = (await pool.query<{ status: ExperimentStatus }>('select status from experiments where id = $1', [experimentId])).rows;
   const trialRows = (await pool.query<TrialRow>('select id, name, status, final_metrics from trials where experiment_id = $1 order by index', [experimentId])).rows;
   const metricRows = (
     await pool.query<{ trial_id: string; key: string; step: number; n: string; value: number }>(
@@ -81,7 +80,7 @@ export async function checkExperiment(
   let lostRows = 0;
   let badAttempts = 0;
   for (const t of trialRows) {
-    if (!TERMINAL.includes(t.status)) {
+    if (!TERMINAL_TRIAL_STATUSES.includes(t.status)) {
       stuck++;
       problems.push(`trial ${t.name} is still ${t.status}`);
       continue;
@@ -128,7 +127,7 @@ export async function checkExperiment(
   }
   const modelVersions = Number(versions?.n ?? 0);
   if (options.expectModel && modelVersions !== 1) problems.push(`${modelVersions} model versions registered for the experiment`);
-  if (!exp || !TERMINAL.includes(exp.status)) problems.push(`experiment is ${exp?.status ?? 'missing'}`);
+  if (!exp || !TERMINAL_EXPERIMENT_STATUSES.includes(exp.status)) problems.push(`experiment is ${exp?.status ?? 'missing'}`);
   return {
     experimentStatus: exp?.status ?? 'missing',
     trials: trialRows.length,

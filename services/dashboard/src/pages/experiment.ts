@@ -12,7 +12,7 @@ import { getSelection, href, onSelectionChange, toggleSelected, setSelection } f
 import { graphql } from '@trialgrid/graphql-documents';
 import { TRIAL_STATUSES } from '@trialgrid/contracts/status';
 import type { TrialFilterOp } from '@trialgrid/graphql-types';
-import { CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentCard, type Series, type TrialRow } from '../types.js';
+import { ACTIVE_TRIAL, CURVE_KEYS, dataLimits, jsonNumbers, jsonObject, MAX_POINTS, oneOf, TERMINAL_EXPERIMENT, TERMINAL_TRIAL, type ExperimentCard, type Series, type TrialRow } from '../types.js';
 import type { Page } from './page.js';
 
 export const PAGE_SIZE = 25;
@@ -234,7 +234,7 @@ export const experimentPage: Page = (root, route) => {
   const renderRow = (t: TrialRow): HTMLTableRowElement => {
     const sel = getSelection().includes(t.id);
     const epochs = epochsOf(t);
-    const active = t.status === 'QUEUED' || t.status === 'RUNNING';
+    const active = ACTIVE_TRIAL.includes(t.status);
     const best = exp?.bestTrial?.id === t.id;
     const tr = h(
       'tr',
@@ -369,7 +369,7 @@ export const experimentPage: Page = (root, route) => {
         location.hash = viewHref({ tstatus: v }).slice(1);
       },
     },
-    ['', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'STOPPED', 'CANCELLED'].map((s) => h('option', { value: s, selected: s === statusFilter }, s || 'all trials')),
+    ['', ...TRIAL_STATUSES].map((s) => h('option', { value: s, selected: s === statusFilter }, s || 'all trials')),
   );
 
   replace(

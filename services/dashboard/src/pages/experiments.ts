@@ -61,7 +61,7 @@ export const experimentsPage: Page = (root, route) => {
         location.hash = href('/', v ? { status: v } : {}).slice(1);
       },
     },
-    ['', 'PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => h('option', { value: s, selected: s === status }, s || 'all statuses')),
+    ['', ...EXPERIMENT_STATUSES].map((s) => h('option', { value: s, selected: s === status }, s || 'all statuses')),
   );
   replace(
     root,

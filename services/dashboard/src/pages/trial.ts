@@ -10,7 +10,7 @@ import { formatBytes } from '@trialgrid/format';
 import { getSelection, href, toggleSelected } from '../router.js';
 import { graphql } from '@trialgrid/graphql-documents';
 import type { TrialPageQuery } from '@trialgrid/graphql-documents';
-import { CURVE_KEYS, dataLimits, jsonObject, MAX_POINTS } from '../types.js';
+import { ACTIVE_TRIAL, CURVE_KEYS, dataLimits, jsonObject, MAX_POINTS } from '../types.js';
 import type { Page } from './page.js';
 
 const EPOCH_ROWS = 100;
@@ -66,7 +66,7 @@ export const trialPage: Page = (root, route) => {
   const renderHead = (): void => {
     if (!trial) return;
     const t = trial;
-    const active = t.status === 'QUEUED' || t.status === 'RUNNING';
+    const active = ACTIVE_TRIAL.includes(t.status);
     const sel = getSelection().includes(t.id);
     replace(
       head,
