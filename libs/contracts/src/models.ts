@@ -43,6 +43,11 @@ export const tagsRule = tagObject('string values').pipe(z.record(z.string(), tag
 /** Tag changes (`update...`): a string sets the tag, null deletes it. */
 export const tagChangesRule = tagObject('string (or null) values').pipe(z.record(z.string(), tagValueRule.nullable()).superRefine(checkTagKeys));
 
+/** Longest text of a registered-model search (`registeredModels(search:)`). */
+export const MAX_MODEL_SEARCH = 256;
+/** A registered-model search text: storable, trimmed (empty: every model), at most MAX_MODEL_SEARCH characters. */
+export const modelSearchRule = storableText.trim().max(MAX_MODEL_SEARCH, { error: `search must be at most ${MAX_MODEL_SEARCH} characters` });
+
 export const modelStageRule = z.enum(MODEL_STAGES, { error: `stage must be one of ${MODEL_STAGES.join(', ')}` });
 
 /** Image side and pixels of the models the engine trains (MNIST layout, 28×28×1). */

@@ -256,3 +256,30 @@ test('unknown model lookups are NOT_FOUND', async () => {
   await assert.rejects(getModelVersion(t.db, 'Unknown_Model', 1), isCode('NOT_FOUND'));
   await assert.rejects(getModelByAliasOrStage(t.db, 'Unknown_Model', { alias: 'x' }), isCode('NOT_FOUND'));
 });
+
+/** An AppError INVALID_INPUT whose details name `field` (what the gateway turns into BAD_USER_INPUT). */
+const invalidField =
+  (field: string) =>
+  (err: unknown): boolean =>
+    (err as { code?: string }).code === 'INVALID_INPUT' && (err as { details?: { field?: unknown } }).details?.field === field;
+
+test("the registry's text inputs follow the contracts' model rules: INVALID_INPUT naming the field, nothing written", async () => {
+  const name = 'Rules_Model';
+  await getOrCreateRegisteredModel(t.db, name);
+  // Postgres text cannot hold U+0000: each of these used to reach the database and fail there.
+  await assert.rejects(getOrCreateRegisteredModel(t.db, 'nul\u0000name'), invalidField('modelName'));
+  await assert.rejects(registerModelVersion(t.db, { modelName: 'nul\u0000name', artifactPath: 'm/0' }), invalidField('modelName'));
+  await assert.rejects(updateModel(t.db, { modelName: name, description: 'a\u0000b' }), invalidField('description'));
+  await assert.rejects(searchRegisteredModels(t.db, 'a\u0000b'), invalidField('search'));
+  await assert.rejects(searchRegisteredModels(t.db, 'x'.repeat(257)), invalidField('search'));
+  assert.deepEqual((await searchRegisteredModels(t.db, ` ${'x'.repeat(255)} `)).length, 0, 'trimmed before the bound');
+  // The description bound holds at registration too (it used to hold only for updates).
+  await assert.rejects(registerModelVersion(t.db, { modelName: name, artifactPath: 'm/0', description: 'x'.repeat(5001) }), invalidField('description'));
+  await assert.rejects(setAlias(t.db, { modelName: name, alias: '-x', version: 1 }), invalidField('alias'));
+  await assert.rejects(transitionStage(t.db, { modelName: name, version: 1, stage: 'Live' as 'Production' }), invalidField('stage'));
+  assert.deepEqual(await versionsOf(name), [], 'no version was written');
+  // The name is stored as the rule yields it (trimmed), so the same model is found either way.
+  const spaced = await registerModelVersion(t.db, { modelName: `  ${name} `, artifactPath: 'm/1' });
+  assert.equal(spaced.version.modelName, name);
+  assert.equal((await getOrCreateRegisteredModel(t.db, ` ${name}`)).name, name);
+});

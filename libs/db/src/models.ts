@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { AppError, invalidInput, notFound } from '@trialgrid/errors';
 import type { DbExecutor } from './client.js';
-import { parseOrThrow, tagChangesRule } from '@trialgrid/contracts';
+import { aliasRule, descriptionRule, modelNameRule, modelSearchRule, modelStageRule, parseOrThrow, tagChangesRule } from '@trialgrid/contracts';
 import { isUuid, withDbErrors } from './errors.js';
 import {
   CHAMPION_ALIAS,
-  MODEL_STAGES,
   modelAliases,
   modelEvents,
   modelVersions,
@@ -26,19 +25,20 @@ export type ModelVersionView = ModelVersion & { modelName: string; aliases: stri
 /** A history entry with the version number it concerns (null when the version was deleted). */
 export type ModelEventView = ModelEvent & { version: number | null };
 
-const ALIAS_RE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-function checkName(name: string): void {
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 256) throw invalidInput('model name must be 1..256 characters', { field: 'modelName' });
+// The model name as the contracts' rule yields it (trimmed); INVALID_INPUT (field `modelName`) otherwise.
+function checkName(name: string): string {
+  return parseOrThrow(modelNameRule, name, 'modelName');
 }
 
+// INVALID_INPUT (field `stage`) unless the contracts' modelStageRule accepts it.
 function checkStage(stage: string): asserts stage is ModelStage {
-  if (!(MODEL_STAGES as readonly string[]).includes(stage)) throw invalidInput(`stage must be one of ${MODEL_STAGES.join(', ')}`, { field: 'stage' });
+  parseOrThrow(modelStageRule, stage, 'stage');
 }
 
 /** The model with this name, created (without versions) when missing. Race-free. */
-export async function getOrCreateRegisteredModel(db: DbExecutor, name: string, description: string | null = null): Promise<RegisteredModel> {
-  checkName(name);
+export async function getOrCreateRegisteredModel(db: DbExecutor, rawName: string, description: string | null = null): Promise<RegisteredModel> {
+  const name = checkName(rawName);
+  checkDescription(description);
   const [created] = await db.insert(registeredModels).values({ name, description }).onConflictDoNothing({ target: registeredModels.name }).returning();
   if (created) return created;
   const [existing] = await db.select().from(registeredModels).where(eq(registeredModels.name, name));
@@ -136,13 +136,14 @@ export interface RegisterModelVersionResult {
  * Unknown trial/experiment → AppError('NOT_FOUND').
  */
 export async function registerModelVersion(db: DbExecutor, input: RegisterModelVersionInput): Promise<RegisterModelVersionResult> {
-  checkName(input.modelName);
+  const modelName = checkName(input.modelName);
+  checkDescription(input.description);
   if (input.trialId && !isUuid(input.trialId)) throw notFound('trial', input.trialId);
   if (input.experimentId && !isUuid(input.experimentId)) throw notFound('experiment', input.experimentId);
   return withDbErrors('model version', () =>
     db.transaction(async (tx) => {
-      await getOrCreateRegisteredModel(tx, input.modelName);
-      const model = await lockModel(tx, input.modelName);
+      await getOrCreateRegisteredModel(tx, modelName);
+      const model = await lockModel(tx, modelName);
 
       if (input.reuseExistingForTrial && input.trialId) {
         const [existing] = await tx
@@ -348,7 +349,7 @@ export interface SetAliasInput {
  * `champion` is refused (INVALID_INPUT): it follows Production, see transitionStage.
  */
 export async function setAlias(db: DbExecutor, input: SetAliasInput): Promise<ModelVersionView> {
-  if (!ALIAS_RE.test(input.alias)) throw invalidInput('alias must start with a letter and use letters, digits, _ or - (max 64)', { field: 'alias' });
+  parseOrThrow(aliasRule, input.alias, 'alias');
   refuseChampion(input.alias);
   return db.transaction(async (tx) => {
     const model = await lockModel(tx, input.modelName);
@@ -384,8 +385,7 @@ export async function setAlias(db: DbExecutor, input: SetAliasInput): Promise<Mo
  * (case-insensitive; all models when empty), by name. Pure text search, no ranking.
  */
 export async function searchRegisteredModels(db: DbExecutor, search?: string | null): Promise<RegisteredModel[]> {
-  const q = (search ?? '').trim();
-  if (q.length > 256) throw invalidInput('search must be at most 256 characters', { field: 'search' });
+  const q = parseOrThrow(modelSearchRule, search ?? '', 'search');
   // LIKE wildcards in the user's text are literal
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
@@ -414,8 +414,9 @@ export function applyTagChanges(current: Record<string, unknown>, changes: Recor
   return out;
 }
 
+// INVALID_INPUT (field `description`) for what the contracts' descriptionRule refuses; null/undefined pass.
 function checkDescription(description: string | null | undefined): void {
-  if (typeof description === 'string' && description.length > 5000) throw invalidInput('description must be at most 5000 characters', { field: 'description' });
+  parseOrThrow(descriptionRule.nullish(), description, 'description');
 }
 
 export interface UpdateModelInput {
@@ -499,9 +500,10 @@ export interface SetPromotionPolicyInput {
  * promotions). Returns the model and the versions whose verdict changed.
  */
 export async function setPromotionPolicy(db: DbExecutor, input: SetPromotionPolicyInput): Promise<{ model: RegisteredModel; flipped: number[] }> {
+  const modelName = checkName(input.modelName);
   return db.transaction(async (tx) => {
-    await getOrCreateRegisteredModel(tx, input.modelName);
-    const model = await lockModel(tx, input.modelName);
+    await getOrCreateRegisteredModel(tx, modelName);
+    const model = await lockModel(tx, modelName);
     const actor = input.actor ?? 'system';
     const row = (await setModelColumns(tx, model.id, { promotionPolicy: input.policy })) ?? model;
     await recordEvents(tx, {
