@@ -5,8 +5,8 @@
  * (`model.width`) are the model language's (model-language.ts).
  */
 import { z } from 'zod';
-import { engineRules, PRESET_NAMES, TRAIN_OPTION_NAMES, type TrainParams } from './engine.js';
-import { invalidField } from './issues.js';
+import { engineRules, PRESET_NAMES, TRAIN_OPTION_NAMES, trainParamsSchema, validateTrainParams, type TrainParams } from './engine.js';
+import { invalidField, zodToAppError } from './issues.js';
 
 /** Each hyperparameter's rule: the engine's bounds, plus the preset name. */
 export const paramRules = {
@@ -68,19 +68,29 @@ export function canonicalParamName(name: string, field: string): ParamName {
   );
 }
 
+const OPTION_NAMES: ReadonlySet<string> = new Set(TRAIN_OPTION_NAMES);
+
 /**
- * The training options a trial's logged params carry (`lr_schedule`, `augment_shift`, ...) as
- * TrainParams fields: how a stored trial's dispatch is rebuilt from its params. Only options
- * present and valid under their rule are returned (they were validated at creation; the worker
- * validates the whole TrainParams again on receipt).
+ * The TrainParams a stored trial's logged params (`learning_rate`, `batch_size`, `lr_schedule`,
+ * ...) carry, read through PARAM_LOG_NAMES: how a stored trial's dispatch is rebuilt from its
+ * params. The seed's five (learning_rate, batch_size, epochs, validation_split, seed) are
+ * required; an option is taken when present. Nothing is filled in: a missing required value,
+ * or any value its rule refuses, is AppError INVALID_INPUT naming the logged key in
+ * `details.field` (`learning_rate`), so a trial is never trained with a value it did not plan.
  */
-export function trainOptionsFromLogged(params: Readonly<Record<string, unknown>>): Partial<TrainParams> {
+export function trainParamsFromLogged(params: Readonly<Record<string, unknown>>): TrainParams {
   const out: Record<string, unknown> = {};
-  for (const name of TRAIN_OPTION_NAMES) {
-    const value = params[PARAM_LOG_NAMES[name]];
-    if (value === undefined || value === null) continue;
+  for (const name of Object.keys(trainParamsSchema.shape) as (keyof TrainParams)[]) {
+    const key = PARAM_LOG_NAMES[name];
+    const value = Object.hasOwn(params, key) ? params[key] : undefined;
+    if (value === undefined || value === null) {
+      if (!OPTION_NAMES.has(name)) throw invalidField(key, `the trial has no ${key} param`, { param: key });
+      continue;
+    }
     const parsed = paramRules[name].safeParse(value);
-    if (parsed.success) out[name] = parsed.data;
+    if (!parsed.success) throw zodToAppError(parsed.error, key);
+    out[name] = parsed.data;
   }
-  return out;
+  // The cross-field checks (momentum only with sgd, ...), named by the camelCase field.
+  return validateTrainParams(out);
 }

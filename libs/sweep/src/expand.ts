@@ -175,7 +175,12 @@ export function loggedParams(modelType: string, arch: Required<ArchitectureParam
   const architecture: TrialParamValues =
     'model' in arch
       ? Object.fromEntries(Object.entries(arch.model).map(([k, v]) => [`model.${k}`, v]))
-      : { filters: arch.filters, hidden_units: arch.hiddenUnits, conv_dropout: arch.convDropout, dense_dropout: arch.denseDropout };
+      : {
+          [PARAM_LOG_NAMES.filters]: arch.filters,
+          [PARAM_LOG_NAMES.hiddenUnits]: arch.hiddenUnits,
+          [PARAM_LOG_NAMES.convDropout]: arch.convDropout,
+          [PARAM_LOG_NAMES.denseDropout]: arch.denseDropout,
+        };
   const resolved = resolveTrainOptions(train);
   const options: TrialParamValues = {};
   const set = (name: (typeof TRAIN_OPTION_NAMES)[number]) => (options[PARAM_LOG_NAMES[name]] = resolved[name]);
@@ -201,14 +206,14 @@ export function loggedParams(modelType: string, arch: Required<ArchitectureParam
     set('earlyStoppingMetric');
   }
   return {
-    model_type: modelType,
+    [PARAM_LOG_NAMES.preset]: modelType,
     ...architecture,
-    learning_rate: train.learningRate,
-    batch_size: train.batchSize,
-    epochs: train.epochs,
-    validation_split: train.validationSplit,
-    seed: train.seed,
-    optimizer: resolved.optimizer,
+    [PARAM_LOG_NAMES.learningRate]: train.learningRate,
+    [PARAM_LOG_NAMES.batchSize]: train.batchSize,
+    [PARAM_LOG_NAMES.epochs]: train.epochs,
+    [PARAM_LOG_NAMES.validationSplit]: train.validationSplit,
+    [PARAM_LOG_NAMES.seed]: train.seed,
+    [PARAM_LOG_NAMES.optimizer]: resolved.optimizer,
     ...options,
     dataset,
   };

@@ -66,3 +66,29 @@ test('buildDispatch carries the training options a trial sets (issue 15): what t
     { optimizer: 'sgd', momentum: 0.9, weightDecay: 0, augmentShift: 2, earlyStoppingPatience: 2 },
   );
 });
+
+test('buildDispatch reads the train params through the one name map and fills nothing in: a missing or invalid stored value is INVALID_INPUT naming it', () => {
+  const plan = planExperiment({ name: 'm', preset: 'DOCUMENTED_RUNS', epochs: 1 });
+  const run = plan.trials[0]!;
+  const trial = { id: 't', experimentId: 'e-1', name: run.name, spec: run.spec, attempt: 0, updatedAt: new Date(1000) } as unknown as Trial;
+  const exp = { id: 'e-1', dataset: 'mnist', options: {} } as unknown as Experiment;
+  const refused = (params: Record<string, unknown>, field: string) =>
+    assert.throws(
+      () => buildDispatch(trial, exp, params),
+      (err: unknown) => err instanceof AppError && err.code === 'INVALID_INPUT' && err.details?.['field'] === field && err.message.includes(field),
+      JSON.stringify(params),
+    );
+  // Issue 11 case 1's shape: these used to train silently with 0.001, 128, 5 epochs, 0.1, 42.
+  const { learning_rate: _lr, ...noLr } = run.params;
+  refused(noLr, 'learning_rate');
+  refused({ ...run.params, learning_rate: null }, 'learning_rate');
+  refused({ ...run.params, learning_rate: 'fast' }, 'learning_rate');
+  refused({ ...run.params, batch_size: 0 }, 'batch_size');
+  refused({ ...run.params, epochs: 2.5 }, 'epochs');
+  refused({ ...run.params, validation_split: 1 }, 'validation_split');
+  // An option present but out of its rule is refused too (it used to be dropped, i.e. the default trained).
+  refused({ ...run.params, lr_schedule: 'sometimes' }, 'lr_schedule');
+  // Only own keys are stored values (a value inherited through the prototype is not).
+  refused(Object.assign(Object.create({ seed: 7 }) as Record<string, unknown>, Object.fromEntries(Object.entries(run.params).filter(([k]) => k !== 'seed'))), 'seed');
+  assert.equal(buildDispatch(trial, exp, run.params).train.learningRate, run.train.learningRate);
+});

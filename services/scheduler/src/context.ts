@@ -1,6 +1,6 @@
 /**
  * What every scheduler component shares: the database, NATS, a logger, the config, and the
- * few cross-component actions (publishing updates, kicking the dispatcher), passed in rather
+ * few cross-component actions (publishing updates, kicking the dispatcher, settling an experiment), passed in rather
  * than imported so the components never import each other in a cycle.
  */
 import type { Database, Experiment, Trial } from '@trialgrid/db';
@@ -15,6 +15,11 @@ export interface SchedulerContext {
   config: SchedulerConfig;
   /** Ask the dispatcher to look at an experiment soon (coalesced, never throws). */
   kick(experimentId: string): void;
+  /**
+   * Recompute an experiment's status from its trials, persisting and announcing a change
+   * (status.ts refreshExperiment), e.g. after a component failed one of its trials.
+   */
+  settle(experimentId: string): Promise<void>;
   /**
    * Since when this scheduler has been able to hear heartbeats (ms since the epoch): its
    * creation, then its last NATS reconnect. A worker's silence before that proves nothing.

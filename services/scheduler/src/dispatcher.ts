@@ -4,18 +4,19 @@
  * experiment at most maxParallelTrials. The experiment row is locked (FOR UPDATE) for the
  * duration, so two scheduler instances (or two kicks) never overfill an experiment.
  */
-import { dispatchWaitingTrials, getTrialParams, type Experiment, type Trial } from '@trialgrid/db';
-import { datasetRefSchema, trainOptionsFromLogged, type ModelSpec } from '@trialgrid/contracts';
-import { errorMessage } from '@trialgrid/errors';
+import { dispatchWaitingTrials, getTrialParams, transitionTrial, type Experiment, type Trial } from '@trialgrid/db';
+import { datasetRefSchema, trainParamsFromLogged, type ModelSpec } from '@trialgrid/contracts';
+import { errorMessage, isAppError } from '@trialgrid/errors';
 import { decode, deleteStreamMessage, publishJs, type TrialDispatch } from '@trialgrid/messaging';
 import { trialsDispatched } from '@trialgrid/metrics';
 import type { MsgRequest } from '@nats-io/jetstream';
-import { DEFAULT_TRAIN_PARAMS } from '@trialgrid/sweep';
 import { publishExperimentUpdate, publishTrialUpdate, type SchedulerContext } from './context.js';
 
-const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-
-/** The dispatch message of a trial, from its row, its params and its experiment. */
+/**
+ * The dispatch message of a trial, from its row, its params and its experiment. The training
+ * parameters are read from the logged params through the contracts' one name map, nothing filled
+ * in: AppError INVALID_INPUT naming the param (`learning_rate`) when one is missing or invalid.
+ */
 export function buildDispatch(trial: Trial, experiment: Experiment, params: Record<string, unknown>): TrialDispatch {
   const options = (experiment.options ?? {}) as { trainLimit?: unknown; testLimit?: unknown; dataset?: unknown };
   // Pinned at creation (experiments from before the catalog have none: the worker's mnist).
@@ -35,15 +36,8 @@ export function buildDispatch(trial: Trial, experiment: Experiment, params: Reco
     ...(pinned.success ? { datasetRef: pinned.data } : {}),
     // Stored from buildSpec() at creation; the worker checks it against the contract on receipt.
     spec: trial.spec as ModelSpec,
-    train: {
-      // The training options (optimizer, schedule, augmentation, early stopping) as the trial logged them.
-      ...trainOptionsFromLogged(params),
-      learningRate: num(params['learning_rate'], DEFAULT_TRAIN_PARAMS.learningRate),
-      batchSize: num(params['batch_size'], DEFAULT_TRAIN_PARAMS.batchSize),
-      epochs: num(params['epochs'], DEFAULT_TRAIN_PARAMS.epochs),
-      validationSplit: num(params['validation_split'], DEFAULT_TRAIN_PARAMS.validationSplit),
-      seed: num(params['seed'], DEFAULT_TRAIN_PARAMS.seed),
-    },
+    // The training parameters and options (optimizer, schedule, augmentation, early stopping) as the trial logged them.
+    train: trainParamsFromLogged(params),
     params: scalarParams,
     options: { ...(trainLimit ? { trainLimit } : {}), ...(testLimit ? { testLimit } : {}) },
   };
@@ -70,24 +64,64 @@ async function publishDispatch(ctx: SchedulerContext, dispatch: TrialDispatch, m
   trialsDispatched.inc();
 }
 
-/** Dispatch what fits for one experiment. Publishes updates after the transaction commits. */
-export async function dispatchExperiment(ctx: SchedulerContext, experimentId: string): Promise<DispatchResult> {
-  // Publish first, then mark (in libs/db): a crash in between re-publishes with the same msgID,
-  // which JetStream's duplicate window drops.
-  const result = await dispatchWaitingTrials(ctx.db, experimentId, (trial, exp, params) => publishDispatch(ctx, buildDispatch(trial, exp, params), dispatchMsgId(trial)));
-  if (result.started) publishExperimentUpdate(ctx, result.started);
-  for (const t of result.dispatched) publishTrialUpdate(ctx, t);
-  if (result.dispatched.length > 0) {
-    ctx.log.info({ experimentId, trials: result.dispatched.map((t) => t.name) }, `dispatched ${result.dispatched.length} trial(s)`);
+/** The dispatch of a trial, or why it cannot be built (its stored params are missing or invalid). */
+function tryBuildDispatch(trial: Trial, experiment: Experiment, params: Record<string, unknown>): TrialDispatch | { unfit: string } {
+  try {
+    return buildDispatch(trial, experiment, params);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'INVALID_INPUT') throw err;
+    return { unfit: `not dispatched: its stored params cannot be trained (${err.message})` };
   }
-  return { dispatched: result.dispatched, experiment: result.experiment };
 }
 
-/** Re-publish the dispatch of a trial whose message was lost (reconciliation). */
+/**
+ * Fails a QUEUED trial whose dispatch cannot be built, with the reason in its error, instead of
+ * training it with other values than it planned (or retrying it for ever); then settles its
+ * experiment as for any failed trial.
+ */
+async function failUnfit(ctx: SchedulerContext, trial: Trial, reason: string): Promise<void> {
+  const row = await transitionTrial(ctx.db, trial.id, ['QUEUED'], 'FAILED', { error: reason });
+  if (!row) return;
+  ctx.log.error({ trialId: trial.id, experimentId: trial.experimentId, reason }, `trial ${trial.name} failed: ${reason}`);
+  publishTrialUpdate(ctx, row);
+  await ctx.settle(row.experimentId);
+  ctx.kick(row.experimentId);
+}
+
+/**
+ * Dispatch what fits for one experiment. Publishes updates after the transaction commits. A
+ * trial whose dispatch cannot be built is not published; it is failed (see failUnfit) once
+ * the transaction has committed.
+ */
+export async function dispatchExperiment(ctx: SchedulerContext, experimentId: string): Promise<DispatchResult> {
+  const unfit = new Map<string, string>();
+  // Publish first, then mark (in libs/db): a crash in between re-publishes with the same msgID,
+  // which JetStream's duplicate window drops.
+  const result = await dispatchWaitingTrials(ctx.db, experimentId, async (trial, exp, params) => {
+    const dispatch = tryBuildDispatch(trial, exp, params);
+    if ('unfit' in dispatch) unfit.set(trial.id, dispatch.unfit);
+    else await publishDispatch(ctx, dispatch, dispatchMsgId(trial));
+  });
+  const dispatched = result.dispatched.filter((t) => !unfit.has(t.id));
+  if (result.started) publishExperimentUpdate(ctx, result.started);
+  for (const t of dispatched) publishTrialUpdate(ctx, t);
+  if (dispatched.length > 0) {
+    ctx.log.info({ experimentId, trials: dispatched.map((t) => t.name) }, `dispatched ${dispatched.length} trial(s)`);
+  }
+  for (const t of result.dispatched) {
+    const reason = unfit.get(t.id);
+    if (reason !== undefined) await failUnfit(ctx, t, reason);
+  }
+  return { dispatched, experiment: result.experiment };
+}
+
+/** Re-publish the dispatch of a trial whose message was lost (reconciliation); a trial whose dispatch cannot be built is failed instead. */
 export async function redispatch(ctx: SchedulerContext, trial: Trial, experiment: Experiment): Promise<void> {
   const params = await getTrialParams(ctx.db, [trial.id]);
+  const dispatch = tryBuildDispatch(trial, experiment, params.get(trial.id) ?? {});
+  if ('unfit' in dispatch) return failUnfit(ctx, trial, dispatch.unfit);
   // A distinct msgID: the lost message may still sit in the duplicate window under the plain one.
-  await publishDispatch(ctx, buildDispatch(trial, experiment, params.get(trial.id) ?? {}), dispatchMsgId(trial, `r${Date.now()}`));
+  await publishDispatch(ctx, dispatch, dispatchMsgId(trial, `r${Date.now()}`));
 }
 
 /**

@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { AppError } from '@trialgrid/errors';
 import { createLogger, silentLogger, type Logger } from '@trialgrid/logger';
+import { planExperiment } from '@trialgrid/sweep';
 import {
   artifacts,
   experiments,
+  insertExperimentWithTrials,
   metrics,
   trialAttempts,
   trialLogs,
@@ -480,6 +482,33 @@ describe('scheduler (real Postgres + NATS)', () => {
     assert.match(t.error ?? '', /delivery limit reached/);
     await waitFor('experiment FAILED', async () => (await experiment(id)).status === 'FAILED');
     await waitFor('message removed', async () => (await trialsStreamMessages()) === 0);
+  });
+
+  it('a stored trial whose train params are missing or invalid fails with the reason, never trains with a default (issue 11 case 1 shape)', async () => {
+    // Rows as an older or damaged database may hold them: createExperiment always stores all five.
+    const plan = planExperiment({ name: 'unfit', epochs: 1, searchSpace: { algorithm: 'EXPLICIT', trials: [{}, {}, {}] } });
+    const { learning_rate: _dropped, ...noLearningRate } = plan.trials[1]!.params;
+    const stored = [plan.trials[0]!.params, noLearningRate, { ...plan.trials[2]!.params, batch_size: -1 }];
+    const { experiment: exp } = await insertExperimentWithTrials(
+      pg.db,
+      { name: plan.name, dataset: plan.dataset, objectiveMetric: plan.objective.metric, objectiveDirection: plan.objective.direction, searchSpace: plan.searchSpace, status: 'PENDING', maxParallelTrials: 3, maxFailedTrials: 2 },
+      plan.trials.map((t, i) => ({ index: t.index, name: t.name, spec: t.spec, params: stored[i]!, queuedAt: null })),
+    );
+    const d = await pull(exp.id);
+    assert.equal(d.data.name, plan.trials[0]!.name, 'only the trial with trainable params is dispatched');
+    await expectNoDispatch(exp.id);
+    const failed = await waitFor('two trials FAILED', async () => {
+      const rows = await trialsOf(exp.id);
+      return rows.filter((t) => t.status === 'FAILED').length === 2 ? rows : null;
+    });
+    assert.match(failed[1]!.error ?? '', /no learning_rate param/);
+    assert.match(failed[2]!.error ?? '', /batch_size/);
+    await runToSuccess(d);
+    const done = await waitFor('experiment SUCCEEDED', async () => {
+      const e = await experiment(exp.id);
+      return e.status === 'SUCCEEDED' ? e : null;
+    });
+    assert.equal(done.bestTrialId, d.data.trialId);
   });
 
   it('terminates malformed events and keeps consuming', async () => {

@@ -22,6 +22,7 @@ import { followExhaustedDispatches, recordHeartbeats, serveSchedulerCommands } f
 import { watchSchedulerMetrics } from './metrics.js';
 import { createPeriodic } from './periodic.js';
 import { reconcile, type ReconcileReport } from './reconcile.js';
+import { refreshExperiment } from './status.js';
 
 export interface SchedulerDeps {
   db: Database;
@@ -61,7 +62,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const kicker = createKicker(log, (experimentId) => dispatchExperiment(ctx, experimentId));
   let hearingSince = Date.now();
-  const ctx: SchedulerContext = { db: deps.db, m, log, config, kick: (id) => kicker.kick(id), hearingSince: () => hearingSince };
+  const ctx: SchedulerContext = {
+    db: deps.db,
+    m,
+    log,
+    config,
+    kick: (id) => kicker.kick(id),
+    settle: async (id) => {
+      await refreshExperiment(ctx, id);
+    },
+    hearingSince: () => hearingSince,
+  };
   const periodic = createPeriodic(log, isStopped);
   const disposers = new DisposerStack(log);
 
