@@ -42,10 +42,28 @@ const REF = /^\$([A-Za-z_][A-Za-z0-9_]{0,63})$/;
 export const modelParamValueSchema = z.union([z.number({ error: 'a model parameter must be a finite number, a string or a boolean' }), z.string().max(64), z.boolean()]);
 export type ModelParamValue = z.infer<typeof modelParamValueSchema>;
 
-/** Parameter values by name (`{ width: 64, head: "gap" }`). */
+/**
+ * Refuses an object with an own `__proto__` key before zod's record, which would drop that key
+ * without a word (`__proto__` fits NAME, and JSON.parse makes it an own key); the issue names
+ * the key. As the tag rule in models.ts does for tags.
+ */
+function refuseProtoKey(what: string) {
+  return (value: unknown, ctx: z.RefinementCtx): void => {
+    if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: `${what} "__proto__" is reserved`, input: value });
+    }
+  };
+}
+
+/** Parameter values by name (`{ width: 64, head: "gap" }`); `__proto__` is refused, naming the key. */
 export const modelParamsSchema = z
-  .record(z.string().regex(NAME, { error: 'a model parameter name is a letter or _ followed by up to 63 letters, digits or _' }), modelParamValueSchema)
-  .refine((r) => Object.keys(r).length <= MODEL_LANGUAGE_LIMITS.params, { error: `at most ${MODEL_LANGUAGE_LIMITS.params} model parameters` });
+  .unknown()
+  .superRefine(refuseProtoKey('model parameter name'))
+  .pipe(
+    z
+      .record(z.string().regex(NAME, { error: 'a model parameter name is a letter or _ followed by up to 63 letters, digits or _' }), modelParamValueSchema)
+      .refine((r) => Object.keys(r).length <= MODEL_LANGUAGE_LIMITS.params, { error: `at most ${MODEL_LANGUAGE_LIMITS.params} model parameters` }),
+  );
 export type ModelParams = z.infer<typeof modelParamsSchema>;
 
 /** One item of a template's `layers`: a layer (fields may be `$refs`), a `repeat` block, or a `choose` among alternatives. */
@@ -55,7 +73,9 @@ export type TemplateItem = { [field: string]: unknown };
 export const modelTemplateSchema = z.strictObject({
   name: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, { error: 'model name: letters, digits, _ . - only' }).optional(),
   params: modelParamsSchema.optional(),
-  layers: z.array(z.record(z.string(), z.unknown()), { error: 'layers must be a list of layers' }).min(1, { error: 'a model needs at least one layer' }),
+  layers: z
+    .array(z.unknown().superRefine(refuseProtoKey('layer field')).pipe(z.record(z.string(), z.unknown())), { error: 'layers must be a list of layers' })
+    .min(1, { error: 'a model needs at least one layer' }),
 });
 export type ModelTemplate = z.infer<typeof modelTemplateSchema>;
 

@@ -149,6 +149,20 @@ test('the language refuses what it cannot build, naming the field', () => {
   refused({ name: 'x', searchSpace: { algorithm: 'GRID', parameters: [{ name: 'model.width', values: [1] }] } }, 'searchSpace.parameters.0.name', /searchSpace.base.model/);
 });
 
+test('a "__proto__" key in a template\'s params, in modelParams or in a layer is refused naming it, not dropped (as "constructor" is refused)', () => {
+  // JSON.parse makes "__proto__" an own key; zod's record used to drop it without a word, so the
+  // model trained with the template's defaults instead of the value sent.
+  const point = (p: Record<string, unknown>) => ({ name: 'x', searchSpace: { algorithm: 'EXPLICIT', trials: [p] } });
+  const proto = (json: string): Record<string, unknown> => JSON.parse(json) as Record<string, unknown>;
+  refused(point({ model: cnn, modelParams: proto('{"width": 8, "__proto__": 3}') }), 'searchSpace.trials.0.modelParams.__proto__', /"__proto__" is reserved/);
+  refused(point({ model: cnn, modelParams: proto('{"constructor": 3}') }), 'searchSpace.trials.0.modelParams.constructor', /not declared/);
+  refused(point({ model: { ...cnn, params: proto('{"width": 16, "blocks": 2, "head": "flatten", "rate": 0.25, "__proto__": {"width": 4}}') } }), 'searchSpace.trials.0.model.params.__proto__', /reserved/);
+  refused(point({ model: { layers: [{ type: 'flatten' }, proto('{"type": "dense", "units": 16, "activation": "relu", "__proto__": {"units": 4}}')] } }), 'searchSpace.trials.0.model.layers.1.__proto__', /reserved/);
+  refused({ name: 'x', searchSpace: { algorithm: 'GRID', base: { model: cnn, modelParams: proto('{"__proto__": 1}') }, parameters: [{ name: 'model.width', values: [8] }] } }, 'searchSpace.base.modelParams.__proto__');
+  // resolveModel on its own (the worker's and the CLI's path) refuses it the same way.
+  assert.throws(() => resolveModel({ ...cnn, params: proto('{"__proto__": 1}') }, {}, MNIST_SHAPE), (err: unknown) => isAppError(err) && err.details?.['field'] === 'model.params.__proto__');
+});
+
 test('training options: searchable, validated, recorded with the trial', () => {
   const plan = planExperiment({
     name: 'opts',

@@ -843,6 +843,17 @@ describe('issue 11: bad input of every kind is BAD_USER_INPUT (or null), never a
     }
   });
 
+  test('case 4 kind: a "__proto__" key in a model template\'s params or in modelParams is BAD_USER_INPUT naming it, not dropped', async () => {
+    const sentBefore = commandLog.length;
+    const model = { params: { width: 16 }, layers: [{ type: 'flatten' }, { type: 'dense', units: '$width', activation: 'relu' }] };
+    const point = (p: Record<string, unknown>) => ({ input: { name: 'proto', searchSpace: { algorithm: 'EXPLICIT', trials: [p] } } });
+    // JSON variables keep "__proto__" as an own key; the record rule used to drop it and train the defaults.
+    assertBadInput(await gql(create, point({ model, modelParams: JSON.parse('{"width": 8, "__proto__": 32}') as unknown })), 'searchSpace.trials.0.modelParams.__proto__');
+    assertBadInput(await gql(create, point({ model: { ...model, params: JSON.parse('{"width": 16, "__proto__": {"width": 4}}') as unknown } })), 'searchSpace.trials.0.model.params.__proto__');
+    assertBadInput(await gql(create, point({ model, modelParams: { constructor: 1 } })), 'searchSpace.trials.0.modelParams.constructor');
+    assert.equal(commandLog.length, sentBefore, 'no command sent');
+  });
+
   test('case 3/4 kind: variables that do not fit their declared types are BAD_USER_INPUT (HTTP 400), never INTERNAL_SERVER_ERROR', async () => {
     const before = await experimentCount();
     const sentBefore = commandLog.length;
