@@ -108,3 +108,16 @@ export function assertTrialTransition(id: string, from: TrialStatus, to: TrialSt
     throw conflict(`cannot ${action}: trial ${id} belongs to a ${experiment} experiment`, { status: from, experimentStatus: experiment });
   }
 }
+
+/**
+ * Throws CONFLICT unless the trial may be retried: its status is one of
+ * RETRYABLE_TRIAL_STATUSES (details.status) and its experiment may run again, i.e. is not
+ * CANCELLED (details.experimentStatus). The check of `trial.retry`, and the one the queue
+ * board's "retry all" makes for every trial before it retries any.
+ */
+export function assertRetryable(id: string, status: TrialStatus, experimentStatus: ExperimentStatus): void {
+  if (!RETRYABLE_TRIAL_STATUSES.includes(status)) {
+    throw conflict(`only ${RETRYABLE_TRIAL_STATUSES.join(', ')} trials can be retried (trial ${id} is ${status})`, { status });
+  }
+  assertTrialTransition(id, status, 'QUEUED', 'retry', experimentStatus);
+}

@@ -11,7 +11,7 @@ import { isUuid } from './errors.js';
 import type { Artifact } from './artifacts.js';
 import type { Experiment, Trial } from './experiments.js';
 import type { RegisteredModel } from './models.js';
-import { artifacts, experiments, modelAliases, modelVersions, registeredModels, trials, workers, type TrialStatus } from './schema.js';
+import { artifacts, experiments, modelAliases, modelVersions, registeredModels, trials, workers, type ExperimentStatus, type TrialStatus } from './schema.js';
 import type { Worker } from './workers.js';
 
 /** A version row with its model's name joined in (every ModelVersion field of the API needs it). */
@@ -255,6 +255,38 @@ export async function trialsByStatus(
     .offset(offset)
     .limit(limit);
   return rows.map((r) => ({ ...r.trial, experimentName: r.experimentName }));
+}
+
+/** A trial with its experiment's name and status: what a bulk action checks before it changes anything. */
+export interface TrialWithExperimentStatus {
+  id: string;
+  name: string;
+  status: TrialStatus;
+  experimentId: string;
+  experimentName: string;
+  experimentStatus: ExperimentStatus;
+}
+
+/**
+ * Every trial whose status is one of `statuses`, across all experiments, with its experiment's
+ * name and status, by experiment name then trial index. Narrow rows (no params, no metrics), so
+ * that a check over thousands of trials stays one small query. Empty for no statuses.
+ */
+export async function trialsWithExperimentStatus(db: DbExecutor, statuses: readonly TrialStatus[]): Promise<TrialWithExperimentStatus[]> {
+  if (statuses.length === 0) return [];
+  return db
+    .select({
+      id: trials.id,
+      name: trials.name,
+      status: trials.status,
+      experimentId: trials.experimentId,
+      experimentName: experiments.name,
+      experimentStatus: experiments.status,
+    })
+    .from(trials)
+    .innerJoin(experiments, eq(experiments.id, trials.experimentId))
+    .where(inArray(trials.status, [...statuses]))
+    .orderBy(asc(experiments.name), asc(trials.experimentId), asc(trials.index));
 }
 
 /** Trial counts per status across all experiments. */

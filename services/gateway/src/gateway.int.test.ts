@@ -29,6 +29,7 @@ import {
   workers,
   type Database,
 } from '@trialgrid/db';
+import { RETRYABLE_TRIAL_STATUSES } from '@trialgrid/contracts';
 import { silentLogger } from '@trialgrid/logger';
 import { publishCore, serveCommand, type Messaging } from '@trialgrid/messaging';
 import { planExperiment } from '@trialgrid/sweep';
@@ -675,6 +676,43 @@ describe('http', () => {
       assert.equal(res.status, 400, `${bad}: ${await res.clone().text()}`);
       assert.match(((await res.json()) as { message: string }).message, /malformed URL/);
     }
+  });
+
+  test('/queues "retry all" is all or nothing: one trial of a CANCELLED experiment refuses the whole batch (409 naming it), none is retried', async () => {
+    const queue = encodeURIComponent(m.streams.trials);
+    const retryAll = (status: string) => fetch(`${url}/queues/api/queues/${queue}/retry/${status}`, { method: 'PUT', headers: auth() });
+    const failedNow = async () =>
+      (await db.select({ id: trials.id, status: trials.status }).from(trials).orderBy(trials.id)).filter((t) => RETRYABLE_TRIAL_STATUSES.includes(t.status));
+    const live = await insertExperimentWithTrials(db, { name: 'retry-all-live', searchSpace: {}, status: 'FAILED' }, [
+      { index: 0, name: 'l0', spec: {}, params: {}, status: 'FAILED' },
+      { index: 1, name: 'l1', spec: {}, params: {}, status: 'STOPPED' },
+    ]);
+    const cancelled = await insertExperimentWithTrials(db, { name: 'retry-all-cancelled', searchSpace: {}, status: 'CANCELLED' }, [
+      { index: 0, name: 'c0', spec: {}, params: {}, status: 'CANCELLED' },
+    ]);
+    const before = await failedNow();
+    const sent = commandLog.length;
+    // Before: bull-board retried the failed jobs one by one (re-queueing the others) and then answered 409.
+    const refused = await retryAll('failed');
+    assert.equal(refused.status, 409);
+    const body = (await refused.json()) as { message: string; details: { refused: { trialId: string }[]; refusedCount: number } };
+    assert.match(body.message, /retried none/);
+    assert.match(body.message, /retry-all-cancelled \/ c0: .*CANCELLED experiment/);
+    assert.deepEqual(body.details.refused.map((r) => r.trialId), [cancelled.trials[0]!.id]);
+    assert.equal(commandLog.length, sent, 'no trial.retry sent');
+    assert.deepEqual(await failedNow(), before, 'nothing re-queued');
+    // Only failed (and completed) jobs can be retried at all, as bull-board says.
+    assert.equal((await retryAll('waiting')).status, 400);
+
+    // With the cancelled experiment's trial out of the way, every failed trial is retried.
+    await db.update(trials).set({ status: 'SUCCEEDED' }).where(eq(trials.id, cancelled.trials[0]!.id));
+    const ok = await retryAll('failed');
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const expected = before.filter((t) => t.id !== cancelled.trials[0]!.id).map((t) => t.id);
+    assert.deepEqual(await ok.json(), { retried: expected.length, skipped: 0 });
+    assert.deepEqual(commandLog.slice(sent).map((c) => (c.input as { trialId: string }).trialId).sort(), [...expected].sort());
+    assert.ok(expected.includes(live.trials[0]!.id) && expected.includes(live.trials[1]!.id));
+    assert.deepEqual(await failedNow(), []);
   });
 });
 

@@ -2,11 +2,13 @@
  * bull-board at /queues, showing the trial work queue: the JetStream TRIALS stream (what is
  * waiting for a worker right now) together with the trials table (the state of every trial).
  * bull-board statuses map onto trial statuses:
- *   waiting = QUEUED, active = RUNNING, completed = SUCCEEDED, failed = FAILED | STOPPED | CANCELLED.
+ *   waiting = QUEUED, active = RUNNING, completed = SUCCEEDED, failed = the contracts'
+ *   RETRYABLE_TRIAL_STATUSES (FAILED | STOPPED | CANCELLED).
  * A job's data is the trial's params, its return value the final metrics; "retry" on a failed
- * job sends the scheduler's `trial.retry` command, which re-dispatches the trial.
+ * job sends the scheduler's `trial.retry` command, which re-dispatches the trial. "Retry all" is
+ * all or nothing (TrialQueueAdapter.retryAll), served here in front of bull-board's own handler.
  */
-import type { Router } from 'express';
+import express, { type Router } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BaseAdapter } from '@bull-board/api/dist/queueAdapters/base.js';
 import { ExpressAdapter } from '@bull-board/express';
@@ -24,8 +26,21 @@ import type {
   QueueWorker,
   Status,
 } from '@bull-board/api/typings/app';
-import { findTrial, finishedPerMinute, getTrialParams, listWorkers, recordAudit, tailTrialLogs, trialStatusCounts, trialsByStatus, type Database, type TrialStatus } from '@trialgrid/db';
-import { AppError, errorMessage, isAppError } from '@trialgrid/errors';
+import { assertRetryable, RETRYABLE_TRIAL_STATUSES } from '@trialgrid/contracts';
+import {
+  findTrial,
+  finishedPerMinute,
+  getTrialParams,
+  listWorkers,
+  recordAudit,
+  tailTrialLogs,
+  trialStatusCounts,
+  trialsByStatus,
+  trialsWithExperimentStatus,
+  type Database,
+  type TrialStatus,
+} from '@trialgrid/db';
+import { AppError, conflict, errorMessage, isAppError } from '@trialgrid/errors';
 import type { Logger } from '@trialgrid/logger';
 import type { Messaging } from '@trialgrid/messaging';
 import type { Commands } from './commands.js';
@@ -34,27 +49,24 @@ import type { TrialRow } from './models.js';
 
 type BoardStatus = 'waiting' | 'active' | 'completed' | 'failed';
 
-export const BOARD_STATUSES: Record<BoardStatus, readonly TrialStatus[]> = {
+/** The trial statuses each board status shows; `failed` is what a retry re-queues. Every trial status is in exactly one. */
+export const BOARD_STATUSES: Readonly<Record<BoardStatus, readonly TrialStatus[]>> = {
   waiting: ['QUEUED'],
   active: ['RUNNING'],
   completed: ['SUCCEEDED'],
-  failed: ['FAILED', 'STOPPED', 'CANCELLED'],
+  failed: RETRYABLE_TRIAL_STATUSES,
 };
 
+const BOARD_STATUS_NAMES = Object.keys(BOARD_STATUSES) as BoardStatus[];
+
 function boardStatusOf(status: TrialStatus): BoardStatus {
-  switch (status) {
-    case 'QUEUED':
-      return 'waiting';
-    case 'RUNNING':
-      return 'active';
-    case 'SUCCEEDED':
-      return 'completed';
-    case 'FAILED':
-    case 'STOPPED':
-    case 'CANCELLED':
-      return 'failed';
-  }
+  const found = BOARD_STATUS_NAMES.find((b) => BOARD_STATUSES[b].includes(status));
+  if (found === undefined) throw new AppError('INTERNAL', `trial status ${status} has no queue board status`);
+  return found;
 }
+
+/** How many trial names a refused "retry all" lists in its message (details.refused holds up to 100). */
+const REFUSED_SHOWN = 5;
 
 const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
 
@@ -159,7 +171,7 @@ export class TrialQueueAdapter extends BaseAdapter {
       waiting: counts.QUEUED,
       active: counts.RUNNING,
       completed: counts.SUCCEEDED,
-      failed: counts.FAILED + counts.STOPPED + counts.CANCELLED,
+      failed: BOARD_STATUSES.failed.reduce((n, s) => n + counts[s], 0),
       delayed: 0,
       paused: 0,
       prioritized: 0,
@@ -214,6 +226,54 @@ export class TrialQueueAdapter extends BaseAdapter {
       targetId: trialId,
       details: { via: 'queue-board', token: principal.tokenName, reply: reply ?? null },
     });
+  }
+
+  /**
+   * bull-board's "retry all" of a board status, all or nothing. Every trial in that status is
+   * checked first with the contracts' assertRetryable (a retryable status, an experiment that is
+   * not CANCELLED); when any fails the check, CONFLICT naming them (the first few in the message,
+   * up to 100 in details.refused) and nothing is retried. Otherwise each trial is retried in turn
+   * (trial.retry); a trial refused meanwhile (its experiment was cancelled after the check) stops
+   * the run with that error, saying how many were retried before it. INVALID_INPUT for a board
+   * status other than failed or completed (bull-board's rule). Returns bull-board's answer.
+   */
+  async retryAll(boardStatus: string): Promise<{ retried: number; skipped: number }> {
+    if (boardStatus !== 'failed' && boardStatus !== 'completed') {
+      throw new AppError('INVALID_INPUT', `${boardStatus} jobs cannot be retried (only failed ones)`, { details: { status: boardStatus } });
+    }
+    const candidates = await trialsWithExperimentStatus(this.options.db, BOARD_STATUSES[boardStatus]);
+    const refused: { trialId: string; trial: string; reason: string }[] = [];
+    for (const t of candidates) {
+      try {
+        assertRetryable(t.id, t.status, t.experimentStatus);
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        refused.push({ trialId: t.id, trial: `${t.experimentName} / ${t.name}`, reason: err.message });
+      }
+    }
+    if (refused.length > 0) {
+      const shown = refused.slice(0, REFUSED_SHOWN).map((r) => `${r.trial}: ${r.reason}`);
+      const more = refused.length > REFUSED_SHOWN ? `; and ${refused.length - REFUSED_SHOWN} more` : '';
+      throw conflict(`retried none: ${refused.length} of the ${candidates.length} ${boardStatus} trial(s) cannot be retried (${shown.join('; ')}${more})`, {
+        refused: refused.slice(0, 100),
+        refusedCount: refused.length,
+        total: candidates.length,
+      });
+    }
+    let retried = 0;
+    for (const t of candidates) {
+      try {
+        await this.retryTrial(t.id);
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        throw new AppError(err.code, `retried ${retried} of ${candidates.length} trial(s), then ${t.experimentName} / ${t.name} was refused (it changed after the check): ${err.message}; the rest were not retried`, {
+          details: { retried, total: candidates.length, trialId: t.id },
+        });
+      }
+      retried++;
+    }
+    this.options.logger.info({ status: boardStatus, retried }, 'retry all from the queue board');
+    return { retried, skipped: 0 };
   }
 
   async getMetrics(type: 'completed' | 'failed', _start?: number, _end?: number): Promise<QueueMetrics> {
@@ -300,21 +360,45 @@ export class TrialQueueAdapter extends BaseAdapter {
 
 const BOARD_HTTP_STATUS: Partial<Record<AppError['code'], 400 | 404 | 409>> = { INVALID_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409 };
 
-/** The bull-board express router to mount at `basePath`. */
+/**
+ * Same policy as GraphQL: AppErrors the user can act on are shown (with their details), anything
+ * else (SQL text, stack traces) stays in our logs.
+ */
+function boardErrorResponse(error: Error, logger: Logger): { status: 400 | 404 | 409 | 500; body: Record<string, unknown> } {
+  const status = isAppError(error) ? BOARD_HTTP_STATUS[error.code] : undefined;
+  if (isAppError(error) && status) {
+    return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+  }
+  // Express refuses a path segment that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone
+  // surrogate) with a 400 of its own: the client's mistake, not ours.
+  if ((error as { status?: unknown }).status === 400) return { status: 400, body: { error: { key: 'ERRORS.BAD_REQUEST' }, message: 'malformed URL: a path segment is not valid percent-encoded UTF-8' } };
+  logger.error({ err: errorMessage(error) }, 'queue board request failed');
+  return { status: 500, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: 'Internal server error' } };
+}
+
+/**
+ * The bull-board express router to mount at `basePath`, with its "retry all"
+ * (`PUT /api/queues/:queue/retry/:status`) answered by TrialQueueAdapter.retryAll, all or
+ * nothing, instead of bull-board's handler, which retried job by job and stopped half-way.
+ */
 export function queueBoardRouter(basePath: string, adapter: TrialQueueAdapter, logger: Logger): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({ queues: [adapter], serverAdapter, options: { uiConfig: { boardTitle: 'trialgrid', hideRedisDetails: true } } });
-  // Same policy as GraphQL: AppErrors the user can act on are shown, anything else (SQL text,
-  // stack traces) stays in our logs. bull-board reads the handler at request time.
-  serverAdapter.setErrorHandler((error: Error) => {
-    const status = isAppError(error) ? BOARD_HTTP_STATUS[error.code] : undefined;
-    if (isAppError(error) && status) return { status, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: error.message } };
-    // Express refuses a path segment that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone
-    // surrogate) with a 400 of its own: the client's mistake, not ours.
-    if ((error as { status?: unknown }).status === 400) return { status: 400, body: { error: { key: 'ERRORS.BAD_REQUEST' }, message: 'malformed URL: a path segment is not valid percent-encoded UTF-8' } };
-    logger.error({ err: errorMessage(error) }, 'queue board request failed');
-    return { status: 500, body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: 'Internal server error' } };
+  // bull-board reads the handler at request time.
+  serverAdapter.setErrorHandler((error: Error) => boardErrorResponse(error, logger));
+  const router = express.Router();
+  router.put('/api/queues/:queueName/retry/:queueStatus', (req, res, next) => {
+    // Another queue name: bull-board answers (its 404).
+    if (req.params.queueName !== adapter.getName()) return next();
+    adapter.retryAll(req.params.queueStatus).then(
+      (body) => res.status(200).json(body),
+      (err: unknown) => {
+        const { status, body } = boardErrorResponse(err instanceof Error ? err : new Error(errorMessage(err)), logger);
+        res.status(status).json(body);
+      },
+    );
   });
-  return serverAdapter.getRouter() as Router;
+  router.use(serverAdapter.getRouter() as Router);
+  return router;
 }
