@@ -7,7 +7,7 @@
  *
  * Errors travel as AppError codes: INVALID_INPUT (details.field), NOT_FOUND, CONFLICT.
  */
-import { ACTIVE_EXPERIMENT_STATUSES, assertTrialTransition, TERMINAL_EXPERIMENT_STATUSES, RETRYABLE_TRIAL_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
+import { ACTIVE_EXPERIMENT_STATUSES, assertRetryable, TERMINAL_EXPERIMENT_STATUSES, type CommandReplyData, type CommandRequest, type ExperimentStatus, type TrialStatus } from '@trialgrid/contracts';
 import {
   datasetRef,
   getExperiment,
@@ -122,12 +122,10 @@ export async function stopTrial(
  */
 export async function retryTrial(ctx: SchedulerContext, trialId: string): Promise<{ trialId: string; status: TrialStatus }> {
   const trial = await getTrial(ctx.db, trialId);
-  if (!RETRYABLE_TRIAL_STATUSES.includes(trial.status)) {
-    throw conflict(`only FAILED, STOPPED or CANCELLED trials can be retried (trial ${trial.id} is ${trial.status})`, { status: trial.status });
-  }
-  // A cancelled experiment stays cancelled: its trials cannot be retried (CONFLICT naming its state).
+  // The same check as the queue board's "retry all" (contracts): a retryable status, and a
+  // cancelled experiment stays cancelled (CONFLICT naming the state).
   const experiment = await getExperiment(ctx.db, trial.experimentId);
-  assertTrialTransition(trial.id, trial.status, 'QUEUED', 'retry', experiment.status);
+  assertRetryable(trial.id, trial.status, experiment.status);
   // Re-checked under a row lock in libs/db, so a cancel that lands meanwhile wins.
   const result = await requeueForRetry(ctx.db, trial);
   if (!result) {
