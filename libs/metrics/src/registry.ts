@@ -13,6 +13,9 @@ let defaultsEnabled = false;
 /** Every trialgrid metric defined, registered or not (definitions.ts and sampled gauges add to it). */
 const defined = new Set<Metric>();
 
+/** A metric's name (prom-client keeps it on the instance; its Metric type does not list it). */
+const nameOf = (m: Metric): string => (m as unknown as { name: string }).name;
+
 /** Records metrics as defined (for describeMetrics) without exporting them yet. */
 export function defineMetrics(...metrics: Metric[]): void {
   for (const m of metrics) defined.add(m);
@@ -27,8 +30,7 @@ export function defineMetrics(...metrics: Metric[]): void {
 export function useMetrics(...metrics: Metric[]): void {
   for (const m of metrics) {
     defined.add(m);
-    const name = (m as unknown as { name: string }).name;
-    if (registry.getSingleMetric(name) === undefined) registry.registerMetric(m);
+    if (registry.getSingleMetric(nameOf(m)) === undefined) registry.registerMetric(m);
   }
 }
 
@@ -85,7 +87,7 @@ export async function describeMetrics(): Promise<MetricDescription[]> {
   enableDefaultMetrics();
   const all = new Registry();
   for (const m of await registry.getMetricsAsJSON()) all.registerMetric(registry.getSingleMetric(m.name)!);
-  for (const m of defined) if (all.getSingleMetric((m as unknown as { name: string }).name) === undefined) all.registerMetric(m);
+  for (const m of defined) if (all.getSingleMetric(nameOf(m)) === undefined) all.registerMetric(m);
   const metrics = await all.getMetricsAsJSON();
   return metrics.map((m) => {
     const type = String(m.type);

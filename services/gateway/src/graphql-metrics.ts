@@ -58,8 +58,8 @@ export function graphqlMetricsPlugin<C extends object>(): ApolloServerPlugin<C> 
   };
 }
 
-/** res.locals key: the code a /graphql request was refused with before reaching Apollo. */
-const REFUSED = 'graphqlRefusedWith';
+/** res.locals key: when (performance.now()) a /graphql request entered the gateway. */
+const STARTED = 'graphqlStartedAt';
 
 /** A GraphQL-shaped error body entry, as Apollo writes it. */
 export interface RefusalError {
@@ -69,25 +69,24 @@ export interface RefusalError {
 
 /**
  * Answers a /graphql request that is refused before Apollo (HTTP `status`, body `{ errors }` in
- * Apollo's shape) and records the first error's code for `timeRefusals`.
+ * Apollo's shape) and, Apollo's plugin never seeing it, times it here: seconds since
+ * `timeRefusals` marked the request, status = the first error's code.
  */
 export function refuseGraphql(res: Response, status: number, errors: readonly RefusalError[]): void {
-  res.locals[REFUSED] = errors[0]?.extensions.code ?? 'INTERNAL_SERVER_ERROR';
+  const code = errors[0]?.extensions.code ?? 'INTERNAL_SERVER_ERROR';
   res.status(status).json({ errors });
+  const started: unknown = res.locals[STARTED];
+  if (typeof started === 'number') graphqlOperationDuration.observe({ operation: '(unresolved)', type: 'unknown', status: code }, (performance.now() - started) / 1000);
 }
 
 /**
- * Express middleware for the front of /graphql: when the response was written by
- * `refuseGraphql` (Apollo never ran, so its plugin did not time it), observes the request's
- * duration in seconds, from this middleware to the response's end.
+ * Express middleware for the front of /graphql: marks when the request arrived, so that a
+ * refusal before Apollo (`refuseGraphql`) is timed from there. One timestamp per request, no
+ * listener.
  */
 export function timeRefusals(): RequestHandler {
   return (_req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      const code: unknown = res.locals[REFUSED];
-      if (typeof code === 'string') graphqlOperationDuration.observe({ operation: '(unresolved)', type: 'unknown', status: code }, (performance.now() - started) / 1000);
-    });
+    res.locals[STARTED] = performance.now();
     next();
   };
 }

@@ -161,6 +161,7 @@ test('npm start brings the cluster up, serves health endpoints, and SIGINT leave
   assert.equal(await run.exit, 0, run.lines.slice(-40).join('\n'));
   assert.deepEqual(pids.filter(alive), [], 'no child is still running');
   assert.equal(existsSync(join(env['TRIALGRID_STATE_DIR'] ?? '', 'launcher.lock')), false, 'the lock is released');
+  assert.equal(existsSync(join(env['TRIALGRID_STATE_DIR'] ?? '', 'launcher.pid')), false, 'and its holder file removed');
 });
 
 test('a service that dies is restarted; one that keeps dying takes the cluster down with the reason', { timeout: 150_000 }, async (t) => {

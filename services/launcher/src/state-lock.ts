@@ -12,7 +12,7 @@
  * await release();
  * ```
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { AppError } from '@trialgrid/errors';
@@ -50,8 +50,12 @@ export async function lockStateDir(stateDir: string, onCompromised: (err: Error)
       { cause: err },
     );
   }
-  writeFileSync(join(stateDir, HOLDER_FILE), `${process.pid}\n`);
-  return release;
+  const holderFile = join(stateDir, HOLDER_FILE);
+  writeFileSync(holderFile, `${process.pid}\n`);
+  return async () => {
+    rmSync(holderFile, { force: true });
+    await release();
+  };
 }
 
 function readHolder(stateDir: string): number | undefined {
